@@ -1,0 +1,59 @@
+import express from 'express';
+import type { Server } from 'node:http';
+import type { DataSource } from 'typeorm';
+import type { Redis } from 'ioredis';
+import type { AppConfig } from '../engine/config/load-config.js';
+import type { Logger } from '../engine/observability/logger.js';
+import { createAdmin, adminRootPath } from './admin-app.js';
+import { buildAdminRouter } from './auth/admin-router.js';
+import { LoginThrottle } from './auth/login-throttle.js';
+import { errorHandler } from './http/error-handler.js';
+import { healthRoutes, type ReadinessCheck } from './http/health-routes.js';
+import { requestTiming } from './http/request-timing.js';
+
+export interface RunningAdmin {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Serves the console, health, readiness and metrics on config.http. */
+export async function startAdminServer(deps: {
+  config: AppConfig;
+  ds: DataSource;
+  redis: Redis;
+  logger: Logger;
+  readiness: Record<string, ReadinessCheck>;
+  collectors: Array<() => Promise<void>>;
+}): Promise<RunningAdmin> {
+  const { config, ds, redis, logger } = deps;
+  const admin = createAdmin();
+  const throttle = new LoginThrottle(redis, config.auth, config.redis.queuePrefix);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.env === 'production' ? 'loopback, uniquelocal' : false);
+  app.use(requestTiming);
+  app.use(healthRoutes(deps.readiness, deps.collectors));
+  app.get('/', (_req, res) => res.redirect(adminRootPath));
+  const { router, closeSessionStore } = buildAdminRouter({ admin, ds, config, throttle, logger });
+  app.use(adminRootPath, router);
+  app.use(errorHandler(logger));
+
+  // Bundle custom components before accepting traffic, so the first page is fast.
+  await admin.initialize();
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.http.port, config.http.host, () => resolve(s));
+    s.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new Error(`port ${config.http.port} is already in use: stop the other process or set PORT`) : err),
+    );
+  });
+  return {
+    url: `${config.http.publicUrl}${adminRootPath}`,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await closeSessionStore();
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the platform reads, with defaults matching a
+ * developer machine (ARCHITECTURE.md, "Services and how they start").
+ * Each field carries a `fix` hint so a bad value stops start-up with one line
+ * that names the variable and what to do about it.
+ */
+const port = (fallback: number) =>
+  z.coerce.number().int().min(1).max(65535).default(fallback);
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const componentNames = ['admin', 'ingestion', 'workers'] as const;
+export type ComponentName = (typeof componentNames)[number];
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port(3000),
+  PUBLIC_URL: z.url().optional(),
+  COMPONENTS: z
+    .string()
+    .default(componentNames.join(','))
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(componentNames)).min(1)),
+
+  DB_HOST: z.string().min(1).default('127.0.0.1'),
+  DB_PORT: port(3306),
+  DB_USER: z.string().min(1).default('root'),
+  DB_PASSWORD: z.string().default(''),
+  DB_NAME: z.string().regex(/^[A-Za-z0-9_]+$/, 'letters, digits and _ only').default('bank_crm'),
+
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().min(1).default('bankcrm'),
+
+  KAFKA_BROKERS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined))
+    .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker must be host:port')).min(1).optional()),
+  KAFKA_CLIENT_ID: z.string().min(1).default('bank-crm'),
+  KAFKA_GROUP_ID: z.string().min(1).default('bank-crm-ingestion'),
+  KAFKA_TOPIC_CUSTOMER_EVENTS: z.string().min(1).default('customer-events'),
+  KAFKA_TOPIC_MESSAGE_EVENTS: z.string().min(1).default('message-events'),
+  KAFKA_TOPIC_DLQ: z.string().min(1).default('customer-events.dlq'),
+  KAFKA_LOCAL_PORT: port(9092),
+
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(480),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(10000).default(30),
+
+  SEED_DEMO: bool(true),
+  DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').default('Demo-2026!'),
+  HOUSEKEEPING_EVERY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+});
+
+/** How to fix each variable, shown after the validation message. */
+export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
+  NODE_ENV: 'set NODE_ENV to development, test or production',
+  LOG_LEVEL: 'set LOG_LEVEL to one of fatal, error, warn, info, debug, trace, silent',
+  HOST: 'set HOST to the interface to listen on, e.g. 127.0.0.1 or 0.0.0.0',
+  PORT: 'set PORT to a free TCP port, e.g. 3000',
+  PUBLIC_URL: 'set PUBLIC_URL to the address users open, e.g. https://crm.example.bank',
+  COMPONENTS: `set COMPONENTS to a comma-separated subset of ${componentNames.join(',')}`,
+  DB_HOST: 'set DB_HOST to the MariaDB host',
+  DB_PORT: 'set DB_PORT to the MariaDB port, e.g. 3306',
+  DB_USER: 'set DB_USER to a MariaDB user',
+  DB_PASSWORD: 'set DB_PASSWORD to that user\'s password',
+  DB_NAME: 'set DB_NAME to a database name such as bank_crm',
+  REDIS_URL: 'set REDIS_URL, e.g. redis://127.0.0.1:6379',
+  QUEUE_PREFIX: 'set QUEUE_PREFIX to a short name for the Bull key prefix',
+  KAFKA_BROKERS: 'set KAFKA_BROKERS to host:port[,host:port], or unset it to use the local launcher',
+  KAFKA_CLIENT_ID: 'set KAFKA_CLIENT_ID to a non-empty name',
+  KAFKA_GROUP_ID: 'set KAFKA_GROUP_ID to a non-empty consumer group name',
+  KAFKA_TOPIC_CUSTOMER_EVENTS: 'set KAFKA_TOPIC_CUSTOMER_EVENTS to a topic name',
+  KAFKA_TOPIC_MESSAGE_EVENTS: 'set KAFKA_TOPIC_MESSAGE_EVENTS to a topic name',
+  KAFKA_TOPIC_DLQ: 'set KAFKA_TOPIC_DLQ to a topic name',
+  KAFKA_LOCAL_PORT: 'set KAFKA_LOCAL_PORT to a free port for the local broker',
+  SESSION_SECRET: 'set SESSION_SECRET to a random string of 32+ characters (e.g. `openssl rand -hex 32`)',
+  SESSION_TTL_MINUTES: 'set SESSION_TTL_MINUTES between 5 and 1440',
+  LOGIN_MAX_FAILURES: 'set LOGIN_MAX_FAILURES between 1 and 100',
+  LOGIN_LOCK_MINUTES: 'set LOGIN_LOCK_MINUTES between 1 and 1440',
+  LOGIN_IP_MAX_FAILURES: 'set LOGIN_IP_MAX_FAILURES between 1 and 10000',
+  SEED_DEMO: 'set SEED_DEMO to true or false',
+  DEMO_PASSWORD: 'set DEMO_PASSWORD to 10+ characters with letters and digits',
+  HOUSEKEEPING_EVERY_MINUTES: 'set HOUSEKEEPING_EVERY_MINUTES between 1 and 1440',
+};
+
+/** Variables whose values must never reach a log line. */
+export const secretVariables = ['DB_PASSWORD', 'SESSION_SECRET', 'DEMO_PASSWORD'] as const;

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { envSchema, fixHints, secretVariables } from './config.schema.js';
+import { StartupError } from './config.error.js';
+
+type Parsed = ReturnType<typeof envSchema.parse>;
+
+export interface AppConfig {
+  env: Parsed['NODE_ENV'];
+  logLevel: Parsed['LOG_LEVEL'];
+  http: { host: string; port: number; publicUrl: string };
+  components: Parsed['COMPONENTS'];
+  db: { host: string; port: number; user: string; password: string; database: string };
+  redis: { url: string; queuePrefix: string };
+  kafka: {
+    /** undefined: no broker configured; the start script launches a local one. */
+    brokers: string[] | undefined;
+    clientId: string;
+    groupId: string;
+    localPort: number;
+    topics: { customerEvents: string; messageEvents: string; dlq: string };
+  };
+  auth: {
+    sessionSecret: string;
+    sessionSecretGenerated: boolean;
+    sessionTtlMinutes: number;
+    maxFailures: number;
+    lockMinutes: number;
+    ipMaxFailures: number;
+  };
+  seed: { demo: boolean; demoPassword: string };
+  housekeepingEveryMinutes: number;
+  /** Values to redact from any log output. */
+  secrets: string[];
+}
+
+/**
+ * Parses the environment into one typed object. Throws a StartupError whose
+ * message names every bad variable, what is wrong and how to fix it.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Empty strings count as unset, so `FOO= npm start` falls back to the default.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? 'environment') as keyof typeof fixHints;
+      const raw = cleaned[variable];
+      const shown = (secretVariables as readonly string[]).includes(variable) ? '(hidden)' : JSON.stringify(raw);
+      return `${variable}: ${issue.message}${raw === undefined ? '' : ` (got ${shown})`}; ${fixHints[variable] ?? 'check its value'}`;
+    });
+    throw new StartupError(`Invalid configuration: ${lines.join(' | ')}`);
+  }
+  const e = result.data;
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
+    throw new StartupError(`Invalid configuration: SESSION_SECRET is required in production; ${fixHints.SESSION_SECRET}`);
+  }
+  if (e.NODE_ENV === 'production' && e.SEED_DEMO) {
+    throw new StartupError('Invalid configuration: SEED_DEMO must be false in production (demo accounts have a known password); set SEED_DEMO=false');
+  }
+  // Outside production a missing secret is generated per process: sessions then
+  // end when the process restarts, which is acceptable on a developer machine.
+  const sessionSecret = e.SESSION_SECRET ?? randomBytes(32).toString('hex');
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}` },
+    components: e.COMPONENTS,
+    db: { host: e.DB_HOST, port: e.DB_PORT, user: e.DB_USER, password: e.DB_PASSWORD, database: e.DB_NAME },
+    redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
+    kafka: {
+      brokers: e.KAFKA_BROKERS,
+      clientId: e.KAFKA_CLIENT_ID,
+      groupId: e.KAFKA_GROUP_ID,
+      localPort: e.KAFKA_LOCAL_PORT,
+      topics: { customerEvents: e.KAFKA_TOPIC_CUSTOMER_EVENTS, messageEvents: e.KAFKA_TOPIC_MESSAGE_EVENTS, dlq: e.KAFKA_TOPIC_DLQ },
+    },
+    auth: {
+      sessionSecret,
+      sessionSecretGenerated: !e.SESSION_SECRET,
+      sessionTtlMinutes: e.SESSION_TTL_MINUTES,
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      lockMinutes: e.LOGIN_LOCK_MINUTES,
+      ipMaxFailures: e.LOGIN_IP_MAX_FAILURES,
+    },
+    seed: { demo: e.SEED_DEMO, demoPassword: e.DEMO_PASSWORD },
+    housekeepingEveryMinutes: e.HOUSEKEEPING_EVERY_MINUTES,
+    secrets: [e.DB_PASSWORD, sessionSecret].filter((s) => s.length > 0),
+  };
+}

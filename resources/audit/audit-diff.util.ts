@@ -1,0 +1,35 @@
+import type { AuditDiff } from './audit-log.entity.js';
+
+/** Fields whose values never enter the audit trail, only the fact they changed. */
+const secretFields = new Set(['passwordHash', 'password']);
+
+/** Fields that change on every write and would only add noise. */
+const ignoredFields = new Set(['updatedAt', 'createdAt']);
+
+function normalise(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (value === undefined) return null;
+  return value;
+}
+
+/**
+ * Field-level difference between two versions of a record. `before` null
+ * means created, `after` null means deleted. Secrets appear as `[redacted]`.
+ */
+export function auditDiff(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+  fields: string[],
+): AuditDiff {
+  const diff: AuditDiff = {};
+  for (const field of fields) {
+    if (ignoredFields.has(field)) continue;
+    const from = before ? normalise(before[field]) : null;
+    const to = after ? normalise(after[field]) : null;
+    if (JSON.stringify(from) === JSON.stringify(to)) continue;
+    diff[field] = secretFields.has(field)
+      ? { from: from === null ? null : '[redacted]', to: to === null ? null : '[redacted]' }
+      : { from, to };
+  }
+  return diff;
+}

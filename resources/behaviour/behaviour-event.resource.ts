@@ -1,0 +1,16 @@
+import type { ResourceWithOptions } from 'adminjs';
+import { BehaviourEvent } from './behaviour-event.entity.js';
+import { guardedActions } from '../../admin/access/admin-actions.js';
+
+/** Ingested facts: readable, never edited by hand (no role holds create/update/delete). */
+export const behaviourEventResource: ResourceWithOptions = {
+  resource: BehaviourEvent,
+  options: {
+    navigation: { name: 'crm', icon: 'Activity' },
+    sort: { sortBy: 'id', direction: 'desc' },
+    listProperties: ['occurredAt', 'customerNo', 'type', 'eventId', 'receivedAt'],
+    filterProperties: ['customerNo', 'type', 'occurredAt', 'eventId'],
+    properties: { properties: { type: 'textarea' } },
+    actions: guardedActions('BehaviourEvent'),
+  },
+};

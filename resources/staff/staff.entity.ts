@@ -1,0 +1,38 @@
+import { BaseEntity, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { staffRoles, type StaffRole } from './staff-role.js';
+
+/** A bank employee who logs in to the console. */
+@Entity({ name: 'staff' })
+export class Staff extends BaseEntity {
+  @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
+  id: number;
+
+  /** Login identifier; stored lower-case. */
+  @Column({ type: 'varchar', length: 190, unique: true })
+  email: string;
+
+  @Column({ type: 'varchar', length: 100, name: 'display_name' })
+  displayName: string;
+
+  @Column({ type: 'enum', enum: staffRoles })
+  role: StaffRole;
+
+  @Column({ type: 'varchar', length: 20, name: 'branch_code', nullable: true })
+  branchCode: string | null;
+
+  /** scrypt hash in the format produced by password.util.ts; never shown. */
+  @Column({ type: 'varchar', length: 255, name: 'password_hash', select: true })
+  passwordHash: string;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @Column({ type: 'datetime', precision: 3, name: 'last_login_at', nullable: true })
+  lastLoginAt: Date | null;
+
+  @CreateDateColumn({ type: 'datetime', precision: 3, name: 'created_at' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'datetime', precision: 3, name: 'updated_at' })
+  updatedAt: Date;
+}
