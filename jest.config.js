@@ -11,9 +11,9 @@ export default {
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
-  roots: ['<rootDir>/test', '<rootDir>/engine', '<rootDir>/admin', '<rootDir>/resources', '<rootDir>/builder'],
+  roots: ['<rootDir>/test', '<rootDir>/engine', '<rootDir>/admin', '<rootDir>/resources'],
   testMatch: ['**/*.test.ts'],
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
   testTimeout: 60000,
 };

@@ -40,7 +40,9 @@ export async function authenticateStaff(
     return { ok: false, reason: 'loginLocked', retryAfterSeconds: throttleState.retryAfterSeconds };
   }
 
-  const staff = email ? await ds.getRepository(Staff).findOneBy({ email }) : null;
+  const staff = email
+    ? await ds.getRepository(Staff).createQueryBuilder('s').addSelect('s.passwordHash').where('s.email = :email', { email }).getOne()
+    : null;
   const valid = staff ? await verifyPassword(password, staff.passwordHash) : (await verifyPassword(password, await dummyHash), false);
   if (!staff || !valid) {
     await throttle.recordFailure(email, input.ip);

@@ -13,6 +13,6 @@ export function routeGroup(path: string): string {
 
 export const requestTiming: RequestHandler = (req, res, next) => {
   const end = httpDuration.startTimer();
-  res.on('finish', () => end({ method: req.method, route: routeGroup(req.path), status: String(res.statusCode) }));
+  res.on('finish', () => end({ method: req.method, route: routeGroup(req.originalUrl.split('?')[0] ?? ''), status: String(res.statusCode) }));
   next();
 };

@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../observability/logger.js';
 import { ingestedEvents, kafkaConsumerLag } from '../observability/metrics.js';
@@ -36,7 +36,7 @@ interface DeadLetter {
 export async function startIngestion(opts: IngestionOptions): Promise<RunningIngestion> {
   const { kafka, ds, logger, topic, dlqTopic } = opts;
   const consumer: Consumer = kafka.consumer({ groupId: opts.groupId, sessionTimeout: 30000, heartbeatInterval: 3000, maxWaitTimeInMs: 250 });
-  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer: Producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });

@@ -20,8 +20,12 @@ export class Staff extends BaseEntity {
   @Column({ type: 'varchar', length: 20, name: 'branch_code', nullable: true })
   branchCode: string | null;
 
-  /** scrypt hash in the format produced by password.util.ts; never shown. */
-  @Column({ type: 'varchar', length: 255, name: 'password_hash', select: true })
+  /**
+   * scrypt hash in the format produced by password.util.ts. `select: false`
+   * keeps it out of every query that does not ask for it by name, so neither
+   * AdminJS pages nor its API can ever return it.
+   */
+  @Column({ type: 'varchar', length: 255, name: 'password_hash', select: false })
   passwordHash: string;
 
   @Column({ type: 'boolean', default: true })

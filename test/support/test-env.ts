@@ -1,0 +1,39 @@
+/**
+ * Settings shared by the global setup and the tests. The suite runs the real
+ * platform against its own database, queue prefix, consumer group and port,
+ * so it never touches a developer's `npm start` data.
+ */
+export const testEnv = {
+  dbName: process.env.TEST_DB_NAME ?? 'bank_crm_test',
+  port: Number(process.env.TEST_PORT ?? 3199),
+  kafkaPort: Number(process.env.TEST_KAFKA_PORT ?? 19092),
+  queuePrefix: 'bankcrm-test',
+  demoPassword: 'Test-pass-2026',
+};
+
+export const baseUrl = () => `http://127.0.0.1:${testEnv.port}`;
+
+/** Brokers: KAFKA_BROKERS when the developer configured one, else the suite's own launcher. */
+export const testBrokers = () => (process.env.KAFKA_BROKERS ?? `127.0.0.1:${testEnv.kafkaPort}`).split(',');
+
+/** Environment for the platform process started by the global setup. */
+export function appEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: String(testEnv.port),
+    DB_NAME: testEnv.dbName,
+    KAFKA_BROKERS: testBrokers().join(','),
+    KAFKA_GROUP_ID: 'bank-crm-test-ingestion',
+    QUEUE_PREFIX: testEnv.queuePrefix,
+    SESSION_SECRET: 'test-only-session-secret-0123456789abcdef',
+    SEED_DEMO: 'true',
+    DEMO_PASSWORD: testEnv.demoPassword,
+    LOGIN_MAX_FAILURES: '3',
+    LOGIN_LOCK_MINUTES: '15',
+    // Every test request comes from 127.0.0.1: the per-IP limit is exercised in its own test.
+    LOGIN_IP_MAX_FAILURES: '1000',
+  };
+}
