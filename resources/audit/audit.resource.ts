@@ -6,6 +6,7 @@ import { guardedActions } from '../../admin/access/admin-actions.js';
 export const auditResource: ResourceWithOptions = {
   resource: AuditLog,
   options: {
+    titleProperty: 'action',
     navigation: { name: 'system', icon: 'FileText' },
     sort: { sortBy: 'id', direction: 'desc' },
     listProperties: ['occurredAt', 'action', 'resource', 'recordId', 'actorEmail', 'actorRole', 'ip'],

@@ -6,6 +6,7 @@ import { guardedActions } from '../../admin/access/admin-actions.js';
 export const behaviourEventResource: ResourceWithOptions = {
   resource: BehaviourEvent,
   options: {
+    titleProperty: 'eventId',
     navigation: { name: 'crm', icon: 'Activity' },
     sort: { sortBy: 'id', direction: 'desc' },
     listProperties: ['occurredAt', 'customerNo', 'type', 'eventId', 'receivedAt'],

@@ -6,6 +6,7 @@ import { guardedActions } from '../../admin/access/admin-actions.js';
 export const customerResource: ResourceWithOptions = {
   resource: Customer,
   options: {
+    titleProperty: 'customerNo',
     navigation: { name: 'crm', icon: 'Users' },
     sort: { sortBy: 'id', direction: 'desc' },
     listProperties: ['customerNo', 'status', 'branchCode', 'createdAt'],

@@ -43,6 +43,7 @@ function refuseSelfDelete(request: ActionRequest, context: ActionContext): Actio
 export const staffResource: ResourceWithOptions = {
   resource: Staff,
   options: {
+    titleProperty: 'email',
     navigation: { name: 'system', icon: 'Settings' },
     listProperties: ['id', 'email', 'displayName', 'role', 'branchCode', 'active', 'lastLoginAt'],
     showProperties: ['id', 'email', 'displayName', 'role', 'branchCode', 'active', 'lastLoginAt', 'createdAt', 'updatedAt'],
