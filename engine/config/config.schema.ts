@@ -6,8 +6,16 @@ import { z } from 'zod';
  * Each field carries a `fix` hint so a bad value stops start-up with one line
  * that names the variable and what to do about it.
  */
-const port = (fallback: number) =>
-  z.coerce.number().int().min(1).max(65535).default(fallback);
+/** A whole number in [min, max], with messages an operator understands. */
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `must be a whole number between ${min} and ${max}` })
+    .int(`must be a whole number between ${min} and ${max}`)
+    .min(min, `must be a whole number between ${min} and ${max}`)
+    .max(max, `must be a whole number between ${min} and ${max}`)
+    .default(fallback);
+
+const port = (fallback: number) => int(1, 65535, fallback);
 
 const bool = (fallback: boolean) =>
   z
@@ -52,14 +60,14 @@ export const envSchema = z.object({
   KAFKA_LOCAL_PORT: port(9092),
 
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(480),
-  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(10000).default(30),
+  SESSION_TTL_MINUTES: int(5, 24 * 60, 480),
+  LOGIN_MAX_FAILURES: int(1, 100, 5),
+  LOGIN_LOCK_MINUTES: int(1, 24 * 60, 15),
+  LOGIN_IP_MAX_FAILURES: int(1, 10000, 30),
 
   SEED_DEMO: bool(true),
   DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').default('Demo-2026!'),
-  HOUSEKEEPING_EVERY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+  HOUSEKEEPING_EVERY_MINUTES: int(1, 24 * 60, 10),
 });
 
 /** How to fix each variable, shown after the validation message. */

@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { createConnection } from 'mysql2/promise';
+
+afterAll(async () => {
+  // The Kafka case gets as far as migrating its own database; remove it.
+  const conn = await createConnection({ host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 3306), user: process.env.DB_USER ?? 'root', password: process.env.DB_PASSWORD ?? '' });
+  await conn.query('DROP DATABASE IF EXISTS bank_crm_cfgtest');
+  await conn.end();
+});
+import { loadConfig } from '../engine/config/load-config.js';
+import { StartupError } from '../engine/config/config.error.js';
+
+describe('configuration', () => {
+  test('defaults match a developer machine', () => {
+    const c = loadConfig({});
+    expect(c.db).toEqual({ host: '127.0.0.1', port: 3306, user: 'root', password: '', database: 'bank_crm' });
+    expect(c.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(c.kafka.brokers).toBeUndefined();
+    expect(c.kafka.topics).toEqual({ customerEvents: 'customer-events', messageEvents: 'message-events', dlq: 'customer-events.dlq' });
+    expect(c.components).toEqual(['admin', 'ingestion', 'workers']);
+    expect(c.auth.sessionSecretGenerated).toBe(true);
+  });
+
+  test('values are parsed into types', () => {
+    const c = loadConfig({ PORT: '8080', KAFKA_BROKERS: 'k1:9092, k2:9092', COMPONENTS: 'admin', SEED_DEMO: 'false' });
+    expect(c.http.port).toBe(8080);
+    expect(c.kafka.brokers).toEqual(['k1:9092', 'k2:9092']);
+    expect(c.components).toEqual(['admin']);
+    expect(c.seed.demo).toBe(false);
+  });
+
+  test.each([
+    [{ PORT: 'abc' }, /^Invalid configuration: PORT: .*\(got "abc"\); set PORT to a free TCP port/],
+    [{ DB_PORT: '70000' }, /DB_PORT: .*\(got "70000"\); set DB_PORT/],
+    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL: must start with redis:\/\/ .*set REDIS_URL/],
+    [{ KAFKA_BROKERS: 'localhost' }, /KAFKA_BROKERS: .*host:port/],
+    [{ COMPONENTS: 'admin,mailer' }, /COMPONENTS: .*set COMPONENTS to a comma-separated subset of admin,ingestion,workers/],
+    [{ NODE_ENV: 'production' }, /SESSION_SECRET is required in production/],
+    [{ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }, /SEED_DEMO must be false in production/],
+  ])('%j is refused with a one-line message naming the variable and the fix', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(StartupError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  test('a secret in a bad value is not echoed back', () => {
+    expect(() => loadConfig({ SESSION_SECRET: 'short-secret' })).toThrow(/SESSION_SECRET: .*\(got \(hidden\)\)/);
+    expect(() => loadConfig({ SESSION_SECRET: 'short-secret' })).not.toThrow(/short-secret/);
+  });
+
+  test.each([
+    [{ PORT: 'abc' }, 'cannot start: Invalid configuration: PORT: must be a whole number between 1 and 65535 (got "abc"); set PORT to a free TCP port, e.g. 3000'],
+    [{ DB_PORT: '1' }, 'cannot start: MariaDB at 127.0.0.1:1 refused the connection: start it or set DB_HOST/DB_PORT'],
+    [{ DB_NAME: 'bank_crm_cfgtest', REDIS_URL: 'redis://127.0.0.1:1' }, 'cannot start: Redis at redis://127.0.0.1:1 refused the connection: start it or set REDIS_URL'],
+    [{ DB_NAME: 'bank_crm_cfgtest', KAFKA_BROKERS: '127.0.0.1:1' }, 'cannot start: Kafka at 127.0.0.1:1 did not answer: start it or fix KAFKA_BROKERS'],
+  ])('the start command stops on %j with one clear line and exit code 1', (env, line) => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+      env: { ...process.env, NODE_ENV: 'test', SEED_DEMO: 'false', PORT: '3198', LOG_LEVEL: 'silent', ...env },
+      encoding: 'utf8', timeout: 60_000,
+    });
+    expect(run.status).toBe(1);
+    const errLines = run.stderr.split('\n').filter((l) => l.trim() && !l.includes('nodedir'));
+    expect(errLines).toEqual([`[start] ${line}`]);
+  });
+});
