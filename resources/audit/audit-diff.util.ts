@@ -27,8 +27,10 @@ export function auditDiff(
     const from = before ? normalise(before[field]) : null;
     const to = after ? normalise(after[field]) : null;
     if (JSON.stringify(from) === JSON.stringify(to)) continue;
+    // Secrets may not even be loaded (Staff.passwordHash is select: false), so
+    // an existing record is taken to have had one: only "it changed" is recorded.
     diff[field] = secretFields.has(field)
-      ? { from: from === null ? null : '[redacted]', to: to === null ? null : '[redacted]' }
+      ? { from: before ? '[redacted]' : null, to: after && to !== null ? '[redacted]' : null }
       : { from, to };
   }
   return diff;
