@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -19,8 +19,20 @@ const MARKER_FILE = '.pom-sha256';
 /** Jars whose absence means the copy is unusable (checked after every fetch). */
 const REQUIRED_JAR_PREFIXES = ['kafka_2.13-', 'kafka-server-', 'kafka-storage-', 'kafka-raft-', 'scala-library-', 'slf4j-reload4j-'];
 
+/** Fetches in flight in this process, so parallel starts (e.g. two brokers in one test run) share one Maven run. */
+const inFlight = new Map<string, Promise<string>>();
+
 /** Makes sure <repoRoot>/.kafka/libs holds the broker jars for the current pom; returns that directory. */
-export async function ensureKafkaJars(repoRoot: string, log: (line: string) => void): Promise<string> {
+export function ensureKafkaJars(repoRoot: string, log: (line: string) => void): Promise<string> {
+  let pending = inFlight.get(repoRoot);
+  if (!pending) {
+    pending = fetchIfStale(repoRoot, log).finally(() => inFlight.delete(repoRoot));
+    inFlight.set(repoRoot, pending);
+  }
+  return pending;
+}
+
+async function fetchIfStale(repoRoot: string, log: (line: string) => void): Promise<string> {
   const pomFile = path.join(repoRoot, 'docker', 'kafka', 'pom.xml');
   const libsDir = path.join(repoRoot, '.kafka', 'libs');
   const pomHash = createHash('sha256').update(await readFile(pomFile)).digest('hex');
@@ -33,8 +45,7 @@ export async function ensureKafkaJars(repoRoot: string, log: (line: string) => v
   // launchers starting at once (e.g. two test workers) must never see a
   // half-filled libs directory, and jars of an older pom must not linger on
   // the class path next to the new ones.
-  const stagingDir = `${libsDir}.tmp-${process.pid}`;
-  await rm(stagingDir, { recursive: true, force: true });
+  const stagingDir = `${libsDir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     await runMaven(pomFile, stagingDir);
     await assertRequiredJars(stagingDir);

@@ -213,7 +213,7 @@ interface BrokerProcess {
 
 async function spawnBroker(libsDir: string, heapMb: number, layout: DataLayout): Promise<BrokerProcess> {
   const args = [
-    '-Xms128m',
+    `-Xms${Math.min(128, heapMb)}m`,
     `-Xmx${heapMb}m`,
     // GC settings from Kafka's own kafka-run-class.sh.
     '-XX:+UseG1GC',
@@ -280,7 +280,10 @@ async function waitUntilAnswering(brokers: string[], exited: Promise<ExitInfo>, 
   while (Date.now() < deadline) {
     if (exit) {
       const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-      throw new Error(`kafka: the broker ${how} before answering. Last lines of ${brokerLog}:\n${tailOf(brokerLog)}`);
+      throw new Error(
+        `kafka: the broker ${how} before answering. Last lines of ${brokerLog}:\n${tailOf(brokerLog)}\n` +
+          '(If its data directory is damaged or from another setup, start with freshData: true / `npm run kafka -- --fresh`.)',
+      );
     }
     if (await isKafkaAnswering(brokers, 2_000)) return;
     await sleep(250);

@@ -1,0 +1,52 @@
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './support/browser.js';
+import { baseUrl, testEnv } from './support/test-env.js';
+
+/**
+ * Each role logs in through the real login page in headless Chromium and
+ * sees the navigation it is entitled to, in Korean.
+ */
+const allEntries = ['고객', '행동 이벤트', '직원', '감사 로그'];
+const expected: Record<string, string[]> = {
+  admin: ['고객', '행동 이벤트', '직원', '감사 로그'],
+  marketer: ['고객', '행동 이벤트'],
+  compliance: ['고객', '행동 이벤트', '직원', '감사 로그'],
+  manager: ['고객', '행동 이벤트', '직원'],
+  banker: ['고객', '행동 이벤트'],
+};
+
+let browser: Browser;
+beforeAll(async () => { browser = await launchChromium(); });
+afterAll(async () => { await browser?.close(); });
+
+test.each(Object.keys(expected))('%s logs in and sees their Korean navigation', async (role) => {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ko-KR' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${baseUrl()}/admin/login`);
+    await page.fill('input[name="email"]', `${role}@demo.bank`);
+    await page.fill('input[name="password"]', testEnv.demoPassword);
+    await Promise.all([page.waitForURL(/\/admin\/?$/), page.click('form button')]);
+    const sidebar = page.locator('[data-css="sidebar"]');
+    await sidebar.getByText('고객 관리').waitFor({ timeout: 30_000 });
+    // Groups start collapsed: open each one, as a user would.
+    for (const group of ['고객 관리', '시스템 관리']) {
+      const header = sidebar.getByText(group, { exact: true });
+      if (await header.count()) await header.click();
+    }
+    await sidebar.getByText('고객', { exact: true }).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: `test-results/navigation-${role}.png` });
+    const links = (await sidebar.locator('a').allInnerTexts()).map((t) => t.trim());
+    for (const entry of allEntries) {
+      expect([entry, links.includes(entry)]).toEqual([entry, expected[role]!.includes(entry)]);
+    }
+    // Navigation groups are Korean too.
+    await expect(sidebar.getByText('고객 관리').count()).resolves.toBeGreaterThan(0);
+    await expect(sidebar.getByText('시스템 관리').count()).resolves.toBe(expected[role]!.includes('직원') ? 1 : 0);
+  } catch (err) {
+    await page.screenshot({ path: `test-results/navigation-${role}.png`, fullPage: true }).catch(() => undefined);
+    throw err;
+  } finally {
+    await context.close();
+  }
+}, 90_000);
