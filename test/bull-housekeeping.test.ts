@@ -17,6 +17,12 @@ const prefix = `bankcrm-test-${randomUUID().slice(0, 8)}`;
 beforeAll(async () => {
   ds = await connectDatabase({ host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 3306), user: process.env.DB_USER ?? 'root', password: process.env.DB_PASSWORD ?? '', database: testEnv.dbName });
   workers = await startWorkers({ ds, logger: createLogger('silent'), redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix, housekeepingEveryMinutes: 60 });
+  // Let the run the workers start with finish, so the tests' own job is the one that cleans.
+  for (let i = 0; i < 100; i++) {
+    const c = await workers.queues.housekeeping.getJobCounts();
+    if (c.waiting + c.active === 0 && c.completed > 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 });
 afterAll(async () => {
   const q = workers.queues.housekeeping;
