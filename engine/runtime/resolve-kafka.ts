@@ -23,5 +23,6 @@ export async function resolveKafka(config: AppConfig, log: (line: string) => voi
   const local = [`127.0.0.1:${config.kafka.localPort}`];
   if (await isKafkaAnswering(local, 2000)) return { brokers: local, origin: 'already-running' };
   const running = await startKafka({ port: config.kafka.localPort, log });
+  log(`kafka: broker pid ${running.pid} (stopped with this process)`);
   return { brokers: running.brokers, stop: () => running.stop(), origin: 'launched' };
 }

@@ -1,0 +1,29 @@
+import { baseUrl } from './support/test-env.js';
+import { ConsoleClient } from './support/console-client.js';
+import { testEnv } from './support/test-env.js';
+
+test('/healthz says the process is up', async () => {
+  const r = await fetch(`${baseUrl()}/healthz`);
+  expect([r.status, await r.json()]).toEqual([200, { status: 'ok' }]);
+});
+
+test('/readyz checks MariaDB, Redis and Kafka by name', async () => {
+  const r = await fetch(`${baseUrl()}/readyz`);
+  expect(r.status).toBe(200);
+  expect(await r.json()).toEqual({ status: 'ready', checks: { mariadb: 'ok', redis: 'ok', kafka: 'ok' } });
+});
+
+test('/metrics exposes HTTP timings, queue depths and ingestion counters', async () => {
+  await (await ConsoleClient.loggedIn('banker@demo.bank', testEnv.demoPassword)).request('/admin/api/resources/Customer/actions/list');
+  const text = await (await fetch(`${baseUrl()}/metrics`)).text();
+  expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="admin_api",status="200"\} [1-9]/);
+  expect(text).toMatch(/bull_queue_jobs\{queue="housekeeping",state="completed"\} \d+/);
+  expect(text).toContain('# TYPE kafka_consumer_lag gauge');
+  expect(text).toContain('# TYPE ingestion_events_total counter');
+});
+
+test('an unknown console path never shows a stack trace', async () => {
+  const c = await ConsoleClient.loggedIn('banker@demo.bank', testEnv.demoPassword);
+  const r = await c.request('/admin/api/resources/NoSuchThing/actions/list');
+  expect(r.body).not.toMatch(/\bat .*\.(js|ts):\d+/);
+});
