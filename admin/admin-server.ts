@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import type { AppConfig } from '../engine/config/load-config.js';
 import type { Logger } from '../engine/observability/logger.js';
 import { createAdmin, adminRootPath } from './admin-app.js';
+import { bundleComponents } from './components/bundle-components.js';
 import { buildAdminRouter } from './auth/admin-router.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { errorHandler } from './http/error-handler.js';
@@ -26,7 +27,9 @@ export async function startAdminServer(deps: {
   collectors: Array<() => Promise<void>>;
 }): Promise<RunningAdmin> {
   const { config, ds, redis, logger } = deps;
-  const admin = createAdmin();
+  const admin = createAdmin(ds);
+  // Bundle custom components before accepting traffic, so the first page is fast and current.
+  await bundleComponents(admin);
   const throttle = new LoginThrottle(redis, config.auth, config.redis.queuePrefix);
   const app = express();
   app.disable('x-powered-by');
@@ -38,8 +41,6 @@ export async function startAdminServer(deps: {
   app.use(adminRootPath, router);
   app.use(errorHandler(logger));
 
-  // Bundle custom components before accepting traffic, so the first page is fast.
-  await admin.initialize();
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));
     s.once('error', (err: NodeJS.ErrnoException) =>

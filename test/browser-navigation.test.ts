@@ -27,6 +27,8 @@ test.each(Object.keys(expected))('%s logs in and sees their Korean navigation', 
     await page.fill('input[name="email"]', `${role}@demo.bank`);
     await page.fill('input[name="password"]', testEnv.demoPassword);
     await Promise.all([page.waitForURL(/\/admin\/?$/), page.click('form button')]);
+    // The landing page is the bank's dashboard, greeting the staff member in Korean.
+    await page.getByTestId('bank-dashboard').getByText('님, 안녕하세요').waitFor({ timeout: 60_000 });
     const sidebar = page.locator('[data-css="sidebar"]');
     await sidebar.getByText('고객 관리').waitFor({ timeout: 30_000 });
     // Groups start collapsed: open each one, as a user would.

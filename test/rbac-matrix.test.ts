@@ -137,3 +137,19 @@ test('the password hash never leaves the server, even to an admin', async () => 
   expect(r.body).not.toMatch(/scrypt\$/);
   expect(r.body).not.toContain('passwordHash":"');
 });
+
+test('the dashboard API returns only the figures each role may read', async () => {
+  const expectedStats: Record<string, string[]> = {
+    admin: ['activeCustomers', 'eventsLast24h', 'activeStaff', 'failedLoginsLast24h'],
+    marketer: ['activeCustomers', 'eventsLast24h'],
+    compliance: ['activeCustomers', 'eventsLast24h', 'activeStaff', 'failedLoginsLast24h'],
+    manager: ['activeCustomers', 'eventsLast24h', 'activeStaff'],
+    banker: ['activeCustomers', 'eventsLast24h'],
+  };
+  const [rows] = await db.query("SELECT COUNT(*) n FROM customer WHERE status = 'ACTIVE'");
+  for (const [role, keys] of Object.entries(expectedStats)) {
+    const stats: Array<{ key: string; value: number }> = (await clients.get(role)!.request('/admin/api/dashboard')).json().stats;
+    expect([role, stats.map((s) => s.key)]).toEqual([role, keys]);
+    expect(stats.find((s) => s.key === 'activeCustomers')!.value).toBe(Number((rows as any[])[0].n));
+  }
+});

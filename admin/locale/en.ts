@@ -35,6 +35,13 @@ export const en: LocaleTranslations = {
     BehaviourEvent: 'Behaviour events',
   },
   messages: {
+    dashboardWelcome: 'Hello, {{name}}',
+    dashboardRole: 'Role: {{role}}',
+    dashboardUnavailable: 'The dashboard could not be loaded. Please try again shortly.',
+    stat_activeCustomers: 'Active customers',
+    stat_eventsLast24h: 'Behaviour events, last 24 h',
+    stat_activeStaff: 'Active staff',
+    stat_failedLoginsLast24h: 'Failed sign-ins, last 24 h',
     // Login page errors: no placeholders (the login page translates without values).
     loginLocked: 'Too many failed sign-in attempts. The account is temporarily locked; please try again later.',
     loginLockedMinutes: 'Too many failed sign-in attempts. The account is locked; please try again in {{minutes}} minutes.',

@@ -106,6 +106,14 @@ export const ko: LocaleTranslations = {
     to: '종료',
   },
   messages: {
+    // Our dashboard
+    dashboardWelcome: '{{name}}님, 안녕하세요',
+    dashboardRole: '역할: {{role}}',
+    dashboardUnavailable: '대시보드 정보를 불러오지 못했습니다. 잠시 후 다시 시도하세요.',
+    stat_activeCustomers: '정상 고객 수',
+    stat_eventsLast24h: '최근 24시간 수집 행동 이벤트',
+    stat_activeStaff: '활성 직원 수',
+    stat_failedLoginsLast24h: '최근 24시간 로그인 실패',
     successfullyBulkDeleted: '{{count}}건이 삭제되었습니다.',
     successfullyBulkDeleted_plural: '{{count}}건이 삭제되었습니다.',
     successfullyDeleted: '선택한 데이터가 삭제되었습니다.',

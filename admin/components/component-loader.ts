@@ -1,0 +1,14 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ComponentLoader } from 'adminjs';
+
+/**
+ * Custom React components bundled by AdminJS. Paths are absolute so that
+ * resolution does not depend on AdminJS's caller detection under tsx or Jest.
+ */
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const componentLoader = new ComponentLoader();
+
+export const components = {
+  Dashboard: componentLoader.add('Dashboard', path.join(here, 'dashboard')),
+};
