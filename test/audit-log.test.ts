@@ -74,3 +74,21 @@ test('compliance reads the audit log through the console; a marketer cannot', as
   const marketer = await ConsoleClient.loggedIn('marketer@demo.bank', testEnv.demoPassword);
   expect((await marketer.request('/admin/api/resources/AuditLog/actions/list')).body).toContain('"ForbiddenError"');
 });
+
+test('filtering staff by the password hash is ignored, so the hash cannot be probed', async () => {
+  const all = (await admin.request('/admin/api/resources/Staff/actions/list?perPage=100')).json().meta.total;
+  const probed = (await admin.request('/admin/api/resources/Staff/actions/list?perPage=100&filters.passwordHash=scrypt%2432768')).json().meta.total;
+  expect(probed).toBe(all);
+  const none = (await admin.request('/admin/api/resources/Staff/actions/list?perPage=100&filters.passwordHash=no-such-hash')).json().meta.total;
+  expect(none).toBe(all);
+});
+
+test('bulk delete refuses a selection that includes the acting admin', async () => {
+  const [rows] = await db.query("SELECT id FROM staff WHERE email = 'admin@demo.bank'");
+  const me = (rows as any[])[0].id;
+  const [ins] = await db.query("INSERT INTO staff (email, display_name, role, password_hash) VALUES (?, '임시', 'banker', 'x')", [`bulk${Date.now()}@demo.bank`]);
+  const other = (ins as any).insertId;
+  await admin.request(`/admin/api/resources/Staff/bulk/bulkDelete?recordIds=${me},${other}`, { method: 'POST' });
+  const [left] = await db.query('SELECT COUNT(*) n FROM staff WHERE id IN (?, ?)', [me, other]);
+  expect(Number((left as any[])[0].n)).toBe(2);
+});

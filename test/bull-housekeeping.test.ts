@@ -5,6 +5,7 @@ import { startWorkers, type RunningWorkers } from '../engine/queues/workers.js';
 import { createLogger } from '../engine/observability/logger.js';
 import { registry } from '../engine/observability/metrics.js';
 import { testEnv } from './support/test-env.js';
+import { dbServer } from './support/db.js';
 
 /**
  * The housekeeping job on real Redis (a queue prefix of its own, so the
@@ -15,7 +16,7 @@ let workers: RunningWorkers;
 const prefix = `bankcrm-test-${randomUUID().slice(0, 8)}`;
 
 beforeAll(async () => {
-  ds = await connectDatabase({ host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 3306), user: process.env.DB_USER ?? 'root', password: process.env.DB_PASSWORD ?? '', database: testEnv.dbName });
+  ds = await connectDatabase({ ...dbServer(), database: testEnv.dbName });
   workers = await startWorkers({ ds, logger: createLogger('silent'), redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix, housekeepingEveryMinutes: 60 });
   // Let the run the workers start with finish, so the tests' own job is the one that cleans.
   for (let i = 0; i < 100; i++) {

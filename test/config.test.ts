@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { createConnection } from 'mysql2/promise';
+import { dbServer } from './support/db.js';
 
 afterAll(async () => {
   // The Kafka case gets as far as migrating its own database; remove it.
-  const conn = await createConnection({ host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 3306), user: process.env.DB_USER ?? 'root', password: process.env.DB_PASSWORD ?? '' });
+  const conn = await createConnection(dbServer());
   await conn.query('DROP DATABASE IF EXISTS bank_crm_cfgtest');
   await conn.end();
 });

@@ -34,10 +34,21 @@ async function preparePassword(request: ActionRequest, context: ActionContext): 
 }
 
 function refuseSelfDelete(request: ActionRequest, context: ActionContext): ActionRequest {
-  if (String(context.record?.id()) === String(context.currentAdmin?.id)) {
+  const me = String(context.currentAdmin?.id);
+  const targets = context.records ?? (context.record ? [context.record] : []);
+  if (targets.some((r) => String(r.id()) === me)) {
     throw new ValidationError({}, { message: 'cannotDeleteSelf' });
   }
   return request;
+}
+
+/**
+ * The list API accepts `filters.<property>` for any property, hidden or not;
+ * a LIKE filter on the hash would let a reader recover it piece by piece.
+ */
+function dropSecretFilters(request: ActionRequest): ActionRequest {
+  const query = Object.fromEntries(Object.entries(request.query ?? {}).filter(([k]) => !/^filters\.password/i.test(k)));
+  return { ...request, query };
 }
 
 export const staffResource: ResourceWithOptions = {
@@ -60,6 +71,8 @@ export const staffResource: ResourceWithOptions = {
       new: { before: preparePassword },
       edit: { before: preparePassword },
       delete: { before: refuseSelfDelete },
+      bulkDelete: { before: refuseSelfDelete },
+      list: { before: dropSecretFilters },
     }),
   },
 };

@@ -4,6 +4,7 @@ import { createConnection } from 'mysql2/promise';
 import { Redis } from 'ioredis';
 import { startKafka, type RunningKafka } from '../../docker/kafka/launcher.js';
 import { appEnv, baseUrl, testEnv } from './test-env.js';
+import { dbServer } from './db.js';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -25,7 +26,7 @@ export default async function globalSetup(): Promise<void> {
     globalThis.__testKafka = await startKafka({ port: testEnv.kafkaPort, freshData: true, heapMb: 384, log });
   }
 
-  const conn = await createConnection({ host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 3306), user: process.env.DB_USER ?? 'root', password: process.env.DB_PASSWORD ?? '' });
+  const conn = await createConnection(dbServer());
   await conn.query(`DROP DATABASE IF EXISTS \`${testEnv.dbName}\``);
   await conn.query(`CREATE DATABASE \`${testEnv.dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await conn.end();
