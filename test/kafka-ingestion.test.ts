@@ -71,11 +71,12 @@ test('malformed events go to the DLQ with a reason naming the problem, and the c
   const tag = randomUUID();
   const unknownId = `evt-unknown-${tag}`;
   const missingId = `evt-missing-${tag}`;
+  const unknownRaw = JSON.stringify({ eventId: unknownId, customerNo: 'NOPE999', type: 'app.login', occurredAt: '2026-11-20T09:30:00+09:00' });
   await send([
     `{not json ${tag}`,
     JSON.stringify({ eventId: missingId, type: 'app.login', occurredAt: '2026-11-20T09:30:00Z' }),
     JSON.stringify({ eventId: `evt-date-${tag}`, customerNo: 'C0000001', type: 'app.login', occurredAt: 'yesterday' }),
-    JSON.stringify({ eventId: unknownId, customerNo: 'NOPE999', type: 'app.login', occurredAt: '2026-11-20T09:30:00Z' }),
+    unknownRaw,
   ]);
   const afterId = `evt-after-${tag}`;
   await send([JSON.stringify({ eventId: afterId, customerNo: 'C0000002', type: 'card.used', occurredAt: new Date().toISOString() })], 'C0000002');
@@ -89,6 +90,8 @@ test('malformed events go to the DLQ with a reason naming the problem, and the c
     expect.stringMatching(/^occurredAt: /),
     expect.stringMatching(/unknown customer: customerNo "NOPE999"/),
   ]));
+  // Dead letters keep the original bytes, so they can be fixed and replayed.
+  expect(mine().find((d) => d.reason.startsWith('unknown customer'))!.value).toBe(unknownRaw);
   expect(await storedCount(unknownId)).toBe(0);
   expect(await storedCount(missingId)).toBe(0);
   // The consumer is alive: the valid event produced after the bad ones is stored.

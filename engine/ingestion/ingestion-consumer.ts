@@ -49,15 +49,18 @@ export async function startIngestion(opts: IngestionOptions): Promise<RunningIng
       if (batch.messages.length === 0) return;
       const valid: SourcedEvent[] = [];
       const dead: DeadLetter[] = [];
+      // The DLQ carries the message exactly as the channel sent it, so it can be replayed.
+      const original = new Map<string, { key: Buffer | null; value: Buffer | null }>();
       for (const m of batch.messages) {
         const source = `${batch.topic}/${batch.partition}/${m.offset}`;
+        original.set(source, { key: m.key, value: m.value });
         const parsed = parseCustomerEvent(m.value);
         if (parsed.ok) valid.push({ event: parsed.event, source });
         else dead.push({ reason: parsed.reason, value: m.value, key: m.key, source });
       }
       const result: StoreResult = await storeEvents(ds, valid, new Date());
       for (const u of result.unknownCustomer) {
-        dead.push({ reason: `unknown customer: customerNo "${u.event.customerNo}" does not exist`, value: Buffer.from(JSON.stringify(u.event)), key: null, source: u.source });
+        dead.push({ reason: `unknown customer: customerNo "${u.event.customerNo}" does not exist`, ...original.get(u.source)!, source: u.source });
       }
       if (dead.length > 0) {
         await producer.send({
