@@ -4,12 +4,21 @@ import type { StaffRole } from '../../resources/staff/staff-role.js';
 /**
  * Who may do what: the single source of truth for authorisation. AdminJS
  * actions, custom pages and any HTTP API ask this module, server-side.
+ * Rules about a record's state (only a draft is edited, the approver is not
+ * the author) are domain rules, checked by the services on top of this.
  *
- * Actions: read (list, show, search), create, update, delete, plus domain
- * verbs added by later features (approve, publish, unmask, ...).
+ * Actions: read (list, show, search), create, update, delete, and the domain
+ * verbs of the lifecycles: submit, approve, publish, suspend, terminate
+ * (product versions, disclosures), changeStatus and unmask (customers).
  */
-export type AppAction = 'manage' | 'read' | 'create' | 'update' | 'delete';
-export type AppSubject = 'Staff' | 'AuditLog' | 'Customer' | 'BehaviourEvent' | 'all';
+export type AppAction =
+  | 'manage' | 'read' | 'create' | 'update' | 'delete'
+  | 'submit' | 'approve' | 'publish' | 'suspend' | 'terminate'
+  | 'changeStatus' | 'unmask';
+export type AppSubject =
+  | 'Staff' | 'AuditLog' | 'Customer' | 'BehaviourEvent' | 'CustomerContact' | 'Branch'
+  | 'Product' | 'ProductVersion' | 'RateTier' | 'Disclosure' | 'Holding'
+  | 'all';
 export type AppAbility = MongoAbility<[AppAction, AppSubject]>;
 
 export interface AbilityUser {
@@ -17,29 +26,45 @@ export interface AbilityUser {
   role: StaffRole;
 }
 
+const catalogue: AppSubject[] = ['Product', 'ProductVersion', 'RateTier', 'Disclosure'];
+
 /** Grants per role. Anything not granted is denied. */
 const grants: Record<StaffRole, (can: AbilityBuilder<AppAbility>['can']) => void> = {
-  // IT administration: staff accounts; reads the business data it supports.
+  // IT administration: staff accounts and branches; reads the business data it supports.
   admin: (can) => {
     can(['read', 'create', 'update', 'delete'], 'Staff');
-    can('read', ['AuditLog', 'Customer', 'BehaviourEvent']);
+    can(['read', 'create', 'update'], 'Branch');
+    can('read', ['AuditLog', 'Customer', 'BehaviourEvent', 'Holding', ...catalogue]);
   },
-  // Builds segments and journeys: reads customers and their behaviour.
+  // Builds segments and journeys: customers (masked), behaviour, the catalogue and who holds what.
   marketer: (can) => {
-    can('read', ['Customer', 'BehaviourEvent']);
+    can('read', ['Customer', 'BehaviourEvent', 'Holding', 'Branch', ...catalogue]);
   },
-  // Oversight: reads everything that shows what happened, changes nothing here.
+  // Oversight and the checker of maker-checker: reads everything, approves
+  // catalogue changes, may stop a product and see a customer's contact details.
   compliance: (can) => {
-    can('read', ['AuditLog', 'Customer', 'BehaviourEvent', 'Staff']);
+    can('read', ['AuditLog', 'Customer', 'BehaviourEvent', 'Staff', 'CustomerContact', 'Holding', 'Branch', ...catalogue]);
+    can('approve', ['ProductVersion', 'Disclosure']);
+    can('suspend', 'ProductVersion');
+    can('unmask', 'Customer');
   },
-  // Sales management: sees staff and customers of the business.
+  // Sales management: staff, customers (masked) and sales of the business.
   manager: (can) => {
-    can('read', ['Staff', 'Customer', 'BehaviourEvent']);
+    can('read', ['Staff', 'Customer', 'BehaviourEvent', 'CustomerContact', 'Holding', 'Branch', ...catalogue]);
   },
-  // Front office: maintains customers; never deletes (withdrawal is a status).
+  // Front office: maintains customers and their holdings, logs contacts; never deletes.
   banker: (can) => {
-    can(['read', 'create', 'update'], 'Customer');
-    can('read', 'BehaviourEvent');
+    can(['read', 'create', 'update', 'changeStatus', 'unmask'], 'Customer');
+    can(['read', 'create'], 'CustomerContact');
+    can(['read', 'create', 'update'], 'Holding');
+    can('read', ['BehaviourEvent', 'Branch', ...catalogue]);
+  },
+  // Product managers: the makers of the catalogue (products, versions, rate tables, disclosures).
+  product: (can) => {
+    can(['read', 'create', 'update', 'delete'], ['Product', 'ProductVersion', 'RateTier']);
+    can(['read', 'create', 'update', 'submit'], 'Disclosure');
+    can(['submit', 'publish', 'suspend', 'terminate'], 'ProductVersion');
+    can('read', ['Holding', 'Branch']);
   },
 };
 

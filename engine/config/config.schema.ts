@@ -68,6 +68,14 @@ export const envSchema = z.object({
   SEED_DEMO: bool(true),
   DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').default('Demo-2026!'),
   HOUSEKEEPING_EVERY_MINUTES: int(1, 24 * 60, 10),
+
+  PII_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/=_-]{43,}$|^[0-9a-fA-F]{64,}$/, 'must be 32+ random bytes as base64 or hex')
+    .optional(),
+  PII_KEY_FILE: z.string().min(1).default('.local/pii.key'),
+  CUSTOMER_RETENTION_DAYS: int(0, 36500, 1825),
+  SEED_CUSTOMERS: int(0, 1_000_000, 10_000),
 });
 
 /** How to fix each variable, shown after the validation message. */
@@ -100,7 +108,11 @@ export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
   SEED_DEMO: 'set SEED_DEMO to true or false',
   DEMO_PASSWORD: 'set DEMO_PASSWORD to 10+ characters with letters and digits',
   HOUSEKEEPING_EVERY_MINUTES: 'set HOUSEKEEPING_EVERY_MINUTES between 1 and 1440',
+  PII_KEY: 'set PII_KEY to 32 random bytes, e.g. `openssl rand -base64 32`, kept in the bank\'s secret store',
+  PII_KEY_FILE: 'set PII_KEY_FILE to a writable path for the development key',
+  CUSTOMER_RETENTION_DAYS: 'set CUSTOMER_RETENTION_DAYS to the days a withdrawn customer\'s personal data is kept (0-36500)',
+  SEED_CUSTOMERS: 'set SEED_CUSTOMERS to the number of demo customers (0-1000000)',
 };
 
 /** Variables whose values must never reach a log line. */
-export const secretVariables = ['DB_PASSWORD', 'SESSION_SECRET', 'DEMO_PASSWORD'] as const;
+export const secretVariables = ['DB_PASSWORD', 'SESSION_SECRET', 'DEMO_PASSWORD', 'PII_KEY'] as const;

@@ -27,7 +27,13 @@ export interface AppConfig {
     lockMinutes: number;
     ipMaxFailures: number;
   };
-  seed: { demo: boolean; demoPassword: string };
+  seed: { demo: boolean; demoPassword: string; customers: number };
+  pii: {
+    /** Master key for personal data; undefined outside production means "use the key file". */
+    key: string | undefined;
+    keyFile: string;
+    retentionDays: number;
+  };
   housekeepingEveryMinutes: number;
   /** Values to redact from any log output. */
   secrets: string[];
@@ -53,6 +59,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = result.data;
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new StartupError(`Invalid configuration: SESSION_SECRET is required in production; ${fixHints.SESSION_SECRET}`);
+  }
+  if (e.NODE_ENV === 'production' && !e.PII_KEY) {
+    throw new StartupError(`Invalid configuration: PII_KEY is required in production; ${fixHints.PII_KEY}`);
   }
   if (e.NODE_ENV === 'production' && e.SEED_DEMO) {
     throw new StartupError('Invalid configuration: SEED_DEMO must be false in production (demo accounts have a known password); set SEED_DEMO=false');
@@ -82,8 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       lockMinutes: e.LOGIN_LOCK_MINUTES,
       ipMaxFailures: e.LOGIN_IP_MAX_FAILURES,
     },
-    seed: { demo: e.SEED_DEMO, demoPassword: e.DEMO_PASSWORD },
+    seed: { demo: e.SEED_DEMO, demoPassword: e.DEMO_PASSWORD, customers: e.SEED_CUSTOMERS },
+    pii: { key: e.PII_KEY, keyFile: e.PII_KEY_FILE, retentionDays: e.CUSTOMER_RETENTION_DAYS },
     housekeepingEveryMinutes: e.HOUSEKEEPING_EVERY_MINUTES,
-    secrets: [e.DB_PASSWORD, sessionSecret].filter((s) => s.length > 0),
+    secrets: [e.DB_PASSWORD, sessionSecret, e.PII_KEY ?? ''].filter((s) => s.length > 0),
   };
 }

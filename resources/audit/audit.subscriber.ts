@@ -1,5 +1,5 @@
 import { EventSubscriber, type EntitySubscriberInterface, type InsertEvent, type RemoveEvent, type UpdateEvent } from 'typeorm';
-import { auditDiff } from './audit-diff.util.js';
+import { auditDiff, redactedFieldsFor } from './audit-diff.util.js';
 import { writeAudit } from './audit-writer.js';
 
 /**
@@ -21,7 +21,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     if (unaudited.has(name)) return;
     const fields = event.metadata.columns.map((c) => c.propertyName);
     const id = event.metadata.getEntityIdMixedMap(event.entity);
-    await writeAudit(event.manager, { action: 'create', resource: name, recordId: idOf(id), diff: auditDiff(null, event.entity, fields) });
+    await writeAudit(event.manager, { action: 'create', resource: name, recordId: idOf(id), diff: auditDiff(null, event.entity, fields, redactedFieldsFor(name)) });
   }
 
   async afterUpdate(event: UpdateEvent<Record<string, unknown>>): Promise<void> {
@@ -29,7 +29,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     if (unaudited.has(name) || !event.entity) return;
     const before = (event.databaseEntity ?? null) as Record<string, unknown> | null;
     const fields = event.metadata.columns.map((c) => c.propertyName);
-    const diff = auditDiff(before, { ...(before ?? {}), ...event.entity }, fields);
+    const diff = auditDiff(before, { ...(before ?? {}), ...event.entity }, fields, redactedFieldsFor(name));
     if (Object.keys(diff).length === 0) return;
     const id = event.metadata.getEntityIdMixedMap(before ?? event.entity);
     await writeAudit(event.manager, { action: 'update', resource: name, recordId: idOf(id), diff });
@@ -41,7 +41,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     if (unaudited.has(name) || !entity) return;
     const fields = event.metadata.columns.map((c) => c.propertyName);
     const id = event.metadata.getEntityIdMixedMap(entity);
-    await writeAudit(event.manager, { action: 'delete', resource: name, recordId: idOf(id), diff: auditDiff(entity, null, fields) });
+    await writeAudit(event.manager, { action: 'delete', resource: name, recordId: idOf(id), diff: auditDiff(entity, null, fields, redactedFieldsFor(name)) });
   }
 }
 

@@ -1,0 +1,227 @@
+import { In, IsNull, LessThan, type DataSource, type EntityManager } from 'typeorm';
+import { Customer } from './customer.entity.js';
+import { CustomerStatusHistory } from './customer-status-history.entity.js';
+import { customerInputSchema, fieldErrorsOf, type CustomerInput, type FieldErrors } from './customer-input.schema.js';
+import { maskEmail, maskMobile } from './contact-format.util.js';
+import { decideStatusChange } from './customer-status-rules.js';
+import type { CustomerStatus } from './customer-status.js';
+import { Branch } from '../branch/branch.entity.js';
+import { Staff } from '../staff/staff.entity.js';
+import { writeAudit } from '../audit/audit-writer.js';
+import { currentActor } from '../../engine/context/request-context.js';
+import type { PiiCipher } from '../../engine/crypto/pii-cipher.js';
+import { duplicateKeyOf, fail, seoulDate, type WriteResult } from '../shared/write-result.js';
+
+const piiColumns = ['mobileEnc', 'mobileHash', 'emailEnc', 'emailHash'] as const;
+const consentFields = [
+  ['consentSms', 'consentSmsAt'],
+  ['consentEmail', 'consentEmailAt'],
+  ['consentPush', 'consentPushAt'],
+  ['consentNight', 'consentNightAt'],
+] as const;
+
+/** Placeholder left in place of a name once personal data is anonymised. */
+export const anonymisedName = '탈퇴고객';
+
+/**
+ * Every write to a customer goes through here (AdminJS actions and seeds):
+ * validation, normalisation, encryption, duplicate detection and the status
+ * lifecycle, each write in one transaction with its audit and history rows.
+ */
+export class CustomerService {
+  constructor(private readonly ds: DataSource, private readonly cipher: PiiCipher) {}
+
+  async create(payload: Record<string, unknown>, now = new Date()): Promise<WriteResult<Customer>> {
+    const parsed = customerInputSchema(seoulDate(now)).safeParse(payload);
+    if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
+    const input = parsed.data;
+    const customer = new Customer();
+    customer.customerNo = input.customerNo ?? generatedCustomerNo(now);
+    customer.status = 'ACTIVE';
+    customer.statusChangedAt = now;
+    this.apply(customer, input, now);
+    return this.persist(customer, input, async (m, saved) => {
+      await m.insert(CustomerStatusHistory, {
+        customerId: saved.id, fromStatus: null, toStatus: 'ACTIVE', reason: '신규 등록',
+        actorId: currentActor().id, actorEmail: currentActor().email, changedAt: now,
+      });
+    });
+  }
+
+  async update(id: number, payload: Record<string, unknown>, now = new Date()): Promise<WriteResult<Customer>> {
+    const existing = await this.loadWithPii(this.ds.manager, id);
+    if (!existing) return fail({}, `고객 ${id}을(를) 찾을 수 없습니다`);
+    if (existing.anonymisedAt) return fail({}, '개인정보가 파기된 탈퇴 고객은 수정할 수 없습니다');
+    const body = { ...payload };
+    // The form shows masked contact details; sending them back unchanged means "keep".
+    for (const f of ['mobile', 'email'] as const) if (typeof body[f] === 'string' && (body[f] as string).includes('*')) delete body[f];
+    if (body.customerNo !== undefined && body.customerNo !== '' && body.customerNo !== existing.customerNo) {
+      return fail({ customerNo: { message: '고객번호는 변경할 수 없습니다', type: 'immutable' } });
+    }
+    delete body.customerNo;
+    if (body.name === undefined) body.name = existing.name;
+    const parsed = customerInputSchema(seoulDate(now)).safeParse(body);
+    if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
+    this.apply(existing, pick(parsed.data, body), now);
+    return this.persist(existing, parsed.data);
+  }
+
+  /** Moves a customer along the status lifecycle; WITHDRAWN also revokes every marketing consent. */
+  async changeStatus(id: number, to: string, reason: string, now = new Date()): Promise<WriteResult<Customer>> {
+    return this.ds.transaction(async (m) => {
+      const c = await m.findOne(Customer, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!c) return fail({}, `고객 ${id}을(를) 찾을 수 없습니다`);
+      const decision = decideStatusChange(c.status, to, reason);
+      if (!decision.ok) return fail({ status: { message: decision.message, type: 'transition' } }, decision.message);
+      const from = c.status;
+      c.status = to as CustomerStatus;
+      c.statusChangedAt = now;
+      if (to === 'WITHDRAWN') {
+        c.withdrawnAt = now;
+        for (const [flag, at] of consentFields) if (c[flag]) { c[flag] = false; c[at] = now; }
+      }
+      await m.save(c);
+      const actor = currentActor();
+      await m.insert(CustomerStatusHistory, {
+        customerId: id, fromStatus: from, toStatus: c.status, reason: reason.trim().slice(0, 500),
+        actorId: actor.id, actorEmail: actor.email, changedAt: now,
+      });
+      return { ok: true as const, entity: c };
+    });
+  }
+
+  /** Decrypts one customer's contact details for the current actor, and records that they saw them. */
+  async unmask(id: number, now = new Date()): Promise<{ customerNo: string; name: string; mobile: string | null; email: string | null; birthDate: string | null } | null> {
+    return this.ds.transaction(async (m) => {
+      const c = await this.loadWithPii(m, id);
+      if (!c) return null;
+      await writeAudit(m, { action: 'pii.unmask', resource: 'Customer', recordId: id, detail: `unmasked mobile, email, name, birth date of ${c.customerNo}` }, now);
+      return {
+        customerNo: c.customerNo,
+        name: c.name,
+        mobile: c.mobileEnc ? this.cipher.decrypt(c.mobileEnc) : null,
+        email: c.emailEnc ? this.cipher.decrypt(c.emailEnc) : null,
+        birthDate: c.birthDate,
+      };
+    });
+  }
+
+  /**
+   * Erases the personal data of customers withdrawn more than `retentionDays`
+   * ago (the business record, holdings and history stay). Returns how many.
+   */
+  async anonymiseExpired(retentionDays: number, now = new Date(), batch = 500): Promise<number> {
+    const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
+    const due = await this.ds.getRepository(Customer).find({
+      select: { id: true, customerNo: true },
+      where: { status: 'WITHDRAWN', withdrawnAt: LessThan(cutoff), anonymisedAt: IsNull() },
+      take: batch,
+    });
+    if (due.length === 0) return 0;
+    await this.ds.transaction(async (m) => {
+      await m.update(Customer, { id: In(due.map((c) => c.id)) }, {
+        name: anonymisedName, nameEn: null, gender: null, birthDate: null,
+        mobileEnc: null, mobileHash: null, mobileMasked: null, emailEnc: null, emailHash: null, emailMasked: null,
+        anonymisedAt: now,
+      });
+      for (const c of due) {
+        await writeAudit(m, { action: 'pii.anonymise', resource: 'Customer', recordId: c.id, detail: `retention of ${retentionDays} days ended for ${c.customerNo}` }, now);
+      }
+    });
+    return due.length;
+  }
+
+  private async loadWithPii(m: EntityManager, id: number): Promise<Customer | null> {
+    return m.getRepository(Customer).createQueryBuilder('c').addSelect(piiColumns.map((p) => `c.${p}`)).where('c.id = :id', { id }).getOne();
+  }
+
+  /** Copies validated input onto the entity, encrypting and hashing contact details. */
+  private apply(c: Customer, input: Partial<CustomerInput>, now: Date): void {
+    if (input.name !== undefined) c.name = input.name;
+    if ('nameEn' in input) c.nameEn = input.nameEn ?? null;
+    if ('gender' in input) c.gender = input.gender ?? null;
+    if ('birthDate' in input) c.birthDate = input.birthDate ?? null;
+    if ('region' in input) c.region = input.region ?? null;
+    if ('branchCode' in input) c.branchCode = input.branchCode ?? null;
+    if ('segmentLabel' in input) c.segmentLabel = input.segmentLabel ?? null;
+    if ('propensity' in input) c.propensity = input.propensity ?? null;
+    if (input.riskGrade !== undefined) c.riskGrade = input.riskGrade;
+    if ('assignedStaffId' in input) c.assignedStaffId = input.assignedStaffId ?? null;
+    if ('mobile' in input) {
+      c.mobileEnc = input.mobile ? this.cipher.encrypt(input.mobile) : null;
+      c.mobileHash = input.mobile ? this.cipher.lookupHash('mobile', input.mobile) : null;
+      c.mobileMasked = input.mobile ? maskMobile(input.mobile) : null;
+    }
+    if ('email' in input) {
+      c.emailEnc = input.email ? this.cipher.encrypt(input.email) : null;
+      c.emailHash = input.email ? this.cipher.lookupHash('email', input.email) : null;
+      c.emailMasked = input.email ? maskEmail(input.email) : null;
+    }
+    for (const [flag, at] of consentFields) {
+      const v = input[flag];
+      if (v === undefined || c[flag] === v) continue;
+      // The date records when consent was given or withdrawn; a new customer who never gave it has none.
+      const wasUnset = c[flag] === undefined;
+      c[flag] = v;
+      c[at] = wasUnset && !v ? null : now;
+    }
+  }
+
+  private async persist(c: Customer, input: CustomerInput, after?: (m: EntityManager, saved: Customer) => Promise<void>): Promise<WriteResult<Customer>> {
+    const refErrors = await this.referenceErrors(input);
+    const dupErrors = await this.duplicateErrors(c);
+    const errors = { ...refErrors, ...dupErrors };
+    if (Object.keys(errors).length) return fail(errors);
+    try {
+      const saved = await this.ds.transaction(async (m) => {
+        const s = await m.save(c);
+        if (after) await after(m, s);
+        return s;
+      });
+      return { ok: true, entity: saved };
+    } catch (err) {
+      // Two writers raced past the duplicate check: the unique keys decide.
+      const key = duplicateKeyOf(err);
+      if (!key) throw err;
+      const field = key.includes('mobile') ? 'mobile' : key.includes('email') ? 'email' : 'customerNo';
+      return fail({ [field]: { message: '방금 다른 고객에 같은 값이 등록되었습니다', type: 'duplicate' } });
+    }
+  }
+
+  private async referenceErrors(input: CustomerInput): Promise<FieldErrors> {
+    const errors: FieldErrors = {};
+    if (input.branchCode && !(await this.ds.getRepository(Branch).existsBy({ code: input.branchCode }))) {
+      errors.branchCode = { message: `영업점 ${input.branchCode}이(가) 없습니다`, type: 'reference' };
+    }
+    if (input.assignedStaffId && !(await this.ds.getRepository(Staff).existsBy({ id: input.assignedStaffId, active: true }))) {
+      errors.assignedStaffId = { message: `재직 중인 직원 ${input.assignedStaffId}이(가) 없습니다`, type: 'reference' };
+    }
+    return errors;
+  }
+
+  /** Same customer number, mobile or e-mail on another customer: named in the error. */
+  private async duplicateErrors(c: Customer): Promise<FieldErrors> {
+    const qb = this.ds.getRepository(Customer).createQueryBuilder('c')
+      .select(['c.id', 'c.customerNo'])
+      .addSelect(['c.mobileHash', 'c.emailHash'])
+      .where('(c.customerNo = :no OR c.mobileHash = :mh OR c.emailHash = :eh)', { no: c.customerNo, mh: c.mobileHash ?? '-', eh: c.emailHash ?? '-' });
+    if (c.id) qb.andWhere('c.id <> :id', { id: c.id });
+    const others = await qb.limit(5).getMany();
+    const errors: FieldErrors = {};
+    for (const o of others) {
+      if (o.customerNo === c.customerNo) errors.customerNo = { message: `이미 고객 ${o.customerNo}의 고객번호입니다`, type: 'duplicate' };
+      if (c.mobileHash && o.mobileHash === c.mobileHash) errors.mobile = { message: `이미 고객 ${o.customerNo}에 등록된 휴대폰 번호입니다`, type: 'duplicate' };
+      if (c.emailHash && o.emailHash === c.emailHash) errors.email = { message: `이미 고객 ${o.customerNo}에 등록된 이메일입니다`, type: 'duplicate' };
+    }
+    return errors;
+  }
+}
+
+/** Only the fields the caller actually sent, so a partial API update leaves the rest alone. */
+function pick(input: CustomerInput, sent: Record<string, unknown>): Partial<CustomerInput> {
+  return Object.fromEntries(Object.entries(input).filter(([k]) => k in sent)) as Partial<CustomerInput>;
+}
+
+function generatedCustomerNo(now: Date): string {
+  return `C${String(now.getTime()).slice(-8)}${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`;
+}
