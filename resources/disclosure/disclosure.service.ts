@@ -1,0 +1,83 @@
+import type { DataSource } from 'typeorm';
+import { Disclosure } from './disclosure.entity.js';
+import { ProductVersion } from '../product/product-version.entity.js';
+import { disclosureInputSchema } from '../product/catalogue-input.schema.js';
+import { decideDisclosureCommand, editMode, type DisclosureCommand, type DisclosureReview } from './disclosure-lifecycle.rules.js';
+import { recordTransition } from '../product/record-transition.js';
+import { fieldErrorsOf } from '../customer/customer-input.schema.js';
+import { currentActor } from '../../engine/context/request-context.js';
+import { fail, seoulDate, type WriteResult } from '../shared/write-result.js';
+
+/**
+ * Disclosure texts and their compliance review. An approved text is never
+ * changed: saving an edit to it creates the next revision as a draft, and
+ * approving a revision supersedes the one approved before.
+ */
+export class DisclosureService {
+  constructor(private readonly ds: DataSource) {}
+
+  async save(id: number | null, payload: Record<string, unknown>, now = new Date()): Promise<WriteResult<Disclosure>> {
+    const actor = currentActor();
+    const existing = id ? await this.ds.getRepository(Disclosure).findOneBy({ id }) : null;
+    if (id && !existing) return fail({}, `공시 문안 ${id}을(를) 찾을 수 없습니다`);
+    const mode = existing ? editMode(existing.status) : { mode: 'new' as const };
+    if (mode.mode === 'refused') return fail({}, mode.message);
+    const parsed = disclosureInputSchema.safeParse({ ...(existing ? { productVersionId: existing.productVersionId } : {}), ...payload });
+    if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
+    const input = parsed.data;
+    if (existing && input.productVersionId !== existing.productVersionId) {
+      return fail({ productVersionId: { message: '문안의 상품 버전은 바꿀 수 없습니다', type: 'immutable' } });
+    }
+    const version = await this.ds.getRepository(ProductVersion).findOneBy({ id: input.productVersionId });
+    if (!version) return fail({ productVersionId: { message: `상품 버전 ${input.productVersionId}이(가) 없습니다`, type: 'reference' } });
+    if (version.status === 'TERMINATED') return fail({ productVersionId: { message: '종료된 버전에는 문안을 쓸 수 없습니다', type: 'state' } });
+
+    return this.ds.transaction(async (m) => {
+      if (mode.mode === 'in-place' && existing) {
+        Object.assign(existing, { title: input.title, body: input.body, lastEditedBy: actor.id });
+        return { ok: true as const, entity: await m.save(existing) };
+      }
+      await m.findOne(ProductVersion, { where: { id: version.id }, lock: { mode: 'pessimistic_write' } });
+      const max = await m.getRepository(Disclosure).maximum('revision', { productVersionId: version.id });
+      const d = Object.assign(new Disclosure(), {
+        productVersionId: version.id, revision: (max ?? 0) + 1, title: input.title, body: input.body, status: 'DRAFT',
+        basedOnId: existing?.id ?? null, authorId: actor.id, lastEditedBy: actor.id,
+      });
+      const saved = await m.save(d);
+      const comment = existing ? `승인된 r${existing.revision}을(를) 수정하여 새 초안 r${saved.revision} 작성` : `r${saved.revision} 작성`;
+      await recordTransition(m, { subjectType: 'DISCLOSURE', subjectId: saved.id, productId: version.productId, from: null, to: 'DRAFT', comment }, now);
+      return { ok: true as const, entity: saved };
+    });
+  }
+
+  async command(id: number, command: DisclosureCommand, review: DisclosureReview, comment: string, now = new Date()): Promise<WriteResult<Disclosure>> {
+    const actor = currentActor();
+    return this.ds.transaction(async (m) => {
+      const d = await m.findOne(Disclosure, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!d) return fail({}, `공시 문안 ${id}을(를) 찾을 수 없습니다`);
+      const decision = decideDisclosureCommand(command, d, actor.id ?? -1, review, seoulDate(now), comment);
+      if (!decision.ok) {
+        return fail(decision.field ? { [decision.field]: { message: decision.message, type: 'review' } } : {}, decision.message);
+      }
+      const version = await m.findOneByOrFail(ProductVersion, { id: d.productVersionId });
+      if (command === 'approve') {
+        const previous = await m.findBy(Disclosure, { productVersionId: d.productVersionId, status: 'APPROVED' });
+        for (const p of previous) {
+          p.status = 'SUPERSEDED';
+          await m.save(p);
+          await recordTransition(m, { subjectType: 'DISCLOSURE', subjectId: p.id, productId: version.productId, from: 'APPROVED', to: 'SUPERSEDED', comment: `r${d.revision} 승인으로 대체됨` }, now);
+        }
+        Object.assign(d, {
+          reviewNo: review.reviewNo!.trim(), reviewValidFrom: review.reviewValidFrom, reviewValidTo: review.reviewValidTo,
+          approvedBy: actor.id, approvedAt: now,
+        });
+      }
+      const from = d.status;
+      d.status = decision.to;
+      await m.save(d);
+      const note = command === 'approve' ? `심의필 ${d.reviewNo} (${d.reviewValidFrom}~${d.reviewValidTo})${comment ? ` ${comment}` : ''}` : comment;
+      await recordTransition(m, { subjectType: 'DISCLOSURE', subjectId: d.id, productId: version.productId, from, to: d.status, comment: note }, now);
+      return { ok: true as const, entity: d };
+    });
+  }
+}

@@ -1,0 +1,107 @@
+import type { DisclosureStatus, VersionStatus } from './product-attributes.js';
+
+/**
+ * The product-version lifecycle as a pure decision: given the facts and who
+ * is acting, is this step allowed and where does it lead? The service does
+ * the I/O; every rule lives here, where it is tested without a database.
+ */
+export const versionCommands = ['submit', 'approve', 'reject', 'publish', 'suspend', 'resume', 'terminate'] as const;
+export type VersionCommand = (typeof versionCommands)[number];
+
+export const versionMoves: Record<VersionCommand, { from: readonly VersionStatus[]; to: VersionStatus }> = {
+  submit: { from: ['DRAFT'], to: 'PENDING_APPROVAL' },
+  approve: { from: ['PENDING_APPROVAL'], to: 'APPROVED' },
+  reject: { from: ['PENDING_APPROVAL'], to: 'DRAFT' },
+  publish: { from: ['APPROVED'], to: 'PUBLISHED' },
+  suspend: { from: ['PUBLISHED'], to: 'SUSPENDED' },
+  resume: { from: ['SUSPENDED'], to: 'PUBLISHED' },
+  terminate: { from: ['PUBLISHED', 'SUSPENDED'], to: 'TERMINATED' },
+};
+
+/** Product types whose versions must carry a rate table before review. */
+const ratedTypes = new Set(['DEPOSIT', 'SAVINGS', 'LOAN']);
+
+export interface VersionFacts {
+  status: VersionStatus;
+  authorId: number;
+  lastEditedBy: number;
+  validFrom: string;
+  validTo: string | null;
+  productType: string;
+  tierCount: number;
+  /** Version number of another version of the product that is PUBLISHED now, if any. */
+  otherPublishedVersionNo: number | null;
+}
+
+export interface DisclosureFacts {
+  status: DisclosureStatus;
+  reviewNo: string | null;
+  reviewValidFrom: string | null;
+  reviewValidTo: string | null;
+}
+
+export type Decision = { ok: true; to: VersionStatus } | { ok: false; message: string };
+
+const label: Record<VersionStatus, string> = {
+  DRAFT: '초안', PENDING_APPROVAL: '승인대기', APPROVED: '승인', PUBLISHED: '게시', SUSPENDED: '중지', TERMINATED: '종료',
+};
+
+/**
+ * @param disclosure the version's current APPROVED disclosure, or null
+ * @param today Korean calendar date, YYYY-MM-DD
+ */
+export function decideVersionCommand(
+  command: VersionCommand,
+  v: VersionFacts,
+  actorId: number,
+  disclosure: DisclosureFacts | null,
+  today: string,
+  comment: string,
+): Decision {
+  const move = versionMoves[command];
+  if (v.status === 'TERMINATED') return { ok: false, message: '종료된 버전은 더 이상 변경할 수 없습니다' };
+  if (!move.from.includes(v.status)) {
+    return { ok: false, message: `${label[v.status]} 상태에서는 이 작업(${command})을 할 수 없습니다` };
+  }
+  const needsComment = command === 'reject' || command === 'suspend' || command === 'terminate';
+  if (needsComment && comment.trim().length < 2) return { ok: false, message: '사유를 입력하세요' };
+
+  switch (command) {
+    case 'submit':
+      if (ratedTypes.has(v.productType) && v.tierCount === 0) return { ok: false, message: '금리 구간을 하나 이상 등록한 뒤 승인 요청하세요' };
+      break;
+    case 'approve':
+      if (actorId === v.authorId) return { ok: false, message: '작성자는 자신이 만든 버전을 승인할 수 없습니다 (maker-checker)' };
+      if (actorId === v.lastEditedBy) return { ok: false, message: '마지막으로 수정한 직원은 이 버전을 승인할 수 없습니다 (maker-checker)' };
+      break;
+    case 'reject':
+      break;
+    case 'publish':
+    case 'resume': {
+      if (v.validTo && v.validTo < today) return { ok: false, message: `유효기간이 ${v.validTo}에 끝난 버전은 게시할 수 없습니다` };
+      if (v.otherPublishedVersionNo !== null && command === 'resume') {
+        return { ok: false, message: `다른 버전(v${v.otherPublishedVersionNo})이 게시 중입니다` };
+      }
+      const problem = disclosureProblem(disclosure, today);
+      if (problem) return { ok: false, message: problem };
+      break;
+    }
+    case 'suspend':
+    case 'terminate':
+      break;
+    default: {
+      const never: never = command;
+      return { ok: false, message: `unknown command ${String(never)}` };
+    }
+  }
+  return { ok: true, to: move.to };
+}
+
+/** Why `disclosure` does not allow publishing today, or null when it does. */
+export function disclosureProblem(disclosure: DisclosureFacts | null, today: string): string | null {
+  if (!disclosure || disclosure.status !== 'APPROVED') return '승인된 공시 문안이 없어 게시할 수 없습니다';
+  if (!disclosure.reviewNo || !disclosure.reviewValidFrom || !disclosure.reviewValidTo) return '공시 문안에 심의필 번호와 유효기간이 없습니다';
+  if (disclosure.reviewValidTo < today) return `공시 문안의 심의필(${disclosure.reviewNo}) 유효기간이 ${disclosure.reviewValidTo}에 만료되어 게시할 수 없습니다`;
+  if (disclosure.reviewValidFrom > today) return `공시 문안의 심의필(${disclosure.reviewNo}) 유효기간이 ${disclosure.reviewValidFrom}부터라 아직 게시할 수 없습니다`;
+  return null;
+}
