@@ -4,7 +4,14 @@ import { staffResource } from '../resources/staff/staff.resource.js';
 import { auditResource } from '../resources/audit/audit.resource.js';
 import { customerResource } from '../resources/customer/customer.resource.js';
 import { behaviourEventResource } from '../resources/behaviour/behaviour-event.resource.js';
-import type { DataSource } from 'typeorm';
+import { contactResource } from '../resources/contact/contact.resource.js';
+import { holdingResource } from '../resources/holding/holding.resource.js';
+import { productResource } from '../resources/product/product.resource.js';
+import { productVersionResource } from '../resources/product/product-version.resource.js';
+import { rateTierResource } from '../resources/product/rate-tier.resource.js';
+import { disclosureResource } from '../resources/disclosure/disclosure.resource.js';
+import { branchResource } from '../resources/branch/branch.resource.js';
+import type { DomainServices } from '../resources/domain-services.js';
 import { locale } from './locale/index.js';
 import { componentLoader, components } from './components/component-loader.js';
 import { dashboardHandler } from './dashboard/dashboard-handler.js';
@@ -14,14 +21,19 @@ AdminJS.registerAdapter({ Database, Resource });
 export const adminRootPath = '/admin';
 
 /** The AdminJS instance: resources in navigation order, Korean by default. */
-export function createAdmin(ds: DataSource): AdminJS {
+export function createAdmin(services: DomainServices): AdminJS {
+  const ds = services.ds;
   return new AdminJS({
     componentLoader,
     dashboard: { component: components.Dashboard, handler: dashboardHandler(ds) },
     rootPath: adminRootPath,
     loginPath: `${adminRootPath}/login`,
     logoutPath: `${adminRootPath}/logout`,
-    resources: [customerResource, behaviourEventResource, staffResource, auditResource],
+    resources: [
+      customerResource(services), holdingResource(services), contactResource(services), behaviourEventResource,
+      productResource(services), productVersionResource(services), rateTierResource(services), disclosureResource(services),
+      staffResource, branchResource, auditResource,
+    ],
     locale,
     branding: {
       companyName: 'Bank CRM',

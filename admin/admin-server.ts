@@ -1,6 +1,6 @@
 import express from 'express';
 import type { Server } from 'node:http';
-import type { DataSource } from 'typeorm';
+import type { DomainServices } from '../resources/domain-services.js';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../engine/config/load-config.js';
 import type { Logger } from '../engine/observability/logger.js';
@@ -20,14 +20,15 @@ export interface RunningAdmin {
 /** Serves the console, health, readiness and metrics on config.http. */
 export async function startAdminServer(deps: {
   config: AppConfig;
-  ds: DataSource;
+  services: DomainServices;
   redis: Redis;
   logger: Logger;
   readiness: Record<string, ReadinessCheck>;
   collectors: Array<() => Promise<void>>;
 }): Promise<RunningAdmin> {
-  const { config, ds, redis, logger } = deps;
-  const admin = createAdmin(ds);
+  const { config, services, redis, logger } = deps;
+  const ds = services.ds;
+  const admin = createAdmin(services);
   // Bundle custom components before accepting traffic, so the first page is fast and current.
   await bundleComponents(admin);
   const throttle = new LoginThrottle(redis, config.auth, config.redis.queuePrefix);

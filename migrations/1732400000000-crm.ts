@@ -116,6 +116,7 @@ export class Crm1732400000000 implements MigrationInterface {
       id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
       product_id INT UNSIGNED NOT NULL,
       version_no INT UNSIGNED NOT NULL,
+      label VARCHAR(160) NOT NULL,
       status ENUM('DRAFT','PENDING_APPROVAL','APPROVED','PUBLISHED','SUSPENDED','TERMINATED') NOT NULL DEFAULT 'DRAFT',
       valid_from DATE NOT NULL,
       valid_to DATE NULL,

@@ -31,9 +31,12 @@ export function can(currentAdmin: CurrentAdmin | undefined, action: AppAction, s
 export function guardedActions(subject: AppSubject, overrides: Record<string, ActionOptions> = {}): ResourceOptions['actions'] {
   const actions: Record<string, ActionOptions> = {};
   for (const [name, ability] of Object.entries(builtInActionAbility)) {
+    const own = overrides[name]?.isAccessible;
     actions[name] = {
       ...(overrides[name] ?? {}),
-      isAccessible: ({ currentAdmin }: ActionContext) => can(currentAdmin, ability, subject),
+      // An override may narrow access further (false, or its own check); it never widens CASL.
+      isAccessible: (context: ActionContext) =>
+        can(context.currentAdmin, ability, subject) && (own === undefined || (typeof own === 'function' ? own(context) : own)),
     };
   }
   for (const [name, opts] of Object.entries(overrides)) {

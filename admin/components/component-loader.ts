@@ -11,4 +11,8 @@ export const componentLoader = new ComponentLoader();
 
 export const components = {
   Dashboard: componentLoader.add('Dashboard', path.join(here, 'dashboard')),
+  TransitionForm: componentLoader.add('TransitionForm', path.join(here, 'transition-form')),
+  Customer360: componentLoader.add('Customer360', path.join(here, 'customer-360')),
+  PiiReveal: componentLoader.add('PiiReveal', path.join(here, 'pii-reveal')),
+  ProductOverview: componentLoader.add('ProductOverview', path.join(here, 'product-overview')),
 };

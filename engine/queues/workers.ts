@@ -4,6 +4,7 @@ import type { Logger } from '../observability/logger.js';
 import { queueDepth } from '../observability/metrics.js';
 import { runAsActor, systemActor } from '../context/request-context.js';
 import { createQueueFactory } from './queue-factory.js';
+import type { CustomerService } from '../../resources/customer/customer.service.js';
 import { runHousekeeping, type HousekeepingResult } from './housekeeping/housekeeping.processor.js';
 
 export const queueNames = { housekeeping: 'housekeeping' } as const;
@@ -39,11 +40,13 @@ export async function startWorkers(deps: {
   redisUrl: string;
   prefix: string;
   housekeepingEveryMinutes: number;
+  /** Anonymisation of withdrawn customers after their retention period. */
+  retention?: { customers: CustomerService; days: number };
 }): Promise<RunningWorkers> {
   const { ds, logger } = deps;
   const factory = createQueueFactory(deps.redisUrl, deps.prefix);
   const housekeeping = factory.create<Record<string, never>>(queueNames.housekeeping);
-  housekeeping.process(processorFor<Record<string, never>, HousekeepingResult>('housekeeping', logger, () => runHousekeeping(ds, new Date())));
+  housekeeping.process(processorFor<Record<string, never>, HousekeepingResult>('housekeeping', logger, () => runHousekeeping(ds, new Date(), deps.retention)));
 
   // One repeatable job, whatever the number of processes: Bull keys repeats by name and cron/every.
   const every = deps.housekeepingEveryMinutes * 60_000;

@@ -9,7 +9,10 @@ import { ensureTopics } from '../kafka/ensure-topics.js';
 import { startIngestion, type RunningIngestion } from '../ingestion/ingestion-consumer.js';
 import { startWorkers, type RunningWorkers } from '../queues/workers.js';
 import { resolveKafka, type ResolvedKafka } from './resolve-kafka.js';
-import { seedDemo } from '../../seeds/run-seed.js';
+import { describeSeed, seedDemo } from '../../seeds/run-seed.js';
+import { createDomainServices } from '../../resources/domain-services.js';
+import { PiiCipher } from '../crypto/pii-cipher.js';
+import { resolvePiiKey } from '../crypto/pii-key.js';
 import { startAdminServer, type RunningAdmin } from '../../admin/admin-server.js';
 
 export interface RunningPlatform {
@@ -48,9 +51,10 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     stops.push(['database connection', () => ds.destroy()]);
     const applied = await timed('database migrations', () => runMigrations(ds));
     progress(applied.length ? `  applied: ${applied.join(', ')}` : '  schema up to date');
+    const services = createDomainServices(ds, new PiiCipher(resolvePiiKey(config, (l) => progress(`  ${l}`))));
     if (config.seed.demo) {
-      const seeded = await timed('demo seed data', () => seedDemo(ds, config.seed.demoPassword));
-      progress(`  created ${seeded.staffCreated} staff, ${seeded.customersCreated} customers (existing rows kept)`);
+      const seeded = await timed('demo seed data', () => seedDemo(services, config.seed));
+      progress(`  created ${describeSeed(seeded)} (existing rows kept)`);
     }
     const redis: Redis = await timed(`connecting to Redis ${config.redis.url}`, () => connectRedis(config.redis.url));
     stops.push(['redis connection', async () => void redis.disconnect()]);
@@ -72,7 +76,7 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     if (config.components.includes('admin')) {
       admin = await timed('AdminJS console', () =>
         startAdminServer({
-          config, ds, redis, logger,
+          config, services, redis, logger,
           readiness: {
             mariadb: async () => void (await ds.query('SELECT 1')),
             redis: async () => void (await redis.ping()),
@@ -92,7 +96,10 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     }
     if (config.components.includes('workers')) {
       workers = await timed('Bull workers', () =>
-        startWorkers({ ds, logger, redisUrl: config.redis.url, prefix: config.redis.queuePrefix, housekeepingEveryMinutes: config.housekeepingEveryMinutes }),
+        startWorkers({
+          ds, logger, redisUrl: config.redis.url, prefix: config.redis.queuePrefix, housekeepingEveryMinutes: config.housekeepingEveryMinutes,
+          retention: { customers: services.customers, days: config.pii.retentionDays },
+        }),
       );
       const w = workers;
       stops.push(['Bull workers', () => w.stop()]);

@@ -1,19 +1,181 @@
-import type { ResourceWithOptions } from 'adminjs';
+import { BaseRecord, populator, type ActionContext, type ActionRequest, type ActionResponse, type ResourceWithOptions } from 'adminjs';
 import { Customer } from './customer.entity.js';
 import { customerStatuses } from './customer-status.js';
-import { guardedActions } from '../../admin/access/admin-actions.js';
+import { customerRiskGrades, genders, propensities, regions } from './customer-attributes.js';
+import { allowedStatusTransitions } from './customer-status-rules.js';
+import { applyCustomerFilters, countCap, customerListSorts } from './customer-list.query.js';
+import { maskCustomerParams } from './customer-masking.js';
+import { loadCustomer360 } from './customer-360.query.js';
+import { can, guardedActions } from '../../admin/access/admin-actions.js';
+import { commandAction, field, serviceWriteActions } from '../../admin/access/domain-actions.js';
+import { components } from '../../admin/components/component-loader.js';
+import { writeAudit } from '../audit/audit-writer.js';
+import type { DomainServices } from '../domain-services.js';
+import type { CustomerStatus } from './customer-status.js';
+import { maskBirthDate, maskName } from './contact-format.util.js';
 
-export const customerResource: ResourceWithOptions = {
-  resource: Customer,
-  options: {
-    titleProperty: 'customerNo',
-    navigation: { name: 'crm', icon: 'Users' },
-    sort: { sortBy: 'id', direction: 'desc' },
-    listProperties: ['customerNo', 'status', 'branchCode', 'createdAt'],
-    editProperties: ['customerNo', 'status', 'branchCode'],
-    properties: {
-      status: { availableValues: customerStatuses.map((s) => ({ value: s, label: s })) },
+const enumValues = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
+const PER_PAGE_LIMIT = 100;
+
+/** Masks every record of an action response for the current role (list, show, search, edit, ...). */
+function maskResponse(response: ActionResponse, _req: ActionRequest, context: ActionContext): ActionResponse {
+  const mask = (r: { params: Record<string, unknown> } | undefined) => {
+    if (r?.params) r.params = maskCustomerParams(r.params, context.currentAdmin);
+  };
+  mask(response.record);
+  for (const r of response.records ?? []) mask(r);
+  return response;
+}
+
+/**
+ * Customer list for a million rows: index-backed filters (see
+ * customer-list.query.ts), keyset-friendly sorts only, and a count that stops
+ * at 10,000 instead of AdminJS's COUNT(*) over every match.
+ */
+function listHandler(services: DomainServices) {
+  return async (request: ActionRequest, _res: unknown, context: ActionContext) => {
+    const q = request.query ?? {};
+    const filters = Object.fromEntries(Object.entries(q).filter(([k]) => k.startsWith('filters.')).map(([k, v]) => [k.slice(8), v]));
+    const perPage = Math.min(Number(q.perPage) || 20, PER_PAGE_LIMIT);
+    const page = Math.max(1, Math.min(Number(q.page) || 1, Math.ceil(countCap / perPage)));
+    const sortBy = (customerListSorts as readonly string[]).includes(String(q.sortBy)) ? String(q.sortBy) : 'id';
+    const direction = q.direction === 'asc' ? 'asc' : 'desc';
+    const base = () => applyCustomerFilters(services.ds.getRepository(Customer).createQueryBuilder('c'), filters, services.cipher);
+    const rows = await base().orderBy(`c.${sortBy}`, direction.toUpperCase() as 'ASC' | 'DESC').addOrderBy('c.id', 'DESC').offset((page - 1) * perPage).limit(perPage).getMany();
+    const [cappedSql, cappedParams] = base().select('1').limit(countCap + 1).getQueryAndParameters();
+    const [{ n }] = await services.ds.query(`SELECT COUNT(*) n FROM (${cappedSql}) t`, cappedParams);
+    const records = await populator(rows.map((r) => new BaseRecord(r as never, context.resource)), context);
+    return {
+      meta: { total: Number(n), perPage, page, direction, sortBy, capped: Number(n) > countCap },
+      records: records.map((r) => r.toJSON(context.currentAdmin)),
+    };
+  };
+}
+
+/** Reference pickers (e.g. choosing the customer of a holding): customer number or name prefix, 20 rows. */
+function searchHandler(services: DomainServices) {
+  return async (request: ActionRequest, _res: unknown, context: ActionContext) => {
+    const term = String(request.params.query ?? '').trim();
+    const filters = /^[A-Za-z]\d/.test(term) ? { customerNo: term } : term ? { name: term } : {};
+    const rows = await applyCustomerFilters(services.ds.getRepository(Customer).createQueryBuilder('c'), filters, services.cipher)
+      .orderBy('c.id', 'DESC').limit(20).getMany();
+    return { records: rows.map((r) => new BaseRecord(r as never, context.resource).toJSON(context.currentAdmin)) };
+  };
+}
+
+/** The 360 page's data: one request, audited as a view of the customer's personal data. */
+function profile360Handler(services: DomainServices) {
+  return async (_request: ActionRequest, _res: unknown, context: ActionContext) => {
+    const record = context.record!;
+    const data = await loadCustomer360(services.ds, Number(record.id()));
+    if (!data) return { record: record.toJSON(context.currentAdmin) };
+    const admin = context.currentAdmin;
+    if (!can(admin, 'unmask', 'Customer')) {
+      data.profile.name = maskName(String(data.profile.name));
+      if (data.profile.nameEn) data.profile.nameEn = maskName(String(data.profile.nameEn));
+      if (data.profile.birthDate) data.profile.birthDate = maskBirthDate(String(data.profile.birthDate));
+    }
+    if (!can(admin, 'read', 'CustomerContact')) data.contacts = [];
+    await writeAudit(services.ds.manager, { action: 'customer.view', resource: 'Customer', recordId: record.id(), detail: `360 view of ${data.profile.customerNo} (masked)` });
+    return {
+      record: { ...record.toJSON(admin), params: maskCustomerParams(record.params, admin) },
+      view: data,
+      permissions: {
+        unmask: can(admin, 'unmask', 'Customer'),
+        changeStatus: can(admin, 'changeStatus', 'Customer'),
+        addContact: can(admin, 'create', 'CustomerContact'),
+        addHolding: can(admin, 'create', 'Holding'),
+        edit: can(admin, 'update', 'Customer'),
+      },
+    };
+  };
+}
+
+/** Clear contact details for one customer: allowed by role, POST only, and written to the audit log. */
+function unmaskHandler(services: DomainServices) {
+  return async (request: ActionRequest, _res: unknown, context: ActionContext) => {
+    const record = context.record!;
+    if (request.method !== 'post') return { record: { ...record.toJSON(context.currentAdmin), params: maskCustomerParams(record.params, context.currentAdmin) } };
+    const clear = await services.customers.unmask(Number(record.id()));
+    return { record: { ...record.toJSON(context.currentAdmin), params: maskCustomerParams(record.params, context.currentAdmin) }, unmasked: clear };
+  };
+}
+
+export function customerResource(services: DomainServices): ResourceWithOptions {
+  const writes = serviceWriteActions({
+    create: (payload) => services.customers.create(payload),
+    update: (id, payload) => services.customers.update(Number(id), payload),
+  });
+  const masked = { after: maskResponse };
+  return {
+    resource: Customer,
+    options: {
+      titleProperty: 'customerNo',
+      navigation: { name: 'crm', icon: 'Users' },
+      sort: { sortBy: 'id', direction: 'desc' },
+      listProperties: ['customerNo', 'name', 'mobileMasked', 'status', 'region', 'branchCode', 'propensity', 'segmentLabel', 'assignedStaffId'],
+      filterProperties: ['customerNo', 'name', 'mobile', 'email', 'status', 'region', 'branchCode', 'propensity', 'riskGrade', 'segmentLabel', 'assignedStaffId'],
+      editProperties: [
+        'customerNo', 'name', 'nameEn', 'gender', 'birthDate', 'mobile', 'email', 'region', 'branchCode', 'segmentLabel',
+        'propensity', 'riskGrade', 'assignedStaffId', 'consentSms', 'consentEmail', 'consentPush', 'consentNight',
+      ],
+      showProperties: [
+        'customerNo', 'name', 'nameEn', 'gender', 'birthDate', 'mobileMasked', 'emailMasked', 'status', 'region', 'branchCode',
+        'segmentLabel', 'propensity', 'riskGrade', 'assignedStaffId', 'consentSms', 'consentSmsAt', 'consentEmail', 'consentEmailAt',
+        'consentPush', 'consentPushAt', 'consentNight', 'consentNightAt', 'statusChangedAt', 'withdrawnAt', 'anonymisedAt', 'createdAt', 'updatedAt',
+      ],
+      properties: {
+        id: { isSortable: true },
+        customerNo: { isSortable: true },
+        name: { isSortable: true, isRequired: true },
+        mobile: { type: 'string', isVisible: { list: false, show: false, edit: true, filter: true } },
+        email: { type: 'string', isVisible: { list: false, show: false, edit: true, filter: true } },
+        mobileMasked: { isSortable: false },
+        emailMasked: { isSortable: false },
+        status: { availableValues: enumValues(customerStatuses), isSortable: false },
+        gender: { availableValues: enumValues(genders) },
+        region: { availableValues: enumValues(regions), isSortable: false },
+        propensity: { availableValues: enumValues(propensities), isSortable: false },
+        riskGrade: { availableValues: enumValues(customerRiskGrades), isSortable: false },
+        birthDate: { type: 'date' },
+        branchCode: { reference: 'Branch', isSortable: false },
+        assignedStaffId: { reference: 'Staff', isSortable: false },
+        segmentLabel: { isSortable: false },
+        createdAt: { isSortable: false },
+        updatedAt: { isSortable: false },
+      },
+      actions: guardedActions('Customer', {
+        list: { handler: listHandler(services), ...masked },
+        search: { handler: searchHandler(services), ...masked },
+        show: { component: components.Customer360, ...masked },
+        new: { ...writes.new, ...masked },
+        edit: { ...writes.edit, ...masked },
+        profile360: {
+          actionType: 'record',
+          component: false,
+          isVisible: false,
+          isAccessible: ({ currentAdmin }: ActionContext) => can(currentAdmin, 'read', 'Customer'),
+          handler: profile360Handler(services),
+        },
+        unmask: {
+          actionType: 'record',
+          icon: 'Eye',
+          component: components.PiiReveal,
+          isAccessible: ({ currentAdmin }: ActionContext) => can(currentAdmin, 'unmask', 'Customer'),
+          isVisible: ({ record }: ActionContext) => !record?.params.anonymisedAt,
+          handler: unmaskHandler(services),
+        },
+        changeStatus: commandAction({
+          subject: 'Customer',
+          ability: 'changeStatus',
+          icon: 'RefreshCw',
+          component: components.TransitionForm,
+          visibleWhen: (p) => allowedStatusTransitions[p.status as CustomerStatus]?.length > 0,
+          run: (id, payload) => services.customers.changeStatus(id, field(payload, 'status'), field(payload, 'comment')),
+          successMessage: 'statusChanged',
+          formParams: (p) => ({ ...maskCustomerParams(p, undefined), allowedTargets: (allowedStatusTransitions[p.status as CustomerStatus] ?? []).join(',') }),
+        }),
+      }),
     },
-    actions: guardedActions('Customer'),
-  },
-};
+  };
+}

@@ -58,16 +58,16 @@ export class CatalogueService {
     if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
     const input = parsed.data;
     if (existing && input.productId !== existing.productId) return fail({ productId: { message: '버전의 상품은 바꿀 수 없습니다', type: 'immutable' } });
-    if (!(await this.ds.getRepository(Product).existsBy({ id: input.productId }))) {
-      return fail({ productId: { message: `상품 ${input.productId}이(가) 없거나 삭제되었습니다`, type: 'reference' } });
-    }
+    const product = await this.ds.getRepository(Product).findOneBy({ id: input.productId });
+    if (!product) return fail({ productId: { message: `상품 ${input.productId}이(가) 없거나 삭제되었습니다`, type: 'reference' } });
     return this.ds.transaction(async (m) => {
       const v = existing ?? new ProductVersion();
       if (!existing) {
         // Serialise version numbering per product on the product row.
         await m.findOne(Product, { where: { id: input.productId }, lock: { mode: 'pessimistic_write' } });
         const max = await m.getRepository(ProductVersion).maximum('versionNo', { productId: input.productId });
-        Object.assign(v, { productId: input.productId, versionNo: (max ?? 0) + 1, status: 'DRAFT', authorId: actor.id });
+        const versionNo = (max ?? 0) + 1;
+        Object.assign(v, { productId: input.productId, versionNo, label: `${product.name} v${versionNo}`.slice(0, 160), status: 'DRAFT', authorId: actor.id });
       }
       Object.assign(v, { validFrom: input.validFrom, validTo: input.validTo ?? null, conditions: input.conditions ?? null, lastEditedBy: actor.id });
       const saved = await m.save(v);

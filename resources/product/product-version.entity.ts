@@ -17,6 +17,10 @@ export class ProductVersion extends BaseEntity {
   @Column({ type: 'int', unsigned: true, name: 'version_no' })
   versionNo: number;
 
+  /** "<product name> v<n>": how the version is named in pickers and references. */
+  @Column({ type: 'varchar', length: 160 })
+  label: string;
+
   @Column({ type: 'enum', enum: versionStatuses, default: 'DRAFT' })
   status: VersionStatus;
 

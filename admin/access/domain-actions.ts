@@ -1,0 +1,122 @@
+import { BaseRecord, ValidationError, type Action, type ActionContext, type ActionRequest, type ActionResponse } from 'adminjs';
+import { can } from './admin-actions.js';
+import type { AppAction, AppSubject } from './abilities.js';
+import type { WriteResult } from '../../resources/shared/write-result.js';
+
+type ActionOptions = Partial<Action<ActionResponse>>;
+type Payload = Record<string, unknown>;
+
+/**
+ * AdminJS glue for domain services: the form posts to AdminJS, the service
+ * validates and writes, and a failure comes back as AdminJS's own field
+ * errors (ValidationError -> `record.errors` and an error notice), in the
+ * form and in the JSON API alike. Nothing is written on failure.
+ */
+export function unwrap<T>(result: WriteResult<T>): T {
+  if (!result.ok) throw new ValidationError(result.errors, { message: result.message, type: 'domain' });
+  return result.entity;
+}
+
+function recordJson(entity: object, context: ActionContext) {
+  return new BaseRecord(entity as Record<string, unknown>, context.resource).toJSON(context.currentAdmin);
+}
+
+const idOf = (entity: unknown) => String((entity as { id: unknown }).id);
+
+/** `new`, `edit` and `delete` handlers backed by a service. */
+export function serviceWriteActions(handlers: {
+  create?: (payload: Payload) => Promise<WriteResult<object>>;
+  update?: (id: string, payload: Payload) => Promise<WriteResult<object>>;
+  remove?: (id: string) => Promise<WriteResult<object>>;
+}): Record<string, ActionOptions> {
+  const out: Record<string, ActionOptions> = {};
+  if (handlers.create) {
+    const create = handlers.create;
+    out.new = {
+      handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
+        if (request.method !== 'post') return {};
+        const entity = unwrap(await create(request.payload ?? {}));
+        return {
+          record: recordJson(entity, context),
+          redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: idOf(entity), actionName: 'show' }),
+          notice: { message: 'successfullyCreated', type: 'success' },
+        };
+      },
+    };
+  }
+  if (handlers.update) {
+    const update = handlers.update;
+    out.edit = {
+      handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
+        const record = context.record!;
+        if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) };
+        const entity = unwrap(await update(record.id(), request.payload ?? {}));
+        return {
+          record: recordJson(entity, context),
+          redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: idOf(entity), actionName: 'show' }),
+          notice: { message: 'successfullyUpdated', type: 'success' },
+        };
+      },
+    };
+  }
+  if (handlers.remove) {
+    const remove = handlers.remove;
+    out.delete = {
+      handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
+        const record = context.record!;
+        if (request.method === 'get') return { record: record.toJSON(context.currentAdmin) };
+        unwrap(await remove(record.id()));
+        return {
+          record: record.toJSON(context.currentAdmin),
+          redirectUrl: context.h.resourceUrl({ resourceId: context.resource.id() }),
+          notice: { message: 'successfullyDeleted', type: 'success' },
+        };
+      },
+    };
+  }
+  return out;
+}
+
+/**
+ * A record action for one lifecycle step (submit, approve, publish, ...):
+ * CASL decides who may call it, `visibleWhen` hides it in states where it
+ * cannot apply (the service refuses those anyway), GET returns the record
+ * for the confirmation form, POST runs the step.
+ */
+export function commandAction(opts: {
+  subject: AppSubject;
+  ability: AppAction;
+  icon: string;
+  component: string;
+  variant?: 'primary' | 'danger' | 'success' | 'info' | 'light';
+  visibleWhen: (params: Record<string, unknown>) => boolean;
+  run: (id: number, payload: Payload) => Promise<WriteResult<object>>;
+  successMessage: string;
+  /** Extra params for the confirmation form (e.g. the statuses reachable from here). */
+  formParams?: (params: Record<string, unknown>) => Record<string, unknown>;
+}): ActionOptions {
+  return {
+    actionType: 'record',
+    icon: opts.icon,
+    variant: opts.variant,
+    component: opts.component,
+    isAccessible: ({ currentAdmin }: ActionContext) => can(currentAdmin, opts.ability, opts.subject),
+    isVisible: ({ record }: ActionContext) => (record ? opts.visibleWhen(record.params) : true),
+    handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
+      const record = context.record!;
+      if (request.method !== 'post') {
+        const json = record.toJSON(context.currentAdmin);
+        return { record: { ...json, params: { ...json.params, ...(opts.formParams?.(record.params) ?? {}) } } };
+      }
+      const entity = unwrap(await opts.run(Number(record.id()), request.payload ?? {}));
+      return {
+        record: recordJson(entity, context),
+        redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: record.id(), actionName: 'show' }),
+        notice: { message: opts.successMessage, type: 'success' },
+      };
+    },
+  };
+}
+
+/** Reads a string field of a posted payload ('' when absent). */
+export const field = (payload: Payload, name: string): string => (typeof payload[name] === 'string' ? (payload[name] as string) : '');

@@ -1,0 +1,128 @@
+import React, { useEffect, useState } from 'react';
+import { ApiClient, useTranslation, type ActionProps } from 'adminjs';
+import { Badge, Box, Button, H3, H5, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text, ValueGroup } from '@adminjs/design-system';
+import { useNavigate } from 'react-router-dom';
+
+type Row = Record<string, any>;
+interface View360 {
+  profile: Row;
+  holdings: Row[];
+  events: Row[];
+  contacts: Row[];
+  statusHistory: Row[];
+  recommendations: Row[];
+}
+interface Permissions { unmask: boolean; changeStatus: boolean; addContact: boolean; addHolding: boolean; edit: boolean }
+
+const seoul = (v: unknown) => (v ? new Date(String(v)).toLocaleString('ko-KR', { timeZone: 'Asia/Seoul' }) : '-');
+const won = (v: unknown) => `${Number(v).toLocaleString('ko-KR')}원`;
+
+/**
+ * Customer 360: profile, holdings, recent behaviour, contacts, messages,
+ * recommendations and status history on one page, from one request
+ * (`profile360`), masked for the viewer's role and audited server-side.
+ */
+const Customer360: React.FC<ActionProps> = ({ record, resource }) => {
+  const { translateMessage: tm, translateProperty: tp, translateLabel: tl } = useTranslation();
+  const navigate = useNavigate();
+  const [view, setView] = useState<View360 | null>(null);
+  const [perm, setPerm] = useState<Permissions | null>(null);
+  const [failed, setFailed] = useState(false);
+  const id = record?.id;
+
+  useEffect(() => {
+    if (!id) return;
+    new ApiClient()
+      .recordAction({ resourceId: 'Customer', recordId: id, actionName: 'profile360' })
+      .then((res) => {
+        const data = res.data as { view?: View360; permissions?: Permissions };
+        setView(data.view ?? null);
+        setPerm(data.permissions ?? null);
+      })
+      .catch(() => setFailed(true));
+  }, [id]);
+
+  if (failed) return <Text>{tm('requestFailed')}</Text>;
+  if (!view || !perm) return <Loader />;
+  const p = view.profile;
+  const go = (path: string) => () => navigate(path);
+  const label = (prop: string, value: unknown) => (value ? tl(`${prop}.${value}`, 'Customer') : '-');
+  const yesNo = (v: unknown, at: unknown) => (Number(v) ? `${tm('consentYes', 'Customer')} (${seoul(at)})` : tm('consentNo', 'Customer'));
+
+  const section = (title: string, testId: string, body: React.ReactNode) => (
+    <Box variant="white" p="lg" mb="lg" data-testid={testId}>
+      <H5 mb="default">{title}</H5>
+      {body}
+    </Box>
+  );
+  const table = (cols: string[], rows: Row[], cell: (r: Row, c: string) => React.ReactNode, empty: string) =>
+    rows.length === 0 ? <Text>{empty}</Text> : (
+      <Table>
+        <TableHead><TableRow>{cols.map((c) => <TableCell key={c}>{tm(`col_${c}`, 'Customer')}</TableCell>)}</TableRow></TableHead>
+        <TableBody>{rows.map((r, i) => <TableRow key={r.id ?? i}>{cols.map((c) => <TableCell key={c}>{cell(r, c)}</TableCell>)}</TableRow>)}</TableBody>
+      </Table>
+    );
+
+  return (
+    <Box data-testid="customer-360">
+      <Box variant="white" p="lg" mb="lg" flex flexDirection="row" justifyContent="space-between" alignItems="center">
+        <Box>
+          <H3 mb="sm">{p.name} <Badge variant={p.status === 'ACTIVE' ? 'success' : 'secondary'}>{label('status', p.status)}</Badge></H3>
+          <Text>{p.customerNo} · {p.branchName ?? p.branchCode ?? '-'} · {tp('assignedStaffId', 'Customer')}: {p.assignedStaffName ?? '-'}</Text>
+        </Box>
+        <Box>
+          {perm.edit && <Button mr="default" size="sm" onClick={go(`/admin/resources/Customer/records/${id}/edit`)}>{tm('edit360', 'Customer')}</Button>}
+          {perm.changeStatus && p.status !== 'WITHDRAWN' && <Button mr="default" size="sm" onClick={go(`/admin/resources/Customer/records/${id}/changeStatus`)}>{tm('changeStatus360', 'Customer')}</Button>}
+          {perm.unmask && !p.anonymisedAt && <Button mr="default" size="sm" onClick={go(`/admin/resources/Customer/records/${id}/unmask`)} data-testid="open-unmask">{tm('unmaskButton', 'Customer')}</Button>}
+          {perm.addHolding && p.status !== 'WITHDRAWN' && <Button mr="default" size="sm" onClick={go(`/admin/resources/Holding/actions/new?customerId=${id}`)} data-testid="add-holding">{tm('addHolding360', 'Customer')}</Button>}
+          {perm.addContact && <Button size="sm" onClick={go(`/admin/resources/CustomerContact/actions/new?customerId=${id}`)}>{tm('addContact360', 'Customer')}</Button>}
+        </Box>
+      </Box>
+
+      {section(tm('section_profile', 'Customer'), 'section-profile', (
+        <Box flex flexDirection="row" flexWrap="wrap">
+          {([
+            ['nameEn', p.nameEn], ['birthDate', p.birthDate], ['mobileMasked', p.mobileMasked], ['emailMasked', p.emailMasked],
+            ['region', label('region', p.region)], ['segmentLabel', p.segmentLabel], ['propensity', label('propensity', p.propensity)],
+            ['riskGrade', label('riskGrade', p.riskGrade)], ['consentSms', yesNo(p.consentSms, p.consentSmsAt)], ['consentEmail', yesNo(p.consentEmail, p.consentEmailAt)],
+            ['consentPush', yesNo(p.consentPush, p.consentPushAt)], ['consentNight', yesNo(p.consentNight, p.consentNightAt)],
+          ] as Array<[string, unknown]>).map(([k, v]) => (
+            <Box key={k} width={[1, 1 / 2, 1 / 4]} pr="lg"><ValueGroup label={tp(k, 'Customer')} value={String(v ?? '-')} /></Box>
+          ))}
+        </Box>
+      ))}
+
+      {section(tm('section_holdings', 'Customer'), 'section-holdings', table(
+        ['contractNo', 'product', 'versionNo', 'amount', 'openedOn', 'closedOn', 'soldBy'], view.holdings,
+        (r, c) => c === 'product' ? `${r.productName} (${tl(`type.${r.productType}`, 'Product')})` : c === 'amount' ? won(r.amount) : c === 'versionNo' ? `v${r.versionNo}` : String(r[c] ?? '-'),
+        tm('noHoldings', 'Customer'),
+      ))}
+
+      {section(tm('section_recommendations', 'Customer'), 'section-recommendations', table(
+        ['product', 'riskGrade', 'reason'], view.recommendations,
+        (r, c) => c === 'product' ? `${r.name} (${tl(`type.${r.type}`, 'Product')})` : c === 'reason' ? tm(`reason_${r.reason}`, 'Customer') : String(r[c]),
+        tm('noRecommendations', 'Customer'),
+      ))}
+
+      {section(tm('section_events', 'Customer'), 'section-events', table(
+        ['occurredAt', 'type', 'eventId'], view.events, (r, c) => c === 'occurredAt' ? seoul(r.occurredAt) : String(r[c]), tm('noEvents', 'Customer'),
+      ))}
+
+      {section(tm('section_contacts', 'Customer'), 'section-contacts', table(
+        ['contactedAt', 'channel', 'staffName', 'note'], view.contacts,
+        (r, c) => c === 'contactedAt' ? seoul(r.contactedAt) : c === 'channel' ? tl(`channel.${r.channel}`, 'CustomerContact') : String(r[c]),
+        tm('noContacts', 'Customer'),
+      ))}
+
+      {section(tm('section_messages', 'Customer'), 'section-messages', <Text>{tm('messagesNotYet', 'Customer')}</Text>)}
+
+      {section(tm('section_statusHistory', 'Customer'), 'section-status-history', table(
+        ['changedAt', 'fromStatus', 'toStatus', 'reason', 'actorEmail'], view.statusHistory,
+        (r, c) => c === 'changedAt' ? seoul(r.changedAt) : c.endsWith('Status') ? label('status', r[c]) : String(r[c] ?? '-'),
+        tm('noStatusHistory', 'Customer'),
+      ))}
+    </Box>
+  );
+};
+
+export default Customer360;

@@ -1,0 +1,70 @@
+import type { ResourceWithOptions } from 'adminjs';
+import { ProductVersion } from './product-version.entity.js';
+import { versionStatuses } from './product-attributes.js';
+import { versionMoves, type VersionCommand } from './version-lifecycle.rules.js';
+import { guardedActions } from '../../admin/access/admin-actions.js';
+import { commandAction, field, serviceWriteActions } from '../../admin/access/domain-actions.js';
+import { components } from '../../admin/components/component-loader.js';
+import type { AppAction } from '../../admin/access/abilities.js';
+import type { DomainServices } from '../domain-services.js';
+
+/** Which CASL verb each lifecycle command needs (approve/reject are the checker's). */
+const commandAbility: Record<VersionCommand, AppAction> = {
+  submit: 'submit', approve: 'approve', reject: 'approve', publish: 'publish', suspend: 'suspend', resume: 'publish', terminate: 'terminate',
+};
+const commandIcon: Record<VersionCommand, string> = {
+  submit: 'Send', approve: 'CheckCircle', reject: 'XCircle', publish: 'Globe', suspend: 'PauseCircle', resume: 'PlayCircle', terminate: 'StopCircle',
+};
+
+/** Product versions: edited only as drafts; every lifecycle step is a server-checked custom action. */
+export function productVersionResource(services: DomainServices): ResourceWithOptions {
+  const writes = serviceWriteActions({
+    create: (payload) => services.catalogue.saveVersion(null, payload),
+    update: (id, payload) => services.catalogue.saveVersion(Number(id), payload),
+    remove: (id) => services.catalogue.deleteVersion(Number(id)),
+  });
+  const commands = Object.fromEntries(
+    (Object.keys(versionMoves) as VersionCommand[]).map((cmd) => [
+      cmd,
+      commandAction({
+        subject: 'ProductVersion',
+        ability: commandAbility[cmd],
+        icon: commandIcon[cmd],
+        component: components.TransitionForm,
+        variant: cmd === 'terminate' || cmd === 'reject' ? 'danger' : 'primary',
+        visibleWhen: (p) => versionMoves[cmd].from.includes(p.status as never),
+        run: (id, payload) => services.catalogue.versionCommand(id, cmd, field(payload, 'comment')),
+        successMessage: `version_${cmd}_done`,
+      }),
+    ]),
+  );
+  return {
+    resource: ProductVersion,
+    options: {
+      titleProperty: 'label',
+      navigation: { name: 'catalogue', icon: 'Layers' },
+      sort: { sortBy: 'id', direction: 'desc' },
+      listProperties: ['label', 'productId', 'versionNo', 'status', 'validFrom', 'validTo', 'authorId', 'approvedBy', 'updatedAt'],
+      filterProperties: ['productId', 'status', 'validFrom', 'authorId'],
+      editProperties: ['productId', 'validFrom', 'validTo', 'conditions'],
+      showProperties: ['label', 'productId', 'versionNo', 'status', 'validFrom', 'validTo', 'conditions', 'authorId', 'lastEditedBy', 'approvedBy', 'approvedAt', 'publishedAt', 'createdAt', 'updatedAt'],
+      properties: {
+        productId: { reference: 'Product', isRequired: true },
+        status: { availableValues: versionStatuses.map((s) => ({ value: s, label: s })) },
+        validFrom: { type: 'date', isRequired: true },
+        validTo: { type: 'date' },
+        conditions: { type: 'textarea' },
+        authorId: { reference: 'Staff' },
+        lastEditedBy: { reference: 'Staff' },
+        approvedBy: { reference: 'Staff' },
+      },
+      actions: guardedActions('ProductVersion', {
+        ...writes,
+        edit: { ...writes.edit, isVisible: ({ record }) => record?.params.status === 'DRAFT' },
+        delete: { ...writes.delete, isVisible: ({ record }) => record?.params.status === 'DRAFT' },
+        bulkDelete: { isVisible: false, isAccessible: false },
+        ...commands,
+      }),
+    },
+  };
+}
