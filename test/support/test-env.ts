@@ -7,8 +7,14 @@ export const testEnv = {
   dbName: process.env.TEST_DB_NAME ?? 'bank_crm_test',
   port: Number(process.env.TEST_PORT ?? 3199),
   kafkaPort: Number(process.env.TEST_KAFKA_PORT ?? 19092),
-  queuePrefix: 'bankcrm-test',
+  queuePrefix: process.env.TEST_QUEUE_PREFIX ?? 'bankcrm-test',
   demoPassword: 'Test-pass-2026',
+  /**
+   * Key for the personal data of the throwaway test database only (never a
+   * real key). Fixed so tests can compute look-up hashes and decrypt to check
+   * what is stored.
+   */
+  piiKey: 'dGVzdC1vbmx5LXBpaS1rZXktbm90LWEtc2VjcmV0LTMyYg==',
 };
 
 export const baseUrl = () => `http://127.0.0.1:${testEnv.port}`;
@@ -31,6 +37,7 @@ export function appEnv(): NodeJS.ProcessEnv {
     SESSION_SECRET: 'test-only-session-secret-0123456789abcdef',
     SEED_DEMO: 'true',
     DEMO_PASSWORD: testEnv.demoPassword,
+    PII_KEY: testEnv.piiKey,
     LOGIN_MAX_FAILURES: '3',
     LOGIN_LOCK_MINUTES: '15',
     // Every test request comes from 127.0.0.1: the per-IP limit is exercised in its own test.
