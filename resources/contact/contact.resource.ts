@@ -46,6 +46,7 @@ export function contactResource(services: DomainServices): ResourceWithOptions {
   return {
     resource: CustomerContact,
     options: {
+      titleProperty: 'note',
       navigation: { name: 'crm', icon: 'PhoneCall' },
       sort: { sortBy: 'id', direction: 'desc' },
       listProperties: ['contactedAt', 'customerId', 'channel', 'direction', 'staffId', 'note'],

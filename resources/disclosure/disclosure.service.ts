@@ -4,6 +4,7 @@ import { ProductVersion } from '../product/product-version.entity.js';
 import { disclosureInputSchema } from '../product/catalogue-input.schema.js';
 import { decideDisclosureCommand, editMode, type DisclosureCommand, type DisclosureReview } from './disclosure-lifecycle.rules.js';
 import { recordTransition } from '../product/record-transition.js';
+import { asPayload } from '../product/catalogue.service.js';
 import { fieldErrorsOf } from '../customer/customer-input.schema.js';
 import { currentActor } from '../../engine/context/request-context.js';
 import { fail, seoulDate, type WriteResult } from '../shared/write-result.js';
@@ -22,7 +23,7 @@ export class DisclosureService {
     if (id && !existing) return fail({}, `공시 문안 ${id}을(를) 찾을 수 없습니다`);
     const mode = existing ? editMode(existing.status) : { mode: 'new' as const };
     if (mode.mode === 'refused') return fail({}, mode.message);
-    const parsed = disclosureInputSchema.safeParse({ ...(existing ? { productVersionId: existing.productVersionId } : {}), ...payload });
+    const parsed = disclosureInputSchema.safeParse({ ...(existing ? asPayload(existing) : {}), ...payload });
     if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
     const input = parsed.data;
     if (existing && input.productVersionId !== existing.productVersionId) {

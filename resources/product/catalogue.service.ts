@@ -22,7 +22,7 @@ export class CatalogueService {
   async saveProduct(id: number | null, payload: Record<string, unknown>): Promise<WriteResult<Product>> {
     const existing = id ? await this.ds.getRepository(Product).findOneBy({ id }) : null;
     if (id && !existing) return fail({}, `상품 ${id}을(를) 찾을 수 없습니다`);
-    const parsed = productInputSchema.safeParse({ ...(existing ? { code: existing.code } : {}), ...payload });
+    const parsed = productInputSchema.safeParse({ ...(existing ? asPayload(existing) : {}), ...payload });
     if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
     const p = existing ?? Object.assign(new Product(), { createdBy: currentActor().id });
     if (existing && parsed.data.code !== existing.code) return fail({ code: { message: '상품코드는 변경할 수 없습니다', type: 'immutable' } });
@@ -54,7 +54,7 @@ export class CatalogueService {
     const existing = id ? await this.ds.getRepository(ProductVersion).findOneBy({ id }) : null;
     if (id && !existing) return fail({}, `상품 버전 ${id}을(를) 찾을 수 없습니다`);
     if (existing && existing.status !== 'DRAFT') return fail({}, '초안(DRAFT) 상태의 버전만 수정할 수 있습니다. 지난 버전은 읽기 전용입니다');
-    const parsed = versionInputSchema.safeParse({ ...(existing ? { productId: existing.productId } : {}), ...payload });
+    const parsed = versionInputSchema.safeParse({ ...(existing ? asPayload(existing) : {}), ...payload });
     if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
     const input = parsed.data;
     if (existing && input.productId !== existing.productId) return fail({ productId: { message: '버전의 상품은 바꿀 수 없습니다', type: 'immutable' } });
@@ -125,7 +125,7 @@ export class CatalogueService {
   async saveTier(id: number | null, payload: Record<string, unknown>): Promise<WriteResult<RateTier>> {
     const existing = id ? await this.ds.getRepository(RateTier).findOneBy({ id }) : null;
     if (id && !existing) return fail({}, `금리 구간 ${id}을(를) 찾을 수 없습니다`);
-    const parsed = tierInputSchema.safeParse({ ...(existing ? { productVersionId: existing.productVersionId } : {}), ...payload });
+    const parsed = tierInputSchema.safeParse({ ...(existing ? asPayload(existing) : {}), ...payload });
     if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
     const input = parsed.data;
     const problem = await this.draftProblem(input.productVersionId);
@@ -149,6 +149,18 @@ export class CatalogueService {
     if (!v) return `상품 버전 ${versionId}이(가) 없습니다`;
     return v.status === 'DRAFT' ? null : '초안(DRAFT) 버전의 금리표만 바꿀 수 있습니다';
   }
+}
+
+/**
+ * An entity as form values, the base an update payload is laid over: a
+ * partial API update changes only the fields it sends.
+ */
+export function asPayload(entity: object): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(entity)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => [k, v instanceof Date ? v.toISOString() : typeof v === 'object' ? v : String(v)]),
+  );
 }
 
 /** The version's approved disclosure (at most one is APPROVED at a time; older ones are SUPERSEDED). */
