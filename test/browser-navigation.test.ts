@@ -6,13 +6,15 @@ import { baseUrl, testEnv } from './support/test-env.js';
  * Each role logs in through the real login page in headless Chromium and
  * sees the navigation it is entitled to, in Korean.
  */
-const allEntries = ['고객', '행동 이벤트', '직원', '감사 로그'];
+const catalogue = ['상품', '상품 버전', '금리 구간', '공시 문안'];
+const allEntries = ['고객', '보유 상품', '상담 이력', '행동 이벤트', '영업점', ...catalogue, '직원', '감사 로그'];
 const expected: Record<string, string[]> = {
-  admin: ['고객', '행동 이벤트', '직원', '감사 로그'],
-  marketer: ['고객', '행동 이벤트'],
-  compliance: ['고객', '행동 이벤트', '직원', '감사 로그'],
-  manager: ['고객', '행동 이벤트', '직원'],
-  banker: ['고객', '행동 이벤트'],
+  admin: ['고객', '보유 상품', '행동 이벤트', '영업점', ...catalogue, '직원', '감사 로그'],
+  marketer: ['고객', '보유 상품', '행동 이벤트', '영업점', ...catalogue],
+  compliance: ['고객', '보유 상품', '상담 이력', '행동 이벤트', '영업점', ...catalogue, '직원', '감사 로그'],
+  manager: ['고객', '보유 상품', '상담 이력', '행동 이벤트', '영업점', ...catalogue, '직원'],
+  banker: ['고객', '보유 상품', '상담 이력', '행동 이벤트', '영업점', ...catalogue],
+  product: ['보유 상품', '영업점', ...catalogue],
 };
 
 let browser: Browser;
@@ -32,11 +34,11 @@ test.each(Object.keys(expected))('%s logs in and sees their Korean navigation', 
     const sidebar = page.locator('[data-css="sidebar"]');
     await sidebar.getByText('고객 관리').waitFor({ timeout: 30_000 });
     // Groups start collapsed: open each one, as a user would.
-    for (const group of ['고객 관리', '시스템 관리']) {
+    for (const group of ['고객 관리', '상품 관리', '시스템 관리']) {
       const header = sidebar.getByText(group, { exact: true });
       if (await header.count()) await header.click();
     }
-    await sidebar.getByText('고객', { exact: true }).waitFor({ timeout: 10_000 });
+    await sidebar.getByText(expected[role]![0]!, { exact: true }).waitFor({ timeout: 10_000 });
     await page.screenshot({ path: `test-results/navigation-${role}.png` });
     const links = (await sidebar.locator('a').allInnerTexts()).map((t) => t.trim());
     for (const entry of allEntries) {

@@ -8,7 +8,7 @@ export const branchResource: ResourceWithOptions = {
   resource: Branch,
   options: {
     titleProperty: 'name',
-    navigation: { name: 'system', icon: 'MapPin' },
+    navigation: { name: 'crm', icon: 'MapPin' },
     listProperties: ['code', 'name', 'region'],
     editProperties: ['code', 'name', 'region'],
     properties: { region: { availableValues: regions.map((r) => ({ value: r, label: r })) } },
