@@ -37,7 +37,10 @@ describe('configuration', () => {
     [{ KAFKA_BROKERS: 'localhost' }, /KAFKA_BROKERS: .*host:port/],
     [{ COMPONENTS: 'admin,mailer' }, /COMPONENTS: .*set COMPONENTS to a comma-separated subset of admin,ingestion,workers/],
     [{ NODE_ENV: 'production' }, /SESSION_SECRET is required in production/],
-    [{ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }, /SEED_DEMO must be false in production/],
+    [{ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }, /PII_KEY is required in production; set PII_KEY to 32 random bytes/],
+    [{ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), PII_KEY: 'A'.repeat(44) }, /SEED_DEMO must be false in production/],
+    [{ PII_KEY: 'too-short' }, /PII_KEY: must be 32\+ random bytes as base64 or hex \(got \(hidden\)\)/],
+    [{ CUSTOMER_RETENTION_DAYS: '-1' }, /CUSTOMER_RETENTION_DAYS: .*set CUSTOMER_RETENTION_DAYS/],
   ])('%j is refused with a one-line message naming the variable and the fix', (env, message) => {
     expect(() => loadConfig(env)).toThrow(StartupError);
     expect(() => loadConfig(env)).toThrow(message);
