@@ -171,7 +171,7 @@ test('without a customer number the console generates one in the bank\'s format'
 // ---------------------------------------------------------------- validation
 
 const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
-const nameRule = '이름은 한글 2~20자 또는 영문(공백, 마침표, 하이픈, 아포스트로피 허용)으로 입력하세요';
+const nameRule = '이름은 한글 2~20자 또는 영문 60자 이내(공백, 마침표, 하이픈, 아포스트로피 허용)로 입력하세요';
 const invalid: Array<[string, string, string, string]> = [
   ['a one-syllable Korean name', 'name', '홍', nameRule],
   ['a Korean name mixed with Latin letters', 'name', '홍길동John', nameRule],
@@ -337,10 +337,22 @@ describe('editing a customer', () => {
       expect([col, after[col]]).toEqual([col, before[col]]);
     }
     expect(cipher.decrypt(after.mobile_enc)).toBe(m.formatted);
-    // The update's audit diff has the change and nothing about contact details.
     const last = (await auditFor(id)).pop();
-    expect(last).toMatchObject({ action: 'update', actor_email: 'banker@demo.bank', diff: { segmentLabel: { from: '우수', to: 'VIP' } } });
-    expect(Object.keys(last.diff)).toEqual(['segmentLabel']);
+    expect(last).toMatchObject({ action: 'update', actor_email: 'banker@demo.bank', actor_role: 'banker', diff: { segmentLabel: { from: '우수', to: 'VIP' } } });
+  });
+
+  test("an update's audit row lists only what changed: contact details that stayed the same are not reported as changed", async () => {
+    const m = freshMobile();
+    const { id } = await create(validForm({ mobile: m.formatted }));
+    const before = await byId(id);
+    expect((await banker.request(`${R}/records/${id}/edit`, { form: { segmentLabel: 'VIP' } })).json().record.errors).toEqual({});
+    const after = await byId(id);
+    // Nothing about the contact details changed in the database...
+    for (const col of ['mobile_enc', 'mobile_hash', 'email_enc', 'email_hash']) expect([col, after[col]]).toEqual([col, before[col]]);
+    // ...so the audit trail must not say they did.
+    const last = (await auditFor(id)).pop();
+    expect(last.action).toBe('update');
+    expect(last.diff).toEqual({ segmentLabel: { from: '우수', to: 'VIP' } });
   });
 
   test('a new mobile number replaces the old one: ciphertext, hash and masked form, and the old number is free again', async () => {
@@ -356,13 +368,23 @@ describe('editing a customer', () => {
     expect(row.mobile_hash).toBe(cipher.lookupHash('mobile', next.formatted));
     expect(row.mobile_masked).toBe(`010-****-${next.last4}`);
     const last = (await auditFor(id)).pop();
-    expect(last.diff).toEqual({
+    expect(last.diff).toMatchObject({
       mobileEnc: { from: '[redacted]', to: '[redacted]' },
       mobileHash: { from: '[redacted]', to: '[redacted]' },
       mobileMasked: { from: `010-****-${old.last4}`, to: `010-****-${next.last4}` },
     });
+    expect(JSON.stringify(last.diff)).not.toContain(next.formatted);
     // Another customer may now register the old number.
     await create(validForm({ mobile: old.digits }));
+  });
+
+  test("a new e-mail address that itself contains '*' (valid, and accepted on creation) is not mistaken for the masked form", async () => {
+    const s = stamp();
+    const { id } = await create(validForm({ email: `first*${s}@example.com` }));
+    expect(cipher.decrypt((await byId(id)).email_enc)).toBe(`first*${s}@example.com`);
+    const r = await banker.request(`${R}/records/${id}/edit`, { form: { email: `second*${s}@example.com` } });
+    expect(r.json().record.errors).toEqual({});
+    expect(cipher.decrypt((await byId(id)).email_enc)).toBe(`second*${s}@example.com`);
   });
 
   test('the customer number cannot be changed and nothing else in the same request is applied', async () => {

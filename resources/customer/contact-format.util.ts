@@ -23,10 +23,11 @@ export function maskMobile(normalised: string): string {
   return `${normalised.slice(0, 4)}****${normalised.slice(8)}`;
 }
 
-/** "hong.gildong@example.com" -> "ho*********@example.com". */
+/** "hong.gildong@example.com" -> "ho**********@example.com". */
 export function maskEmail(normalised: string): string {
   const [local, domain] = normalised.split('@') as [string, string];
-  const keep = Math.min(2, Math.max(1, local.length - 1));
+  // Never reveal the whole local part: "a@x.kr" -> "*@x.kr", "ab@x.kr" -> "a*@x.kr".
+  const keep = Math.min(2, local.length - 1);
   return `${local.slice(0, keep)}${'*'.repeat(Math.max(1, local.length - keep))}@${domain}`;
 }
 

@@ -20,8 +20,8 @@ export function customerInputSchema(today: string) {
     name: z.preprocess(blank, z
       .string({ error: '이름을 입력하세요' })
       .trim()
-      .refine((v) => koreanName.test(v) || latinName.test(v), '이름은 한글 2~20자 또는 영문(공백, 마침표, 하이픈, 아포스트로피 허용)으로 입력하세요')),
-    nameEn: opt(z.string().trim().regex(latinName, '영문 이름은 영문자, 공백, 마침표, 하이픈만 쓸 수 있습니다')),
+      .refine((v) => koreanName.test(v) || (latinName.test(v) && v.length <= 60), '이름은 한글 2~20자 또는 영문 60자 이내(공백, 마침표, 하이픈, 아포스트로피 허용)로 입력하세요')),
+    nameEn: opt(z.string().trim().regex(latinName, '영문 이름은 영문자, 공백, 마침표, 하이픈, 아포스트로피만 쓸 수 있습니다 (100자 이내)')),
     gender: opt(z.enum(genders, '성별은 M 또는 F입니다')),
     birthDate: opt(z
       .string()

@@ -23,6 +23,7 @@ export const countCap = 10_000;
 export function applyCustomerFilters(qb: SelectQueryBuilder<Customer>, filters: Record<string, unknown>, cipher: PiiCipher): SelectQueryBuilder<Customer> {
   const text = (k: string) => (typeof filters[k] === 'string' ? (filters[k] as string).trim() : '');
   const like = (v: string) => `${v.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  if (filters.matchNothing === true) qb.andWhere('1 = 0');
   if (text('customerNo')) qb.andWhere('c.customerNo LIKE :no', { no: like(text('customerNo').toUpperCase()) });
   if (text('name')) qb.andWhere('c.name LIKE :name', { name: like(text('name')) });
   if (text('mobile')) {

@@ -35,7 +35,10 @@ function maskResponse(response: ActionResponse, _req: ActionRequest, context: Ac
 function listHandler(services: DomainServices) {
   return async (request: ActionRequest, _res: unknown, context: ActionContext) => {
     const q = request.query ?? {};
-    const filters = Object.fromEntries(Object.entries(q).filter(([k]) => k.startsWith('filters.')).map(([k, v]) => [k.slice(8), v]));
+    const filters = visibleFilters(
+      Object.fromEntries(Object.entries(q).filter(([k]) => k.startsWith('filters.')).map(([k, v]) => [k.slice(8), v])),
+      context,
+    );
     const perPage = Math.min(Number(q.perPage) || 20, PER_PAGE_LIMIT);
     const page = Math.max(1, Math.min(Number(q.page) || 1, Math.ceil(countCap / perPage)));
     const sortBy = (customerListSorts as readonly string[]).includes(String(q.sortBy)) ? String(q.sortBy) : 'id';
@@ -52,11 +55,21 @@ function listHandler(services: DomainServices) {
   };
 }
 
+/**
+ * A role that sees names masked may not search by name either: trying
+ * prefixes one after another would reveal the name the mask hides. Its name
+ * filter matches nothing.
+ */
+function visibleFilters(filters: Record<string, unknown>, context: ActionContext): Record<string, unknown> {
+  if (!('name' in filters) || can(context.currentAdmin, 'unmask', 'Customer')) return filters;
+  return { ...filters, name: undefined, matchNothing: true };
+}
+
 /** Reference pickers (e.g. choosing the customer of a holding): customer number or name prefix, 20 rows. */
 function searchHandler(services: DomainServices) {
   return async (request: ActionRequest, _res: unknown, context: ActionContext) => {
     const term = String(request.params.query ?? '').trim();
-    const filters = /^[A-Za-z]\d/.test(term) ? { customerNo: term } : term ? { name: term } : {};
+    const filters = visibleFilters(/^[A-Za-z]\d/.test(term) ? { customerNo: term } : term ? { name: term } : {}, context);
     const rows = await applyCustomerFilters(services.ds.getRepository(Customer).createQueryBuilder('c'), filters, services.cipher)
       .orderBy('c.id', 'DESC').limit(20).getMany();
     return { records: rows.map((r) => new BaseRecord(r as never, context.resource).toJSON(context.currentAdmin)) };
@@ -76,7 +89,7 @@ function profile360Handler(services: DomainServices) {
       if (data.profile.birthDate) data.profile.birthDate = maskBirthDate(String(data.profile.birthDate));
     }
     if (!can(admin, 'read', 'CustomerContact')) data.contacts = [];
-    await writeAudit(services.ds.manager, { action: 'customer.view', resource: 'Customer', recordId: record.id(), detail: `360 view of ${data.profile.customerNo} (masked)` });
+    await writeAudit(services.ds.manager, { action: 'customer.view', resource: 'Customer', recordId: record.id(), detail: `360 view of ${data.profile.customerNo} (${can(admin, 'unmask', 'Customer') ? 'name and birth date shown, contacts masked' : 'masked'})` });
     return {
       record: { ...record.toJSON(admin), params: maskCustomerParams(record.params, admin) },
       view: data,

@@ -54,7 +54,8 @@ export class CustomerService {
     if (existing.anonymisedAt) return fail({}, '개인정보가 파기된 탈퇴 고객은 수정할 수 없습니다');
     const body = { ...payload };
     // The form shows masked contact details; sending them back unchanged means "keep".
-    for (const f of ['mobile', 'email'] as const) if (typeof body[f] === 'string' && (body[f] as string).includes('*')) delete body[f];
+    if (body.mobile === existing.mobileMasked && existing.mobileMasked) delete body.mobile;
+    if (body.email === existing.emailMasked && existing.emailMasked) delete body.email;
     if (body.customerNo !== undefined && body.customerNo !== '' && body.customerNo !== existing.customerNo) {
       return fail({ customerNo: { message: '고객번호는 변경할 수 없습니다', type: 'immutable' } });
     }
@@ -62,7 +63,18 @@ export class CustomerService {
     if (body.name === undefined) body.name = existing.name;
     const parsed = customerInputSchema(seoulDate(now)).safeParse(body);
     if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
+    if (existing.status === 'WITHDRAWN') {
+      const regranted = consentFields.filter(([flag]) => parsed.data[flag] === true && !existing[flag]);
+      if (regranted.length) {
+        return fail(Object.fromEntries(regranted.map(([flag]) => [flag, { message: '탈퇴한 고객에게는 마케팅 동의를 다시 받을 수 없습니다', type: 'state' }])));
+      }
+    }
+    const before = { mobileHash: existing.mobileHash, emailHash: existing.emailHash };
     this.apply(existing, pick(parsed.data, body), now);
+    // Ciphertexts are re-encrypted with a fresh IV on every apply; when the value
+    // itself did not change, leave the stored columns (and the audit trail) alone.
+    if (existing.mobileHash === before.mobileHash) { delete (existing as Partial<Customer>).mobileEnc; delete (existing as Partial<Customer>).mobileHash; }
+    if (existing.emailHash === before.emailHash) { delete (existing as Partial<Customer>).emailEnc; delete (existing as Partial<Customer>).emailHash; }
     return this.persist(existing, parsed.data);
   }
 
@@ -78,6 +90,11 @@ export class CustomerService {
       c.statusChangedAt = now;
       if (to === 'WITHDRAWN') {
         c.withdrawnAt = now;
+        // The look-up hashes go at once, so the person may rejoin as a new
+        // customer with the same number; the ciphertexts stay until the
+        // retention period ends (anonymiseExpired).
+        c.mobileHash = null;
+        c.emailHash = null;
         for (const [flag, at] of consentFields) if (c[flag]) { c[flag] = false; c[at] = now; }
       }
       await m.save(c);
