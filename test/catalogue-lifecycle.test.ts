@@ -217,13 +217,15 @@ describe('version lifecycle', () => {
     await addTier(v);
     await approvedDisclosure(v);
 
+    const snapshot = () => one(
+      "SELECT v.status, v.updated_at, (SELECT COUNT(*) FROM lifecycle_transition t WHERE t.subject_type = 'PRODUCT_VERSION' AND t.subject_id = v.id) transitions FROM product_version v WHERE v.id = ?", [v]);
     const refuse = async (by: ConsoleClient, command: string, status: string, text: string) => {
-      const before = await transitionCount('PRODUCT_VERSION', v);
+      const before = await snapshot();
+      expect(before.status).toBe(status);
       const o = await cmd(by, v, command, '충분한 사유');
       expect([command, status, o.ok, o.forbidden]).toEqual([command, status, false, false]);
       expect(o.message).toContain(text);
-      expect(await versionStatus(v)).toBe(status);
-      expect(await transitionCount('PRODUCT_VERSION', v)).toBe(before);
+      expect(await snapshot()).toEqual(before);
     };
 
     // From DRAFT: only submit.

@@ -174,9 +174,9 @@ test('approval is refused without a review number, with an end before the start,
       failures.push(`${label}: HTTP ${r.status}, notice ${JSON.stringify(j?.notice)}, errors ${JSON.stringify(j?.record?.errors)}`);
     }
   }
-  expect(failures).toEqual([]);
   expect(await disclosureRow(d)).toEqual(before);
   expect(await transitionCount('DISCLOSURE', d)).toBe(transitions);
+  expect(failures).toEqual([]);
 });
 
 test('maker-checker: product managers cannot approve disclosures; a checker who wrote or last edited the text cannot either', async () => {

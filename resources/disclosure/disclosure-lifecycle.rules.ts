@@ -18,7 +18,9 @@ export interface DisclosureState {
 
 export type DisclosureDecision = { ok: true; to: DisclosureStatus } | { ok: false; message: string; field?: string };
 
-const isDate = (v: string | undefined): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
+/** A real calendar date (Date.parse would roll 2027-02-30 over to March). */
+const isDate = (v: string | undefined): v is string =>
+  !!v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
 export function decideDisclosureCommand(
   command: DisclosureCommand,

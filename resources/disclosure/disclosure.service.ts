@@ -39,6 +39,9 @@ export class DisclosureService {
         return { ok: true as const, entity: await m.save(existing) };
       }
       await m.findOne(ProductVersion, { where: { id: version.id }, lock: { mode: 'pessimistic_write' } });
+      // One text in the works per version: a second draft would fork the review.
+      const open = await m.findOne(Disclosure, { where: [{ productVersionId: version.id, status: 'DRAFT' }, { productVersionId: version.id, status: 'PENDING_REVIEW' }] });
+      if (open) return fail({}, `이 버전에는 작성 또는 심의 중인 문안 r${open.revision}이(가) 있습니다. 그 문안을 수정하세요`);
       const max = await m.getRepository(Disclosure).maximum('revision', { productVersionId: version.id });
       const d = Object.assign(new Disclosure(), {
         productVersionId: version.id, revision: (max ?? 0) + 1, title: input.title, body: input.body, status: 'DRAFT',

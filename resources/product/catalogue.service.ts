@@ -128,6 +128,9 @@ export class CatalogueService {
     const parsed = tierInputSchema.safeParse({ ...(existing ? asPayload(existing) : {}), ...payload });
     if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
     const input = parsed.data;
+    if (existing && input.productVersionId !== existing.productVersionId) {
+      return fail({ productVersionId: { message: '금리 구간의 상품 버전은 바꿀 수 없습니다', type: 'immutable' } });
+    }
     const problem = await this.draftProblem(input.productVersionId);
     if (problem) return fail({ productVersionId: { message: problem, type: 'state' } }, problem);
     const t = existing ?? new RateTier();
