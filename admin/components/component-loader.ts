@@ -15,4 +15,5 @@ export const components = {
   Customer360: componentLoader.add('Customer360', path.join(here, 'customer-360')),
   PiiReveal: componentLoader.add('PiiReveal', path.join(here, 'pii-reveal')),
   ProductOverview: componentLoader.add('ProductOverview', path.join(here, 'product-overview')),
+  DateEdit: componentLoader.add('DateEdit', path.join(here, 'date-edit')),
 };

@@ -150,7 +150,7 @@ export function customerResource(services: DomainServices): ResourceWithOptions 
         region: { availableValues: enumValues(regions), isSortable: false },
         propensity: { availableValues: enumValues(propensities), isSortable: false },
         riskGrade: { availableValues: enumValues(customerRiskGrades), isSortable: false },
-        birthDate: { type: 'date' },
+        birthDate: { type: 'date', components: { edit: components.DateEdit } },
         branchCode: { reference: 'Branch', isSortable: false },
         assignedStaffId: { reference: 'Staff', isSortable: false },
         segmentLabel: { isSortable: false },
@@ -160,7 +160,8 @@ export function customerResource(services: DomainServices): ResourceWithOptions 
       actions: guardedActions('Customer', {
         list: { handler: listHandler(services), ...masked },
         search: { handler: searchHandler(services), ...masked },
-        show: { component: components.Customer360, ...masked },
+        // The 360 page carries its own action buttons; AdminJS's header would repeat them.
+        show: { component: components.Customer360, hideActionHeader: true, ...masked },
         new: { ...writes.new, ...masked },
         edit: { ...writes.edit, ...masked },
         profile360: {

@@ -2,6 +2,7 @@ import type { ResourceWithOptions } from 'adminjs';
 import { Holding } from './holding.entity.js';
 import { guardedActions } from '../../admin/access/admin-actions.js';
 import { serviceWriteActions } from '../../admin/access/domain-actions.js';
+import { components } from '../../admin/components/component-loader.js';
 import type { DomainServices } from '../domain-services.js';
 
 /** Holdings: opened by a banker (the seller is the logged-in staff member), later closed; never deleted. */
@@ -26,8 +27,8 @@ export function holdingResource(services: DomainServices): ResourceWithOptions {
         soldByStaffId: { reference: 'Staff' },
         branchCode: { reference: 'Branch' },
         amount: { type: 'number', isRequired: true },
-        openedOn: { type: 'date', isRequired: true },
-        closedOn: { type: 'date' },
+        openedOn: { type: 'date', isRequired: true, components: { edit: components.DateEdit } },
+        closedOn: { type: 'date', components: { edit: components.DateEdit } },
       },
       actions: guardedActions('Holding', { ...writes, delete: { isVisible: false, isAccessible: false }, bulkDelete: { isVisible: false, isAccessible: false } }),
     },

@@ -1,6 +1,6 @@
-import type { ResourceWithOptions } from 'adminjs';
+import type { ActionResponse, ResourceWithOptions } from 'adminjs';
 import { ProductVersion } from './product-version.entity.js';
-import { versionStatuses } from './product-attributes.js';
+import { versionStatuses, versionStatusLabel, type VersionStatus } from './product-attributes.js';
 import { versionMoves, type VersionCommand } from './version-lifecycle.rules.js';
 import { guardedActions } from '../../admin/access/admin-actions.js';
 import { commandAction, field, serviceWriteActions } from '../../admin/access/domain-actions.js';
@@ -51,8 +51,8 @@ export function productVersionResource(services: DomainServices): ResourceWithOp
       properties: {
         productId: { reference: 'Product', isRequired: true },
         status: { availableValues: versionStatuses.map((s) => ({ value: s, label: s })) },
-        validFrom: { type: 'date', isRequired: true },
-        validTo: { type: 'date' },
+        validFrom: { type: 'date', isRequired: true, components: { edit: components.DateEdit } },
+        validTo: { type: 'date', components: { edit: components.DateEdit } },
         conditions: { type: 'textarea' },
         authorId: { reference: 'Staff' },
         lastEditedBy: { reference: 'Staff' },
@@ -63,6 +63,14 @@ export function productVersionResource(services: DomainServices): ResourceWithOp
         edit: { ...writes.edit, isVisible: ({ record }) => record?.params.status === 'DRAFT' },
         delete: { ...writes.delete, isVisible: ({ record }) => record?.params.status === 'DRAFT' },
         bulkDelete: { isVisible: false, isAccessible: false },
+        // Pickers (holding, rate tier, disclosure forms) show each version's status,
+        // so a banker does not pick a version that is not on sale.
+        search: {
+          after: async (response: ActionResponse) => {
+            for (const r of response.records ?? []) r.title = `${r.title} · ${versionStatusLabel[r.params.status as VersionStatus] ?? r.params.status}`;
+            return response;
+          },
+        },
         ...commands,
       }),
     },

@@ -36,6 +36,9 @@ const bench = {
   port: Number(env.BENCH_PORT ?? 3400),
   kafkaPort: Number(env.BENCH_KAFKA_PORT ?? 39092),
   samples: Number(env.BENCH_SAMPLES ?? 200),
+  /** A scenario far over target stops after this long (with at least minSamples), so one slow query does not take an hour. */
+  scenarioSeconds: Number(env.BENCH_SCENARIO_SECONDS ?? 60),
+  minSamples: 20,
   warmup: 5,
   /** Key of the throwaway bench database only ("bench-only-pii-key-not-a-secret-32b"), never a real key. */
   piiKey: env.BENCH_PII_KEY ?? 'YmVuY2gtb25seS1waWkta2V5LW5vdC1hLXNlY3JldC0zMmI=',
@@ -45,6 +48,8 @@ const bench = {
 };
 
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
+/** Set by Ctrl-C: the scenarios stop, the platform is stopped, nothing is reported. */
+let interrupted = false;
 
 interface Result {
   scenario: Scenario;
@@ -58,9 +63,9 @@ async function main(): Promise<number> {
   const config = loadConfig({ ...env, DB_NAME: bench.dbName, PII_KEY: bench.piiKey });
   const { ds, cipher, load } = await prepareDatabase(config);
   let app: RunningApp | undefined;
-  const stopOnSignal = () => void (app?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
+  const onSignal = () => { interrupted = true; say('interrupted: stopping the platform...'); };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     say(`starting the platform on port ${bench.port} (broker on ${bench.kafkaPort}; log in test-results/bench-app.log)...`);
     const t0 = Date.now();
@@ -70,8 +75,10 @@ async function main(): Promise<number> {
     await client.login('banker@demo.bank', bench.demoPassword);
     const results: Result[] = [];
     for (const scenario of customerScenarios(load.benchCustomers)) {
-      results.push(await runScenario(client, scenario));
-      say(`  ${scenario.name}: done`);
+      if (interrupted) return 130;
+      const result = await runScenario(client, scenario);
+      results.push(result);
+      say(`  ${scenario.name}: ${result.times.length} samples${result.error ? `, failed: ${result.error}` : ''}`);
     }
     await printReport(ds, cipher, config, load, results);
     return results.some((r) => r.error) ? 1 : 0;
@@ -120,7 +127,9 @@ async function runScenario(client: BenchClient, scenario: Scenario): Promise<Res
   const result: Result = { scenario, times: [], matched: [] };
   try {
     for (let w = 0; w < bench.warmup; w++) await timedSample(client, scenario.sample(1_000_000 + w));
-    for (let k = 0; k < bench.samples; k++) {
+    const deadline = Date.now() + bench.scenarioSeconds * 1000;
+    for (let k = 0; k < bench.samples && !interrupted; k++) {
+      if (k >= bench.minSamples && Date.now() > deadline) break;
       const { ms, matched } = await timedSample(client, scenario.sample(k));
       result.times.push(ms);
       result.matched.push(matched);
@@ -158,7 +167,8 @@ async function printReport(ds: DataSource, cipher: PiiCipher, config: AppConfig,
   const mb = (bytes: unknown) => `${Math.round(Number(bytes) / 2 ** 20)} MB`;
   say('');
   say(`${Number(server.customers).toLocaleString('en')} customers (table + indexes ${mb(server.size)}), MariaDB ${server.version}, buffer pool ${mb(server.pool)}`);
-  say(`load: ${load.loaded ? `${load.loaded.toLocaleString('en')} rows in ${load.seconds.toFixed(1)} s` : 'skipped (already loaded)'}; ${bench.samples} samples per scenario after ${bench.warmup} warm-up requests, sequential, one session (banker)`);
+  say(`load: ${load.loaded ? `${load.loaded.toLocaleString('en')} rows in ${load.seconds.toFixed(1)} s` : 'skipped (already loaded)'}`);
+  say(`${bench.samples} samples per scenario (fewer if over ${bench.scenarioSeconds} s) after ${bench.warmup} warm-up requests; sequential, one session (banker@demo.bank)`);
   say('');
   printTable(results);
   say('');

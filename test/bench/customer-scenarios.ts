@@ -51,6 +51,7 @@ export function customerScenarios(n: number): Scenario[] {
     { name: 'first page', sample: () => ({ list: { filters: {} } }) },
     { name: 'page 50', sample: () => ({ list: { filters: {}, page: 50 } }) },
     { name: 'sort by name (asc)', sample: () => ({ list: { filters: {}, sortBy: 'name', direction: 'asc' } }) },
+    { name: 'sort by customerNo (desc)', sample: () => ({ list: { filters: {}, sortBy: 'customerNo', direction: 'desc' } }) },
     { name: 'status=DORMANT', sample: () => ({ list: { filters: { status: 'DORMANT' } }, each: equals('status', 'DORMANT') }) },
     {
       name: 'region+propensity',
