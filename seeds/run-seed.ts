@@ -131,9 +131,9 @@ async function seedCustomers(
   const fill = [...columns.filter((c) => c !== 'customer_no' && c !== 'name' && c !== 'status'), 'name']
     .map((c) => `${c} = IF(name = '', VALUES(${c}), ${c})`).join(', ');
   for (const part of chunk(rows)) {
-    const before = Number((await ds.query("SELECT COUNT(*) n FROM customer WHERE name <> ''"))[0].n);
-    await ds.query(`INSERT INTO customer (${columns.join(', ')}) VALUES ? ON DUPLICATE KEY UPDATE ${fill}`, [part]);
-    created += Number((await ds.query("SELECT COUNT(*) n FROM customer WHERE name <> ''"))[0].n) - before;
+    // affectedRows: 1 per new row, 2 per completed one, 0 per row left alone.
+    const r = await ds.query(`INSERT INTO customer (${columns.join(', ')}) VALUES ? ON DUPLICATE KEY UPDATE ${fill}`, [part]);
+    created += Number(r.affectedRows ?? 0);
   }
   await ds.query(
     `INSERT INTO customer_status_history (customer_id, from_status, to_status, reason, actor_email, changed_at)

@@ -1,7 +1,8 @@
 import type { Connection } from 'mysql2/promise';
-import { ConsoleClient } from './support/console-client.js';
-import { testDb } from './support/db.js';
-import { testEnv } from './support/test-env.js';
+import type { ConsoleClient } from './support/console-client.js';
+import { testDb, queries } from './support/db.js';
+import { api, kst, call, must } from './support/console-api.js';
+import { logInRoles, demoStaffIds } from './support/demo-staff.js';
 import { decideVersionCommand, type VersionFacts } from '../resources/product/version-lifecycle.rules.js';
 
 /**
@@ -11,62 +12,24 @@ import { decideVersionCommand, type VersionFacts } from '../resources/product/ve
  * is also checked in the database: nothing changed, no transition row.
  */
 
-const api = '/admin/api/resources';
 const run = `T${Date.now() % 1e6}`;
 let seq = 0;
 const newCode = () => `${run}-C${++seq}`;
-/** The Korean calendar date `days` from today, as the console computes "today". */
-const kst = (days = 0) => new Date(Date.now() + 9 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 let db: Connection;
+const { rows, one } = queries(() => db);
 const c: Record<'product' | 'product2' | 'compliance' | 'compliance2' | 'marketer' | 'banker' | 'manager', ConsoleClient> = {} as never;
 const staffId: Record<string, number> = {};
 
 beforeAll(async () => {
   db = await testDb();
-  await Promise.all((Object.keys({ product: 1, product2: 1, compliance: 1, compliance2: 1, marketer: 1, banker: 1, manager: 1 }) as Array<keyof typeof c>).map(async (role) => {
-    c[role] = await ConsoleClient.loggedIn(`${role}@demo.bank`, testEnv.demoPassword);
-  }));
-  const [rows] = await db.query("SELECT id, email FROM staff WHERE email LIKE '%@demo.bank'");
-  for (const r of rows as Array<{ id: number; email: string }>) staffId[r.email.split('@')[0]!] = Number(r.id);
+  Object.assign(c, await logInRoles(['product', 'product2', 'compliance', 'compliance2', 'marketer', 'banker', 'manager'] as const));
+  Object.assign(staffId, await demoStaffIds(db));
 });
 afterAll(async () => { await db.end(); });
 
 // ---------------------------------------------------------------- helpers
 
-interface Outcome {
-  ok: boolean;
-  forbidden: boolean;
-  message: string;
-  errors: Record<string, { message: string; type?: string }>;
-  params: Record<string, any>;
-  raw: any;
-}
-
-async function call(client: ConsoleClient, path: string, form?: Record<string, string | undefined>): Promise<Outcome> {
-  const body = form && Object.fromEntries(Object.entries(form).filter((e): e is [string, string] => e[1] !== undefined));
-  const r = body ? await client.request(path, { form: body }) : await client.request(path);
-  expect(r.status).toBe(200);
-  const j = r.json();
-  return {
-    ok: j.notice?.type === 'success',
-    forbidden: j.record?.baseError?.type === 'ForbiddenError' || r.body.includes('"ForbiddenError"'),
-    message: String(j.notice?.message ?? ''),
-    errors: j.record?.errors ?? {},
-    params: j.record?.params ?? {},
-    raw: j,
-  };
-}
-
-function must(o: Outcome, what: string): Outcome {
-  if (!o.ok) throw new Error(`${what} failed: ${o.forbidden ? 'ForbiddenError' : o.message} ${JSON.stringify(o.errors)}`);
-  return o;
-}
-
-async function rows<T = any>(sql: string, args: unknown[] = []): Promise<T[]> {
-  return (await db.query(sql, args))[0] as T[];
-}
-const one = async <T = any>(sql: string, args: unknown[] = []): Promise<T> => (await rows<T>(sql, args))[0]!;
 const versionRow = (id: number) => one<{ status: string; conditions: string | null; approved_by: number | null; author_id: number; last_edited_by: number }>('SELECT * FROM product_version WHERE id = ?', [id]);
 const versionStatus = async (id: number) => (await versionRow(id)).status;
 const transitionCount = async (subjectType: string, id: number) =>

@@ -1,7 +1,9 @@
 import type { Connection } from 'mysql2/promise';
-import { ConsoleClient, type Reply } from './support/console-client.js';
-import { testDb } from './support/db.js';
+import type { ConsoleClient, Reply } from './support/console-client.js';
+import { queries } from './support/db.js';
 import { testEnv } from './support/test-env.js';
+import { sessionAs } from './support/demo-staff.js';
+import { freshMobile, stamp } from './support/unique.js';
 import { PiiCipher } from '../engine/crypto/pii-cipher.js';
 
 /**
@@ -14,41 +16,18 @@ const R = '/admin/api/resources/Customer';
 const cipher = new PiiCipher(Buffer.from(testEnv.piiKey, 'base64'));
 
 let db: Connection;
+const { rows, one } = queries(() => db);
 let banker: ConsoleClient;
 let bankerId: number;
 
-beforeAll(async () => {
-  db = await testDb();
-  banker = await ConsoleClient.loggedIn('banker@demo.bank', testEnv.demoPassword);
-  bankerId = (await one<{ id: number }>("SELECT id FROM staff WHERE email = 'banker@demo.bank'")).id;
-});
+beforeAll(async () => { ({ db, client: banker, staffId: bankerId } = await sessionAs('banker')); });
 afterAll(async () => { await db.end(); });
 
 // ---------------------------------------------------------------- helpers
 
-let seq = 0;
-const used = new Set<string>();
-/** A mobile number no demo customer has (demo numbers stay below 010-9154-...). */
-function freshMobile(): { formatted: string; digits: string; mid: string; last4: string } {
-  for (;;) {
-    const mid = String(9600 + Math.floor(Math.random() * 400));
-    const last4 = String(Math.floor(Math.random() * 10_000)).padStart(4, '0');
-    const formatted = `010-${mid}-${last4}`;
-    if (used.has(formatted)) continue;
-    used.add(formatted);
-    return { formatted, digits: `010${mid}${last4}`, mid, last4 };
-  }
-}
-const stamp = () => `${String(Date.now()).slice(-7)}${String(++seq).padStart(3, '0')}`;
 const freshNo = () => `Z${stamp()}`;
 const freshEmail = (local = 'Hong.Gil') => `${local}${stamp()}@Example.com`;
 
-async function rows<T = any>(sql: string, args: unknown[] = []): Promise<T[]> {
-  return (await db.query(sql, args))[0] as T[];
-}
-async function one<T = any>(sql: string, args: unknown[] = []): Promise<T> {
-  return (await rows<T>(sql, args))[0]!;
-}
 const customerCount = async () => Number((await one<{ n: number }>('SELECT COUNT(*) n FROM customer')).n);
 const byId = (id: number | string) => one('SELECT * FROM customer WHERE id = ?', [id]);
 const auditFor = async (id: number | string) =>

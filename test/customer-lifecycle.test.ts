@@ -1,8 +1,11 @@
 import type { Connection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
-import { ConsoleClient, type Reply } from './support/console-client.js';
-import { testDb, dbServer } from './support/db.js';
+import type { ConsoleClient, Reply } from './support/console-client.js';
+import { dbServer, queries } from './support/db.js';
 import { testEnv } from './support/test-env.js';
+import { forbidden } from './support/console-api.js';
+import { logIn, sessionAs } from './support/demo-staff.js';
+import { freshMobile as mobileParts, stamp } from './support/unique.js';
 import { connectDatabase } from '../engine/db/data-source.js';
 import { PiiCipher } from '../engine/crypto/pii-cipher.js';
 import { CustomerService } from '../resources/customer/customer.service.js';
@@ -25,37 +28,19 @@ const allowed: Record<Status, Status[]> = {
 };
 
 let db: Connection;
+const { rows } = queries(() => db);
 let banker: ConsoleClient;
 let bankerId: number;
 
-beforeAll(async () => {
-  db = await testDb();
-  banker = await ConsoleClient.loggedIn('banker@demo.bank', testEnv.demoPassword);
-  bankerId = (await rows("SELECT id FROM staff WHERE email = 'banker@demo.bank'"))[0].id;
-});
+beforeAll(async () => { ({ db, client: banker, staffId: bankerId } = await sessionAs('banker')); });
 afterAll(async () => { await db.end(); });
 
-let seq = 0;
-const used = new Set<string>();
-function freshMobile() {
-  for (;;) {
-    const mid = String(9600 + Math.floor(Math.random() * 400));
-    const last4 = String(Math.floor(Math.random() * 10_000)).padStart(4, '0');
-    const formatted = `010-${mid}-${last4}`;
-    if (used.has(formatted)) continue;
-    used.add(formatted);
-    return formatted;
-  }
-}
-const stamp = () => `${String(Date.now()).slice(-7)}${String(++seq).padStart(3, '0')}`;
+/** A fresh mobile number, formatted 010-XXXX-XXXX. */
+const freshMobile = () => mobileParts().formatted;
 
-async function rows<T = any>(sql: string, args: unknown[] = []): Promise<T[]> {
-  return (await db.query(sql, args))[0] as T[];
-}
 const byId = async (id: number) => (await rows('SELECT * FROM customer WHERE id = ?', [id]))[0];
 const history = (id: number) => rows('SELECT from_status, to_status, reason, actor_id, actor_email, changed_at FROM customer_status_history WHERE customer_id = ? ORDER BY id', [id]);
 const auditRows = (id: number) => rows("SELECT action FROM audit_log WHERE resource = 'Customer' AND record_id = ?", [String(id)]);
-const forbidden = (r: Reply) => r.status === 200 && r.body.includes('"ForbiddenError"');
 const noStack = (r: Reply) => expect(r.body).not.toMatch(/\\n\s+at |\.ts:\d+:\d+|\.js:\d+:\d+|QueryFailedError/);
 
 /** A customer in `status`, made directly in the database (with one initial history row). */
@@ -194,7 +179,7 @@ test('a withdrawn customer cannot be given marketing consent again through the e
 });
 
 test.each([['marketer'], ['compliance'], ['manager'], ['admin'], ['product']])('%s may not change a status: ForbiddenError and nothing changes', async (role) => {
-  const client = await ConsoleClient.loggedIn(`${role}@demo.bank`, testEnv.demoPassword);
+  const client = await logIn(role);
   const id = await customerIn('ACTIVE');
   const before = await byId(id);
   const r = await changeStatus(client, id, 'SUSPENDED', '권한 없는 변경');
@@ -243,7 +228,7 @@ describe('contact log', () => {
     expect(Object.keys(r.json().record.errors).sort()).toEqual(['channel', 'note']);
     const future = await banker.request(`${C}/actions/new`, { form: { customerId: String(id), channel: 'PHONE', note: '미래 연락', contactedAt: new Date(Date.now() + 86_400_000).toISOString() } });
     expect(future.json().record.errors.contactedAt.message).toBe('연락 일시는 미래일 수 없습니다');
-    const marketer = await ConsoleClient.loggedIn('marketer@demo.bank', testEnv.demoPassword);
+    const marketer = await logIn('marketer');
     expect(forbidden(await marketer.request(`${C}/actions/new`, { form: { customerId: String(id), channel: 'PHONE', note: '마케팅 전화' } }))).toBe(true);
     expect(await contactsOf(id)).toEqual([]);
   });

@@ -1,7 +1,10 @@
 import type { Connection } from 'mysql2/promise';
-import { ConsoleClient, type Reply } from './support/console-client.js';
-import { testDb } from './support/db.js';
+import type { ConsoleClient, Reply } from './support/console-client.js';
+import { testDb, queries } from './support/db.js';
 import { testEnv } from './support/test-env.js';
+import { forbidden } from './support/console-api.js';
+import { logInRoles, demoStaffIds } from './support/demo-staff.js';
+import { freshMobile, hangul, stamp, type Mobile } from './support/unique.js';
 import { PiiCipher } from '../engine/crypto/pii-cipher.js';
 
 /**
@@ -18,30 +21,11 @@ let db: Connection;
 const clients = {} as Record<Role, ConsoleClient>;
 const staffIds = {} as Record<Role, number>;
 
-let seq = 0;
-const used = new Set<string>();
-function freshMobile() {
-  for (;;) {
-    const mid = String(9600 + Math.floor(Math.random() * 400));
-    const last4 = String(Math.floor(Math.random() * 10_000)).padStart(4, '0');
-    const formatted = `010-${mid}-${last4}`;
-    if (used.has(formatted)) continue;
-    used.add(formatted);
-    return { formatted, digits: `010${mid}${last4}`, mid, last4 };
-  }
-}
-const stamp = () => `${String(Date.now()).slice(-7)}${String(++seq).padStart(3, '0')}`;
-/** Hangul syllables no demo name is likely to start with (random, from the whole block). */
-const hangul = (n: number) => Array.from({ length: n }, () => String.fromCharCode(0xac00 + Math.floor(Math.random() * 11172))).join('');
-
-async function rows<T = any>(sql: string, args: unknown[] = []): Promise<T[]> {
-  return (await db.query(sql, args))[0] as T[];
-}
-const forbidden = (r: Reply) => r.status === 200 && r.body.includes('"ForbiddenError"');
+const { rows } = queries(() => db);
 const auditCount = async (id: number, action: string) =>
   Number((await rows("SELECT COUNT(*) n FROM audit_log WHERE resource = 'Customer' AND record_id = ? AND action = ?", [String(id), action]))[0].n);
 
-interface Made { id: number; no: string; name: string; mobile: ReturnType<typeof freshMobile>; email: string; birthDate: string }
+interface Made { id: number; no: string; name: string; mobile: Mobile; email: string; birthDate: string }
 
 /** A customer created by the banker through the console, with everything personal filled in. */
 async function makeCustomer(extra: Record<string, string> = {}): Promise<Made> {
@@ -59,8 +43,8 @@ let c: Made;
 let ciphertexts: string[];
 beforeAll(async () => {
   db = await testDb();
-  for (const role of roles) clients[role] = await ConsoleClient.loggedIn(`${role}@demo.bank`, testEnv.demoPassword);
-  for (const r of await rows("SELECT id, email FROM staff WHERE email IN (?)", [roles.map((x) => `${x}@demo.bank`)])) staffIds[r.email.split('@')[0] as Role] = r.id;
+  Object.assign(clients, await logInRoles(roles));
+  Object.assign(staffIds, await demoStaffIds(db));
   c = await makeCustomer();
   const [row] = await rows('SELECT mobile_enc, mobile_hash, email_enc, email_hash FROM customer WHERE id = ?', [c.id]);
   ciphertexts = [row.mobile_enc, row.mobile_hash, row.email_enc, row.email_hash];

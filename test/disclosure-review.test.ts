@@ -1,7 +1,8 @@
 import type { Connection } from 'mysql2/promise';
-import { ConsoleClient } from './support/console-client.js';
-import { testDb } from './support/db.js';
-import { testEnv } from './support/test-env.js';
+import type { ConsoleClient } from './support/console-client.js';
+import { testDb, queries } from './support/db.js';
+import { api, kst, call, must } from './support/console-api.js';
+import { logInRoles, demoStaffIds } from './support/demo-staff.js';
 import { decideDisclosureCommand, type DisclosureState } from '../resources/disclosure/disclosure-lifecycle.rules.js';
 
 /**
@@ -11,60 +12,24 @@ import { decideDisclosureCommand, type DisclosureState } from '../resources/disc
  * published or resumed with a currently valid approved text.
  */
 
-const api = '/admin/api/resources';
 const run = `T${Date.now() % 1e6}`;
 let seq = 0;
 const newCode = () => `${run}-D${++seq}`;
-const kst = (days = 0) => new Date(Date.now() + 9 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 let db: Connection;
+const { rows, one } = queries(() => db);
 const c: Record<'product' | 'product2' | 'compliance' | 'compliance2', ConsoleClient> = {} as never;
 const staffId: Record<string, number> = {};
 
 beforeAll(async () => {
   db = await testDb();
-  await Promise.all((['product', 'product2', 'compliance', 'compliance2'] as const).map(async (role) => {
-    c[role] = await ConsoleClient.loggedIn(`${role}@demo.bank`, testEnv.demoPassword);
-  }));
-  const [rows] = await db.query("SELECT id, email FROM staff WHERE email LIKE '%@demo.bank'");
-  for (const r of rows as Array<{ id: number; email: string }>) staffId[r.email.split('@')[0]!] = Number(r.id);
+  Object.assign(c, await logInRoles(['product', 'product2', 'compliance', 'compliance2'] as const));
+  Object.assign(staffId, await demoStaffIds(db));
 });
 afterAll(async () => { await db.end(); });
 
 // ---------------------------------------------------------------- helpers
 
-interface Outcome {
-  ok: boolean;
-  forbidden: boolean;
-  message: string;
-  errors: Record<string, { message: string; type?: string }>;
-  params: Record<string, any>;
-  raw: any;
-}
-
-async function call(client: ConsoleClient, path: string, form?: Record<string, string>): Promise<Outcome> {
-  const r = form ? await client.request(path, { form }) : await client.request(path);
-  expect(r.status).toBe(200);
-  const j = r.json();
-  return {
-    ok: j.notice?.type === 'success',
-    forbidden: j.record?.baseError?.type === 'ForbiddenError',
-    message: String(j.notice?.message ?? ''),
-    errors: j.record?.errors ?? {},
-    params: j.record?.params ?? {},
-    raw: j,
-  };
-}
-
-function must(o: Outcome, what: string): Outcome {
-  if (!o.ok) throw new Error(`${what} failed: ${o.forbidden ? 'ForbiddenError' : o.message} ${JSON.stringify(o.errors)}`);
-  return o;
-}
-
-async function rows<T = any>(sql: string, args: unknown[] = []): Promise<T[]> {
-  return (await db.query(sql, args))[0] as T[];
-}
-const one = async <T = any>(sql: string, args: unknown[] = []): Promise<T> => (await rows<T>(sql, args))[0]!;
 const disclosureRow = (id: number) => one(
   `SELECT id, product_version_id, revision, title, body, status, review_no, DATE_FORMAT(review_valid_from, '%Y-%m-%d') review_valid_from,
           DATE_FORMAT(review_valid_to, '%Y-%m-%d') review_valid_to, based_on_id, author_id, last_edited_by, approved_by

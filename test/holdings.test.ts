@@ -1,7 +1,8 @@
 import type { Connection } from 'mysql2/promise';
-import { ConsoleClient } from './support/console-client.js';
-import { testDb } from './support/db.js';
-import { testEnv } from './support/test-env.js';
+import type { ConsoleClient } from './support/console-client.js';
+import { testDb, queries } from './support/db.js';
+import { api, kst, call, type Outcome } from './support/console-api.js';
+import { logIn, logInRoles } from './support/demo-staff.js';
 
 /**
  * Selling a product (opening a holding) from the console as a banker: only a
@@ -10,9 +11,7 @@ import { testEnv } from './support/test-env.js';
  * branch are the logged-in banker's. Every refusal leaves the table as it was.
  */
 
-const api = '/admin/api/resources';
 const run = `T${Date.now() % 1e6}`;
-const kst = (days = 0) => new Date(Date.now() + 9 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 let db: Connection;
 let banker: ConsoleClient;
@@ -26,9 +25,7 @@ let aggressiveCustomer: number;
 let unprofiledCustomer: number;
 let withdrawnCustomer: number;
 
-async function rows<T = any>(sql: string, args: unknown[] = []): Promise<T[]> {
-  return (await db.query(sql, args))[0] as T[];
-}
+const { rows } = queries(() => db);
 const one = async <T = any>(sql: string, args: unknown[] = []): Promise<T> => {
   const [first] = await rows<T>(sql, args);
   if (!first) throw new Error(`no row for: ${sql}`);
@@ -39,10 +36,7 @@ const holdingCount = async () => Number((await one('SELECT COUNT(*) n FROM holdi
 
 beforeAll(async () => {
   db = await testDb();
-  [banker, product] = await Promise.all([
-    ConsoleClient.loggedIn('banker@demo.bank', testEnv.demoPassword),
-    ConsoleClient.loggedIn('product@demo.bank', testEnv.demoPassword),
-  ]);
+  ({ banker, product } = await logInRoles(['banker', 'product'] as const));
   bankerStaff = await one("SELECT id, branch_code, display_name FROM staff WHERE email = 'banker@demo.bank'");
   depositVersion = await one("SELECT v.id, v.product_id, p.code FROM product_version v JOIN product p ON p.id = v.product_id WHERE p.type = 'DEPOSIT' AND v.status = 'PUBLISHED' ORDER BY p.code LIMIT 1");
   riskyFundVersion = Number((await one("SELECT v.id FROM product_version v JOIN product p ON p.id = v.product_id WHERE p.type = 'FUND' AND p.risk_grade = 1 AND v.status = 'PUBLISHED' LIMIT 1")).id);
@@ -55,21 +49,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await db.end(); });
 
-interface Outcome { ok: boolean; forbidden: boolean; message: string; errors: Record<string, { message: string; type?: string }>; params: Record<string, any>; raw: any }
-
-async function open(by: ConsoleClient, form: Record<string, string>): Promise<Outcome> {
-  const r = await by.request(`${api}/Holding/actions/new`, { form });
-  expect(r.status).toBe(200);
-  const j = r.json();
-  return {
-    ok: j.notice?.type === 'success',
-    forbidden: j.record?.baseError?.type === 'ForbiddenError',
-    message: String(j.notice?.message ?? ''),
-    errors: j.record?.errors ?? {},
-    params: j.record?.params ?? {},
-    raw: j,
-  };
-}
+const open = (by: ConsoleClient, form: Record<string, string>): Promise<Outcome> => call(by, `${api}/Holding/actions/new`, form);
 
 const sale = (over: Record<string, string> = {}) => ({
   customerId: String(stableCustomer), productVersionId: String(depositVersion.id), amount: '1000000', openedOn: kst(0), ...over,
@@ -156,7 +136,7 @@ test('a holding cannot be opened in the future', async () => {
 
 test('marketers (and the other read-only roles) cannot open holdings', async () => {
   for (const role of ['marketer', 'manager', 'compliance', 'product']) {
-    const who = role === 'product' ? product : await ConsoleClient.loggedIn(`${role}@demo.bank`, testEnv.demoPassword);
+    const who = role === 'product' ? product : await logIn(role);
     const before = await holdingCount();
     const o = await open(who, sale());
     expect([role, o.forbidden, o.ok]).toEqual([role, true, false]);

@@ -8,7 +8,7 @@ export const customerListFilters = [
   'customerNo', 'name', 'mobile', 'email', 'status', 'region', 'branchCode', 'propensity', 'riskGrade', 'segmentLabel', 'assignedStaffId',
 ] as const;
 
-/** Sorts that stay index-backed on a million rows. */
+/** Sorts that stay index-backed on a million rows (name via idx_customer_name, tie-broken on id). */
 export const customerListSorts = ['id', 'customerNo', 'name'] as const;
 
 /** Beyond this many matches the list says "10,000+" instead of counting every row. */

@@ -51,7 +51,7 @@ const regionBranch: Record<string, string> = {
   BUSAN: 'B001', SEOUL: 'B002', GYEONGGI: 'B002', INCHEON: 'B003', JEONNAM: 'B004', GWANGJU: 'B004', GYEONGBUK: 'B005', DAEGU: 'B005',
   ULSAN: 'B005', GYEONGNAM: 'B006', JEJU: 'B007', GANGWON: 'B008',
 };
-export const statuses: ReadonlyArray<readonly [string, number]> = [['ACTIVE', 80], ['DORMANT', 12], ['SUSPENDED', 3], ['WITHDRAWN', 5]];
+const statuses: ReadonlyArray<readonly [string, number]> = [['ACTIVE', 80], ['DORMANT', 12], ['SUSPENDED', 3], ['WITHDRAWN', 5]];
 export const propensities: ReadonlyArray<readonly [string | null, number]> = [
   ['STABLE', 30], ['STABLE_SEEKING', 25], ['NEUTRAL', 22], ['ACTIVE', 10], ['AGGRESSIVE', 5], [null, 8],
 ];
@@ -64,7 +64,7 @@ const S = { surname: 1, given: 2, gender: 3, age: 4, birthDay: 5, region: 6, bra
 
 export const benchCustomerNo = (i: number): string => `B${String(i).padStart(7, '0')}`;
 
-export function benchGender(i: number): 'M' | 'F' {
+function benchGender(i: number): 'M' | 'F' {
   return unit(i, S.gender) < 0.5 ? 'M' : 'F';
 }
 
@@ -90,17 +90,13 @@ export function benchEmail(i: number): string | null {
   return `bench${i}.${tag}@bench-mail.kr`;
 }
 
-export function benchStatus(i: number): string {
-  return weighted(statuses, unit(i, S.status));
-}
-
 /** Plain attributes of customer i; contact details are added (encrypted) by the loader. */
 export function benchCustomer(i: number, now: number, bankersOf: (branch: string) => readonly number[]) {
   const DAY = 86_400_000;
   const age = Math.round(unit(i, S.age) ** 0.9 * 62 + 19);
   const region = weighted(regions, unit(i, S.region));
   const branch = regionBranch[region] ?? pick(['B001', 'B002', 'B006'], unit(i, S.branch));
-  const status = benchStatus(i);
+  const status = weighted(statuses, unit(i, S.status));
   const withdrawn = status === 'WITHDRAWN';
   const created = new Date(now - Math.floor(30 + unit(i, S.created) * 3620) * DAY);
   const consent = (salt: number, pct: number) => !withdrawn && unit(i, salt) * 100 < pct;

@@ -44,7 +44,9 @@ export interface LoadReport {
  * the next batch is encrypted while the database writes the previous one.
  */
 export async function topUpCustomers(db: AppConfig['db'], cipher: PiiCipher, target: number, log: (line: string) => void): Promise<LoadReport> {
-  const conn = await createConnection({ ...dbOptions(db), charset: 'UTF8MB4_UNICODE_CI', timezone: 'Z' });
+  const conn = await createConnection({
+    host: db.host, port: db.port, user: db.user, password: db.password, database: db.database, charset: 'UTF8MB4_UNICODE_CI', timezone: 'Z',
+  });
   try {
     const t0 = Date.now();
     // Also heals a table left without these indexes by an interrupted load.
@@ -77,10 +79,6 @@ export async function topUpCustomers(db: AppConfig['db'], cipher: PiiCipher, tar
   } finally {
     await conn.end();
   }
-}
-
-export function dbOptions(db: AppConfig['db']) {
-  return { host: db.host, port: db.port, user: db.user, password: db.password, database: db.database };
 }
 
 async function select<T>(conn: Connection, sql: string): Promise<T[]> {

@@ -126,7 +126,7 @@ export function customerScenarios(n: number): Scenario[] {
   ];
 }
 
-export function listPath(q: ListQuery): string {
+function listPath(q: ListQuery): string {
   const params = new URLSearchParams({ page: String(q.page ?? 1), perPage: '20', sortBy: q.sortBy ?? 'id', direction: q.direction ?? 'desc' });
   for (const [k, v] of Object.entries(q.filters)) params.set(`filters.${k}`, v);
   return `/admin/api/resources/Customer/actions/list?${params}`;

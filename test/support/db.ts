@@ -15,3 +15,10 @@ export function dbServer() {
 export function testDb(): Promise<Connection> {
   return createConnection({ ...dbServer(), database: testEnv.dbName, timezone: 'Z' });
 }
+
+/** `rows` and `one` (first row) over a connection the test file opens later, in its beforeAll. */
+export function queries(db: () => Connection) {
+  const rows = async <T = any>(sql: string, args: unknown[] = []): Promise<T[]> => (await db().query(sql, args))[0] as T[];
+  const one = async <T = any>(sql: string, args: unknown[] = []): Promise<T> => (await rows<T>(sql, args))[0]!;
+  return { rows, one };
+}
