@@ -308,3 +308,26 @@ describe('list filters', () => {
     expect(suspended.meta.total).toBe(Number(n));
   });
 });
+
+describe('access records (개인정보 접속기록)', () => {
+  const lastAccess = async (action: string, email: string) =>
+    (await rows("SELECT detail, actor_role, ip FROM audit_log WHERE action = ? AND actor_email = ? ORDER BY id DESC LIMIT 1", [action, email]))[0];
+
+  test('a list request is recorded with its criteria, the mobile only in masked form', async () => {
+    const m = freshMobile();
+    await clients.marketer.request(`${R}/actions/list?filters.mobile=${m.digits}&filters.status=ACTIVE`);
+    const row = await lastAccess('customer.list', 'marketer@demo.bank');
+    expect(row.detail).toContain(`mobile=010-****-${m.last4}`);
+    expect(row.detail).toContain('status=ACTIVE');
+    expect(row.detail).not.toContain(m.mid);
+    expect([row.actor_role, row.ip]).toEqual(['marketer', expect.stringMatching(/127\.0\.0\.1/)]);
+  });
+
+  test('a reference search and opening a record are recorded too', async () => {
+    await clients.banker.request(`${R}/search/${c.no}`);
+    expect((await lastAccess('customer.search', 'banker@demo.bank')).detail).toContain(`customerNo=${c.no}`);
+    const before = await auditCount(c.id, 'customer.show');
+    await clients.compliance.request(`${R}/records/${c.id}/show`);
+    expect(await auditCount(c.id, 'customer.show')).toBe(before + 1);
+  });
+});

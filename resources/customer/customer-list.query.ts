@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Customer } from './customer.entity.js';
-import { normaliseEmail, normaliseMobile } from './contact-format.util.js';
+import { maskEmail, maskMobile, normaliseEmail, normaliseMobile } from './contact-format.util.js';
 import type { PiiCipher } from '../../engine/crypto/pii-cipher.js';
 
 /** Filters the customer list understands, each answered from an index. */
@@ -39,4 +39,21 @@ export function applyCustomerFilters(qb: SelectQueryBuilder<Customer>, filters: 
   }
   if (text('assignedStaffId')) qb.andWhere('c.assignedStaffId = :staff', { staff: Number(text('assignedStaffId')) || 0 });
   return qb;
+}
+
+/**
+ * The filters of a list or search request as the audit log records them
+ * (개인정보 접속기록): which criteria were used, with mobile and e-mail values
+ * reduced to their masked form so the trail holds no contact data.
+ */
+export function describeCustomerQuery(filters: Record<string, unknown>): string {
+  const parts = Object.entries(filters)
+    .filter(([k, v]) => (customerListFilters as readonly string[]).includes(k) && typeof v === 'string' && v.trim() !== '')
+    .map(([k, v]) => {
+      const value = String(v).trim();
+      if (k === 'mobile') { const m = normaliseMobile(value); return `mobile=${m ? maskMobile(m) : '(invalid)'}`; }
+      if (k === 'email') { const e = normaliseEmail(value); return `email=${e ? maskEmail(e) : '(invalid)'}`; }
+      return `${k}=${value.slice(0, 40)}`;
+    });
+  return parts.length ? parts.join(', ') : 'no filter';
 }

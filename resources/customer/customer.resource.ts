@@ -4,7 +4,7 @@ import { Customer } from './customer.entity.js';
 import { customerStatuses } from './customer-status.js';
 import { customerRiskGrades, genders, propensities, regions } from './customer-attributes.js';
 import { allowedStatusTransitions } from './customer-status-rules.js';
-import { applyCustomerFilters, countCap, customerListSorts } from './customer-list.query.js';
+import { applyCustomerFilters, countCap, customerListSorts, describeCustomerQuery } from './customer-list.query.js';
 import { maskCustomerParams } from './customer-masking.js';
 import { loadCustomer360 } from './customer-360.query.js';
 import { can, guardedActions } from '../../admin/access/admin-actions.js';
@@ -78,6 +78,7 @@ function listHandler(services: DomainServices) {
     const matches = Number(n);
     const rows = matches === 0 ? [] : matches < manyMatches ? await fetchPage(base()) : await withoutIntersection(services.ds, (runner) => fetchPage(base(runner)));
     const records = await populator(rows.map((r) => new BaseRecord(r as never, context.resource)), context);
+    await auditAccess(services, 'customer.list', null, `${describeCustomerQuery(filters)}; page ${page}; ${rows.length} shown`);
     return {
       meta: { total: Number(n), perPage, page, direction, sortBy, capped: Number(n) > countCap },
       records: records.map((r) => r.toJSON(context.currentAdmin)),
@@ -102,8 +103,17 @@ function searchHandler(services: DomainServices) {
     const filters = visibleFilters(/^[A-Za-z]\d/.test(term) ? { customerNo: term } : term ? { name: term } : {}, context);
     const rows = await applyCustomerFilters(services.ds.getRepository(Customer).createQueryBuilder('c'), filters, services.cipher)
       .orderBy('c.id', 'DESC').limit(20).getMany();
+    await auditAccess(services, 'customer.search', null, `${describeCustomerQuery(filters)}; ${rows.length} shown`);
     return { records: rows.map((r) => new BaseRecord(r as never, context.resource).toJSON(context.currentAdmin)) };
   };
+}
+
+/**
+ * Every look at customers' personal data leaves a row (개인정보 접속기록): who,
+ * when, from where (request context), what was searched and how many shown.
+ */
+function auditAccess(services: DomainServices, action: string, recordId: string | null, detail: string): Promise<void> {
+  return writeAudit(services.ds.manager, { action, resource: 'Customer', recordId, detail });
 }
 
 /** The 360 page's data: one request, audited as a view of the customer's personal data. */
@@ -191,7 +201,15 @@ export function customerResource(services: DomainServices): ResourceWithOptions 
         list: { handler: listHandler(services), ...masked },
         search: { handler: searchHandler(services), ...masked },
         // The 360 page carries its own action buttons; AdminJS's header would repeat them.
-        show: { component: components.Customer360, hideActionHeader: true, ...masked },
+        show: {
+          component: components.Customer360,
+          hideActionHeader: true,
+          after: async (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
+            const id = context.record?.id();
+            if (id) await auditAccess(services, 'customer.show', String(id), `record of ${context.record?.params.customerNo}`);
+            return maskResponse(response, request, context);
+          },
+        },
         new: { ...writes.new, ...masked },
         edit: { ...writes.edit, ...masked },
         profile360: {
