@@ -483,3 +483,26 @@ describe.each(['marketer', 'banker', 'manager'] as const)('%s and the catalogue'
     expect(await rows('SELECT id FROM disclosure WHERE product_version_id = ?', [v])).toEqual([]);
   });
 });
+
+describe('validity and withdrawal before sale', () => {
+  test('a version whose validity starts tomorrow cannot be published yet', async () => {
+    const p = await newProduct();
+    const v = await newVersion(p.id, c.product, { validFrom: kst(1) });
+    await addTier(v);
+    await approvedDisclosure(v);
+    must(await cmd(c.product, v, 'submit'), 'submit');
+    must(await cmd(c.compliance, v, 'approve', '승인'), 'approve');
+    const o = await cmd(c.product, v, 'publish');
+    expect([o.ok, o.message]).toEqual([false, `유효기간 시작일(${kst(1)}) 전에는 게시할 수 없습니다`]);
+    expect((await one('SELECT status FROM product_version WHERE id = ?', [v])).status).toBe('APPROVED');
+  });
+
+  test('an approved version that will not go on sale is withdrawn by terminating it, with its reason recorded', async () => {
+    const p = await newProduct();
+    const v = await approvedVersion(p.id);
+    must(await cmd(c.product, v, 'terminate', '출시 취소'), 'terminate approved');
+    expect((await one('SELECT status FROM product_version WHERE id = ?', [v])).status).toBe('TERMINATED');
+    expect(await one("SELECT from_status, to_status, comment FROM lifecycle_transition WHERE subject_type = 'PRODUCT_VERSION' AND subject_id = ? ORDER BY id DESC LIMIT 1", [v]))
+      .toEqual({ from_status: 'APPROVED', to_status: 'TERMINATED', comment: '출시 취소' });
+  });
+});

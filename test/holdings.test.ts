@@ -134,6 +134,11 @@ test('a holding cannot be opened in the future', async () => {
   await refused(sale({ openedOn: '2026-13-01' }), 'openedOn', '개설일');
 });
 
+test("a holding cannot be opened before its version's validity period", async () => {
+  // Seeded published versions are valid from 200 days ago.
+  await refused(sale({ openedOn: kst(-400) }), 'openedOn', '개설일은 이 버전의 유효기간');
+});
+
 test('marketers (and the other read-only roles) cannot open holdings', async () => {
   for (const role of ['marketer', 'manager', 'compliance', 'product']) {
     const who = role === 'product' ? product : await logIn(role);

@@ -34,6 +34,9 @@ export class HoldingService {
     const version = await this.ds.getRepository(ProductVersion).findOneBy({ id: input.productVersionId });
     if (!version) return fail({ productVersionId: { message: `상품 버전 ${input.productVersionId}이(가) 없습니다`, type: 'reference' } });
     if (version.status !== 'PUBLISHED') return fail({ productVersionId: { message: '게시(판매) 중인 버전만 가입시킬 수 있습니다', type: 'state' } });
+    if (input.openedOn < version.validFrom || (version.validTo && input.openedOn > version.validTo)) {
+      return fail({ openedOn: { message: `개설일은 이 버전의 유효기간(${version.validFrom}~${version.validTo ?? ''}) 안이어야 합니다`, type: 'range' } });
+    }
     const product = await this.ds.getRepository(Product).findOneBy({ id: version.productId });
     if (!product) return fail({ productVersionId: { message: '삭제된 상품입니다', type: 'state' } });
     const suitable = checkSuitability(customer.propensity, product.type, product.riskGrade);

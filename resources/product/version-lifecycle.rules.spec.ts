@@ -25,7 +25,7 @@ const decide = (command: VersionCommand, over: Partial<VersionFacts> = {}, opts:
 const table: Record<VersionStatus, Partial<Record<VersionCommand, VersionStatus>>> = {
   DRAFT: { submit: 'PENDING_APPROVAL' },
   PENDING_APPROVAL: { approve: 'APPROVED', reject: 'DRAFT' },
-  APPROVED: { publish: 'PUBLISHED' },
+  APPROVED: { publish: 'PUBLISHED', terminate: 'TERMINATED' },
   PUBLISHED: { suspend: 'SUSPENDED', terminate: 'TERMINATED' },
   SUSPENDED: { resume: 'PUBLISHED', terminate: 'TERMINATED' },
   TERMINATED: {},
@@ -136,5 +136,15 @@ describe('disclosureProblem', () => {
     for (const missing of ['reviewNo', 'reviewValidFrom', 'reviewValidTo'] as const) {
       expect(disclosureProblem({ ...validDisclosure, [missing]: null }, today)).toBe('공시 문안에 심의필 번호와 유효기간이 없습니다');
     }
+  });
+});
+
+describe('validity period at publishing', () => {
+  test('a version whose validity has not started yet cannot be published or resumed', () => {
+    expect(decide('publish', { status: 'APPROVED', validFrom: '2026-06-16' })).toEqual({ ok: false, message: '유효기간 시작일(2026-06-16) 전에는 게시할 수 없습니다' });
+    expect(decide('resume', { status: 'SUSPENDED', validFrom: '2026-06-16' })).toMatchObject({ ok: false });
+  });
+  test('a version valid from today can be published', () => {
+    expect(decide('publish', { status: 'APPROVED', validFrom: today })).toEqual({ ok: true, to: 'PUBLISHED' });
   });
 });

@@ -15,7 +15,8 @@ export const versionMoves: Record<VersionCommand, { from: readonly VersionStatus
   publish: { from: ['APPROVED'], to: 'PUBLISHED' },
   suspend: { from: ['PUBLISHED'], to: 'SUSPENDED' },
   resume: { from: ['SUSPENDED'], to: 'PUBLISHED' },
-  terminate: { from: ['PUBLISHED', 'SUSPENDED'], to: 'TERMINATED' },
+  // An approved version that will never go on sale is withdrawn by terminating it too.
+  terminate: { from: ['APPROVED', 'PUBLISHED', 'SUSPENDED'], to: 'TERMINATED' },
 };
 
 /** Product types whose versions must carry a rate table before review. */
@@ -79,6 +80,7 @@ export function decideVersionCommand(
     case 'publish':
     case 'resume': {
       if (v.validTo && v.validTo < today) return { ok: false, message: `유효기간이 ${v.validTo}에 끝난 버전은 게시할 수 없습니다` };
+      if (v.validFrom > today) return { ok: false, message: `유효기간 시작일(${v.validFrom}) 전에는 게시할 수 없습니다` };
       if (v.otherPublishedVersionNo !== null && command === 'resume') {
         return { ok: false, message: `다른 버전(v${v.otherPublishedVersionNo})이 게시 중입니다` };
       }
