@@ -131,9 +131,10 @@ async function seedCustomers(
   const fill = [...columns.filter((c) => c !== 'customer_no' && c !== 'name' && c !== 'status'), 'name']
     .map((c) => `${c} = IF(name = '', VALUES(${c}), ${c})`).join(', ');
   for (const part of chunk(rows)) {
-    // affectedRows: 1 per new row, 2 per completed one, 0 per row left alone.
-    const r = await ds.query(`INSERT INTO customer (${columns.join(', ')}) VALUES ? ON DUPLICATE KEY UPDATE ${fill}`, [part]);
-    created += Number(r.affectedRows ?? 0);
+    // Counted by key look-ups (mysql2's affectedRows counts matched rows, not changed ones).
+    const [{ complete }] = await ds.query("SELECT COUNT(*) complete FROM customer WHERE customer_no IN (?) AND name <> ''", [part.map((r) => r[0])]);
+    await ds.query(`INSERT INTO customer (${columns.join(', ')}) VALUES ? ON DUPLICATE KEY UPDATE ${fill}`, [part]);
+    created += part.length - Number(complete);
   }
   await ds.query(
     `INSERT INTO customer_status_history (customer_id, from_status, to_status, reason, actor_email, changed_at)
