@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from 'typeorm';
+import type { DataSource, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import type { Customer } from './customer.entity.js';
 import { maskEmail, maskMobile, normaliseEmail, normaliseMobile } from './contact-format.util.js';
 import type { PiiCipher } from '../../engine/crypto/pii-cipher.js';
@@ -56,4 +56,36 @@ export function describeCustomerQuery(filters: Record<string, unknown>): string 
       return `${k}=${value.slice(0, 40)}`;
     });
   return parts.length ? parts.join(', ') : 'no filter';
+}
+
+/**
+ * Orders and pages a filtered customer query. customerNo and id are unique;
+ * name is tie-broken on id in the same direction, so every sort stays one
+ * scan of a (column, id) index instead of sorting every match.
+ */
+export function orderCustomerPage(qb: SelectQueryBuilder<Customer>, sortBy: string, direction: 'asc' | 'desc', page: number, perPage: number): SelectQueryBuilder<Customer> {
+  const dir = direction === 'asc' ? 'ASC' : 'DESC';
+  qb.orderBy(`c.${sortBy}`, dir);
+  if (sortBy === 'name') qb.addOrderBy('c.id', dir);
+  return qb.offset((page - 1) * perPage).limit(perPage);
+}
+
+/** From this many matches on, walking one (column, id) index in order finds a page faster than intersecting indexes. */
+export const manyMatches = 500;
+
+/**
+ * Runs `fn` on one connection with MariaDB's index-merge intersection off:
+ * with two or more equality filters it would otherwise intersect their
+ * indexes and sort every match (0.4-2.5 s at a million customers; 15 ms
+ * without). It stays on for the count and for small result sets, where it wins.
+ */
+export async function withoutIntersection<T>(ds: DataSource, fn: (runner: QueryRunner) => Promise<T>): Promise<T> {
+  const runner = ds.createQueryRunner();
+  try {
+    await runner.query("SET SESSION optimizer_switch = 'index_merge_intersection=off'");
+    return await fn(runner);
+  } finally {
+    await runner.query('SET SESSION optimizer_switch = DEFAULT').catch(() => undefined);
+    await runner.release();
+  }
 }

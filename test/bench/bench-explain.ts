@@ -1,6 +1,6 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { Customer } from '../../resources/customer/customer.entity.js';
-import { applyCustomerFilters, countCap } from '../../resources/customer/customer-list.query.js';
+import { applyCustomerFilters, countCap, manyMatches, orderCustomerPage, withoutIntersection } from '../../resources/customer/customer-list.query.js';
 import type { PiiCipher } from '../../engine/crypto/pii-cipher.js';
 import type { Sample } from './customer-scenarios.js';
 
@@ -15,8 +15,8 @@ interface ExplainRow {
 /**
  * One line per query the handler runs for a sample: access type, index,
  * estimated rows and extra work (filesort...). The queries are built with
- * the product's own filter function and the same ordering, paging and
- * count cap as listHandler/searchHandler in customer.resource.ts.
+ * the product's own filter, ordering and paging functions and the same
+ * count cap and optimizer setting as listHandler/searchHandler in customer.resource.ts.
  */
 export async function explainSample(ds: DataSource, cipher: PiiCipher, sample: Sample): Promise<string> {
   const qb = (filters: Record<string, unknown>) => applyCustomerFilters(ds.getRepository(Customer).createQueryBuilder('c'), filters, cipher);
@@ -26,16 +26,19 @@ export async function explainSample(ds: DataSource, cipher: PiiCipher, sample: S
     return `rows: ${await explain(ds, qb(filters).orderBy('c.id', 'DESC').limit(20).getQueryAndParameters())}`;
   }
   const q = sample.list!;
-  const sortBy = q.sortBy ?? 'id';
-  const rowsQuery = qb(q.filters).orderBy(`c.${sortBy}`, q.direction === 'asc' ? 'ASC' : 'DESC').addOrderBy('c.id', 'DESC')
-    .offset(((q.page ?? 1) - 1) * 20).limit(20).getQueryAndParameters();
   const [countSql, countParams] = qb(q.filters).select('1').limit(countCap + 1).getQueryAndParameters();
-  return `rows: ${await explain(ds, rowsQuery)} | count: ${await explain(ds, [`SELECT COUNT(*) n FROM (${countSql}) t`, countParams])}`;
+  const [{ n }] = await ds.query(`SELECT COUNT(*) n FROM (${countSql}) t`, countParams);
+  const page = orderCustomerPage(qb(q.filters), q.sortBy ?? 'id', q.direction === 'asc' ? 'asc' : 'desc', q.page ?? 1, 20).getQueryAndParameters();
+  // The same plan the handler gets: large result sets run with index-merge intersection off.
+  const rowsPlan = Number(n) >= manyMatches
+    ? await withoutIntersection(ds, (runner) => explain(ds, page, runner))
+    : await explain(ds, page);
+  return `rows: ${rowsPlan} | count: ${await explain(ds, [`SELECT COUNT(*) n FROM (${countSql}) t`, countParams])}`;
 }
 
 /** The plan line of the customer table (derived tables of the capped count are skipped). */
-async function explain(ds: DataSource, [sql, params]: [string, unknown[]]): Promise<string> {
-  const plan: ExplainRow[] = await ds.query(`EXPLAIN ${sql}`, params);
+async function explain(ds: DataSource, [sql, params]: [string, unknown[]], runner?: QueryRunner): Promise<string> {
+  const plan: ExplainRow[] = runner ? await runner.query(`EXPLAIN ${sql}`, params) : await ds.query(`EXPLAIN ${sql}`, params);
   const line = plan.find((r) => r.table === 'c') ?? plan[0]!;
   return `${line.type} ${line.key ?? '(no index)'} ~${line.rows} rows${line.Extra ? `, ${line.Extra}` : ''}`;
 }
