@@ -19,7 +19,8 @@ const matrix: Record<string, Record<Res, Act[]>> = {
   marketer: { ...none, Staff: [], AuditLog: [], Customer: R, BehaviourEvent: R, ...readCatalogue, Holding: R },
   compliance: { ...none, Staff: R, AuditLog: R, Customer: R, BehaviourEvent: R, ...readCatalogue, Holding: R, CustomerContact: R },
   manager: { ...none, Staff: R, AuditLog: [], Customer: R, BehaviourEvent: R, ...readCatalogue, Holding: R, CustomerContact: R },
-  banker: { ...none, Staff: [], AuditLog: [], Customer: [...R, 'new', 'edit'], BehaviourEvent: R, ...readCatalogue, Holding: [...R, 'new', 'edit'], CustomerContact: [...R, 'new'] },
+  // The banker may search staff (the assigned-banker picker), names only; see the test below.
+  banker: { ...none, Staff: ['search'], AuditLog: [], Customer: [...R, 'new', 'edit'], BehaviourEvent: R, ...readCatalogue, Holding: [...R, 'new', 'edit'], CustomerContact: [...R, 'new'] },
   // The maker of the catalogue: no customer data at all. Bulk delete is off for
   // catalogue resources (soft delete and draft-only rules are checked one record at a time).
   product: {
@@ -206,4 +207,11 @@ test('the dashboard API returns only the figures each role may read', async () =
     expect([role, stats.map((s) => s.key)]).toEqual([role, keys]);
     if (keys.includes('activeCustomers')) expect(stats.find((s) => s.key === 'activeCustomers')!.value).toBe(Number((rows as any[])[0].n));
   }
+});
+
+test("the banker's staff picker answers with names only, nothing else about the accounts", async () => {
+  const r = await clients.get('banker')!.request('/admin/api/resources/Staff/search/demo');
+  const records: Array<{ params: Record<string, unknown> }> = r.json().records;
+  expect(records.length).toBeGreaterThan(0);
+  for (const rec of records) expect(Object.keys(rec.params).sort()).toEqual(['displayName', 'email', 'id']);
 });

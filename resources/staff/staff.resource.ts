@@ -1,8 +1,8 @@
-import { ValidationError, type ActionRequest, type ActionContext, type ResourceWithOptions } from 'adminjs';
+import { ValidationError, type ActionRequest, type ActionContext, type ActionResponse, type ResourceOptions, type ResourceWithOptions } from 'adminjs';
 import { Staff } from './staff.entity.js';
 import { staffRoles } from './staff-role.js';
 import { hashPassword, passwordProblem } from './password.util.js';
-import { guardedActions } from '../../admin/access/admin-actions.js';
+import { can, guardedActions } from '../../admin/access/admin-actions.js';
 
 /**
  * Turns the form's clear-text `password` into `passwordHash` before AdminJS
@@ -51,6 +51,21 @@ function dropSecretFilters(request: ActionRequest): ActionRequest {
   return { ...request, query };
 }
 
+/**
+ * The staff picker (e.g. a customer's assigned banker): open to whoever may
+ * read staff or maintain customers, and answering with names only, so a
+ * banker choosing a colleague learns nothing else about the accounts.
+ */
+const staffPickerSearch = {
+  isAccessible: ({ currentAdmin }: ActionContext) => can(currentAdmin, 'read', 'Staff') || can(currentAdmin, 'update', 'Customer'),
+  before: dropSecretFilters,
+  after: async (response: ActionResponse, _request: ActionRequest, context: ActionContext) => {
+    if (can(context.currentAdmin, 'read', 'Staff')) return response;
+    for (const r of response.records ?? []) r.params = { id: r.params.id, email: r.params.email, displayName: r.params.displayName };
+    return response;
+  },
+};
+
 export const staffResource: ResourceWithOptions = {
   resource: Staff,
   options: {
@@ -67,12 +82,15 @@ export const staffResource: ResourceWithOptions = {
       role: { availableValues: staffRoles.map((r) => ({ value: r, label: r })) },
       lastLoginAt: { isVisible: { list: true, show: true, filter: false, edit: false } },
     },
-    actions: guardedActions('Staff', {
-      new: { before: preparePassword },
-      edit: { before: preparePassword },
-      delete: { before: refuseSelfDelete },
-      bulkDelete: { before: refuseSelfDelete },
-      list: { before: dropSecretFilters },
-    }),
+    actions: {
+      ...guardedActions('Staff', {
+        new: { before: preparePassword },
+        edit: { before: preparePassword },
+        delete: { before: refuseSelfDelete },
+        bulkDelete: { before: refuseSelfDelete },
+        list: { before: dropSecretFilters },
+      }),
+      search: staffPickerSearch,
+    } as ResourceOptions['actions'],
   },
 };
