@@ -151,8 +151,10 @@ async function seedCatalogue(ds: DataSource, makers: Array<{ id: number }>, chec
     'INSERT IGNORE INTO product (code, name, type, category, tags, risk_grade, summary, created_by) VALUES ?',
     [demoProducts.map((p) => [p.code, p.name, p.type, p.category, p.tags, p.riskGrade, `${p.name}: ${p.category} 상품입니다.`, maker])],
   )).affectedRows ?? 0);
+  // Only demo products get demo versions: a product a user created stays as they left it.
   const bare: Array<{ id: number; code: string; name: string; type: string }> = await ds.query(
-    'SELECT p.id, p.code, p.name, p.type FROM product p WHERE NOT EXISTS (SELECT 1 FROM product_version v WHERE v.product_id = p.id) ORDER BY p.id',
+    'SELECT p.id, p.code, p.name, p.type FROM product p WHERE p.code IN (?) AND NOT EXISTS (SELECT 1 FROM product_version v WHERE v.product_id = p.id) ORDER BY p.id',
+    [demoProducts.map((p) => p.code)],
   );
   let versions = 0;
   for (const [i, p] of bare.entries()) {
