@@ -21,7 +21,14 @@ function recordJson(entity: object, context: ActionContext) {
   return new BaseRecord(entity as Record<string, unknown>, context.resource).toJSON(context.currentAdmin);
 }
 
-const idOf = (entity: unknown) => String((entity as { id: unknown }).id);
+/** After a successful write: the saved record, a success notice, and its page. */
+function savedResponse(entity: object, context: ActionContext, message: string) {
+  return {
+    record: recordJson(entity, context),
+    redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: String((entity as { id: unknown }).id), actionName: 'show' }),
+    notice: { message, type: 'success' as const },
+  };
+}
 
 /** `new`, `edit` and `delete` handlers backed by a service. */
 export function serviceWriteActions(handlers: {
@@ -35,12 +42,7 @@ export function serviceWriteActions(handlers: {
     out.new = {
       handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
         if (request.method !== 'post') return {};
-        const entity = unwrap(await create(request.payload ?? {}));
-        return {
-          record: recordJson(entity, context),
-          redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: idOf(entity), actionName: 'show' }),
-          notice: { message: 'successfullyCreated', type: 'success' },
-        };
+        return savedResponse(unwrap(await create(request.payload ?? {})), context, 'successfullyCreated');
       },
     };
   }
@@ -50,12 +52,7 @@ export function serviceWriteActions(handlers: {
       handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
         const record = context.record!;
         if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) };
-        const entity = unwrap(await update(record.id(), request.payload ?? {}));
-        return {
-          record: recordJson(entity, context),
-          redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: idOf(entity), actionName: 'show' }),
-          notice: { message: 'successfullyUpdated', type: 'success' },
-        };
+        return savedResponse(unwrap(await update(record.id(), request.payload ?? {})), context, 'successfullyUpdated');
       },
     };
   }
@@ -108,12 +105,7 @@ export function commandAction(opts: {
         const json = record.toJSON(context.currentAdmin);
         return { record: { ...json, params: { ...json.params, ...(opts.formParams?.(record.params) ?? {}) } } };
       }
-      const entity = unwrap(await opts.run(Number(record.id()), request.payload ?? {}));
-      return {
-        record: recordJson(entity, context),
-        redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: record.id(), actionName: 'show' }),
-        notice: { message: opts.successMessage, type: 'success' },
-      };
+      return savedResponse(unwrap(await opts.run(Number(record.id()), request.payload ?? {})), context, opts.successMessage);
     },
   };
 }
