@@ -20,6 +20,7 @@ interface ExplainRow {
  */
 export async function explainSample(ds: DataSource, cipher: PiiCipher, sample: Sample): Promise<string> {
   const qb = (filters: Record<string, unknown>) => applyCustomerFilters(ds.getRepository(Customer).createQueryBuilder('c'), filters, cipher);
+  if (sample.view360 !== undefined) return 'profile and four look-ups by customer id on their (customer_id, ...) indexes, plus the products on sale (customer-360.query.ts)';
   if (sample.search !== undefined) {
     const term = sample.search.trim();
     const filters = /^[A-Za-z]\d/.test(term) ? { customerNo: term } : { name: term };

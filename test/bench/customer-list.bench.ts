@@ -74,7 +74,7 @@ async function main(): Promise<number> {
     const client = new BenchClient(`http://127.0.0.1:${bench.port}`);
     await client.login('banker@demo.bank', bench.demoPassword);
     const results: Result[] = [];
-    for (const scenario of customerScenarios(load.benchCustomers)) {
+    for (const scenario of customerScenarios(load.benchCustomers, bench.demoCustomers)) {
       if (interrupted) return 130;
       const result = await runScenario(client, scenario);
       results.push(result);
@@ -145,7 +145,12 @@ async function timedSample(client: BenchClient, sample: Sample): Promise<{ ms: n
   const path = samplePath(sample);
   const reply = await client.get(path);
   if (reply.status !== 200) throw new Error(`HTTP ${reply.status} for ${path}: ${reply.body.slice(0, 200)}`);
-  const body = JSON.parse(reply.body) as { records?: Array<{ params: Params }>; meta?: { total: number } };
+  const body = JSON.parse(reply.body) as { records?: Array<{ params: Params }>; meta?: { total: number }; view?: { profile?: Params; holdings?: unknown[] } };
+  if (sample.view360 !== undefined) {
+    // A demo customer's page: the profile is theirs and their holdings are there.
+    if (!String(body.view?.profile?.customerNo ?? '').startsWith('C')) throw new Error(`no demo customer profile from ${path}: ${reply.body.slice(0, 200)}`);
+    return { ms: reply.ms, matched: body.view?.holdings?.length ?? 0 };
+  }
   const records = body.records ?? [];
   if (records.length === 0) throw new Error(`no records for ${path}: ${reply.body.slice(0, 200)}`);
   const wrong = sample.each ? records.find((r) => !sample.each!(r.params)) : undefined;

@@ -17,6 +17,8 @@ export interface Sample {
   list?: ListQuery;
   /** Term of the reference pickers' search action (instead of `list`). */
   search?: string;
+  /** Id of a customer whose 360 page data (`profile360`) is loaded (instead of `list`). */
+  view360?: number;
   /** Every returned record must pass this (the filter really filtered). */
   each?: (p: Params) => boolean;
   /** This customer number must be among the records (the look-up found its customer). */
@@ -37,7 +39,7 @@ const equals = (field: string, value: string) => (p: Params) => p[field] === val
  * unfiltered, each kind of filter, and every look-up a banker does at the
  * counter (name, customer number, mobile, e-mail, the reference picker).
  */
-export function customerScenarios(n: number): Scenario[] {
+export function customerScenarios(n: number, demoCustomers: number): Scenario[] {
   /** A customer picked from the whole table (not only recent rows), optionally one with a given contact detail. */
   const row = (k: number, salt: number, has: (i: number) => boolean = () => true) => {
     let i = 1 + Math.floor(unit(k, 1000 + salt) * n);
@@ -123,6 +125,12 @@ export function customerScenarios(n: number): Scenario[] {
         return { search: name, each: prefixOf('name', name) };
       },
     },
+    {
+      // The seeded demo customers (ids 1..demoCustomers, inserted before the
+      // top-up) are the ones with holdings, events and status history.
+      name: 'customer 360 page data',
+      sample: (k) => ({ view360: 1 + Math.floor(unit(k, 3000) * demoCustomers) }),
+    },
   ];
 }
 
@@ -133,5 +141,6 @@ function listPath(q: ListQuery): string {
 }
 
 export function samplePath(s: Sample): string {
+  if (s.view360 !== undefined) return `/admin/api/resources/Customer/records/${s.view360}/profile360`;
   return s.list ? listPath(s.list) : `/admin/api/resources/Customer/search/${encodeURIComponent(s.search ?? '')}`;
 }
