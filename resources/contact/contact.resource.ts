@@ -5,10 +5,11 @@ import { Customer } from '../customer/customer.entity.js';
 import { isContactable } from '../customer/customer-status-rules.js';
 import { guardedActions } from '../../admin/access/admin-actions.js';
 import { serviceWriteActions } from '../../admin/access/domain-actions.js';
-import { fieldErrorsOf } from '../customer/customer-input.schema.js';
+import { fieldErrorsOf } from '../shared/field-errors.js';
 import { currentActor } from '../../engine/context/request-context.js';
 import { optional, required, wholeNumber } from '../shared/form-fields.js';
 import { fail, type WriteResult } from '../shared/write-result.js';
+import { enumValues } from '../shared/enum-values.js';
 import type { DomainServices } from '../domain-services.js';
 
 const contactInput = z.object({
@@ -55,8 +56,8 @@ export function contactResource(services: DomainServices): ResourceWithOptions {
       properties: {
         customerId: { reference: 'Customer', isRequired: true },
         staffId: { reference: 'Staff' },
-        channel: { availableValues: contactChannels.map((c) => ({ value: c, label: c })), isRequired: true },
-        direction: { availableValues: contactDirections.map((c) => ({ value: c, label: c })) },
+        channel: { availableValues: enumValues(contactChannels), isRequired: true },
+        direction: { availableValues: enumValues(contactDirections) },
         note: { type: 'textarea', isRequired: true },
       },
       // The contact log is a record of what happened: written once, never edited or deleted.

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { customerRiskGrades, genders, propensities, regions } from './customer-attributes.js';
 import { normaliseEmail, normaliseMobile } from './contact-format.util.js';
+import { blank, optional as opt } from '../shared/form-fields.js';
 
 /**
  * What a banker may submit for a customer (form or API), validated field by
  * field. Form values arrive as strings; empty strings mean "not given".
  * Messages are Korean, the console's language; `type` codes stay stable.
  */
-const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
-const opt = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(blank, schema.optional());
 const flag = z.preprocess((v) => (v === undefined || v === '' ? undefined : v === true || v === 'true' || v === '1'), z.boolean().optional());
 
 export const koreanName = /^[가-힣]{2,20}$/;
@@ -55,15 +54,4 @@ export function customerInputSchema(today: string) {
 
 export type CustomerInput = z.infer<ReturnType<typeof customerInputSchema>>;
 
-/** Field errors in AdminJS's shape: `{ field: { message, type } }`. */
-export type FieldErrors = Record<string, { message: string; type: string }>;
-
-/** Zod issues -> one error per field (the first), keyed by the field path. */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = issue.path.join('.') || 'form';
-    if (!out[field]) out[field] = { message: issue.message, type: issue.code };
-  }
-  return out;
-}
+export { fieldErrorsOf, type FieldErrors } from '../shared/field-errors.js';

@@ -1,21 +1,19 @@
 import type { QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { BaseRecord, populator, type ActionContext, type ActionRequest, type ActionResponse, type ResourceWithOptions } from 'adminjs';
 import { Customer } from './customer.entity.js';
-import { customerStatuses } from './customer-status.js';
+import { customerStatuses, type CustomerStatus } from './customer-status.js';
 import { customerRiskGrades, genders, propensities, regions } from './customer-attributes.js';
 import { allowedStatusTransitions } from './customer-status-rules.js';
 import { applyCustomerFilters, countCap, customerListSorts, describeCustomerQuery, manyMatches, orderCustomerPage, withoutIntersection } from './customer-list.query.js';
-import { maskCustomerParams } from './customer-masking.js';
+import { maskCustomerParams, maskIdentity } from './customer-masking.js';
 import { loadCustomer360 } from './customer-360.query.js';
 import { can, guardedActions } from '../../admin/access/admin-actions.js';
 import { commandAction, field, serviceWriteActions } from '../../admin/access/domain-actions.js';
 import { components } from '../../admin/components/component-loader.js';
 import { writeAudit } from '../audit/audit-writer.js';
+import { enumValues } from '../shared/enum-values.js';
 import type { DomainServices } from '../domain-services.js';
-import type { CustomerStatus } from './customer-status.js';
-import { maskBirthDate, maskName } from './contact-format.util.js';
 
-const enumValues = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
 const PER_PAGE_LIMIT = 100;
 
 /** Masks every record of an action response for the current role (list, show, search, edit, ...). */
@@ -96,11 +94,7 @@ function profile360Handler(services: DomainServices) {
     const data = await loadCustomer360(services.ds, Number(record.id()));
     if (!data) return { record: record.toJSON(context.currentAdmin) };
     const admin = context.currentAdmin;
-    if (!can(admin, 'unmask', 'Customer')) {
-      data.profile.name = maskName(String(data.profile.name));
-      if (data.profile.nameEn) data.profile.nameEn = maskName(String(data.profile.nameEn));
-      if (data.profile.birthDate) data.profile.birthDate = maskBirthDate(String(data.profile.birthDate));
-    }
+    data.profile = maskIdentity(data.profile, admin);
     if (!can(admin, 'read', 'CustomerContact')) data.contacts = [];
     await writeAudit(services.ds.manager, { action: 'customer.view', resource: 'Customer', recordId: record.id(), detail: `360 view of ${data.profile.customerNo} (${can(admin, 'unmask', 'Customer') ? 'name and birth date shown, contacts masked' : 'masked'})` });
     return {

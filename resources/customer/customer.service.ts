@@ -1,7 +1,8 @@
 import { In, IsNull, LessThan, type DataSource, type EntityManager } from 'typeorm';
 import { Customer } from './customer.entity.js';
 import { CustomerStatusHistory } from './customer-status-history.entity.js';
-import { customerInputSchema, fieldErrorsOf, type CustomerInput, type FieldErrors } from './customer-input.schema.js';
+import { customerInputSchema, type CustomerInput } from './customer-input.schema.js';
+import { fieldErrorsOf, type FieldErrors } from '../shared/field-errors.js';
 import { maskEmail, maskMobile } from './contact-format.util.js';
 import { decideStatusChange } from './customer-status-rules.js';
 import type { CustomerStatus } from './customer-status.js';

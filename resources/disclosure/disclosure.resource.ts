@@ -4,6 +4,7 @@ import { disclosureStatuses } from '../product/product-attributes.js';
 import { guardedActions } from '../../admin/access/admin-actions.js';
 import { commandAction, field, serviceWriteActions } from '../../admin/access/domain-actions.js';
 import { components } from '../../admin/components/component-loader.js';
+import { enumValues } from '../shared/enum-values.js';
 import type { DomainServices } from '../domain-services.js';
 
 /** Disclosure texts: product managers write and submit, compliance approves with a review number. */
@@ -29,7 +30,7 @@ export function disclosureResource(services: DomainServices): ResourceWithOption
         productVersionId: { reference: 'ProductVersion', isRequired: true },
         body: { type: 'textarea', isRequired: true },
         title: { isRequired: true },
-        status: { availableValues: disclosureStatuses.map((s) => ({ value: s, label: s })) },
+        status: { availableValues: enumValues(disclosureStatuses) },
         reviewValidFrom: { type: 'date' },
         reviewValidTo: { type: 'date' },
         basedOnId: { reference: 'Disclosure' },

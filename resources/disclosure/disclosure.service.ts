@@ -4,8 +4,7 @@ import { ProductVersion } from '../product/product-version.entity.js';
 import { disclosureInputSchema } from '../product/catalogue-input.schema.js';
 import { decideDisclosureCommand, editMode, type DisclosureCommand, type DisclosureReview } from './disclosure-lifecycle.rules.js';
 import { recordTransition } from '../product/record-transition.js';
-import { asPayload } from '../product/catalogue.service.js';
-import { fieldErrorsOf } from '../customer/customer-input.schema.js';
+import { asPayload, fieldErrorsOf } from '../shared/field-errors.js';
 import { currentActor } from '../../engine/context/request-context.js';
 import { fail, seoulDate, type WriteResult } from '../shared/write-result.js';
 

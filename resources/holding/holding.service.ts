@@ -7,7 +7,7 @@ import { ProductVersion } from '../product/product-version.entity.js';
 import { Branch } from '../branch/branch.entity.js';
 import { Staff } from '../staff/staff.entity.js';
 import { holdingInputSchema } from '../product/catalogue-input.schema.js';
-import { fieldErrorsOf } from '../customer/customer-input.schema.js';
+import { fieldErrorsOf } from '../shared/field-errors.js';
 import { checkSuitability } from '../../engine/recommendation/suitability.js';
 import { currentActor } from '../../engine/context/request-context.js';
 import { duplicateKeyOf, fail, seoulDate, type WriteResult } from '../shared/write-result.js';

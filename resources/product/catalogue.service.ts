@@ -6,7 +6,7 @@ import { Disclosure } from '../disclosure/disclosure.entity.js';
 import { productInputSchema, tierInputSchema, versionInputSchema } from './catalogue-input.schema.js';
 import { decideVersionCommand, type VersionCommand } from './version-lifecycle.rules.js';
 import { recordTransition } from './record-transition.js';
-import { fieldErrorsOf } from '../customer/customer-input.schema.js';
+import { asPayload, fieldErrorsOf } from '../shared/field-errors.js';
 import { currentActor } from '../../engine/context/request-context.js';
 import { writeAudit } from '../audit/audit-writer.js';
 import { duplicateKeyOf, fail, seoulDate, type WriteResult } from '../shared/write-result.js';
@@ -152,18 +152,6 @@ export class CatalogueService {
     if (!v) return `상품 버전 ${versionId}이(가) 없습니다`;
     return v.status === 'DRAFT' ? null : '초안(DRAFT) 버전의 금리표만 바꿀 수 있습니다';
   }
-}
-
-/**
- * An entity as form values, the base an update payload is laid over: a
- * partial API update changes only the fields it sends.
- */
-export function asPayload(entity: object): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(entity)
-      .filter(([, v]) => v !== null && v !== undefined)
-      .map(([k, v]) => [k, v instanceof Date ? v.toISOString() : typeof v === 'object' ? v : String(v)]),
-  );
 }
 
 /** The version's approved disclosure (at most one is APPROVED at a time; older ones are SUPERSEDED). */

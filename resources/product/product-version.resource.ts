@@ -6,6 +6,7 @@ import { guardedActions } from '../../admin/access/admin-actions.js';
 import { commandAction, field, serviceWriteActions } from '../../admin/access/domain-actions.js';
 import { components } from '../../admin/components/component-loader.js';
 import type { AppAction } from '../../admin/access/abilities.js';
+import { enumValues } from '../shared/enum-values.js';
 import type { DomainServices } from '../domain-services.js';
 
 /** Which CASL verb each lifecycle command needs (approve/reject are the checker's). */
@@ -50,7 +51,7 @@ export function productVersionResource(services: DomainServices): ResourceWithOp
       showProperties: ['label', 'productId', 'versionNo', 'status', 'validFrom', 'validTo', 'conditions', 'authorId', 'lastEditedBy', 'approvedBy', 'approvedAt', 'publishedAt', 'createdAt', 'updatedAt'],
       properties: {
         productId: { reference: 'Product', isRequired: true },
-        status: { availableValues: versionStatuses.map((s) => ({ value: s, label: s })) },
+        status: { availableValues: enumValues(versionStatuses) },
         validFrom: { type: 'date', isRequired: true, components: { edit: components.DateEdit } },
         validTo: { type: 'date', components: { edit: components.DateEdit } },
         conditions: { type: 'textarea' },

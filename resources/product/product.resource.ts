@@ -6,8 +6,8 @@ import { can, guardedActions } from '../../admin/access/admin-actions.js';
 import { serviceWriteActions } from '../../admin/access/domain-actions.js';
 import { components } from '../../admin/components/component-loader.js';
 import type { DomainServices } from '../domain-services.js';
+import { enumValues } from '../shared/enum-values.js';
 
-const enumValues = (values: readonly (string | number)[]) => values.map((v) => ({ value: String(v), label: String(v) }));
 
 /** The catalogue: soft delete only; the show page is the product overview (versions, disclosures, history). */
 export function productResource(services: DomainServices): ResourceWithOptions {

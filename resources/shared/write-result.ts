@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../customer/customer-input.schema.js';
+import type { FieldErrors } from './field-errors.js';
 
 /**
  * Outcome of a domain write: the saved entity, or user errors as data

@@ -2,6 +2,7 @@ import { ValidationError, type ActionRequest, type ActionContext, type ActionRes
 import { Staff } from './staff.entity.js';
 import { staffRoles } from './staff-role.js';
 import { hashPassword, passwordProblem } from './password.util.js';
+import { enumValues } from '../shared/enum-values.js';
 import { can, guardedActions } from '../../admin/access/admin-actions.js';
 
 /**
@@ -79,7 +80,7 @@ export const staffResource: ResourceWithOptions = {
     properties: {
       passwordHash: { isVisible: false },
       password: { type: 'password', isVisible: { list: false, show: false, filter: false, edit: true } },
-      role: { availableValues: staffRoles.map((r) => ({ value: r, label: r })) },
+      role: { availableValues: enumValues(staffRoles) },
       lastLoginAt: { isVisible: { list: true, show: true, filter: false, edit: false } },
     },
     actions: {
