@@ -6,7 +6,8 @@ import { BaseEntity, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeo
  */
 @Entity({ name: 'behaviour_event' })
 @Index('idx_behaviour_customer_time', ['customerId', 'occurredAt'])
-@Index('idx_behaviour_type_time', ['type', 'occurredAt'])
+@Index('idx_behaviour_type_time', ['type', 'occurredAt', 'customerId'])
+@Index('idx_behaviour_customer_type', ['customerId', 'type', 'occurredAt'])
 export class BehaviourEvent extends BaseEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
   id: string;

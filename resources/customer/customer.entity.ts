@@ -60,6 +60,10 @@ export class Customer extends BaseEntity {
   @Column({ type: 'varchar', length: 40, name: 'segment_label', nullable: true })
   segmentLabel: string | null;
 
+  /** Marketing tags, comma-separated without spaces ("vip,salary"); segments test them exactly. */
+  @Column({ type: 'varchar', length: 500, default: '' })
+  tags: string;
+
   @Column({ type: 'enum', enum: propensities, nullable: true })
   propensity: Propensity | null;
 
