@@ -1,0 +1,128 @@
+import { sqlInstant } from './plan-to-sql.js';
+
+/**
+ * What the in-memory evaluator (plan-matches.ts) knows about one customer:
+ * the catalogue's columns, open and closed holdings with their product, and
+ * the behaviour events of the window the plans look at. Values keep exactly
+ * what the database holds (no trimming, no case folding) so both evaluators
+ * compare the same bytes.
+ */
+export interface CustomerFacts {
+  customer: {
+    customerNo: string;
+    status: string;
+    gender: string | null;
+    /** 'YYYY-MM-DD' or null. */
+    birthDate: string | null;
+    region: string | null;
+    branchCode: string | null;
+    propensity: string | null;
+    riskGrade: string;
+    segmentLabel: string | null;
+    assignedStaffId: number | null;
+    consentSms: boolean;
+    consentEmail: boolean;
+    consentPush: boolean;
+    consentNight: boolean;
+    /** The comma-separated column split as stored; '' is no tags. */
+    tags: string[];
+    createdAt: Date;
+    statusChangedAt: Date | null;
+  };
+  holdings: Array<{ productCode: string; productType: string; amount: number; openedOn: string; closedOn: string | null }>;
+  events: Array<{ type: string; occurredAt: Date; properties: Record<string, unknown> }>;
+}
+
+/** A TypeORM DataSource or EntityManager, or anything with the same `query`. */
+export interface Queryable { query(sql: string, params?: unknown[]): Promise<any> }
+
+export interface FactNeeds {
+  holdings: boolean;
+  /** Load events from this instant on; null loads none. */
+  eventsSince: Date | null;
+  /** Load events before this instant (exclusive); defaults to no upper bound. */
+  eventsUntil?: Date | null;
+}
+
+// DATE and DATETIME leave the database as text so the driver's timezone and
+// dateStrings settings cannot shift a day; DATETIME(3) text is UTC.
+const utc = (text: string): Date => new Date(`${text.slice(0, 23).replace(' ', 'T')}Z`);
+// MariaDB's JSON is LONGTEXT on the wire: raw queries get a string.
+const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
+const bool = (v: unknown): boolean => v === true || v === 1 || v === '1';
+
+/** Loads facts for many customers in three batched queries (customers, holdings, events). */
+export async function loadCustomerFacts(db: Queryable, customerIds: number[], needs: FactNeeds): Promise<Map<number, CustomerFacts>> {
+  const facts = new Map<number, CustomerFacts>();
+  const ids = [...new Set(customerIds)];
+  if (ids.length === 0) return facts;
+  const list = ids.map(() => '?').join(', ');
+
+  const customers: any[] = await db.query(
+    `SELECT id, customer_no, status, gender, DATE_FORMAT(birth_date, '%Y-%m-%d') AS birth_date, region, branch_code,
+       propensity, risk_grade, segment_label, assigned_staff_id, consent_sms, consent_email, consent_push, consent_night,
+       tags, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s.%f') AS created_at,
+       DATE_FORMAT(status_changed_at, '%Y-%m-%d %H:%i:%s.%f') AS status_changed_at
+     FROM customer WHERE id IN (${list})`,
+    ids,
+  );
+  for (const r of customers) {
+    facts.set(Number(r.id), {
+      customer: {
+        customerNo: r.customer_no,
+        status: r.status,
+        gender: r.gender,
+        birthDate: r.birth_date,
+        region: r.region,
+        branchCode: r.branch_code,
+        propensity: r.propensity,
+        riskGrade: r.risk_grade,
+        segmentLabel: r.segment_label,
+        assignedStaffId: r.assigned_staff_id === null ? null : Number(r.assigned_staff_id),
+        consentSms: bool(r.consent_sms),
+        consentEmail: bool(r.consent_email),
+        consentPush: bool(r.consent_push),
+        consentNight: bool(r.consent_night),
+        tags: r.tags === '' ? [] : String(r.tags).split(','),
+        createdAt: utc(r.created_at),
+        statusChangedAt: r.status_changed_at === null ? null : utc(r.status_changed_at),
+      },
+      holdings: [],
+      events: [],
+    });
+  }
+
+  if (needs.holdings) {
+    const holdings: any[] = await db.query(
+      `SELECT h.customer_id, p.code, p.type, h.amount, DATE_FORMAT(h.opened_on, '%Y-%m-%d') AS opened_on,
+         DATE_FORMAT(h.closed_on, '%Y-%m-%d') AS closed_on
+       FROM holding h JOIN product p ON p.id = h.product_id WHERE h.customer_id IN (${list})`,
+      ids,
+    );
+    for (const h of holdings) {
+      facts.get(Number(h.customer_id))?.holdings.push({
+        productCode: h.code, productType: h.type, amount: Number(h.amount), openedOn: h.opened_on, closedOn: h.closed_on,
+      });
+    }
+  }
+
+  if (needs.eventsSince) {
+    const until = needs.eventsUntil ? ` AND occurred_at < ?` : '';
+    const params: unknown[] = [...ids, sqlInstant(needs.eventsSince), ...(needs.eventsUntil ? [sqlInstant(needs.eventsUntil)] : [])];
+    // Served by idx_behaviour_customer_type (customer_id, type, occurred_at).
+    const events: any[] = await db.query(
+      `SELECT customer_id, type, DATE_FORMAT(occurred_at, '%Y-%m-%d %H:%i:%s.%f') AS occurred_at, properties
+       FROM behaviour_event WHERE customer_id IN (${list}) AND occurred_at >= ?${until}`,
+      params,
+    );
+    for (const e of events) {
+      const properties = json(e.properties);
+      facts.get(Number(e.customer_id))?.events.push({
+        type: e.type,
+        occurredAt: utc(e.occurred_at),
+        properties: properties && typeof properties === 'object' && !Array.isArray(properties) ? (properties as Record<string, unknown>) : {},
+      });
+    }
+  }
+  return facts;
+}
