@@ -11,6 +11,8 @@ import { productVersionResource } from '../resources/product/product-version.res
 import { rateTierResource } from '../resources/product/rate-tier.resource.js';
 import { disclosureResource } from '../resources/disclosure/disclosure.resource.js';
 import { branchResource } from '../resources/branch/branch.resource.js';
+import { segmentResource } from '../resources/segment/segment.resource.js';
+import { segmentVersionResource } from '../resources/segment/segment-version.resource.js';
 import type { DomainServices } from '../resources/domain-services.js';
 import { locale } from './locale/index.js';
 import { componentLoader, components } from './components/component-loader.js';
@@ -19,6 +21,9 @@ import { dashboardHandler } from './dashboard/dashboard-handler.js';
 AdminJS.registerAdapter({ Database, Resource });
 
 export const adminRootPath = '/admin';
+
+/** Stylesheets AdminJS cannot bundle (its component bundler takes no CSS); served by admin-server.ts. */
+export const staticStyles = { xyflow: `${adminRootPath}/static/xyflow.css` };
 
 /** The AdminJS instance: resources in navigation order, Korean by default. */
 export function createAdmin(services: DomainServices): AdminJS {
@@ -32,9 +37,11 @@ export function createAdmin(services: DomainServices): AdminJS {
     resources: [
       customerResource(services), holdingResource(services), contactResource(services), behaviourEventResource,
       productResource(services), productVersionResource(services), rateTierResource(services), disclosureResource(services),
+      segmentResource(services), segmentVersionResource,
       staffResource, branchResource, auditResource,
     ],
     locale,
+    assets: { styles: [staticStyles.xyflow] },
     branding: {
       companyName: 'Bank CRM',
       logo: false,

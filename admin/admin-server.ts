@@ -4,7 +4,9 @@ import type { DomainServices } from '../resources/domain-services.js';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../engine/config/load-config.js';
 import type { Logger } from '../engine/observability/logger.js';
-import { createAdmin, adminRootPath } from './admin-app.js';
+import { createRequire } from 'node:module';
+import { createAdmin, adminRootPath, staticStyles } from './admin-app.js';
+import { segmentApi } from './segments/segment-api.js';
 import { bundleComponents } from './components/bundle-components.js';
 import { buildAdminRouter } from './auth/admin-router.js';
 import { LoginThrottle } from './auth/login-throttle.js';
@@ -38,7 +40,13 @@ export async function startAdminServer(deps: {
   app.use(requestTiming);
   app.use(healthRoutes(deps.readiness, deps.collectors));
   app.get('/', (_req, res) => res.redirect(adminRootPath));
-  const { router, closeSessionStore } = buildAdminRouter({ admin, ds, config, throttle, logger });
+  // React Flow's stylesheet, public like AdminJS's own bundles (no customer data in it).
+  const xyflowCss = createRequire(import.meta.url).resolve('@xyflow/react/dist/style.css');
+  app.get(staticStyles.xyflow, (_req, res) => res.type('text/css').sendFile(xyflowCss, { maxAge: '1h' }));
+  const { router, closeSessionStore } = buildAdminRouter({
+    admin, ds, config, throttle, logger,
+    apiRoutes: { '/api/segments': segmentApi({ segments: services.segments, options: services.segmentOptions, logger }) },
+  });
   app.use(adminRootPath, router);
   app.use(errorHandler(logger));
 

@@ -4,6 +4,8 @@ import { CustomerService } from './customer/customer.service.js';
 import { CatalogueService } from './product/catalogue.service.js';
 import { DisclosureService } from './disclosure/disclosure.service.js';
 import { HoldingService } from './holding/holding.service.js';
+import { SegmentService } from './segment/segment.service.js';
+import { SegmentOptionsQuery } from './segment/segment-options.query.js';
 
 /** The domain services, built once per process and shared by the console, seeds and jobs. */
 export interface DomainServices {
@@ -13,9 +15,11 @@ export interface DomainServices {
   catalogue: CatalogueService;
   disclosures: DisclosureService;
   holdings: HoldingService;
+  segments: SegmentService;
+  segmentOptions: SegmentOptionsQuery;
 }
 
-export function createDomainServices(ds: DataSource, cipher: PiiCipher): DomainServices {
+export function createDomainServices(ds: DataSource, cipher: PiiCipher, opts: { segmentCountTimeoutMs?: number } = {}): DomainServices {
   return {
     ds,
     cipher,
@@ -23,5 +27,7 @@ export function createDomainServices(ds: DataSource, cipher: PiiCipher): DomainS
     catalogue: new CatalogueService(ds),
     disclosures: new DisclosureService(ds),
     holdings: new HoldingService(ds),
+    segments: new SegmentService(ds, opts.segmentCountTimeoutMs),
+    segmentOptions: new SegmentOptionsQuery(ds),
   };
 }

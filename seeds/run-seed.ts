@@ -85,6 +85,21 @@ const regionWeights: Array<[string, number]> = [
 const regionBranch: Record<string, string> = { BUSAN: 'B001', SEOUL: 'B002', GYEONGGI: 'B002', INCHEON: 'B003', JEONNAM: 'B004', GWANGJU: 'B004', GYEONGBUK: 'B005', DAEGU: 'B005', ULSAN: 'B005', GYEONGNAM: 'B006', JEJU: 'B007', GANGWON: 'B008' };
 const weighted = <T>(faker: Faker, pairs: Array<[T, number]>): T => faker.helpers.weightedArrayElement(pairs.map(([value, weight]) => ({ value, weight })));
 
+/**
+ * Marketing tags of demo customer i, from its other attributes and a hash of
+ * i (not from faker, so adding tags left every other seeded value unchanged).
+ */
+function demoTags(i: number, label: string, age: number, tenureMs: number): string {
+  const h = (Math.imul(i, 2654435761) >>> 0) % 100;
+  const tags: string[] = [];
+  if (label === '우수' || h < 4) tags.push('vip');
+  if (h % 3 === 0) tags.push('salary');
+  if (age >= 60) tags.push('pension');
+  if (tenureMs < 180 * DAY) tags.push('newcomer');
+  if (h >= 95) tags.push('overseas');
+  return tags.join(',');
+}
+
 async function seedCustomers(
   ds: DataSource, faker: Faker, count: number, bankers: Array<{ id: number; branch_code: string | null }>, now: Date,
   cipher: DomainServices['cipher'],
@@ -109,11 +124,14 @@ async function seedCustomers(
     const sms = consent(62), mail = consent(45), push = consent(50), night = (sms || push) && consent(15);
     const consentAt = (v: boolean) => (v ? new Date(created.getTime() + faker.number.int({ min: 0, max: 20 }) * DAY) : null);
     const banker = bankers.filter((b) => b.branch_code === branch);
+    // Drawn in the order the row used to draw them, so the seeded data stays the same.
+    const gender = faker.helpers.arrayElement(['M', 'F']);
+    const label = faker.helpers.arrayElement(['우수', '일반', '일반', '신규', '청년', '시니어', '어업인']);
     rows.push([
-      demoCustomerNo(i), name, null, faker.helpers.arrayElement(['M', 'F']), ymd(birth),
+      demoCustomerNo(i), name, null, gender, ymd(birth),
       mobile ? cipher.encrypt(mobile) : null, mobile ? cipher.lookupHash('mobile', mobile) : null, mobile ? maskMobile(mobile) : null,
       email ? cipher.encrypt(email) : null, email ? cipher.lookupHash('email', email) : null, email ? maskEmail(email) : null,
-      status, region, branch, faker.helpers.arrayElement(['우수', '일반', '일반', '신규', '청년', '시니어', '어업인']), propensity,
+      status, region, branch, label, demoTags(i, label, age, now.getTime() - created.getTime()), propensity,
       weighted(faker, [['LOW', 85], ['MEDIUM', 12], ['HIGH', 3]] as Array<[string, number]>),
       banker.length ? faker.helpers.arrayElement(banker).id : null,
       sms, consentAt(sms), mail, consentAt(mail), push, consentAt(push), night, consentAt(night),
@@ -122,7 +140,7 @@ async function seedCustomers(
   }
   const columns = [
     'customer_no', 'name', 'name_en', 'gender', 'birth_date', 'mobile_enc', 'mobile_hash', 'mobile_masked', 'email_enc', 'email_hash', 'email_masked',
-    'status', 'region', 'branch_code', 'segment_label', 'propensity', 'risk_grade', 'assigned_staff_id',
+    'status', 'region', 'branch_code', 'segment_label', 'tags', 'propensity', 'risk_grade', 'assigned_staff_id',
     'consent_sms', 'consent_sms_at', 'consent_email', 'consent_email_at', 'consent_push', 'consent_push_at', 'consent_night', 'consent_night_at',
     'status_changed_at', 'withdrawn_at', 'created_at',
   ];

@@ -9,7 +9,8 @@ import type { StaffRole } from '../../resources/staff/staff-role.js';
  *
  * Actions: read (list, show, search), create, update, delete, and the domain
  * verbs of the lifecycles: submit, approve, publish, suspend, terminate
- * (product versions, disclosures), changeStatus and unmask (customers).
+ * (product versions, disclosures), changeStatus and unmask (customers);
+ * publish on a Segment also covers archiving it.
  */
 export type AppAction =
   | 'manage' | 'read' | 'create' | 'update' | 'delete'
@@ -18,6 +19,7 @@ export type AppAction =
 export type AppSubject =
   | 'Staff' | 'AuditLog' | 'Customer' | 'BehaviourEvent' | 'CustomerContact' | 'Branch'
   | 'Product' | 'ProductVersion' | 'RateTier' | 'Disclosure' | 'Holding'
+  | 'Segment' | 'SegmentVersion'
   | 'all';
 export type AppAbility = MongoAbility<[AppAction, AppSubject]>;
 
@@ -27,6 +29,7 @@ export interface AbilityUser {
 }
 
 const catalogue: AppSubject[] = ['Product', 'ProductVersion', 'RateTier', 'Disclosure'];
+const segments: AppSubject[] = ['Segment', 'SegmentVersion'];
 
 /** Grants per role. Anything not granted is denied. */
 const grants: Record<StaffRole, (can: AbilityBuilder<AppAbility>['can']) => void> = {
@@ -34,23 +37,25 @@ const grants: Record<StaffRole, (can: AbilityBuilder<AppAbility>['can']) => void
   admin: (can) => {
     can(['read', 'create', 'update', 'delete'], 'Staff');
     can(['read', 'create', 'update'], 'Branch');
-    can('read', ['AuditLog', 'Customer', 'BehaviourEvent', 'Holding', ...catalogue]);
+    can('read', ['AuditLog', 'Customer', 'BehaviourEvent', 'Holding', ...catalogue, ...segments]);
   },
   // Builds segments and journeys: customers (masked), behaviour, the catalogue and who holds what.
   marketer: (can) => {
     can('read', ['Customer', 'BehaviourEvent', 'Holding', 'Branch', ...catalogue]);
+    can(['read', 'create', 'update', 'delete', 'publish'], 'Segment');
+    can('read', 'SegmentVersion');
   },
   // Oversight and the checker of maker-checker: reads everything, approves
   // catalogue changes, may stop a product and see a customer's contact details.
   compliance: (can) => {
-    can('read', ['AuditLog', 'Customer', 'BehaviourEvent', 'Staff', 'CustomerContact', 'Holding', 'Branch', ...catalogue]);
+    can('read', ['AuditLog', 'Customer', 'BehaviourEvent', 'Staff', 'CustomerContact', 'Holding', 'Branch', ...catalogue, ...segments]);
     can('approve', ['ProductVersion', 'Disclosure']);
     can('suspend', 'ProductVersion');
     can('unmask', 'Customer');
   },
   // Sales management: staff, customers (masked) and sales of the business.
   manager: (can) => {
-    can('read', ['Staff', 'Customer', 'BehaviourEvent', 'CustomerContact', 'Holding', 'Branch', ...catalogue]);
+    can('read', ['Staff', 'Customer', 'BehaviourEvent', 'CustomerContact', 'Holding', 'Branch', ...catalogue, ...segments]);
   },
   // Front office: maintains customers and their holdings, logs contacts; never deletes.
   banker: (can) => {

@@ -36,6 +36,8 @@ export function buildAdminRouter(deps: {
   config: AppConfig;
   throttle: LoginThrottle;
   logger: Logger;
+  /** JSON APIs of custom pages, mounted after authentication (they check CASL themselves). */
+  apiRoutes?: Record<string, Router>;
 }): { router: Router; closeSessionStore: () => Promise<void> } {
   const { admin, ds, config, throttle, logger } = deps;
   const { rootPath, loginPath, logoutPath } = admin.options;
@@ -113,6 +115,7 @@ export function buildAdminRouter(deps: {
     if (req.path.startsWith('/frontend/assets/')) return next();
     const user = req.session.adminUser;
     if (!user) {
+      if (Object.keys(deps.apiRoutes ?? {}).some((m) => req.path.startsWith(m))) return res.status(401).json({ ok: false, error: 'log in first' });
       if (req.method === 'GET' && !req.path.startsWith('/api/')) req.session.redirectTo = req.originalUrl;
       return res.redirect(loginPath);
     }
@@ -132,6 +135,7 @@ export function buildAdminRouter(deps: {
     }
   });
 
+  for (const [mount, api] of Object.entries(deps.apiRoutes ?? {})) router.use(mount, api);
   buildRouter(admin, router as never);
   return { router, closeSessionStore: () => store.close() };
 }

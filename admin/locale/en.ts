@@ -1,4 +1,5 @@
 import type { LocaleTranslations } from 'adminjs';
+import { segmentCanvasMessagesEn } from './segment-canvas.locale.js';
 
 /**
  * English UI strings: OUR keys only. AdminJS adds its own English bundle
@@ -52,6 +53,7 @@ export const en: LocaleTranslations = {
     // Navigation groups (resource option navigation.name)
     crm: 'Customer management',
     catalogue: 'Product catalogue',
+    marketing: 'Marketing',
     system: 'System administration',
     // Resource names (resource ids)
     Staff: 'Staff',
@@ -65,6 +67,8 @@ export const en: LocaleTranslations = {
     RateTier: 'Rate tiers',
     Disclosure: 'Disclosures',
     Branch: 'Branches',
+    Segment: 'Segments',
+    SegmentVersion: 'Segment versions',
   },
   messages: {
     dashboardWelcome: 'Hello, {{name}}',
@@ -103,6 +107,8 @@ export const en: LocaleTranslations = {
     version_approve_done: 'The product version has been approved.',
     version_reject_done: 'Rejected. The version is back in draft.',
     version_publish_done: 'The product version has been published.',
+    segment_recomputed: 'The segment audience has been recomputed.',
+    segment_archived: 'The segment has been archived; every member has exited.',
     version_suspend_done: 'Sales of the product version have been suspended.',
     version_resume_done: 'The product version has been published again.',
     version_terminate_done: 'The product version has been terminated.',
@@ -478,6 +484,43 @@ export const en: LocaleTranslations = {
         properties: 'Properties',
         receivedAt: 'Received at',
         source: 'Source',
+      },
+    },
+    Segment: {
+      properties: {
+        id: 'ID',
+        name: 'Segment name',
+        description: 'Description',
+        status: 'Status',
+        publishedVersion: 'Published version',
+        memberCount: 'Members',
+        refreshedAt: 'Last computed',
+        draftUpdatedAt: 'Draft updated at',
+        createdBy: 'Created by',
+        createdAt: 'Created at',
+        updatedAt: 'Updated at',
+      },
+      labels: {
+        status: { DRAFT: 'Draft', PUBLISHED: 'Published', ARCHIVED: 'Archived' },
+      },
+      actions: {
+        design: 'Canvas',
+        recompute: 'Recompute now',
+        archive: 'Archive',
+      },
+      messages: {
+        ...segmentCanvasMessagesEn,
+      },
+    },
+    SegmentVersion: {
+      properties: {
+        id: 'ID',
+        segmentId: 'Segment',
+        version: 'Version',
+        definition: 'Definition',
+        publishedBy: 'Published by',
+        publishedAt: 'Published at',
+        memberCountAtPublish: 'Members at publication',
       },
     },
   },

@@ -1,4 +1,5 @@
 import type { LocaleTranslations } from 'adminjs';
+import { segmentCanvasMessagesKo } from './segment-canvas.locale.js';
 
 /**
  * Korean UI strings: the default language of the console.
@@ -118,6 +119,7 @@ export const ko: LocaleTranslations = {
     // Navigation groups (resource option navigation.name)
     crm: '고객 관리',
     catalogue: '상품 관리',
+    marketing: '마케팅',
     system: '시스템 관리',
     // Resource names (resource ids)
     Staff: '직원',
@@ -131,6 +133,8 @@ export const ko: LocaleTranslations = {
     RateTier: '금리 구간',
     Disclosure: '공시 문안',
     Branch: '영업점',
+    Segment: '세그먼트',
+    SegmentVersion: '세그먼트 버전',
   },
   properties: {
     length: '개수',
@@ -234,6 +238,8 @@ export const ko: LocaleTranslations = {
     version_approve_done: '상품 버전을 승인했습니다.',
     version_reject_done: '반려했습니다. 버전이 초안으로 돌아갔습니다.',
     version_publish_done: '상품 버전을 게시했습니다.',
+    segment_recomputed: '세그먼트 대상 고객을 다시 집계했습니다.',
+    segment_archived: '세그먼트를 보관했습니다. 모든 고객이 이탈 처리되었습니다.',
     version_suspend_done: '상품 버전의 판매를 중지했습니다.',
     version_resume_done: '상품 버전을 다시 게시했습니다.',
     version_terminate_done: '상품 버전을 종료했습니다.',
@@ -609,6 +615,43 @@ export const ko: LocaleTranslations = {
         properties: '속성',
         receivedAt: '수신 시각',
         source: '출처',
+      },
+    },
+    Segment: {
+      properties: {
+        id: 'ID',
+        name: '세그먼트명',
+        description: '설명',
+        status: '상태',
+        publishedVersion: '게시 버전',
+        memberCount: '대상 고객 수',
+        refreshedAt: '최근 집계',
+        draftUpdatedAt: '초안 수정일시',
+        createdBy: '작성자',
+        createdAt: '등록일시',
+        updatedAt: '수정일시',
+      },
+      labels: {
+        status: { DRAFT: '초안', PUBLISHED: '게시', ARCHIVED: '보관' },
+      },
+      actions: {
+        design: '캔버스',
+        recompute: '지금 재집계',
+        archive: '보관',
+      },
+      messages: {
+        ...segmentCanvasMessagesKo,
+      },
+    },
+    SegmentVersion: {
+      properties: {
+        id: 'ID',
+        segmentId: '세그먼트',
+        version: '버전',
+        definition: '정의',
+        publishedBy: '게시자',
+        publishedAt: '게시일시',
+        memberCountAtPublish: '게시 시 대상 고객 수',
       },
     },
   },

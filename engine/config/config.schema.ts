@@ -57,6 +57,7 @@ export const envSchema = z.object({
   KAFKA_TOPIC_CUSTOMER_EVENTS: z.string().min(1).default('customer-events'),
   KAFKA_TOPIC_MESSAGE_EVENTS: z.string().min(1).default('message-events'),
   KAFKA_TOPIC_DLQ: z.string().min(1).default('customer-events.dlq'),
+  KAFKA_TOPIC_SEGMENT_EVENTS: z.string().min(1).default('segment-events'),
   KAFKA_LOCAL_PORT: port(9092),
 
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -76,6 +77,8 @@ export const envSchema = z.object({
   PII_KEY_FILE: z.string().min(1).default('.local/pii.key'),
   CUSTOMER_RETENTION_DAYS: int(0, 36500, 1825),
   SEED_CUSTOMERS: int(0, 1_000_000, 10_000),
+  SEGMENT_REFRESH_MINUTES: int(1, 24 * 60, 15),
+  SEGMENT_COUNT_TIMEOUT_MS: int(100, 60_000, 3000),
 });
 
 /** How to fix each variable, shown after the validation message. */
@@ -99,6 +102,7 @@ export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
   KAFKA_TOPIC_CUSTOMER_EVENTS: 'set KAFKA_TOPIC_CUSTOMER_EVENTS to a topic name',
   KAFKA_TOPIC_MESSAGE_EVENTS: 'set KAFKA_TOPIC_MESSAGE_EVENTS to a topic name',
   KAFKA_TOPIC_DLQ: 'set KAFKA_TOPIC_DLQ to a topic name',
+  KAFKA_TOPIC_SEGMENT_EVENTS: 'set KAFKA_TOPIC_SEGMENT_EVENTS to a topic name',
   KAFKA_LOCAL_PORT: 'set KAFKA_LOCAL_PORT to a free port for the local broker',
   SESSION_SECRET: 'set SESSION_SECRET to a random string of 32+ characters (e.g. `openssl rand -hex 32`)',
   SESSION_TTL_MINUTES: 'set SESSION_TTL_MINUTES between 5 and 1440',
@@ -112,6 +116,8 @@ export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
   PII_KEY_FILE: 'set PII_KEY_FILE to a writable path for the development key',
   CUSTOMER_RETENTION_DAYS: 'set CUSTOMER_RETENTION_DAYS to the days a withdrawn customer\'s personal data is kept (0-36500)',
   SEED_CUSTOMERS: 'set SEED_CUSTOMERS to the number of demo customers (0-1000000)',
+  SEGMENT_REFRESH_MINUTES: 'set SEGMENT_REFRESH_MINUTES between 1 and 1440',
+  SEGMENT_COUNT_TIMEOUT_MS: 'set SEGMENT_COUNT_TIMEOUT_MS between 100 and 60000',
 };
 
 /** Variables whose values must never reach a log line. */

@@ -17,7 +17,7 @@ export interface AppConfig {
     clientId: string;
     groupId: string;
     localPort: number;
-    topics: { customerEvents: string; messageEvents: string; dlq: string };
+    topics: { customerEvents: string; messageEvents: string; dlq: string; segmentEvents: string };
   };
   auth: {
     sessionSecret: string;
@@ -35,6 +35,12 @@ export interface AppConfig {
     retentionDays: number;
   };
   housekeepingEveryMinutes: number;
+  segments: {
+    /** How often every published segment is recomputed in full (time windows slide, attributes change). */
+    refreshEveryMinutes: number;
+    /** Time budget of a live audience count while editing; past it the count says it timed out. */
+    countTimeoutMs: number;
+  };
   /** Values to redact from any log output. */
   secrets: string[];
 }
@@ -81,7 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       clientId: e.KAFKA_CLIENT_ID,
       groupId: e.KAFKA_GROUP_ID,
       localPort: e.KAFKA_LOCAL_PORT,
-      topics: { customerEvents: e.KAFKA_TOPIC_CUSTOMER_EVENTS, messageEvents: e.KAFKA_TOPIC_MESSAGE_EVENTS, dlq: e.KAFKA_TOPIC_DLQ },
+      topics: { customerEvents: e.KAFKA_TOPIC_CUSTOMER_EVENTS, messageEvents: e.KAFKA_TOPIC_MESSAGE_EVENTS, dlq: e.KAFKA_TOPIC_DLQ, segmentEvents: e.KAFKA_TOPIC_SEGMENT_EVENTS },
     },
     auth: {
       sessionSecret,
@@ -94,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seed: { demo: e.SEED_DEMO, demoPassword: e.DEMO_PASSWORD, customers: e.SEED_CUSTOMERS },
     pii: { key: e.PII_KEY, keyFile: e.PII_KEY_FILE, retentionDays: e.CUSTOMER_RETENTION_DAYS },
     housekeepingEveryMinutes: e.HOUSEKEEPING_EVERY_MINUTES,
+    segments: { refreshEveryMinutes: e.SEGMENT_REFRESH_MINUTES, countTimeoutMs: e.SEGMENT_COUNT_TIMEOUT_MS },
     secrets: [e.DB_PASSWORD, sessionSecret, e.PII_KEY ?? ''].filter((s) => s.length > 0),
   };
 }

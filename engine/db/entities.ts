@@ -11,9 +11,12 @@ import { RateTier } from '../../resources/product/rate-tier.entity.js';
 import { LifecycleTransition } from '../../resources/product/lifecycle-transition.entity.js';
 import { Disclosure } from '../../resources/disclosure/disclosure.entity.js';
 import { Holding } from '../../resources/holding/holding.entity.js';
+import { Segment } from '../../resources/segment/segment.entity.js';
+import { SegmentVersion } from '../../resources/segment/segment-version.entity.js';
 
 /** Every TypeORM entity of the platform; new domains add theirs here. */
 export const entities = [
   Staff, AuditLog, Customer, CustomerStatusHistory, CustomerContact, BehaviourEvent,
   Branch, Product, ProductVersion, RateTier, LifecycleTransition, Disclosure, Holding,
+  Segment, SegmentVersion,
 ];

@@ -14,6 +14,12 @@ export interface IngestionOptions {
   dlqTopic: string;
   /** Called after a batch is stored, before its offsets are committed (journeys hook in here). */
   onStored?: (stored: SourcedEvent[]) => Promise<void>;
+  /**
+   * Called with the customers of every valid event of the batch, new or
+   * duplicate (a batch retried after a failure here finds its events already
+   * stored, and must still re-evaluate them), before offsets are committed.
+   */
+  onCustomersTouched?: (customerIds: number[]) => Promise<void>;
 }
 
 export interface RunningIngestion {
@@ -74,6 +80,7 @@ export async function startIngestion(opts: IngestionOptions): Promise<RunningIng
         for (const d of dead) logger.warn({ source: d.source, reason: d.reason }, 'event dead-lettered');
       }
       if (opts.onStored && result.stored.length > 0) await opts.onStored(result.stored);
+      if (opts.onCustomersTouched && result.customerIds.length > 0) await opts.onCustomersTouched(result.customerIds);
 
       const last = batch.messages[batch.messages.length - 1]!;
       payload.resolveOffset(last.offset);

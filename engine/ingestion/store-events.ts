@@ -11,6 +11,8 @@ export interface StoreResult {
   stored: SourcedEvent[];
   duplicates: SourcedEvent[];
   unknownCustomer: SourcedEvent[];
+  /** Distinct customers of the stored and duplicate events. */
+  customerIds: number[];
 }
 
 /**
@@ -19,7 +21,7 @@ export interface StoreResult {
  * event_id makes a redelivered or re-produced event a no-op.
  */
 export async function storeEvents(ds: DataSource, batch: SourcedEvent[], now: Date): Promise<StoreResult> {
-  const result: StoreResult = { stored: [], duplicates: [], unknownCustomer: [] };
+  const result: StoreResult = { stored: [], duplicates: [], unknownCustomer: [], customerIds: [] };
   if (batch.length === 0) return result;
   return ds.transaction(async (tx) => {
     const numbers = [...new Set(batch.map((b) => b.event.customerNo))];
@@ -27,6 +29,7 @@ export async function storeEvents(ds: DataSource, batch: SourcedEvent[], now: Da
       'SELECT id, customer_no FROM customer WHERE customer_no IN (?)', [numbers],
     );
     const idByNo = new Map(rows.map((r) => [r.customer_no, Number(r.id)]));
+    result.customerIds = [...new Set(batch.map((b) => idByNo.get(b.event.customerNo)).filter((id): id is number => id !== undefined))];
 
     // Within one batch the same eventId may appear twice; keep the first.
     const seen = new Set<string>();

@@ -6,11 +6,13 @@ import { runAsActor, systemActor } from '../context/request-context.js';
 import { createQueueFactory } from './queue-factory.js';
 import type { CustomerService } from '../../resources/customer/customer.service.js';
 import { runHousekeeping, type HousekeepingResult } from './housekeeping/housekeeping.processor.js';
+import type { SegmentService } from '../../resources/segment/segment.service.js';
+import { refreshPublishedSegments, type SegmentRefreshSummary } from './segments/segment-refresh.processor.js';
 
-export const queueNames = { housekeeping: 'housekeeping' } as const;
+export const queueNames = { housekeeping: 'housekeeping', segments: 'segment-refresh' } as const;
 
 export interface RunningWorkers {
-  queues: { housekeeping: Queue.Queue<Record<string, never>> };
+  queues: { housekeeping: Queue.Queue<Record<string, never>>; segments: Queue.Queue<Record<string, never>> };
   /** Refreshes the queue-depth gauge; called by /metrics. */
   collectDepths(): Promise<void>;
   stop(): Promise<void>;
@@ -34,6 +36,19 @@ function processorFor<T, R>(name: string, logger: Logger, fn: (job: Queue.Job<T>
   };
 }
 
+/**
+ * One repeatable job, whatever the number of processes (Bull keys repeats by
+ * name and every), plus one run at start so a restart does not wait a period.
+ */
+async function scheduleEvery(queue: Queue.Queue<Record<string, never>>, jobId: string, minutes: number): Promise<void> {
+  const every = minutes * 60_000;
+  for (const r of await queue.getRepeatableJobs()) {
+    if (r.every !== every) await queue.removeRepeatableByKey(r.key);
+  }
+  await queue.add({}, { repeat: { every }, jobId, removeOnComplete: 100, removeOnFail: 500 });
+  await queue.add({}, { removeOnComplete: 100, removeOnFail: 500 });
+}
+
 export async function startWorkers(deps: {
   ds: DataSource;
   logger: Logger;
@@ -42,22 +57,26 @@ export async function startWorkers(deps: {
   housekeepingEveryMinutes: number;
   /** Anonymisation of withdrawn customers after their retention period. */
   retention?: { customers: CustomerService; days: number };
+  /** Full recomputation of published segments on a schedule (windows slide, attributes change). */
+  segments?: { service: SegmentService; refreshEveryMinutes: number };
 }): Promise<RunningWorkers> {
   const { ds, logger } = deps;
   const factory = createQueueFactory(deps.redisUrl, deps.prefix);
   const housekeeping = factory.create<Record<string, never>>(queueNames.housekeeping);
   housekeeping.process(processorFor<Record<string, never>, HousekeepingResult>('housekeeping', logger, () => runHousekeeping(ds, new Date(), deps.retention)));
 
-  // One repeatable job, whatever the number of processes: Bull keys repeats by name and cron/every.
-  const every = deps.housekeepingEveryMinutes * 60_000;
-  for (const r of await housekeeping.getRepeatableJobs()) {
-    if (r.every !== every) await housekeeping.removeRepeatableByKey(r.key);
-  }
-  await housekeeping.add({}, { repeat: { every }, jobId: 'housekeeping', removeOnComplete: 100, removeOnFail: 500 });
-  // Also once at start, so a restart cleans up without waiting a full period.
-  await housekeeping.add({}, { removeOnComplete: 100, removeOnFail: 500 });
+  await scheduleEvery(housekeeping, 'housekeeping', deps.housekeepingEveryMinutes);
 
-  const queues = { housekeeping };
+  const segments = factory.create<Record<string, never>>(queueNames.segments);
+  if (deps.segments) {
+    const { service, refreshEveryMinutes } = deps.segments;
+    segments.process(processorFor<Record<string, never>, SegmentRefreshSummary>('segment-refresh', logger, () =>
+      refreshPublishedSegments(ds, service, new Date(), (segmentId, err) => logger.error({ err, segmentId }, 'segment refresh failed')),
+    ));
+    await scheduleEvery(segments, 'segment-refresh', refreshEveryMinutes);
+  }
+
+  const queues = { housekeeping, segments };
   return {
     queues,
     async collectDepths() {

@@ -14,6 +14,9 @@ import { createDomainServices } from '../../resources/domain-services.js';
 import { PiiCipher } from '../crypto/pii-cipher.js';
 import { resolvePiiKey } from '../crypto/pii-key.js';
 import { startAdminServer, type RunningAdmin } from '../../admin/admin-server.js';
+import { TransitionRelay } from '../segments/transition-relay.js';
+import { applyRealtimeMembership } from '../segments/membership-realtime.js';
+import { Partitioners } from 'kafkajs';
 
 export interface RunningPlatform {
   adminUrl: string | null;
@@ -51,7 +54,7 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     stops.push(['database connection', () => ds.destroy()]);
     const applied = await timed('database migrations', () => runMigrations(ds));
     progress(applied.length ? `  applied: ${applied.join(', ')}` : '  schema up to date');
-    const services = createDomainServices(ds, new PiiCipher(resolvePiiKey(config, (l) => progress(`  ${l}`))));
+    const services = createDomainServices(ds, new PiiCipher(resolvePiiKey(config, (l) => progress(`  ${l}`))), { segmentCountTimeoutMs: config.segments.countTimeoutMs });
     if (config.seed.demo) {
       const seeded = await timed('demo seed data', () => seedDemo(services, config.seed));
       progress(`  created ${describeSeed(seeded)} (existing rows kept)`);
@@ -66,7 +69,16 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     const { topics } = config.kafka;
     await ensureTopics(kafka, [
       { name: topics.customerEvents, partitions: 3 }, { name: topics.messageEvents, partitions: 3 }, { name: topics.dlq, partitions: 1 },
+      { name: topics.segmentEvents, partitions: 3 },
     ]);
+    // Segment transitions (the outbox) go to Kafka from every process that writes them, and a sweep catches leftovers.
+    const relayProducer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 });
+    await relayProducer.connect();
+    stops.push(['segment event producer', () => relayProducer.disconnect()]);
+    const relay = new TransitionRelay(ds, relayProducer, topics.segmentEvents, logger);
+    relay.start();
+    stops.push(['segment event relay', () => relay.stop()]);
+    services.segments.onTransitions = () => relay.kick();
     const kafkaAdmin = kafka.admin();
     await kafkaAdmin.connect();
     stops.push(['Kafka admin client', () => kafkaAdmin.disconnect()]);
@@ -90,7 +102,14 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     }
     if (config.components.includes('ingestion')) {
       const ingestion: RunningIngestion = await timed(`Kafka ingestion consumer (${topics.customerEvents})`, () =>
-        startIngestion({ kafka, ds, logger, groupId: config.kafka.groupId, topic: topics.customerEvents, dlqTopic: topics.dlq }),
+        startIngestion({
+          kafka, ds, logger, groupId: config.kafka.groupId, topic: topics.customerEvents, dlqTopic: topics.dlq,
+          // Real-time segment membership of the customers the batch touched, before the offsets are committed.
+          onCustomersTouched: async (customerIds) => {
+            const r = await applyRealtimeMembership(ds, customerIds, new Date());
+            if (r.entered + r.exited > 0) relay.kick();
+          },
+        }),
       );
       stops.push(['ingestion consumer', ingestion.stop]);
     }
@@ -99,6 +118,7 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
         startWorkers({
           ds, logger, redisUrl: config.redis.url, prefix: config.redis.queuePrefix, housekeepingEveryMinutes: config.housekeepingEveryMinutes,
           retention: { customers: services.customers, days: config.pii.retentionDays },
+          segments: { service: services.segments, refreshEveryMinutes: config.segments.refreshEveryMinutes },
         }),
       );
       const w = workers;

@@ -14,13 +14,16 @@ export interface Reply {
 export class ConsoleClient {
   private cookie: string | null = null;
 
-  async request(path: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Reply> {
+  async request(path: string, init: { method?: string; form?: Record<string, string>; json?: unknown } = {}): Promise<Reply> {
     const headers: Record<string, string> = {};
     if (this.cookie) headers.cookie = this.cookie;
     let body: string | undefined;
     if (init.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(init.form).toString();
+    } else if (init.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(init.json);
     }
     const res = await fetch(`${baseUrl()}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
     const setCookie = res.headers.get('set-cookie');

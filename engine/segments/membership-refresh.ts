@@ -1,0 +1,124 @@
+import type { DataSource } from 'typeorm';
+import { loadPublishedSegments } from './published-segments.js';
+import { planSegment } from './segment-plan.js';
+import { planToSql } from './plan-to-sql.js';
+import { audienceScopeSql } from './audience-scope.js';
+import { referencedSegmentIds } from '../definitions/segment/segment-definition.schema.js';
+
+export type TransitionCause = 'PUBLISH' | 'REFRESH' | 'EVENT' | 'ARCHIVE';
+
+export interface RefreshResult {
+  segmentId: number;
+  version: number | null;
+  members: number;
+  entered: number;
+  exited: number;
+  ms: number;
+  skipped?: string;
+}
+
+/**
+ * Recomputes one segment's membership in full with the SQL evaluator, in one
+ * transaction: the segment row is locked FOR UPDATE (real-time updates take
+ * it in share mode, so the two never interleave), the matching ids go to a
+ * temporary table, and entered / exited customers are written as
+ * transitions (the Kafka outbox) and applied to the membership table.
+ * A segment that is not PUBLISHED (archived meanwhile) loses all members.
+ */
+export async function refreshSegment(ds: DataSource, segmentId: number, cause: TransitionCause, now: Date): Promise<RefreshResult> {
+  const t0 = Date.now();
+  return ds.transaction(async (tx) => {
+    const [seg]: Array<{ status: string; published_version_id: number | null }> = await tx.query(
+      'SELECT status, published_version_id FROM segment WHERE id = ? FOR UPDATE', [segmentId],
+    );
+    if (!seg) return { segmentId, version: null, members: 0, entered: 0, exited: 0, ms: Date.now() - t0, skipped: 'no such segment' };
+
+    let matchSql = 'FALSE';
+    let params: unknown[] = [];
+    let version: number | null = null;
+    let versionId = Number(seg.published_version_id ?? 0);
+    if (seg.status === 'PUBLISHED') {
+      const published = await loadPublishedSegments(tx);
+      const mine = published.get(segmentId);
+      if (!mine) return { segmentId, version: null, members: 0, entered: 0, exited: 0, ms: Date.now() - t0, skipped: 'published version unreadable' };
+      const planned = planSegment(mine.definition, { now, resolveSegment: (id) => published.get(id)?.definition });
+      if (!planned.ok) {
+        return { segmentId, version: mine.version, members: 0, entered: 0, exited: 0, ms: Date.now() - t0, skipped: planned.errors.map((e) => `${e.path}: ${e.message}`).join('; ') };
+      }
+      const where = planToSql(planned.plan, 'c');
+      matchSql = `(${where.sql}) AND ${audienceScopeSql('c')}`;
+      params = where.params;
+      version = mine.version;
+      versionId = mine.versionId;
+    }
+
+    await tx.query('DROP TEMPORARY TABLE IF EXISTS segment_refresh_ids');
+    await tx.query('CREATE TEMPORARY TABLE segment_refresh_ids (customer_id INT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=InnoDB');
+    try {
+      await tx.query(`INSERT INTO segment_refresh_ids (customer_id) SELECT c.id FROM customer c WHERE ${matchSql}`, params);
+      const entered = await tx.query(
+        `INSERT INTO segment_transition (segment_id, version_id, customer_id, kind, cause, occurred_at)
+         SELECT ?, ?, n.customer_id, 'ENTERED', ?, ? FROM segment_refresh_ids n
+           LEFT JOIN segment_membership m ON m.segment_id = ? AND m.customer_id = n.customer_id
+          WHERE m.customer_id IS NULL ORDER BY n.customer_id`,
+        [segmentId, versionId, cause, now, segmentId],
+      );
+      const exited = await tx.query(
+        `INSERT INTO segment_transition (segment_id, version_id, customer_id, kind, cause, occurred_at)
+         SELECT ?, ?, m.customer_id, 'EXITED', ?, ? FROM segment_membership m
+           LEFT JOIN segment_refresh_ids n ON n.customer_id = m.customer_id
+          WHERE m.segment_id = ? AND n.customer_id IS NULL ORDER BY m.customer_id`,
+        [segmentId, versionId, cause, now, segmentId],
+      );
+      await tx.query(
+        `DELETE m FROM segment_membership m LEFT JOIN segment_refresh_ids n ON n.customer_id = m.customer_id
+          WHERE m.segment_id = ? AND n.customer_id IS NULL`,
+        [segmentId],
+      );
+      await tx.query(
+        `INSERT INTO segment_membership (segment_id, customer_id, version_id, entered_at)
+         SELECT ?, customer_id, ?, ? FROM segment_refresh_ids
+         ON DUPLICATE KEY UPDATE version_id = VALUES(version_id)`,
+        [segmentId, versionId, now],
+      );
+      const [{ n }] = await tx.query('SELECT COUNT(*) AS n FROM segment_refresh_ids');
+      await tx.query('UPDATE segment SET member_count = ?, refreshed_at = ? WHERE id = ?', [Number(n), now, segmentId]);
+      return { segmentId, version, members: Number(n), entered: Number(entered.affectedRows ?? 0), exited: Number(exited.affectedRows ?? 0), ms: Date.now() - t0 };
+    } finally {
+      await tx.query('DROP TEMPORARY TABLE IF EXISTS segment_refresh_ids');
+    }
+  });
+}
+
+/** Refreshes every published segment (the scheduled job); one failing segment does not stop the others. */
+export async function refreshAllSegments(ds: DataSource, now: Date, onError: (segmentId: number, err: unknown) => void): Promise<RefreshResult[]> {
+  const ids: Array<{ id: number }> = await ds.query("SELECT id FROM segment WHERE status = 'PUBLISHED' ORDER BY id");
+  const results: RefreshResult[] = [];
+  for (const { id } of ids) {
+    try {
+      results.push(await refreshSegment(ds, Number(id), 'REFRESH', now));
+    } catch (err) {
+      onError(Number(id), err);
+    }
+  }
+  return results;
+}
+
+/** Published segments that include `segmentId` (directly or through others): refreshed after it changes. */
+export async function dependentSegmentIds(ds: DataSource, segmentId: number): Promise<number[]> {
+  const published = await loadPublishedSegments(ds);
+  const dependents = new Set<number>();
+  let frontier = [segmentId];
+  while (frontier.length > 0) {
+    const next: number[] = [];
+    for (const s of published.values()) {
+      if (dependents.has(s.segmentId) || s.segmentId === segmentId) continue;
+      if (referencedSegmentIds(s.definition.root).some((r) => frontier.includes(r))) {
+        dependents.add(s.segmentId);
+        next.push(s.segmentId);
+      }
+    }
+    frontier = next;
+  }
+  return [...dependents];
+}

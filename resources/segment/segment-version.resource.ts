@@ -1,0 +1,26 @@
+import type { ResourceWithOptions } from 'adminjs';
+import { SegmentVersion } from './segment-version.entity.js';
+import { guardedActions } from '../../admin/access/admin-actions.js';
+
+/** Published versions: read-only history (immutable by construction: no write action exists). */
+export const segmentVersionResource: ResourceWithOptions = {
+  resource: SegmentVersion,
+  options: {
+    navigation: { name: 'marketing', icon: 'Target' },
+    sort: { sortBy: 'publishedAt', direction: 'desc' },
+    listProperties: ['segmentId', 'version', 'publishedAt', 'publishedBy', 'memberCountAtPublish'],
+    filterProperties: ['segmentId', 'version', 'publishedAt'],
+    showProperties: ['segmentId', 'version', 'publishedAt', 'publishedBy', 'memberCountAtPublish', 'definition'],
+    properties: {
+      segmentId: { reference: 'Segment' },
+      publishedBy: { reference: 'Staff' },
+      graph: { isVisible: false },
+    },
+    actions: guardedActions('SegmentVersion', {
+      new: { isAccessible: false, isVisible: false },
+      edit: { isAccessible: false, isVisible: false },
+      delete: { isAccessible: false, isVisible: false },
+      bulkDelete: { isAccessible: false, isVisible: false },
+    }),
+  },
+};

@@ -1,0 +1,95 @@
+import type { ActionContext, ActionRequest, ResourceWithOptions } from 'adminjs';
+import { Segment, segmentStatuses } from './segment.entity.js';
+import { can, guardedActions } from '../../admin/access/admin-actions.js';
+import { commandAction, serviceWriteActions, unwrap } from '../../admin/access/domain-actions.js';
+import { components } from '../../admin/components/component-loader.js';
+import type { DomainServices } from '../domain-services.js';
+import { enumValues } from '../shared/enum-values.js';
+import type { WriteResult } from '../shared/write-result.js';
+
+/**
+ * Segments in the console: the list with status, version and audience size;
+ * `new` asks for a name and opens the canvas (`design`, builder/segment);
+ * archive and recompute are lifecycle actions. The canvas talks to the JSON
+ * API in admin/segments/segment-api.ts.
+ */
+export function segmentResource(services: DomainServices): ResourceWithOptions {
+  const segments = services.segments;
+  const writes = serviceWriteActions({
+    update: (id, payload) => segments.saveSegment(Number(id), payload),
+    remove: (id) => segments.removeSegment(Number(id)),
+  });
+  const asWrite = async (id: number, run: () => Promise<{ ok: boolean; errors?: Array<{ message: string }> }>): Promise<WriteResult<object>> => {
+    const r = await run();
+    if (r.ok) return { ok: true, entity: (await services.ds.getRepository(Segment).findOneByOrFail({ id })) as object };
+    return { ok: false, errors: {}, message: (r.errors ?? []).map((e) => e.message).join('; ') };
+  };
+  return {
+    resource: Segment,
+    options: {
+      titleProperty: 'name',
+      navigation: { name: 'marketing', icon: 'Target' },
+      sort: { sortBy: 'updatedAt', direction: 'desc' },
+      listProperties: ['name', 'status', 'publishedVersion', 'memberCount', 'refreshedAt', 'updatedAt'],
+      filterProperties: ['name', 'status'],
+      showProperties: ['name', 'description', 'status', 'publishedVersion', 'memberCount', 'refreshedAt', 'draftUpdatedAt', 'createdBy', 'createdAt', 'updatedAt'],
+      editProperties: ['name', 'description'],
+      properties: {
+        status: { availableValues: enumValues(segmentStatuses) },
+        description: { type: 'textarea' },
+        draftGraph: { isVisible: false },
+        draftDefinition: { isVisible: false },
+        publishedVersionId: { isVisible: false },
+        draftUpdatedBy: { isVisible: false },
+        createdBy: { reference: 'Staff', isVisible: { list: false, show: true, edit: false, filter: false } },
+      },
+      actions: guardedActions('Segment', {
+        ...writes,
+        new: {
+          // After naming the segment the marketer lands on the canvas.
+          handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
+            if (request.method !== 'post') return {};
+            const saved = unwrap(await segments.saveSegment(null, request.payload ?? {}));
+            return {
+              record: { id: String(saved.id), params: { id: saved.id, name: saved.name }, errors: {}, populated: {}, baseError: null, title: saved.name, recordActions: [], bulkActions: [] },
+              redirectUrl: context.h.recordActionUrl({ resourceId: 'Segment', recordId: String(saved.id), actionName: 'design' }),
+              notice: { message: 'successfullyCreated', type: 'success' },
+            };
+          },
+        },
+        bulkDelete: { isVisible: false, isAccessible: false },
+        design: {
+          actionType: 'record',
+          icon: 'Share2',
+          component: components.SegmentCanvas,
+          showInDrawer: false,
+          hideActionHeader: true,
+          isAccessible: ({ currentAdmin }: ActionContext) => can(currentAdmin, 'read', 'Segment'),
+          handler: async (_req: ActionRequest, _res: unknown, context: ActionContext) => ({ record: context.record!.toJSON(context.currentAdmin) }),
+        },
+        recompute: commandAction({
+          subject: 'Segment',
+          ability: 'publish',
+          icon: 'RefreshCw',
+          component: components.TransitionForm,
+          visibleWhen: (p) => p.status === 'PUBLISHED',
+          run: (id) => asWrite(id, async () => {
+            await segments.refreshWithDependents(id, 'REFRESH', new Date());
+            return { ok: true };
+          }),
+          successMessage: 'segment_recomputed',
+        }),
+        archive: commandAction({
+          subject: 'Segment',
+          ability: 'publish',
+          icon: 'Archive',
+          component: components.TransitionForm,
+          variant: 'danger',
+          visibleWhen: (p) => p.status !== 'ARCHIVED',
+          run: (id) => asWrite(id, () => segments.archive(id, new Date())),
+          successMessage: 'segment_archived',
+        }),
+      }),
+    },
+  };
+}

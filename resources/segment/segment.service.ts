@@ -1,0 +1,226 @@
+import type { DataSource } from 'typeorm';
+import { Segment } from './segment.entity.js';
+import { SegmentVersion } from './segment-version.entity.js';
+import { writeAudit } from '../audit/audit-writer.js';
+import { currentActor } from '../../engine/context/request-context.js';
+import { parseSegmentDefinition, type SegmentDefinition } from '../../engine/definitions/segment/segment-definition.schema.js';
+import { compileSegmentGraph } from '../../builder/segment/compile-segment-graph.js';
+import { segmentGraphSchema, type SegmentGraph } from '../../builder/segment/segment-graph.js';
+import { planSegment, type SegmentPlan } from '../../engine/segments/segment-plan.js';
+import { loadPublishedSegments } from '../../engine/segments/published-segments.js';
+import { liveCount, type LiveCount } from '../../engine/segments/live-count.js';
+import { dependentSegmentIds, refreshSegment, type RefreshResult } from '../../engine/segments/membership-refresh.js';
+import { jsonColumn } from '../../engine/segments/json-column.util.js';
+import { duplicateKeyOf, fail, type WriteResult } from '../shared/write-result.js';
+import { fieldErrorsOf } from '../shared/field-errors.js';
+import { segmentInputSchema } from './segment-input.schema.js';
+
+/** A problem with what the user sent, attached to a canvas node or a definition path where possible. */
+export interface SegmentProblem {
+  nodeId?: string;
+  path?: string;
+  message: string;
+}
+
+export type SegmentOutcome<T> = ({ ok: true } & T) | { ok: false; status: 400 | 404 | 409; errors: SegmentProblem[] };
+
+const notFound = (id: number): SegmentOutcome<never> => ({ ok: false, status: 404, errors: [{ message: `segment ${id} does not exist` }] });
+
+/** Either a canvas graph or a bare definition (API users), as posted. */
+export interface SegmentInput {
+  graph?: unknown;
+  definition?: unknown;
+}
+
+/**
+ * Segments: drafts edited on the canvas, immutable published versions,
+ * live counts while editing and materialised membership after publishing.
+ * Every write goes through here; the AdminJS actions and the JSON API are thin.
+ */
+export class SegmentService {
+  /** Set by the platform: asks the Kafka relay to send new transitions now. */
+  onTransitions: () => void = () => undefined;
+
+  constructor(private readonly ds: DataSource, private readonly countTimeoutMs = 3000) {}
+
+  /** Compiles what was posted into a valid definition, or problems as data. */
+  compile(input: SegmentInput): { ok: true; definition: SegmentDefinition; graph: SegmentGraph | null } | { ok: false; errors: SegmentProblem[] } {
+    if (input.graph !== undefined && input.graph !== null) {
+      const shape = segmentGraphSchema.safeParse(input.graph);
+      if (!shape.success) return { ok: false, errors: shape.error.issues.map((i) => ({ path: ['graph', ...i.path].map(String).join('.'), message: i.message })) };
+      const compiled = compileSegmentGraph(shape.data as SegmentGraph);
+      if (!compiled.ok) return { ok: false, errors: compiled.errors };
+      return { ok: true, definition: compiled.definition, graph: shape.data as SegmentGraph };
+    }
+    if (input.definition === undefined) return { ok: false, errors: [{ message: 'send a canvas graph ("graph") or a segment definition ("definition")' }] };
+    const parsed = parseSegmentDefinition(input.definition);
+    if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ path: `definition.${e.path}`, message: e.message })) };
+    return { ok: true, definition: parsed.definition, graph: null };
+  }
+
+  /**
+   * Plans a definition against the current published segments. When it
+   * belongs to segment `selfId`, references back to that segment are
+   * resolved to this very definition, so a cycle through it is caught.
+   */
+  async plan(definition: SegmentDefinition, selfId: number | null, now: Date): Promise<{ ok: true; plan: SegmentPlan } | { ok: false; errors: SegmentProblem[] }> {
+    const published = await loadPublishedSegments(this.ds);
+    const resolveSegment = (id: number) => (id === selfId ? definition : published.get(id)?.definition);
+    const r = planSegment(definition, { now, resolveSegment });
+    return r.ok ? r : { ok: false, errors: r.errors.map((e) => ({ path: `definition.${e.path}`, message: e.message })) };
+  }
+
+  async preview(input: SegmentInput & { segmentId?: number | null }, now: Date): Promise<SegmentOutcome<LiveCount>> {
+    const compiled = this.compile(input);
+    if (!compiled.ok) return { ok: false, status: 400, errors: compiled.errors };
+    const planned = await this.plan(compiled.definition, input.segmentId ?? null, now);
+    if (!planned.ok) return { ok: false, status: 400, errors: planned.errors };
+    return { ok: true, ...(await liveCount(this.ds, planned.plan, { timeoutMs: this.countTimeoutMs, sampleSize: 5 })) };
+  }
+
+  /** Saves the canvas as the draft, also when it does not compile yet; returns its problems. */
+  async saveDraft(id: number, input: SegmentInput, now: Date): Promise<SegmentOutcome<{ errors: SegmentProblem[] }>> {
+    const segment = await this.ds.getRepository(Segment).findOneBy({ id });
+    if (!segment) return notFound(id);
+    if (segment.status === 'ARCHIVED') return { ok: false, status: 409, errors: [{ message: 'an archived segment cannot be edited' }] };
+    const shape = input.graph === undefined ? null : segmentGraphSchema.safeParse(input.graph);
+    if (shape && !shape.success) return { ok: false, status: 400, errors: shape.error.issues.map((i) => ({ path: ['graph', ...i.path].map(String).join('.'), message: i.message })) };
+    const compiled = this.compile(input);
+    let errors: SegmentProblem[] = compiled.ok ? [] : compiled.errors;
+    if (compiled.ok) {
+      const planned = await this.plan(compiled.definition, id, now);
+      if (!planned.ok) errors = planned.errors;
+    }
+    segment.draftGraph = shape ? shape.data : null;
+    segment.draftDefinition = compiled.ok ? compiled.definition : null;
+    segment.draftUpdatedAt = now;
+    segment.draftUpdatedBy = currentActor().id;
+    await segment.save();
+    return { ok: true, errors };
+  }
+
+  /**
+   * Publishes what was posted as the next immutable version, then
+   * materialises its membership (and that of segments that include it).
+   * Entered customers become segment.entered events on Kafka.
+   */
+  async publish(id: number, input: SegmentInput, now: Date): Promise<SegmentOutcome<{ version: number; memberCount: number; entered: number; exited: number }>> {
+    const compiled = this.compile(input);
+    if (!compiled.ok) return { ok: false, status: 400, errors: compiled.errors };
+    const planned = await this.plan(compiled.definition, id, now);
+    if (!planned.ok) return { ok: false, status: 400, errors: planned.errors };
+    const actor = currentActor();
+    const published = await this.ds.transaction(async (tx) => {
+      const [row]: Array<{ status: string }> = await tx.query('SELECT status FROM segment WHERE id = ? FOR UPDATE', [id]);
+      if (!row) return notFound(id);
+      if (row.status === 'ARCHIVED') return { ok: false as const, status: 409 as const, errors: [{ message: 'an archived segment cannot be published' }] };
+      const [{ next }] = await tx.query('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM segment_version WHERE segment_id = ?', [id]);
+      const version = Number(next);
+      const saved = await tx.getRepository(SegmentVersion).save(tx.getRepository(SegmentVersion).create({
+        segmentId: id, version, definition: compiled.definition, graph: compiled.graph, publishedBy: actor.id, publishedAt: now,
+      }));
+      const segment = await tx.getRepository(Segment).findOneByOrFail({ id });
+      segment.status = 'PUBLISHED';
+      segment.publishedVersionId = saved.id;
+      segment.publishedVersion = version;
+      if (compiled.graph) segment.draftGraph = compiled.graph;
+      segment.draftDefinition = compiled.definition;
+      segment.draftUpdatedAt = now;
+      await tx.getRepository(Segment).save(segment);
+      await writeAudit(tx, { action: 'segment.publish', resource: 'Segment', recordId: id, detail: `version ${version}` }, now);
+      return { ok: true as const, version, versionId: saved.id };
+    });
+    if (!published.ok) return published;
+    const refreshed = await this.refreshWithDependents(id, 'PUBLISH', now);
+    await this.ds.query('UPDATE segment_version SET member_count_at_publish = ? WHERE id = ?', [refreshed.members, published.versionId]);
+    return { ok: true, version: published.version, memberCount: refreshed.members, entered: refreshed.entered, exited: refreshed.exited };
+  }
+
+  /** Stops evaluating a segment: every member exits (and journeys hear it). Refused while a published segment includes it. */
+  async archive(id: number, now: Date): Promise<SegmentOutcome<{ exited: number }>> {
+    const segment = await this.ds.getRepository(Segment).findOneBy({ id });
+    if (!segment) return notFound(id);
+    if (segment.status === 'ARCHIVED') return { ok: false, status: 409, errors: [{ message: 'the segment is already archived' }] };
+    const dependents = await dependentSegmentIds(this.ds, id);
+    if (dependents.length > 0) {
+      const names = await this.ds.query('SELECT name FROM segment WHERE id IN (?)', [dependents]);
+      return { ok: false, status: 409, errors: [{ message: `published segments include this one: ${names.map((n: { name: string }) => n.name).join(', ')}` }] };
+    }
+    segment.status = 'ARCHIVED';
+    await segment.save();
+    const r = await refreshSegment(this.ds, id, 'ARCHIVE', now);
+    this.onTransitions();
+    return { ok: true, exited: r.exited };
+  }
+
+  /** Full recomputation of one segment and of the published segments that include it. */
+  async refreshWithDependents(id: number, cause: 'PUBLISH' | 'REFRESH', now: Date): Promise<RefreshResult> {
+    const own = await refreshSegment(this.ds, id, cause, now);
+    for (const dep of await dependentSegmentIds(this.ds, id)) await refreshSegment(this.ds, dep, 'REFRESH', now);
+    this.onTransitions();
+    return own;
+  }
+
+  /** What the canvas loads: the draft, the published version and its history. */
+  async detail(id: number) {
+    const segment = await this.ds.getRepository(Segment).findOneBy({ id });
+    if (!segment) return null;
+    const versions: Array<{ id: number; version: number; published_at: Date; published_by: string | null; definition: unknown; graph: unknown; member_count_at_publish: number }> = await this.ds.query(
+      `SELECT v.id, v.version, v.published_at, s.display_name AS published_by, v.definition, v.graph, v.member_count_at_publish
+         FROM segment_version v LEFT JOIN staff s ON s.id = v.published_by WHERE v.segment_id = ? ORDER BY v.version DESC`,
+      [id],
+    );
+    const current = versions.find((v) => Number(v.id) === segment.publishedVersionId) ?? null;
+    return {
+      id: segment.id,
+      name: segment.name,
+      description: segment.description,
+      status: segment.status,
+      draftGraph: jsonColumn<SegmentGraph | null>(segment.draftGraph ?? null),
+      draftDefinition: jsonColumn<SegmentDefinition | null>(segment.draftDefinition ?? null),
+      draftUpdatedAt: segment.draftUpdatedAt,
+      publishedVersion: segment.publishedVersion,
+      publishedGraph: current ? jsonColumn<SegmentGraph | null>(current.graph) : null,
+      publishedDefinition: current ? jsonColumn<SegmentDefinition>(current.definition) : null,
+      versions: versions.map((v) => ({ version: Number(v.version), publishedAt: new Date(v.published_at).toISOString(), publishedBy: v.published_by, memberCountAtPublish: Number(v.member_count_at_publish) })),
+      memberCount: segment.memberCount,
+      refreshedAt: segment.refreshedAt,
+    };
+  }
+
+  /** Creates or renames a segment (name, description); the content comes from the canvas. */
+  async saveSegment(id: number | null, payload: Record<string, unknown>): Promise<WriteResult<Segment>> {
+    const parsed = segmentInputSchema.safeParse(payload);
+    if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
+    const repo = this.ds.getRepository(Segment);
+    const segment = id === null ? repo.create({ createdBy: currentActor().id, status: 'DRAFT', memberCount: 0 }) : await repo.findOneBy({ id });
+    if (!segment) return fail({}, `segment ${id} does not exist`);
+    segment.name = parsed.data.name;
+    segment.description = parsed.data.description ?? null;
+    try {
+      return { ok: true, entity: await repo.save(segment) };
+    } catch (err) {
+      if (duplicateKeyOf(err) === 'uq_segment_name') return fail({ name: { message: '같은 이름의 세그먼트가 이미 있습니다', type: 'duplicate' } });
+      throw err;
+    }
+  }
+
+  /** Deletion for the AdminJS action, as a WriteResult. */
+  async removeSegment(id: number): Promise<WriteResult<Segment>> {
+    const segment = await this.ds.getRepository(Segment).findOneBy({ id });
+    const r = await this.remove(id);
+    if (!r.ok || !segment) return fail({}, r.ok ? `segment ${id} does not exist` : '게시된 적이 있는 세그먼트는 이력 보존을 위해 삭제할 수 없습니다. 보관 처리하세요');
+    return { ok: true, entity: segment };
+  }
+
+  /** A never-published draft may be deleted; anything published stays for history (archive it instead). */
+  async remove(id: number): Promise<SegmentOutcome<{ removed: number }>> {
+    const segment = await this.ds.getRepository(Segment).findOneBy({ id });
+    if (!segment) return notFound(id);
+    if (segment.status !== 'DRAFT' || segment.publishedVersionId) {
+      return { ok: false, status: 409, errors: [{ message: 'a segment that was published is kept for history: archive it instead' }] };
+    }
+    await segment.remove();
+    return { ok: true, removed: id };
+  }
+}
