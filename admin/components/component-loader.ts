@@ -16,4 +16,5 @@ export const components = {
   PiiReveal: componentLoader.add('PiiReveal', path.join(here, 'pii-reveal')),
   ProductOverview: componentLoader.add('ProductOverview', path.join(here, 'product-overview')),
   DateEdit: componentLoader.add('DateEdit', path.join(here, 'date-edit')),
+  SegmentCanvas: componentLoader.add('SegmentCanvas', path.join(here, 'segment-canvas')),
 };

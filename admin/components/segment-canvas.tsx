@@ -1,0 +1,172 @@
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation, type ActionProps } from 'adminjs';
+import {
+  Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, addEdge, applyEdgeChanges, applyNodeChanges, useReactFlow,
+  type Connection, type EdgeChange, type IsValidConnection, type NodeChange,
+} from '@xyflow/react';
+import { compileSegmentGraph } from '../../builder/segment/compile-segment-graph.js';
+import { definitionToGraph } from '../../builder/segment/definition-to-graph.js';
+import type { SegmentGraph, SegmentGraphError, SegmentGraphNodeType } from '../../builder/segment/segment-graph.js';
+import { CanvasContext, type CanvasContextValue, type Translate } from './segment-canvas/canvas-context.js';
+import { fromSegmentGraph, initialData, newNodeId, toSegmentGraph, type FlowNode, type FlowState } from './segment-canvas/flow-graph.js';
+import { LiveAudience } from './segment-canvas/live-audience.js';
+import { Palette, blockMime } from './segment-canvas/palette.js';
+import { segmentApi, type SegmentDetail, type SegmentOptions } from './segment-canvas/segment-api.js';
+import { nodeTypes } from './segment-canvas/segment-nodes.js';
+import { SidePanel } from './segment-canvas/side-panel.js';
+import { Toolbar } from './segment-canvas/toolbar.js';
+import { useGraphHistory } from './segment-canvas/use-graph-history.js';
+import { useLivePreview } from './segment-canvas/use-live-preview.js';
+
+/** The graph to open: the draft as drawn, else a layout of whatever definition exists (API-posted or published). */
+function startingGraph(d: SegmentDetail): SegmentGraph | null {
+  if (d.draftGraph) return d.draftGraph;
+  if (d.draftDefinition) return definitionToGraph(d.draftDefinition);
+  if (d.publishedGraph) return d.publishedGraph;
+  if (d.publishedDefinition) return definitionToGraph(d.publishedDefinition);
+  return null;
+}
+
+const inputTypes = new Set<string>(['audience', 'and', 'or', 'not']);
+const isEditingText = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName));
+
+const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; t: Translate; onDetail: (d: SegmentDetail) => void }> = ({ detail, options, t, onDetail }) => {
+  const { screenToFlowPosition } = useReactFlow();
+  const [flow, setFlow] = useState<FlowState>(() => fromSegmentGraph(startingGraph(detail)));
+  const flowRef = useRef(flow);
+  flowRef.current = flow;
+  const history = useGraphHistory(flow, setFlow);
+  const readOnly = !detail.canEdit;
+
+  const graph = useMemo(() => toSegmentGraph(flow), [flow]);
+  const graphKey = JSON.stringify(graph);
+  // Selection and measuring change `flow` but not the graph; compile only when the graph changes.
+  const compiled = useMemo(() => compileSegmentGraph(JSON.parse(graphKey) as SegmentGraph), [graphKey]);
+  const errors: SegmentGraphError[] = compiled.ok ? [] : compiled.errors;
+  const errorsByNode = useMemo(() => {
+    const m = new Map<string, SegmentGraphError[]>();
+    for (const e of errors) if (e.nodeId) m.set(e.nodeId, [...(m.get(e.nodeId) ?? []), e]);
+    return m;
+  }, [compiled]);
+  const preview = useLivePreview(graph, compiled.ok, detail.id);
+
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
+    if (changes.some((c) => c.type === 'remove')) history.record(flowRef.current);
+    setFlow((s) => ({ ...s, nodes: applyNodeChanges(changes, s.nodes) }));
+  }, [history.record]);
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    if (changes.some((c) => c.type === 'remove')) history.record(flowRef.current);
+    setFlow((s) => ({ ...s, edges: applyEdgeChanges(changes, s.edges) }));
+  }, [history.record]);
+  const onConnect = useCallback((c: Connection) => {
+    history.record(flowRef.current);
+    // A block has one parent: connecting it elsewhere moves it.
+    setFlow((s) => ({ ...s, edges: addEdge({ ...c, id: `e-${c.source}-${c.target}` }, s.edges.filter((e) => e.source !== c.source)) }));
+  }, [history.record]);
+  const isValidConnection: IsValidConnection = useCallback((c) => {
+    const target = flowRef.current.nodes.find((n) => n.id === c.target);
+    return c.source !== c.target && !!target && inputTypes.has(String(target.type));
+  }, []);
+
+  const onDrop = useCallback((e: React.DragEvent) => {
+    e.preventDefault();
+    const type = e.dataTransfer.getData(blockMime) as SegmentGraphNodeType;
+    if (readOnly || !type) return;
+    const position = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    const node: FlowNode = { id: newNodeId(type), type, position, data: initialData(type, options?.eventTypes[0]?.type), selected: true };
+    history.record(flowRef.current);
+    // The new block is selected so its parameters open in the side panel at once.
+    setFlow((s) => ({ ...s, nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] }));
+  }, [readOnly, screenToFlowPosition, options, history.record]);
+
+  const updateData = useCallback((id: string, data: Record<string, unknown>) => {
+    history.record(flowRef.current);
+    setFlow((s) => ({ ...s, nodes: s.nodes.map((n) => (n.id === id ? { ...n, data } : n)) }));
+  }, [history.record]);
+
+  const selectNode = (id: string) => setFlow((s) => ({ ...s, nodes: s.nodes.map((n) => ({ ...n, selected: n.id === id })) }));
+
+  useEffect(() => {
+    if (readOnly) return undefined;
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || isEditingText(e.target)) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) history.undo();
+      else if ((k === 'z' && e.shiftKey) || k === 'y') history.redo();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [readOnly, history.undo, history.redo]);
+
+  const ctx: CanvasContextValue = useMemo(() => ({ t, errorsByNode, options, readOnly }), [t, errorsByNode, options, readOnly]);
+  const selected = flow.nodes.find((n) => n.selected);
+
+  return (
+    <CanvasContext.Provider value={ctx}>
+      <Toolbar detail={detail} graph={graph} compiles={compiled.ok} history={history} onDetail={onDetail} />
+      <div style={{ display: 'flex', gap: 12, alignItems: 'stretch' }}>
+        <Palette />
+        <div style={{ flex: 1, height: 620, border: '1px solid #d0d7de', borderRadius: 6, background: '#fff' }} data-testid="segment-canvas"
+          onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop}>
+          <ReactFlow<FlowNode>
+            nodes={flow.nodes} edges={flow.edges} nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} isValidConnection={isValidConnection}
+            onNodeDragStart={() => history.record(flowRef.current)}
+            nodesDraggable={!readOnly} nodesConnectable={!readOnly} deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
+            defaultEdgeOptions={{ markerEnd: { type: MarkerType.ArrowClosed } }}
+            fitView fitViewOptions={{ maxZoom: 1 }} proOptions={{ hideAttribution: true }}
+          >
+            <Background />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        </div>
+        <div style={{ width: 280 }}>
+          <SidePanel node={selected} segmentId={detail.id} onChange={updateData} />
+          <LiveAudience state={preview} compiles={compiled.ok} />
+        </div>
+      </div>
+      {errors.length > 0 && (
+        <ul data-testid="compile-errors" style={{ color: '#cf222e', fontSize: 13, marginTop: 8 }}>
+          {errors.map((e, i) => (
+            <li key={i} style={{ cursor: e.nodeId ? 'pointer' : 'default' }} onClick={() => e.nodeId && selectNode(e.nodeId)}>
+              {e.nodeId ? `${t(`block_${flow.nodes.find((n) => n.id === e.nodeId)?.type ?? 'unknown'}`)}: ` : ''}{e.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </CanvasContext.Provider>
+  );
+};
+
+/**
+ * The segment builder (record action `design`): blocks dragged from the
+ * palette, connected child -> parent into the audience, parameters in the
+ * side panel, compiler errors on the blocks, a live count from the server.
+ * React Flow's stylesheet is served by the console as a static asset
+ * (AdminJS's bundler cannot import CSS).
+ */
+const SegmentCanvas: React.FC<ActionProps> = ({ record }) => {
+  const { translateMessage } = useTranslation();
+  const t: Translate = useCallback((key, opts) => translateMessage(key, 'Segment', opts as never), [translateMessage]);
+  const [detail, setDetail] = useState<SegmentDetail | null>(null);
+  const [options, setOptions] = useState<SegmentOptions | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const id = record?.id ? String(record.id) : undefined;
+  useEffect(() => {
+    if (!id) return;
+    segmentApi.get(id).then((r) => (r.ok ? setDetail(r) : setFailed(r.error ?? `HTTP ${r.status}`))).catch((e: unknown) => setFailed(String(e)));
+    // Without options the panel still works, with fewer choices.
+    segmentApi.options().then((r) => r.ok && setOptions(r)).catch(() => undefined);
+  }, [id]);
+  if (failed) return <div data-testid="canvas-load-failed">{t('loadFailed')} {failed}</div>;
+  if (!detail) return <div data-testid="canvas-loading">{t('loading')}</div>;
+  return (
+    <ReactFlowProvider>
+      <Canvas detail={detail} options={options} t={t} onDetail={setDetail} />
+    </ReactFlowProvider>
+  );
+};
+
+export default SegmentCanvas;

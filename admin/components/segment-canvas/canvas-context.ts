@@ -1,0 +1,24 @@
+import { createContext, useContext } from 'react';
+import type { SegmentGraphError } from '../../../builder/segment/segment-graph.js';
+import type { SegmentOptions } from './segment-api.js';
+
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** What every block on the canvas needs besides its own data: errors, labels, choices. */
+export interface CanvasContextValue {
+  t: Translate;
+  errorsByNode: Map<string, SegmentGraphError[]>;
+  options: SegmentOptions | null;
+  readOnly: boolean;
+}
+
+export const CanvasContext = createContext<CanvasContextValue>({
+  t: (k) => k, errorsByNode: new Map(), options: null, readOnly: true,
+});
+export const useCanvas = () => useContext(CanvasContext);
+
+/** A label from the locale, or the raw code when the locale has none (codes from the data, e.g. tags). */
+export const labelOr = (t: Translate, key: string, raw: string) => {
+  const s = t(key);
+  return s === key ? raw : s;
+};

@@ -1,0 +1,73 @@
+import type { SegmentDefinition } from '../../../engine/definitions/segment/segment-definition.schema.js';
+import type { SegmentGraph, SegmentGraphError } from '../../../builder/segment/segment-graph.js';
+
+/** The console's segment API (admin/http), called with the session cookie. */
+
+export interface SegmentOptions {
+  eventTypes: Array<{ type: string; count: number }>;
+  products: Array<{ code: string; name: string; type: string }>;
+  productTypes: string[];
+  regions: string[];
+  branches: Array<{ code: string; name: string }>;
+  tags: string[];
+  segments: Array<{ id: number; name: string; status: string }>;
+  staff: Array<{ id: number; name: string }>;
+}
+
+export interface SegmentDetail {
+  id: number;
+  name: string;
+  description: string | null;
+  status: 'DRAFT' | 'PUBLISHED' | 'ARCHIVED';
+  draftGraph: SegmentGraph | null;
+  draftDefinition: SegmentDefinition | null;
+  publishedVersion: number | null;
+  publishedGraph: SegmentGraph | null;
+  publishedDefinition: SegmentDefinition | null;
+  versions: Array<{ version: number; publishedAt: string; publishedBy: string | null }>;
+  memberCount: number;
+  refreshedAt: string | null;
+  canEdit: boolean;
+  canPublish: boolean;
+}
+
+export interface PreviewResult {
+  ok: true;
+  count: number;
+  exact: boolean;
+  timedOut: boolean;
+  elapsedMs: number;
+  sample: Array<{ id: number; customerNo: string; name: string; region: string | null }>;
+}
+
+export type Failure = { ok: false; status: number; error?: string; errors?: SegmentGraphError[] };
+
+const base = '/admin/api/segments';
+
+async function call<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<(T & { ok: true }) | Failure> {
+  const res = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
+  });
+  let json: Record<string, unknown> = {};
+  try {
+    json = (await res.json()) as Record<string, unknown>;
+  } catch {
+    // A proxy error page or an empty body: reported by status alone.
+  }
+  if (!res.ok || json.ok === false) return { ok: false, status: res.status, error: json.error as string | undefined, errors: json.errors as SegmentGraphError[] | undefined };
+  return { ...(json as T), ok: true } as T & { ok: true };
+}
+
+export const segmentApi = {
+  options: () => call<SegmentOptions>('GET', `${base}/options`),
+  get: (id: string) => call<SegmentDetail>('GET', `${base}/${encodeURIComponent(id)}`),
+  saveDraft: (id: string, graph: SegmentGraph) => call<{ errors: SegmentGraphError[] }>('PUT', `${base}/${encodeURIComponent(id)}/draft`, { graph }),
+  preview: (graph: SegmentGraph, segmentId: number | undefined, signal: AbortSignal) =>
+    call<PreviewResult>('POST', `${base}/preview`, { graph, segmentId }, signal),
+  publish: (id: string, graph: SegmentGraph) =>
+    call<{ version: number; memberCount: number; entered: number; exited: number }>('POST', `${base}/${encodeURIComponent(id)}/publish`, { graph }),
+};

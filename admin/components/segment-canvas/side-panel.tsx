@@ -1,0 +1,136 @@
+import React from 'react';
+import { customerFieldNames, customerFields, operatorsByKind, type CustomerFieldName } from '../../../engine/definitions/segment/customer-fields.js';
+import { labelOr, useCanvas, type Translate } from './canvas-context.js';
+import { attributeDefaults, type FlowNode } from './flow-graph.js';
+import { MultiCheck, NumberInput, SelectInput, TextInput } from './param-inputs.js';
+import type { SegmentOptions } from './segment-api.js';
+
+type Data = Record<string, unknown>;
+interface EditorProps { data: Data; set: (patch: Data) => void; replace: (data: Data) => void; t: Translate; options: SegmentOptions | null; disabled: boolean; segmentId: number }
+
+/** Sets keys; an undefined value removes the key, so an emptied box never leaves a stale parameter behind. */
+const patched = (data: Data, patch: Data): Data => {
+  const next = { ...data, ...patch };
+  for (const [k, v] of Object.entries(patch)) if (v === undefined) delete next[k];
+  return next;
+};
+
+/** Choices for in/notIn and tag operators, from the catalogue (enums) or the bank's data (branches, staff, tags). */
+function valueChoices(field: CustomerFieldName, t: Translate, options: SegmentOptions | null) {
+  const def = customerFields[field];
+  if (def.kind === 'enum') return (def.values ?? []).map((v: string) => ({ value: v, label: labelOr(t, `enum_${field}_${v}`, v) }));
+  if (field === 'branch') return (options?.branches ?? []).map((b) => ({ value: b.code, label: `${b.name} (${b.code})` }));
+  if (field === 'assignedStaff') return (options?.staff ?? []).map((s) => ({ value: String(s.id), label: s.name }));
+  if (def.kind === 'tags') return (options?.tags ?? []).map((v) => ({ value: v, label: v }));
+  return [];
+}
+
+const AttributeEditor: React.FC<EditorProps> = ({ data, set, replace, t, options, disabled }) => {
+  const field = (customerFieldNames as string[]).includes(String(data.field)) ? (data.field as CustomerFieldName) : 'region';
+  const kind = customerFields[field].kind;
+  const op = String(data.op ?? '');
+  const common = { disabled };
+  return (
+    <>
+      <SelectInput {...common} label={t('param_field')} testId="param-field" value={field}
+        choices={customerFieldNames.map((f) => ({ value: f, label: t(`field_${f}`) }))}
+        onChange={(v) => v && replace(attributeDefaults(v as CustomerFieldName))} />
+      <SelectInput {...common} label={t('param_op')} testId="param-op" value={op}
+        choices={operatorsByKind[kind].map((o: string) => ({ value: o, label: t(`op_${o}`) }))}
+        onChange={(v) => v && replace(attributeDefaults(field, v))} />
+      {(kind === 'enum' || kind === 'code' || kind === 'tags') && (
+        <MultiCheck {...common} label={t('param_values')} testId="param-values" values={data.values} choices={valueChoices(field, t, options)} onChange={(v) => set({ values: v })} />
+      )}
+      {kind === 'text' && <TextInput {...common} label={t('param_value')} testId="param-value" value={data.value} onChange={(v) => set({ value: v })} />}
+      {kind === 'number' && op === 'between' && (
+        <>
+          <NumberInput {...common} label={t('param_min')} testId="param-min" value={data.min} onChange={(v) => set({ min: v })} />
+          <NumberInput {...common} label={t('param_max')} testId="param-max" value={data.max} onChange={(v) => set({ max: v })} />
+        </>
+      )}
+      {kind === 'number' && op !== 'between' && <NumberInput {...common} label={t('param_value')} testId="param-value" value={data.value} onChange={(v) => set({ value: v })} />}
+      {kind === 'boolean' && (
+        <SelectInput {...common} label={t('param_value')} testId="param-value" value={data.value === undefined ? undefined : String(data.value)}
+          choices={[{ value: 'true', label: t('yes') }, { value: 'false', label: t('no') }]} onChange={(v) => set({ value: v === undefined ? undefined : v === 'true' })} />
+      )}
+      {kind === 'date' && op === 'between' && (
+        <>
+          <TextInput {...common} type="date" label={t('param_from')} testId="param-from" value={data.from} onChange={(v) => set({ from: v })} />
+          <TextInput {...common} type="date" label={t('param_to')} testId="param-to" value={data.to} onChange={(v) => set({ to: v })} />
+        </>
+      )}
+      {kind === 'date' && op === 'withinLastDays' && <NumberInput {...common} label={t('param_days')} testId="param-days" value={data.days} onChange={(v) => set({ days: v })} />}
+      {kind === 'date' && (op === 'before' || op === 'after') && <TextInput {...common} type="date" label={t('param_value')} testId="param-value" value={data.value} onChange={(v) => set({ value: v })} />}
+    </>
+  );
+};
+
+const HoldingEditor: React.FC<EditorProps> = ({ data, set, t, options, disabled }) => {
+  const products = (options?.products ?? []).filter((p) => !data.productType || p.type === data.productType);
+  return (
+    <>
+      <SelectInput disabled={disabled} label={t('param_mode')} testId="param-mode" value={String(data.mode ?? 'holds')}
+        choices={['holds', 'notHolds'].map((m) => ({ value: m, label: t(`mode_${m}`) }))} onChange={(v) => set({ mode: v })} />
+      <SelectInput disabled={disabled} label={t('param_productType')} testId="param-productType" value={data.productType as string | undefined} emptyLabel={t('anyProduct')}
+        choices={(options?.productTypes ?? []).map((p) => ({ value: p, label: labelOr(t, `productType_${p}`, p) }))} onChange={(v) => set({ productType: v })} />
+      <SelectInput disabled={disabled} label={t('param_productCode')} testId="param-productCode" value={data.productCode as string | undefined} emptyLabel={t('anyProduct')}
+        choices={products.map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }))} onChange={(v) => set({ productCode: v })} />
+      <NumberInput disabled={disabled} label={t('param_minAmount')} testId="param-minAmount" value={data.minAmount} onChange={(v) => set({ minAmount: v })} />
+      <NumberInput disabled={disabled} label={t('param_maxAmount')} testId="param-maxAmount" value={data.maxAmount} onChange={(v) => set({ maxAmount: v })} />
+      <NumberInput disabled={disabled} label={t('param_openedWithinDays')} testId="param-openedWithinDays" value={data.openedWithinDays} onChange={(v) => set({ openedWithinDays: v })} />
+    </>
+  );
+};
+
+const EventEditor: React.FC<EditorProps> = ({ data, set, t, options, disabled }) => {
+  const w = (data.window ?? { kind: 'lastDays', days: 30 }) as Data;
+  return (
+    <>
+      <SelectInput disabled={disabled} label={t('param_eventType')} testId="param-eventType" value={data.eventType as string | undefined}
+        choices={(options?.eventTypes ?? []).map((e) => ({ value: e.type, label: `${labelOr(t, `event_${e.type}`, e.type)} (${e.count.toLocaleString('ko-KR')})` }))}
+        onChange={(v) => set({ eventType: v })} />
+      <SelectInput disabled={disabled} label={t('param_op')} testId="param-op" value={String(data.op ?? 'atLeast')}
+        choices={['atLeast', 'atMost'].map((o) => ({ value: o, label: t(`op_${o}`) }))} onChange={(v) => set({ op: v })} />
+      <NumberInput disabled={disabled} label={t('param_times')} testId="param-times" value={data.times} onChange={(v) => set({ times: v })} />
+      <SelectInput disabled={disabled} label={t('param_window')} testId="param-window" value={String(w.kind)}
+        choices={['lastDays', 'between'].map((k) => ({ value: k, label: t(`window_${k}`) }))}
+        onChange={(v) => set({ window: v === 'between' ? { kind: 'between' } : { kind: 'lastDays', days: 30 } })} />
+      {w.kind === 'between' ? (
+        <>
+          <TextInput disabled={disabled} type="date" label={t('param_from')} testId="param-from" value={w.from} onChange={(v) => set({ window: patched(w, { from: v }) })} />
+          <TextInput disabled={disabled} type="date" label={t('param_to')} testId="param-to" value={w.to} onChange={(v) => set({ window: patched(w, { to: v }) })} />
+        </>
+      ) : (
+        <NumberInput disabled={disabled} label={t('param_days')} testId="param-days" value={w.days} onChange={(v) => set({ window: patched(w, { days: v }) })} />
+      )}
+    </>
+  );
+};
+
+const SegmentEditor: React.FC<EditorProps> = ({ data, set, t, options, disabled, segmentId }) => (
+  <SelectInput disabled={disabled} label={t('param_segment')} testId="param-segmentId" value={data.segmentId === undefined ? undefined : String(data.segmentId)}
+    // A segment cannot contain itself; deeper cycles are refused by the server.
+    choices={(options?.segments ?? []).filter((s) => s.id !== segmentId).map((s) => ({ value: String(s.id), label: `${s.name} (${s.status})` }))}
+    onChange={(v) => set({ segmentId: v === undefined ? undefined : Number(v) })} />
+);
+
+/** Parameters of the selected block; every change is one undo step. */
+export const SidePanel: React.FC<{ node: FlowNode | undefined; segmentId: number; onChange: (id: string, data: Data) => void }> = ({ node, segmentId, onChange }) => {
+  const { t, options, readOnly, errorsByNode } = useCanvas();
+  if (!node) return <div style={{ width: 260, color: '#57606a', fontSize: 13 }} data-testid="side-panel">{t('selectBlock')}</div>;
+  const set = (patch: Data) => onChange(node.id, patched(node.data, patch));
+  const replace = (data: Data) => onChange(node.id, data);
+  const props: EditorProps = { data: node.data, set, replace, t, options, disabled: readOnly, segmentId };
+  const errors = errorsByNode.get(node.id) ?? [];
+  return (
+    <div style={{ width: 260 }} data-testid="side-panel" data-node-id={node.id}>
+      <div style={{ fontWeight: 700, marginBottom: 8 }}>{t(`block_${node.type}`)}</div>
+      {node.type === 'attribute' && <AttributeEditor {...props} />}
+      {node.type === 'holding' && <HoldingEditor {...props} />}
+      {node.type === 'event' && <EventEditor {...props} />}
+      {node.type === 'segment' && <SegmentEditor {...props} />}
+      {['and', 'or', 'not', 'audience'].includes(String(node.type)) && <div style={{ fontSize: 13, color: '#57606a' }}>{t(`blockHelp_${node.type}`)}</div>}
+      {errors.map((e, i) => <div key={i} style={{ color: '#cf222e', fontSize: 12, marginTop: 6 }}>{e.message}</div>)}
+    </div>
+  );
+};

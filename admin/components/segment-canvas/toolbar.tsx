@@ -1,0 +1,71 @@
+import React, { useState } from 'react';
+import { Badge, Box, Button, H3, Text } from '@adminjs/design-system';
+import type { SegmentGraph } from '../../../builder/segment/segment-graph.js';
+import { useCanvas } from './canvas-context.js';
+import { segmentApi, type Failure, type SegmentDetail } from './segment-api.js';
+
+interface History { undo: () => void; redo: () => void; canUndo: boolean; canRedo: boolean }
+
+/**
+ * Title, published version, undo/redo, save and publish. Publishing creates
+ * a new immutable version from the current canvas; it asks first because
+ * journeys may react to the membership change at once.
+ */
+export const Toolbar: React.FC<{ detail: SegmentDetail; graph: SegmentGraph; compiles: boolean; history: History; onDetail: (d: SegmentDetail) => void }> = ({
+  detail, graph, compiles, history, onDetail,
+}) => {
+  const { t, readOnly } = useCanvas();
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const failure = (r: Failure) => ({ text: `${t('requestFailed')} ${r.errors?.map((e) => e.message).join('; ') ?? r.error ?? `HTTP ${r.status}`}`, error: true });
+  const id = String(detail.id);
+
+  const save = async () => {
+    setBusy(true);
+    try {
+      const r = await segmentApi.saveDraft(id, graph);
+      setMessage(r.ok ? { text: r.errors.length ? t('savedWithErrors', { count: r.errors.length }) : t('saved'), error: false } : failure(r));
+    } catch (e) {
+      setMessage({ text: String(e), error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const publish = async () => {
+    if (!window.confirm(t('publishConfirm'))) return;
+    setBusy(true);
+    try {
+      const r = await segmentApi.publish(id, graph);
+      if (r.ok) {
+        onDetail({ ...detail, status: 'PUBLISHED', publishedVersion: r.version, memberCount: r.memberCount });
+        setMessage({ text: t('published', { version: r.version, count: r.memberCount, entered: r.entered, exited: r.exited }), error: false });
+      } else setMessage(failure(r));
+    } catch (e) {
+      setMessage({ text: String(e), error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box flex flexDirection="row" alignItems="center" flexWrap="wrap" mb="default" style={{ gap: 8 }}>
+      <H3 mb="0" mr="default">{detail.name}</H3>
+      <Badge data-testid="segment-status">{t(`status_${detail.status}`)}</Badge>
+      <Text data-testid="published-version" mr="lg">
+        {detail.publishedVersion ? t('publishedVersion', { version: detail.publishedVersion, count: detail.memberCount }) : t('notPublished')}
+      </Text>
+      {readOnly && <Badge variant="secondary" data-testid="read-only">{t('readOnly')}</Badge>}
+      {!readOnly && (
+        <>
+          <Button type="button" size="sm" variant="outlined" onClick={history.undo} disabled={!history.canUndo} data-testid="undo" title="Ctrl+Z">{t('undo')}</Button>
+          <Button type="button" size="sm" variant="outlined" onClick={history.redo} disabled={!history.canRedo} data-testid="redo" title="Ctrl+Shift+Z">{t('redo')}</Button>
+          <Button type="button" size="sm" onClick={save} disabled={busy} data-testid="save-draft">{t('saveDraft')}</Button>
+          {detail.canPublish && (
+            <Button type="button" size="sm" variant="contained" onClick={publish} disabled={busy || !compiles} data-testid="publish">{t('publish')}</Button>
+          )}
+        </>
+      )}
+      {message && <Text data-testid="canvas-message" style={{ color: message.error ? '#cf222e' : '#1a7f37' }}>{message.text}</Text>}
+    </Box>
+  );
+};
