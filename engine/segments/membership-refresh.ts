@@ -55,7 +55,10 @@ export async function refreshSegment(ds: DataSource, segmentId: number, cause: T
     await tx.query('DROP TEMPORARY TABLE IF EXISTS segment_refresh_ids');
     await tx.query('CREATE TEMPORARY TABLE segment_refresh_ids (customer_id INT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=InnoDB');
     try {
-      await tx.query(`INSERT INTO segment_refresh_ids (customer_id) SELECT c.id FROM customer c WHERE ${matchSql}`, params);
+      // IGNORE: MariaDB 10.11 raises a spurious "Truncated incorrect DOUBLE value" warning while optimising
+      // FIND_IN_SET next to a materialised subquery; strict mode would turn it into an error in INSERT ... SELECT
+      // (a plain SELECT returns the right rows with the warning). Ids are unique, so IGNORE hides nothing else.
+      await tx.query(`INSERT IGNORE INTO segment_refresh_ids (customer_id) SELECT c.id FROM customer c WHERE ${matchSql}`, params);
       const entered = await tx.query(
         `INSERT INTO segment_transition (segment_id, version_id, customer_id, kind, cause, occurred_at)
          SELECT ?, ?, n.customer_id, 'ENTERED', ?, ? FROM segment_refresh_ids n
