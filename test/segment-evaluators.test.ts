@@ -293,7 +293,7 @@ describe('segment evaluators agree (SQL on MariaDB vs in memory)', () => {
           }
         },
       ),
-      { numRuns: 50, endOnFailure: true },
+      { numRuns: 100, endOnFailure: true },
     );
     // The generators must actually split populations, or agreement proves little.
     expect(nonTrivial).toBeGreaterThan(checked / 3);
