@@ -10,15 +10,16 @@ import { testEnv } from './support/test-env.js';
  * also checks the database: a refused write changes nothing.
  */
 type Act = 'list' | 'show' | 'search' | 'new' | 'edit' | 'delete' | 'bulkDelete';
-type Res = 'Staff' | 'AuditLog' | 'Customer' | 'BehaviourEvent' | 'Product' | 'ProductVersion' | 'Disclosure' | 'Holding' | 'CustomerContact';
+type Res = 'Staff' | 'AuditLog' | 'Customer' | 'BehaviourEvent' | 'Product' | 'ProductVersion' | 'Disclosure' | 'Holding' | 'CustomerContact' | 'Segment';
 const R: Act[] = ['list', 'show', 'search'];
-const none = { Product: [], ProductVersion: [], Disclosure: [], Holding: [], CustomerContact: [] };
+const none = { Product: [], ProductVersion: [], Disclosure: [], Holding: [], CustomerContact: [], Segment: [] };
 const readCatalogue = { Product: R, ProductVersion: R, Disclosure: R };
 const matrix: Record<string, Record<Res, Act[]>> = {
-  admin: { ...none, Staff: [...R, 'new', 'edit', 'delete', 'bulkDelete'], AuditLog: R, Customer: R, BehaviourEvent: R, ...readCatalogue, Holding: R },
-  marketer: { ...none, Staff: [], AuditLog: [], Customer: R, BehaviourEvent: R, ...readCatalogue, Holding: R },
-  compliance: { ...none, Staff: R, AuditLog: R, Customer: R, BehaviourEvent: R, ...readCatalogue, Holding: R, CustomerContact: R },
-  manager: { ...none, Staff: R, AuditLog: [], Customer: R, BehaviourEvent: R, ...readCatalogue, Holding: R, CustomerContact: R },
+  admin: { ...none, Staff: [...R, 'new', 'edit', 'delete', 'bulkDelete'], AuditLog: R, Customer: R, BehaviourEvent: R, ...readCatalogue, Holding: R, Segment: R },
+  // Segments are the marketer's; a draft that was never published may be deleted (bulk delete is off).
+  marketer: { ...none, Staff: [], AuditLog: [], Customer: R, BehaviourEvent: R, ...readCatalogue, Holding: R, Segment: [...R, 'new', 'edit', 'delete'] },
+  compliance: { ...none, Staff: R, AuditLog: R, Customer: R, BehaviourEvent: R, ...readCatalogue, Holding: R, CustomerContact: R, Segment: R },
+  manager: { ...none, Staff: R, AuditLog: [], Customer: R, BehaviourEvent: R, ...readCatalogue, Holding: R, CustomerContact: R, Segment: R },
   // The banker may search staff (the assigned-banker picker), names only; see the test below.
   banker: { ...none, Staff: ['search'], AuditLog: [], Customer: [...R, 'new', 'edit'], BehaviourEvent: R, ...readCatalogue, Holding: [...R, 'new', 'edit'], CustomerContact: [...R, 'new'] },
   // The maker of the catalogue: no customer data at all. Bulk delete is off for
@@ -39,11 +40,12 @@ let seq = 0;
 /** A search term that matches seeded rows by each resource's title property. */
 const searchTerm: Record<Res, string> = {
   Staff: 'demo', AuditLog: 'login', Customer: 'C0', BehaviourEvent: 'rbac',
-  Product: 'Sh', ProductVersion: 'Sh', Disclosure: 'Sh', Holding: 'S0', CustomerContact: 'rbac',
+  Product: 'Sh', ProductVersion: 'Sh', Disclosure: 'Sh', Holding: 'S0', CustomerContact: 'rbac', Segment: 'rbac',
 };
 const tables: Record<Res, string> = {
   Staff: 'staff', AuditLog: 'audit_log', Customer: 'customer', BehaviourEvent: 'behaviour_event',
   Product: 'product', ProductVersion: 'product_version', Disclosure: 'disclosure', Holding: 'holding', CustomerContact: 'customer_contact',
+  Segment: 'segment',
 };
 /** Rows that count as present: a deleted product stays in its table (soft delete). */
 const live: Partial<Record<Res, string>> = { Product: 'deleted_at IS NULL' };
@@ -61,6 +63,7 @@ beforeAll(async () => {
   await freshRecord('BehaviourEvent');
   await freshRecord('CustomerContact');
   for (const role of Object.keys(matrix)) clients.set(role, await ConsoleClient.loggedIn(`${role}@demo.bank`, testEnv.demoPassword));
+  await freshRecord('Segment');
 });
 afterAll(async () => { await db.end(); });
 
@@ -98,6 +101,8 @@ async function freshRecord(res: Res): Promise<number> {
         [`R${n}`, ref.customer, ref.bankerStaff, today, ref.publishedVersion]);
     case 'CustomerContact':
       return insert("INSERT INTO customer_contact (customer_id, staff_id, channel, contacted_at, note) VALUES (?, ?, 'PHONE', NOW(3), 'rbac 연락')", [ref.customer, ref.bankerStaff]);
+    case 'Segment':
+      return insert("INSERT INTO segment (name, status) VALUES (?, 'DRAFT')", [`rbac segment ${n}`]);
   }
 }
 
@@ -113,6 +118,7 @@ async function newPayload(res: Res): Promise<Record<string, string>> {
     case 'Disclosure': return { productVersionId: String(await freshRecord('ProductVersion')), title: 'RBAC 문안', body: 'RBAC 본문입니다. 충분히 깁니다.' };
     case 'Holding': return { customerId: String(ref.customer), productVersionId: String(ref.publishedVersion), amount: '1000000', openedOn: today };
     case 'CustomerContact': return { customerId: String(ref.customer), channel: 'PHONE', note: 'rbac 신규 연락' };
+    case 'Segment': return { name: `rbac new segment ${n}`, description: 'rbac' };
   }
 }
 
@@ -126,6 +132,7 @@ const editPayload: Record<Res, [string, string, string]> = {
   Disclosure: ['title', 'title', '바뀐 제목'],
   Holding: ['amount', 'amount', '7777000'],
   CustomerContact: ['note', 'note', '바뀐 메모'],
+  Segment: ['description', 'description', '바뀐 설명'],
 };
 
 describe.each(table)('%s on %s: %s', (role, res, act, allowed) => {
@@ -214,4 +221,27 @@ test("the banker's staff picker answers with names only, nothing else about the 
   const records: Array<{ params: Record<string, unknown> }> = r.json().records;
   expect(records.length).toBeGreaterThan(0);
   for (const rec of records) expect(Object.keys(rec.params).sort()).toEqual(['displayName', 'email', 'id']);
+});
+
+test('published segment versions are read by those who read segments and written by nobody', async () => {
+  const [seg] = await db.query("INSERT INTO segment (name, status) VALUES (?, 'DRAFT')", [`rbac versions ${unique()}`]);
+  const segmentId = (seg as any).insertId;
+  const [ver] = await db.query(
+    "INSERT INTO segment_version (segment_id, version, definition, published_at) VALUES (?, 1, '{\"schemaVersion\":1}', NOW(3))", [segmentId],
+  );
+  const id = (ver as any).insertId;
+  const readers = ['admin', 'marketer', 'compliance', 'manager'];
+  for (const role of Object.keys(matrix)) {
+    const c = clients.get(role)!;
+    const show = await c.request(`/admin/api/resources/SegmentVersion/records/${id}/show`);
+    expect([role, forbidden(show)]).toEqual([role, !readers.includes(role)]);
+    for (const action of ['edit', 'delete']) {
+      const r = await c.request(`/admin/api/resources/SegmentVersion/records/${id}/${action}`, { form: { version: '9' } });
+      expect([role, action, forbidden(r)]).toEqual([role, action, true]);
+    }
+    const created = await c.request('/admin/api/resources/SegmentVersion/actions/new', { form: { segmentId: String(segmentId), version: '2' } });
+    expect([role, forbidden(created)]).toEqual([role, true]);
+  }
+  const [rows] = await db.query('SELECT version FROM segment_version WHERE segment_id = ?', [segmentId]);
+  expect((rows as any[]).map((r) => r.version)).toEqual([1]);
 });

@@ -190,11 +190,12 @@ export class SegmentService {
 
   /** Creates or renames a segment (name, description); the content comes from the canvas. */
   async saveSegment(id: number | null, payload: Record<string, unknown>): Promise<WriteResult<Segment>> {
-    const parsed = segmentInputSchema.safeParse(payload);
-    if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
     const repo = this.ds.getRepository(Segment);
     const segment = id === null ? repo.create({ createdBy: currentActor().id, status: 'DRAFT', memberCount: 0 }) : await repo.findOneBy({ id });
     if (!segment) return fail({}, `segment ${id} does not exist`);
+    // An edit that leaves a field out keeps its stored value (API clients may send only what changes).
+    const parsed = segmentInputSchema.safeParse(id === null ? payload : { name: segment.name, description: segment.description ?? '', ...payload });
+    if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
     segment.name = parsed.data.name;
     segment.description = parsed.data.description ?? null;
     try {
