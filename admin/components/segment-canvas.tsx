@@ -32,7 +32,8 @@ const isEditingText = (el: EventTarget | null) => el instanceof HTMLElement && (
 
 const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; t: Translate; onDetail: (d: SegmentDetail) => void }> = ({ detail, options, t, onDetail }) => {
   const { screenToFlowPosition } = useReactFlow();
-  const [flow, setFlow] = useState<FlowState>(() => fromSegmentGraph(startingGraph(detail)));
+  const [start] = useState(() => startingGraph(detail));
+  const [flow, setFlow] = useState<FlowState>(() => fromSegmentGraph(start));
   const flowRef = useRef(flow);
   flowRef.current = flow;
   const history = useGraphHistory(flow, setFlow);
@@ -116,7 +117,8 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
             onNodeDragStart={() => history.record(flowRef.current)}
             nodesDraggable={!readOnly} nodesConnectable={!readOnly} deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
             defaultEdgeOptions={{ markerEnd: { type: MarkerType.ArrowClosed } }}
-            fitView fitViewOptions={{ maxZoom: 1 }} proOptions={{ hideAttribution: true }}
+            // A drawn graph is fitted into view; an empty canvas keeps 1:1 so the audience stays on the right.
+            fitView={start !== null} fitViewOptions={{ maxZoom: 1 }} defaultViewport={{ x: 0, y: 0, zoom: 1 }} proOptions={{ hideAttribution: true }}
           >
             <Background />
             <Controls showInteractive={false} />

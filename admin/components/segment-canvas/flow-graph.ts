@@ -25,9 +25,9 @@ export function fromSegmentGraph(g: SegmentGraph | null): FlowState {
   const nodes: FlowNode[] = (g?.nodes ?? []).map((n) => ({
     id: n.id, type: n.type, position: n.position, data: n.data, deletable: n.type !== 'audience',
   }));
-  // The audience (result) is always on the canvas.
+  // The audience (result) is always on the canvas; on an empty one it sits on the right, leaving room for conditions.
   if (!nodes.some((n) => n.type === 'audience')) {
-    nodes.push({ id: audienceId, type: 'audience', position: { x: 700, y: 150 }, data: {}, deletable: false });
+    nodes.push({ id: audienceId, type: 'audience', position: { x: 520, y: 250 }, data: {}, deletable: false });
   }
   return { nodes, edges: (g?.edges ?? []).map((e) => ({ id: e.id, source: e.source, target: e.target })) };
 }
