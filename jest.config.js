@@ -11,7 +11,7 @@ export default {
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
-  roots: ['<rootDir>/test', '<rootDir>/engine', '<rootDir>/admin', '<rootDir>/resources'],
+  roots: ['<rootDir>/test', '<rootDir>/engine', '<rootDir>/admin', '<rootDir>/resources', '<rootDir>/builder'],
   testMatch: ['**/*.test.ts', '**/*.spec.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',

@@ -197,6 +197,13 @@ describe('publishing', () => {
     expect(detail.body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     const audit = await one("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'segment.publish' AND record_id = ?", [String(id)]);
     expect(Number(audit.n)).toBe(2);
+
+    // The customer 360 page lists the customer's segments for roles that read segments, not for a banker.
+    const name = detail.body.name;
+    const segmentsOn360 = async (c: ConsoleClient) =>
+      ((await call(c, `${api}/Customer/records/${customers.C!.id}/profile360`)).raw.view.segments as Array<{ name: string; version: number }>);
+    expect(await segmentsOn360(marketer)).toEqual(expect.arrayContaining([expect.objectContaining({ name, version: 2 })]));
+    expect(await segmentsOn360(banker)).toEqual([]);
   });
 
   test('customer events move a customer in and out in real time, with the Kafka messages', async () => {

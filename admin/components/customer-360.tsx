@@ -11,6 +11,7 @@ interface View360 {
   contacts: Row[];
   statusHistory: Row[];
   recommendations: Row[];
+  segments: Row[];
 }
 interface Permissions { unmask: boolean; changeStatus: boolean; addContact: boolean; addHolding: boolean; edit: boolean }
 
@@ -102,6 +103,12 @@ const Customer360: React.FC<ActionProps> = ({ record, resource }) => {
         ['product', 'riskGrade', 'reason'], view.recommendations,
         (r, c) => c === 'product' ? `${r.name} (${tl(`type.${r.type}`, 'Product')})` : c === 'reason' ? tm(`reason_${r.reason}`, 'Customer') : String(r[c]),
         tm('noRecommendations', 'Customer'),
+      ))}
+
+      {view.segments.length > 0 && section(tm('section_segments', 'Customer'), 'section-segments', table(
+        ['segment', 'enteredAt'], view.segments,
+        (r, c) => c === 'enteredAt' ? seoul(r.enteredAt) : `${r.name} (v${r.version})`,
+        '',
       ))}
 
       {section(tm('section_events', 'Customer'), 'section-events', table(

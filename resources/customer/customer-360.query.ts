@@ -52,9 +52,16 @@ export async function loadCustomer360(ds: DataSource, customerId: number) {
         WHERE v.status = 'PUBLISHED' AND p.deleted_at IS NULL`,
     ) as Promise<OfferableProduct[]>,
   ]);
+  // Current segment memberships (materialised), for roles that may read segments; see customer.resource.ts.
+  const segments: Array<{ id: number; name: string; version: number; enteredAt: Date }> = await ds.query(
+    `SELECT s.id, s.name, v.version, m.entered_at enteredAt FROM segment_membership m
+       JOIN segment s ON s.id = m.segment_id JOIN segment_version v ON v.id = m.version_id
+      WHERE m.customer_id = ? ORDER BY m.entered_at DESC LIMIT 50`,
+    [customerId],
+  );
   const open = (holdings as Array<{ productId: number; productType: string; closedOn: string | null }>).filter((h) => !h.closedOn);
   const recommendations = profile.status === 'WITHDRAWN'
     ? []
     : recommendProducts(profile.propensity as Propensity | null, onSale, new Set(open.map((h) => h.productId)), new Set(open.map((h) => h.productType)));
-  return { profile, holdings, events, contacts, statusHistory, recommendations };
+  return { profile, holdings, events, contacts, statusHistory, recommendations, segments };
 }

@@ -96,6 +96,7 @@ function profile360Handler(services: DomainServices) {
     const admin = context.currentAdmin;
     data.profile = maskIdentity(data.profile, admin);
     if (!can(admin, 'read', 'CustomerContact')) data.contacts = [];
+    if (!can(admin, 'read', 'Segment')) data.segments = [];
     await writeAudit(services.ds.manager, { action: 'customer.view', resource: 'Customer', recordId: record.id(), detail: `360 view of ${data.profile.customerNo} (${can(admin, 'unmask', 'Customer') ? 'name and birth date shown, contacts masked' : 'masked'})` });
     return {
       record: { ...record.toJSON(admin), params: maskCustomerParams(record.params, admin) },
