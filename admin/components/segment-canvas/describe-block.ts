@@ -6,6 +6,10 @@ type Data = Record<string, unknown>;
 const list = (t: Translate, field: string, values: unknown) =>
   Array.isArray(values) && values.length ? values.map((v) => labelOr(t, `enum_${field}_${String(v)}`, String(v))).join(', ') : '?';
 
+const opSymbols: Record<string, string> = { eq: '=', neq: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤' };
+const filterValue = (v: unknown, t: Translate) =>
+  typeof v === 'boolean' ? t(v ? 'valueTrue' : 'valueFalse') : typeof v === 'string' ? `"${v}"` : typeof v === 'number' ? String(v) : '?';
+
 /** One line on a condition block saying what it tests, so the canvas reads without opening each block. */
 export function describeBlock(type: string, d: Data, t: Translate, options: SegmentOptions | null): string {
   switch (type) {
@@ -27,7 +31,10 @@ export function describeBlock(type: string, d: Data, t: Translate, options: Segm
     case 'event': {
       const w = d.window as { kind?: string; days?: number; from?: string; to?: string } | undefined;
       const window = w?.kind === 'between' ? `${w.from ?? '?'} ~ ${w.to ?? '?'}` : t('lastDays', { count: Number(w?.days ?? 0) });
-      return `${String(d.eventType || '?')} · ${window} · ${t(`eventOp_${String(d.op)}`, { count: Number(d.times ?? 0) })}`;
+      const where = Array.isArray(d.where) && d.where.length
+        ? ` · ${(d.where as Data[]).map((f) => `${String(f.property || '?')} ${opSymbols[String(f.op)] ?? '?'} ${filterValue(f.value, t)}`).join(', ')}`
+        : '';
+      return `${String(d.eventType || '?')} · ${window} · ${t(`eventOp_${String(d.op)}`, { count: Number(d.times ?? 0) })}${where}`;
     }
     case 'segment': {
       const s = options?.segments.find((x) => x.id === d.segmentId);

@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useEffect, useState } from 'react';
 
 /** Plain form controls for the side panel: native elements, so keyboard use and browser tests work without tricks. */
 
@@ -60,5 +60,27 @@ export const MultiCheck: React.FC<Base & { values: unknown; choices: Array<{ val
         </label>
       ))}
     </fieldset>
+  );
+};
+
+/**
+ * Any finite number (event properties hold amounts and ratios). The box keeps
+ * what is typed ("1.", "-") while the stored value is the number it reads as;
+ * text that is not a number stores nothing, and the compiler asks for a value.
+ */
+export const DecimalInput: React.FC<Base & { value: unknown; onChange: (v: number | undefined) => void }> = ({ label, testId, disabled, value, onChange }) => {
+  const shown = typeof value === 'number' ? String(value) : '';
+  const [text, setText] = useState(shown);
+  const parse = (s: string) => (s.trim() === '' || !Number.isFinite(Number(s)) ? undefined : Number(s));
+  // Undo, redo or another block: show the stored value unless the box already reads as it.
+  useEffect(() => {
+    if (parse(text) !== (typeof value === 'number' ? value : undefined)) setText(shown);
+  }, [value]);
+  return (
+    <label style={row}>
+      {label}
+      <input style={control} type="text" inputMode="decimal" data-testid={testId} disabled={disabled} value={text}
+        onChange={(e) => { setText(e.target.value); onChange(parse(e.target.value)); }} />
+    </label>
   );
 };

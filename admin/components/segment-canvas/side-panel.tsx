@@ -1,12 +1,14 @@
-import React from 'react';
+import React, { useState } from 'react';
+import type { SegmentGraphError } from '../../../builder/segment/segment-graph.js';
 import { customerFieldNames, customerFields, operatorsByKind, type CustomerFieldName } from '../../../engine/definitions/segment/customer-fields.js';
 import { labelOr, useCanvas, type Translate } from './canvas-context.js';
 import { attributeDefaults, type FlowNode } from './flow-graph.js';
+import { EventFiltersEditor } from './event-filters-editor.js';
 import { MultiCheck, NumberInput, SelectInput, TextInput } from './param-inputs.js';
 import type { SegmentOptions } from './segment-api.js';
 
 type Data = Record<string, unknown>;
-interface EditorProps { data: Data; set: (patch: Data) => void; replace: (data: Data) => void; t: Translate; options: SegmentOptions | null; disabled: boolean; segmentId: number }
+interface EditorProps { data: Data; set: (patch: Data) => void; replace: (data: Data) => void; t: Translate; options: SegmentOptions | null; disabled: boolean; segmentId: number; errors: SegmentGraphError[] }
 
 /** Sets keys; an undefined value removes the key, so an emptied box never leaves a stale parameter behind. */
 const patched = (data: Data, patch: Data): Data => {
@@ -25,6 +27,36 @@ function valueChoices(field: CustomerFieldName, t: Translate, options: SegmentOp
   return [];
 }
 
+/** Why a typed tag cannot be added, or null when it can (the definition's own rules: no comma, at most 60 characters). */
+const tagProblem = (tag: string, chosen: string[], t: Translate): string | null =>
+  tag === '' ? null : tag.includes(',') ? t('tagNoComma') : tag.length > 60 ? t('tagTooLong') : chosen.includes(tag) ? t('tagAlreadyChosen') : null;
+
+/** A tag the bank's data does not have yet (e.g. one a campaign is about to set): typed, then added to the chosen values. */
+const TagAdder: React.FC<{ chosen: string[]; t: Translate; disabled: boolean; onAdd: (tag: string) => void }> = ({ chosen, t, disabled, onAdd }) => {
+  const [text, setText] = useState('');
+  const tag = text.trim();
+  const problem = tagProblem(tag, chosen, t);
+  const add = () => {
+    if (tag === '' || problem) return;
+    onAdd(tag);
+    setText('');
+  };
+  if (disabled) return null;
+  return (
+    <div style={{ marginBottom: 10, fontSize: 13 }}>
+      <div style={{ display: 'flex', gap: 4 }}>
+        <input style={{ flex: 1, padding: '4px 6px', border: '1px solid #d0d7de', borderRadius: 4, fontSize: 13 }} data-testid="param-tag-new"
+          placeholder={t('tagNewPlaceholder')} value={text} maxLength={80} onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); add(); } }} />
+        <button type="button" data-testid="param-tag-add" disabled={tag === '' || problem !== null} onClick={add}>{t('tagAdd')}</button>
+      </div>
+      {problem && <div style={{ color: '#cf222e', fontSize: 12 }} data-testid="param-tag-problem">{problem}</div>}
+    </div>
+  );
+};
+
+const chosenList = (values: unknown): string[] => (Array.isArray(values) ? values.map(String) : []);
+
 const AttributeEditor: React.FC<EditorProps> = ({ data, set, replace, t, options, disabled }) => {
   const field = (customerFieldNames as string[]).includes(String(data.field)) ? (data.field as CustomerFieldName) : 'region';
   const kind = customerFields[field].kind;
@@ -38,8 +70,16 @@ const AttributeEditor: React.FC<EditorProps> = ({ data, set, replace, t, options
       <SelectInput {...common} label={t('param_op')} testId="param-op" value={op}
         choices={operatorsByKind[kind].map((o: string) => ({ value: o, label: t(`op_${o}`) }))}
         onChange={(v) => v && replace(attributeDefaults(field, v))} />
-      {(kind === 'enum' || kind === 'code' || kind === 'tags') && (
+      {(kind === 'enum' || kind === 'code') && (
         <MultiCheck {...common} label={t('param_values')} testId="param-values" values={data.values} choices={valueChoices(field, t, options)} onChange={(v) => set({ values: v })} />
+      )}
+      {kind === 'tags' && (
+        <>
+          <MultiCheck {...common} label={t('param_values')} testId="param-values" values={data.values} onChange={(v) => set({ values: v })}
+            // Typed tags the data does not hold yet stay listed (checked) beside the known ones.
+            choices={[...valueChoices(field, t, options), ...chosenList(data.values).filter((v) => !options?.tags.includes(v)).map((v) => ({ value: v, label: v }))]} />
+          <TagAdder chosen={chosenList(data.values)} t={t} disabled={disabled} onAdd={(tag) => set({ values: [...chosenList(data.values), tag] })} />
+        </>
       )}
       {kind === 'text' && <TextInput {...common} label={t('param_value')} testId="param-value" value={data.value} onChange={(v) => set({ value: v })} />}
       {kind === 'number' && op === 'between' && (
@@ -82,7 +122,7 @@ const HoldingEditor: React.FC<EditorProps> = ({ data, set, t, options, disabled 
   );
 };
 
-const EventEditor: React.FC<EditorProps> = ({ data, set, t, options, disabled }) => {
+const EventEditor: React.FC<EditorProps> = ({ data, set, t, options, disabled, errors }) => {
   const w = (data.window ?? { kind: 'lastDays', days: 30 }) as Data;
   return (
     <>
@@ -103,6 +143,7 @@ const EventEditor: React.FC<EditorProps> = ({ data, set, t, options, disabled })
       ) : (
         <NumberInput disabled={disabled} label={t('param_days')} testId="param-days" value={w.days} onChange={(v) => set({ window: patched(w, { days: v }) })} />
       )}
+      <EventFiltersEditor where={data.where} t={t} disabled={disabled} errors={errors} onChange={(where) => set({ where })} />
     </>
   );
 };
@@ -120,8 +161,10 @@ export const SidePanel: React.FC<{ node: FlowNode | undefined; segmentId: number
   if (!node) return <div style={{ width: 260, color: '#57606a', fontSize: 13 }} data-testid="side-panel">{t('selectBlock')}</div>;
   const set = (patch: Data) => onChange(node.id, patched(node.data, patch));
   const replace = (data: Data) => onChange(node.id, data);
-  const props: EditorProps = { data: node.data, set, replace, t, options, disabled: readOnly, segmentId };
   const errors = errorsByNode.get(node.id) ?? [];
+  const props: EditorProps = { data: node.data, set, replace, t, options, disabled: readOnly, segmentId, errors };
+  // A property filter's errors are shown in its own row.
+  const general = node.type === 'event' ? errors.filter((e) => !/^where\.\d+(\.|$)/.test(e.path ?? '')) : errors;
   return (
     <div style={{ width: 260 }} data-testid="side-panel" data-node-id={node.id}>
       <div style={{ fontWeight: 700, marginBottom: 8 }}>{t(`block_${node.type}`)}</div>
@@ -130,7 +173,7 @@ export const SidePanel: React.FC<{ node: FlowNode | undefined; segmentId: number
       {node.type === 'event' && <EventEditor {...props} />}
       {node.type === 'segment' && <SegmentEditor {...props} />}
       {['and', 'or', 'not', 'audience'].includes(String(node.type)) && <div style={{ fontSize: 13, color: '#57606a' }}>{t(`blockHelp_${node.type}`)}</div>}
-      {errors.map((e, i) => <div key={i} style={{ color: '#cf222e', fontSize: 12, marginTop: 6 }}>{e.message}</div>)}
+      {general.map((e, i) => <div key={i} style={{ color: '#cf222e', fontSize: 12, marginTop: 6 }}>{e.message}</div>)}
     </div>
   );
 };
