@@ -6,6 +6,7 @@ import { DisclosureService } from './disclosure/disclosure.service.js';
 import { HoldingService } from './holding/holding.service.js';
 import { SegmentService } from './segment/segment.service.js';
 import { SegmentOptionsQuery } from './segment/segment-options.query.js';
+import type { WriteResult } from './shared/write-result.js';
 
 /** The domain services, built once per process and shared by the console, seeds and jobs. */
 export interface DomainServices {
@@ -20,14 +21,34 @@ export interface DomainServices {
 }
 
 export function createDomainServices(ds: DataSource, cipher: PiiCipher, opts: { segmentCountTimeoutMs?: number } = {}): DomainServices {
+  const segments = new SegmentService(ds, opts.segmentCountTimeoutMs);
+  const customers = new CustomerService(ds, cipher);
+  const holdings = new HoldingService(ds);
+  // A customer or holding changed by staff is re-evaluated against the published
+  // segments at once, as an ingested event would be (the scheduled refresh is the safety net).
+  const reevaluate = (customerId: number) => segments.reevaluate([customerId]);
+  afterSuccessfulWrite(customers, ['create', 'update', 'changeStatus'], (c: { id: number }) => reevaluate(c.id));
+  afterSuccessfulWrite(holdings, ['open', 'update'], (h: { customerId: number }) => reevaluate(Number(h.customerId)));
   return {
     ds,
     cipher,
-    customers: new CustomerService(ds, cipher),
+    customers,
     catalogue: new CatalogueService(ds),
     disclosures: new DisclosureService(ds),
-    holdings: new HoldingService(ds),
-    segments: new SegmentService(ds, opts.segmentCountTimeoutMs),
+    holdings,
+    segments,
     segmentOptions: new SegmentOptionsQuery(ds),
   };
+}
+
+/** Runs `then` with the written entity after each successful call of the named write methods. */
+function afterSuccessfulWrite<S extends object, E>(service: S, methods: Array<keyof S & string>, then: (entity: E) => Promise<void>): void {
+  for (const name of methods) {
+    const original = (service[name] as unknown as (...args: unknown[]) => Promise<WriteResult<E>>).bind(service);
+    (service as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+      const result = await original(...args);
+      if (result.ok) await then(result.entity);
+      return result;
+    };
+  }
 }

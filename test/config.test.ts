@@ -17,7 +17,8 @@ describe('configuration', () => {
     expect(c.db).toEqual({ host: '127.0.0.1', port: 3306, user: 'root', password: '', database: 'bank_crm' });
     expect(c.redis.url).toBe('redis://127.0.0.1:6379');
     expect(c.kafka.brokers).toBeUndefined();
-    expect(c.kafka.topics).toEqual({ customerEvents: 'customer-events', messageEvents: 'message-events', dlq: 'customer-events.dlq' });
+    expect(c.kafka.topics).toEqual({ customerEvents: 'customer-events', messageEvents: 'message-events', dlq: 'customer-events.dlq', segmentEvents: 'segment-events' });
+    expect(c.segments).toEqual({ refreshEveryMinutes: 15, countTimeoutMs: 3000 });
     expect(c.components).toEqual(['admin', 'ingestion', 'workers']);
     expect(c.auth.sessionSecretGenerated).toBe(true);
   });
@@ -41,6 +42,8 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), PII_KEY: 'A'.repeat(44) }, /SEED_DEMO must be false in production/],
     [{ PII_KEY: 'too-short' }, /PII_KEY: must be 32\+ random bytes as base64 or hex \(got \(hidden\)\)/],
     [{ CUSTOMER_RETENTION_DAYS: '-1' }, /CUSTOMER_RETENTION_DAYS: .*set CUSTOMER_RETENTION_DAYS/],
+    [{ SEGMENT_COUNT_TIMEOUT_MS: '10' }, /SEGMENT_COUNT_TIMEOUT_MS: .*\(got "10"\); set SEGMENT_COUNT_TIMEOUT_MS between 100 and 60000/],
+    [{ SEGMENT_REFRESH_MINUTES: '0' }, /SEGMENT_REFRESH_MINUTES: .*set SEGMENT_REFRESH_MINUTES between 1 and 1440/],
   ])('%j is refused with a one-line message naming the variable and the fix', (env, message) => {
     expect(() => loadConfig(env)).toThrow(StartupError);
     expect(() => loadConfig(env)).toThrow(message);

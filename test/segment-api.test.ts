@@ -239,6 +239,19 @@ describe('publishing', () => {
     expect(Number(seg.member_count)).toBe(0);
   });
 
+  test('a status change made by a banker moves the customer out at once', async () => {
+    await addCustomer('E', 'JEJU');
+    const e = customers.E!;
+    const id = await newSegment(`jeju-active-${stamp()}`);
+    const def = definitionOf({ type: 'attribute', field: 'region', op: 'in', values: ['JEJU'] }, { type: 'attribute', field: 'status', op: 'in', values: ['ACTIVE'] });
+    expect((await json(marketer, 'POST', `/${id}/publish`, { definition: def })).body).toMatchObject({ ok: true, memberCount: 1 });
+    const r = await banker.request(`${api}/Customer/records/${e.id}/changeStatus`, { form: { status: 'DORMANT', comment: '장기 미거래' } });
+    expect(r.json().notice?.type).toBe('success');
+    expect(await membersOf(id)).toEqual([]);
+    const exited = await eventually(async () => eventsFor(id).filter((m) => m.type === 'segment.exited'), (m) => m.length >= 1);
+    expect(exited[0]).toMatchObject({ customerNo: e.no, cause: 'event' });
+  });
+
   test('a segment may include another, but never itself through a cycle; archiving follows the dependencies', async () => {
     const a = await newSegment(`base-${stamp()}`);
     const b = await newSegment(`derived-${stamp()}`);

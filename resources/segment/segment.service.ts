@@ -11,6 +11,7 @@ import { loadPublishedSegments } from '../../engine/segments/published-segments.
 import { liveCount, type LiveCount } from '../../engine/segments/live-count.js';
 import { dependentSegmentIds, refreshSegment, type RefreshResult } from '../../engine/segments/membership-refresh.js';
 import { jsonColumn } from '../../engine/segments/json-column.util.js';
+import { applyRealtimeMembership } from '../../engine/segments/membership-realtime.js';
 import { duplicateKeyOf, fail, type WriteResult } from '../shared/write-result.js';
 import { fieldErrorsOf } from '../shared/field-errors.js';
 import { segmentInputSchema } from './segment-input.schema.js';
@@ -40,6 +41,8 @@ export interface SegmentInput {
 export class SegmentService {
   /** Set by the platform: asks the Kafka relay to send new transitions now. */
   onTransitions: () => void = () => undefined;
+  /** Set by the platform: where a failed re-evaluation is reported (it never fails the write that caused it). */
+  onError: (err: unknown, context: string) => void = () => undefined;
 
   constructor(private readonly ds: DataSource, private readonly countTimeoutMs = 3000) {}
 
@@ -151,6 +154,21 @@ export class SegmentService {
     const r = await refreshSegment(this.ds, id, 'ARCHIVE', now);
     this.onTransitions();
     return { ok: true, exited: r.exited };
+  }
+
+  /**
+   * Real-time membership of customers whose data staff just changed: the same
+   * in-memory evaluation as for ingested events. A failure is reported, not
+   * thrown: the customer's change is already committed, and the scheduled
+   * refresh will settle the membership.
+   */
+  async reevaluate(customerIds: number[], now = new Date()): Promise<void> {
+    try {
+      const r = await applyRealtimeMembership(this.ds, customerIds, now);
+      if (r.entered + r.exited > 0) this.onTransitions();
+    } catch (err) {
+      this.onError(err, `re-evaluating customers ${customerIds.join(',')}`);
+    }
   }
 
   /** Full recomputation of one segment and of the published segments that include it. */
