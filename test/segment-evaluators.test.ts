@@ -1,14 +1,12 @@
 import fc from 'fast-check';
-import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
-import { createDataSource, runMigrations } from '../engine/db/data-source.js';
 import { parseSegmentDefinition, type SegmentDefinition, type SegmentNode } from '../engine/definitions/segment/segment-definition.schema.js';
 import { loadCustomerFacts } from '../engine/segments/customer-facts.js';
 import { planMatches } from '../engine/segments/plan-matches.js';
 import { planToSql, sqlInstant } from '../engine/segments/plan-to-sql.js';
 import { addDays, kstDayStart, planNeeds, planSegment, shiftYears } from '../engine/segments/segment-plan.js';
 import { seoulDate } from '../resources/shared/write-result.js';
-import { dbServer } from './support/db.js';
+import { createScratchDb } from './support/scratch-db.js';
 import { testEnv } from './support/test-env.js';
 
 /**
@@ -27,13 +25,7 @@ const dayMs = 86_400_000;
 let ds: DataSource;
 
 beforeAll(async () => {
-  const conn = await createConnection(dbServer());
-  await conn.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
-  await conn.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await conn.end();
-  ds = createDataSource({ ...dbServer(), database: dbName });
-  await ds.initialize();
-  await runMigrations(ds);
+  ds = await createScratchDb(dbName);
   await ds.query(`INSERT INTO staff (id, email, display_name, role, password_hash) VALUES
     (1, 'a@test', 'A', 'marketer', 'x'), (2, 'b@test', 'B', 'banker', 'x')`);
   for (const [id, code, type, deleted] of products) {

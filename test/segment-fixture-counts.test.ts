@@ -1,12 +1,10 @@
-import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
-import { createDataSource, runMigrations } from '../engine/db/data-source.js';
 import { parseSegmentDefinition, type SegmentDefinition, type SegmentNode } from '../engine/definitions/segment/segment-definition.schema.js';
 import { loadCustomerFacts } from '../engine/segments/customer-facts.js';
 import { planMatches } from '../engine/segments/plan-matches.js';
 import { planToSql } from '../engine/segments/plan-to-sql.js';
 import { planNeeds, planSegment } from '../engine/segments/segment-plan.js';
-import { dbServer } from './support/db.js';
+import { createScratchDb } from './support/scratch-db.js';
 import { testEnv } from './support/test-env.js';
 
 /**
@@ -77,13 +75,7 @@ const events: Array<[string, string, string, Record<string, unknown>]> = [
 ];
 
 beforeAll(async () => {
-  const conn = await createConnection(dbServer());
-  await conn.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
-  await conn.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await conn.end();
-  ds = createDataSource({ ...dbServer(), database: dbName });
-  await ds.initialize();
-  await runMigrations(ds);
+  ds = await createScratchDb(dbName);
   await ds.query(`INSERT INTO staff (id, email, display_name, role, password_hash) VALUES (1, 'a@test', 'A', 'marketer', 'x')`);
   for (const [id, code, type, deleted] of [[1, 'DEP1', 'DEPOSIT', null], [2, 'FUND1', 'FUND', null], [3, 'LOAN1', 'LOAN', null], [4, 'OLD1', 'SAVINGS', '2024-06-01']]) {
     await ds.query(`INSERT INTO product (id, code, name, type, category, risk_grade, deleted_at) VALUES (?, ?, ?, ?, 'c', 3, ?)`, [id, code, code, type, deleted]);

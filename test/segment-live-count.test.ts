@@ -1,10 +1,8 @@
-import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
-import { createDataSource, runMigrations } from '../engine/db/data-source.js';
 import { parseSegmentDefinition, type SegmentNode } from '../engine/definitions/segment/segment-definition.schema.js';
 import { planSegment } from '../engine/segments/segment-plan.js';
 import { liveCount } from '../engine/segments/live-count.js';
-import { dbServer } from './support/db.js';
+import { createScratchDb } from './support/scratch-db.js';
 import { testEnv } from './support/test-env.js';
 
 /**
@@ -21,13 +19,7 @@ const customers = 20_000;
 const events = 300_000;
 
 beforeAll(async () => {
-  const conn = await createConnection(dbServer());
-  await conn.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
-  await conn.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await conn.end();
-  ds = createDataSource({ ...dbServer(), database: dbName });
-  await ds.initialize();
-  await runMigrations(ds);
+  ds = await createScratchDb(dbName);
   // MariaDB's sequence engine makes the rows without a round trip each.
   await ds.query(
     `INSERT INTO customer (customer_no, name, status, region, tags) SELECT CONCAT('L', LPAD(seq, 7, '0')), '느린고객', 'ACTIVE',
