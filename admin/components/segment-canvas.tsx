@@ -17,6 +17,9 @@ import { SidePanel } from './segment-canvas/side-panel.js';
 import { Toolbar } from './segment-canvas/toolbar.js';
 import { useGraphHistory } from './segment-canvas/use-graph-history.js';
 import { useLivePreview } from './segment-canvas/use-live-preview.js';
+import { VersionList } from './segment-canvas/version-list.js';
+
+export type CanvasView = 'draft' | 'published';
 
 /** The graph to open: the draft as drawn, else a layout of whatever definition exists (API-posted or published). */
 function startingGraph(d: SegmentDetail): SegmentGraph | null {
@@ -31,19 +34,37 @@ const inputTypes = new Set<string>(['audience', 'and', 'or', 'not']);
 const isEditingText = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName));
 
 const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; t: Translate; onDetail: (d: SegmentDetail) => void }> = ({ detail, options, t, onDetail }) => {
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView, getViewport, setViewport } = useReactFlow();
   const [start] = useState(() => startingGraph(detail));
   const [flow, setFlow] = useState<FlowState>(() => fromSegmentGraph(start));
   const flowRef = useRef(flow);
   flowRef.current = flow;
   const history = useGraphHistory(flow, setFlow);
-  const readOnly = !detail.canEdit;
+  // The published version is only looked at (selecting a block shows its parameters); every edit goes to the draft.
+  const [view, setView] = useState<CanvasView>('draft');
+  const [publishedFlow, setPublishedFlow] = useState<FlowState>(() => fromSegmentGraph(detail.publishedGraph));
+  const draftViewport = useRef<{ x: number; y: number; zoom: number } | null>(null);
+  const viewing = view === 'published' && detail.publishedGraph !== null;
+  const readOnly = !detail.canEdit || viewing;
+  const switchView = useCallback((next: CanvasView) => {
+    if (next === view) return;
+    if (next === 'published') {
+      draftViewport.current = getViewport();
+      setPublishedFlow(fromSegmentGraph(detail.publishedGraph));
+    }
+    setView(next);
+  }, [view, detail.publishedGraph, getViewport]);
+  useEffect(() => {
+    if (view === 'published') void fitView({ maxZoom: 1 });
+    else if (draftViewport.current) void setViewport(draftViewport.current);
+  }, [view]);
 
   const graph = useMemo(() => toSegmentGraph(flow), [flow]);
   const graphKey = JSON.stringify(graph);
   // Selection and measuring change `flow` but not the graph; compile only when the graph changes.
   const compiled = useMemo(() => compileSegmentGraph(JSON.parse(graphKey) as SegmentGraph), [graphKey]);
-  const errors: SegmentGraphError[] = compiled.ok ? [] : compiled.errors;
+  // A published version compiled when it was published; its blocks show no errors.
+  const errors: SegmentGraphError[] = compiled.ok || viewing ? [] : compiled.errors;
   const errorsByNode = useMemo(() => {
     const m = new Map<string, SegmentGraphError[]>();
     for (const e of errors) if (e.nodeId) m.set(e.nodeId, [...(m.get(e.nodeId) ?? []), e]);
@@ -52,18 +73,27 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
   const preview = useLivePreview(graph, compiled.ok, detail.id);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
+    if (viewing) {
+      setPublishedFlow((s) => ({ ...s, nodes: applyNodeChanges(changes.filter((c) => c.type === 'select' || c.type === 'dimensions'), s.nodes) }));
+      return;
+    }
     if (changes.some((c) => c.type === 'remove')) history.record(flowRef.current);
     setFlow((s) => ({ ...s, nodes: applyNodeChanges(changes, s.nodes) }));
-  }, [history.record]);
+  }, [history.record, viewing]);
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    if (viewing) {
+      setPublishedFlow((s) => ({ ...s, edges: applyEdgeChanges(changes.filter((c) => c.type === 'select'), s.edges) }));
+      return;
+    }
     if (changes.some((c) => c.type === 'remove')) history.record(flowRef.current);
     setFlow((s) => ({ ...s, edges: applyEdgeChanges(changes, s.edges) }));
-  }, [history.record]);
+  }, [history.record, viewing]);
   const onConnect = useCallback((c: Connection) => {
+    if (readOnly) return;
     history.record(flowRef.current);
     // A block has one parent: connecting it elsewhere moves it.
     setFlow((s) => ({ ...s, edges: addEdge({ ...c, id: `e-${c.source}-${c.target}` }, s.edges.filter((e) => e.source !== c.source)) }));
-  }, [history.record]);
+  }, [history.record, readOnly]);
   const isValidConnection: IsValidConnection = useCallback((c) => {
     const target = flowRef.current.nodes.find((n) => n.id === c.target);
     return c.source !== c.target && !!target && inputTypes.has(String(target.type));
@@ -81,9 +111,10 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
   }, [readOnly, screenToFlowPosition, options, history.record]);
 
   const updateData = useCallback((id: string, data: Record<string, unknown>) => {
+    if (readOnly) return;
     history.record(flowRef.current);
     setFlow((s) => ({ ...s, nodes: s.nodes.map((n) => (n.id === id ? { ...n, data } : n)) }));
-  }, [history.record]);
+  }, [history.record, readOnly]);
 
   const selectNode = (id: string) => setFlow((s) => ({ ...s, nodes: s.nodes.map((n) => ({ ...n, selected: n.id === id })) }));
 
@@ -102,19 +133,21 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
   }, [readOnly, history.undo, history.redo]);
 
   const ctx: CanvasContextValue = useMemo(() => ({ t, errorsByNode, options, readOnly }), [t, errorsByNode, options, readOnly]);
-  const selected = flow.nodes.find((n) => n.selected);
+  const shown = viewing ? publishedFlow : flow;
+  const selected = shown.nodes.find((n) => n.selected);
 
   return (
     <CanvasContext.Provider value={ctx}>
-      <Toolbar detail={detail} graph={graph} compiles={compiled.ok} history={history} onDetail={onDetail} />
+      <Toolbar detail={detail} graph={graph} compiles={compiled.ok} history={history} onDetail={onDetail} view={viewing ? 'published' : 'draft'} onView={switchView} />
       <div style={{ display: 'flex', gap: 12, alignItems: 'stretch' }}>
         <Palette />
-        <div style={{ flex: 1, height: 620, border: '1px solid #d0d7de', borderRadius: 6, background: '#fff' }} data-testid="segment-canvas"
+        <div style={{ flex: 1, height: 620, border: `1px solid ${viewing ? '#1a7f37' : '#d0d7de'}`, borderRadius: 6, background: viewing ? '#f6fff8' : '#fff' }}
+          data-testid="segment-canvas" data-view={viewing ? 'published' : 'draft'}
           onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop}>
           <ReactFlow<FlowNode>
-            nodes={flow.nodes} edges={flow.edges} nodeTypes={nodeTypes}
+            nodes={shown.nodes} edges={shown.edges} nodeTypes={nodeTypes}
             onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} isValidConnection={isValidConnection}
-            onNodeDragStart={() => history.record(flowRef.current)}
+            onNodeDragStart={() => !readOnly && history.record(flowRef.current)}
             nodesDraggable={!readOnly} nodesConnectable={!readOnly} deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
             defaultEdgeOptions={{ markerEnd: { type: MarkerType.ArrowClosed } }}
             // A drawn graph is fitted into view; an empty canvas keeps 1:1 so the audience stays on the right.
@@ -126,14 +159,20 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
         </div>
         <div style={{ width: 280 }}>
           <SidePanel node={selected} segmentId={detail.id} onChange={updateData} />
-          <LiveAudience state={preview} compiles={compiled.ok} />
+          {viewing ? (
+            <div data-testid="published-summary" style={{ borderTop: '1px solid #d0d7de', marginTop: 12, paddingTop: 12, fontSize: 13 }}>
+              <div style={{ fontWeight: 700 }}>{t('view_published', { version: detail.publishedVersion })}</div>
+              <div>{t('publishedMembers', { count: detail.memberCount.toLocaleString('ko-KR') })}</div>
+            </div>
+          ) : <LiveAudience state={preview} compiles={compiled.ok} />}
         </div>
       </div>
+      {viewing && <VersionList detail={detail} />}
       {errors.length > 0 && (
         <ul data-testid="compile-errors" style={{ color: '#cf222e', fontSize: 13, marginTop: 8 }}>
           {errors.map((e, i) => (
             <li key={i} style={{ cursor: e.nodeId ? 'pointer' : 'default' }} onClick={() => e.nodeId && selectNode(e.nodeId)}>
-              {e.nodeId ? `${t(`block_${flow.nodes.find((n) => n.id === e.nodeId)?.type ?? 'unknown'}`)}: ` : ''}{e.message}
+              {e.nodeId ? `${t(`block_${shown.nodes.find((n) => n.id === e.nodeId)?.type ?? 'unknown'}`)}: ` : ''}{e.message}
             </li>
           ))}
         </ul>

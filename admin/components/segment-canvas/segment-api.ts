@@ -24,7 +24,8 @@ export interface SegmentDetail {
   publishedVersion: number | null;
   publishedGraph: SegmentGraph | null;
   publishedDefinition: SegmentDefinition | null;
-  versions: Array<{ version: number; publishedAt: string; publishedBy: string | null }>;
+  /** Newest first; the member count is the one the version had when it was published. */
+  versions: Array<{ version: number; publishedAt: string; publishedBy: string | null; memberCountAtPublish: number }>;
   memberCount: number;
   refreshedAt: string | null;
   canEdit: boolean;

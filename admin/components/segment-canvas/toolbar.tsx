@@ -11,9 +11,10 @@ interface History { undo: () => void; redo: () => void; canUndo: boolean; canRed
  * a new immutable version from the current canvas; it asks first because
  * journeys may react to the membership change at once.
  */
-export const Toolbar: React.FC<{ detail: SegmentDetail; graph: SegmentGraph; compiles: boolean; history: History; onDetail: (d: SegmentDetail) => void }> = ({
-  detail, graph, compiles, history, onDetail,
-}) => {
+export const Toolbar: React.FC<{
+  detail: SegmentDetail; graph: SegmentGraph; compiles: boolean; history: History; onDetail: (d: SegmentDetail) => void;
+  view: 'draft' | 'published'; onView: (v: 'draft' | 'published') => void;
+}> = ({ detail, graph, compiles, history, onDetail, view, onView }) => {
   const { t, readOnly } = useCanvas();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -38,6 +39,9 @@ export const Toolbar: React.FC<{ detail: SegmentDetail; graph: SegmentGraph; com
       const r = await segmentApi.publish(id, graph);
       if (r.ok) {
         onDetail({ ...detail, status: 'PUBLISHED', publishedVersion: r.version, memberCount: r.memberCount });
+        // The new version's graph and the history come from the server (what was stored, not what was sent).
+        const fresh = await segmentApi.get(id).catch(() => null);
+        if (fresh?.ok) onDetail(fresh);
         setMessage({ text: t('published', { version: r.version, count: r.memberCount, entered: r.entered, exited: r.exited }), error: false });
       } else setMessage(failure(r));
     } catch (e) {
@@ -54,6 +58,15 @@ export const Toolbar: React.FC<{ detail: SegmentDetail; graph: SegmentGraph; com
       <Text data-testid="published-version" mr="lg">
         {detail.publishedVersion ? t('publishedVersion', { version: detail.publishedVersion, count: detail.memberCount }) : t('notPublished')}
       </Text>
+      {detail.publishedVersion !== null && detail.publishedGraph !== null && (
+        <Box flex flexDirection="row" data-testid="view-toggle" data-view={view} role="group">
+          <Button type="button" size="sm" variant={view === 'draft' ? 'contained' : 'outlined'} onClick={() => onView('draft')}
+            aria-pressed={view === 'draft'} data-testid="view-draft">{t('view_draft')}</Button>
+          <Button type="button" size="sm" variant={view === 'published' ? 'contained' : 'outlined'} onClick={() => onView('published')}
+            aria-pressed={view === 'published'} data-testid="view-published">{t('view_published', { version: detail.publishedVersion })}</Button>
+        </Box>
+      )}
+      {view === 'published' && <Text data-testid="viewing-published" style={{ color: '#1a7f37' }}>{t('viewingPublished', { version: detail.publishedVersion })}</Text>}
       {readOnly && <Badge variant="secondary" data-testid="read-only">{t('readOnly')}</Badge>}
       {!readOnly && (
         <>
