@@ -145,6 +145,19 @@ test('a marketer builds "Seoul AND SMS consent" on the canvas, sees the live cou
     await page.getByTestId('segment-canvas').waitFor();
     await expect(page.locator('[data-testid="node-attribute"]').count()).resolves.toBe(2);
     await expectCount(page, both);
+
+    // 7. A tag the data does not have yet can be typed (not with a comma) and is chosen at once.
+    const tags = await drop(page, 'attribute', 40, 560);
+    await page.getByTestId('param-field').selectOption('tags');
+    await page.getByTestId('param-tag-new').fill('봄,캠페인');
+    await page.getByTestId('param-tag-problem').filter({ hasText: '쉼표' }).waitFor();
+    await expect(page.getByTestId('param-tag-add').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('param-tag-new').fill('봄캠페인');
+    await page.getByTestId('param-tag-new').press('Enter');
+    await expect(page.getByTestId('param-values-봄캠페인').isChecked()).resolves.toBe(true);
+    await expect(page.getByTestId('param-tag-new').inputValue()).resolves.toBe('');
+    await expect(page.locator(`[data-node-id="${tags}"] [data-testid="node-summary"]`).innerText()).resolves.toContain('봄캠페인');
+    await page.locator(`[data-node-id="${tags}"] [data-testid="node-error"]`).filter({ hasText: 'values' }).waitFor({ state: 'detached' });
   } catch (e) {
     await marketer.screenshot('segment-builder-failure');
     throw e;

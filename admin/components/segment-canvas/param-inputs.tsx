@@ -4,6 +4,8 @@ import React, { useEffect, useState } from 'react';
 
 const row: React.CSSProperties = { display: 'flex', flexDirection: 'column', gap: 2, marginBottom: 10, fontSize: 13 };
 const control: React.CSSProperties = { padding: '4px 6px', border: '1px solid #d0d7de', borderRadius: 4, fontSize: 13 };
+/** A read-only box looks read-only (browsers grey out disabled selects but not text boxes). */
+const boxStyle = (disabled: boolean): React.CSSProperties => (disabled ? { ...control, background: '#f6f8fa', color: '#57606a' } : control);
 
 interface Base { label: string; testId: string; disabled: boolean }
 
@@ -28,7 +30,7 @@ export const TextInput: React.FC<Base & { value: unknown; type?: 'text' | 'date'
 }) => (
   <label style={row}>
     {label}
-    <input style={control} type={type} data-testid={testId} disabled={disabled} value={typeof value === 'string' ? value : ''}
+    <input style={boxStyle(disabled)} type={type} data-testid={testId} disabled={disabled} value={typeof value === 'string' ? value : ''}
       onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)} />
   </label>
 );
@@ -37,7 +39,7 @@ export const TextInput: React.FC<Base & { value: unknown; type?: 'text' | 'date'
 export const NumberInput: React.FC<Base & { value: unknown; onChange: (v: number | undefined) => void }> = ({ label, testId, disabled, value, onChange }) => (
   <label style={row}>
     {label}
-    <input style={control} type="number" step={1} data-testid={testId} disabled={disabled} value={typeof value === 'number' ? value : ''}
+    <input style={boxStyle(disabled)} type="number" step={1} data-testid={testId} disabled={disabled} value={typeof value === 'number' ? value : ''}
       onChange={(e) => onChange(e.target.value === '' || Number.isNaN(e.target.valueAsNumber) ? undefined : Math.trunc(e.target.valueAsNumber))} />
   </label>
 );
@@ -79,7 +81,7 @@ export const DecimalInput: React.FC<Base & { value: unknown; onChange: (v: numbe
   return (
     <label style={row}>
       {label}
-      <input style={control} type="text" inputMode="decimal" data-testid={testId} disabled={disabled} value={text}
+      <input style={boxStyle(disabled)} type="text" inputMode="decimal" data-testid={testId} disabled={disabled} value={text}
         onChange={(e) => { setText(e.target.value); onChange(parse(e.target.value)); }} />
     </label>
   );
