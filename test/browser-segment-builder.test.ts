@@ -1,8 +1,9 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Connection } from 'mysql2/promise';
 import { launchChromium } from './support/browser.js';
 import { queries, testDb } from './support/db.js';
 import { AdminPage } from './support/admin-page.js';
+import { connectBlocks, dropBlock, selectBlock } from './support/segment-canvas-page.js';
 
 /**
  * A marketer draws a segment on the canvas in Chromium, as a user would:
@@ -32,32 +33,6 @@ afterAll(async () => {
 /** Customers any segment may hold (WITHDRAWN never counts; engine/segments/audience-scope.ts) matching `where`. */
 const dbCount = async (where: string) =>
   Number((await one<{ n: number }>(`SELECT COUNT(*) AS n FROM customer c WHERE c.status <> 'WITHDRAWN' AND ${where}`)).n);
-
-/** Drops a palette block at (x, y) inside the canvas; returns the new block's id (the dropped block is selected). */
-async function drop(page: Page, block: string, x: number, y: number): Promise<string> {
-  const before = await page.locator(`[data-testid="node-${block}"]`).count();
-  await page.getByTestId(`palette-${block}`).dragTo(page.getByTestId('segment-canvas'), { targetPosition: { x, y } });
-  const node = page.locator(`[data-testid="node-${block}"]`).nth(before);
-  await node.waitFor();
-  const id = (await node.getAttribute('data-node-id'))!;
-  await page.locator(`[data-testid="side-panel"][data-node-id="${id}"]`).waitFor();
-  return id;
-}
-
-/** Drags from a block's output handle (right) to another block's input handle (left), with real mouse moves. */
-async function connect(page: Page, from: string, to: string): Promise<void> {
-  const box = async (l: Locator) => (await l.boundingBox())!;
-  const a = await box(page.getByTestId(`handle-out-${from}`));
-  const b = await box(page.getByTestId(`handle-in-${to}`));
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
-  await page.mouse.up();
-  await page.locator(`.react-flow__edge[data-id="e-${from}-${to}"], .react-flow__edge[data-testid="rf__edge-e-${from}-${to}"]`).first().waitFor();
-}
-
-/** Selects a block by clicking its title. */
-const select = (page: Page, id: string) => page.locator(`[data-node-id="${id}"][data-testid^="node-"]`).click({ position: { x: 20, y: 10 } });
 
 /** Waits until the live count shows `n` (formatted with thousands separators). */
 async function expectCount(page: Page, n: number): Promise<void> {
@@ -94,7 +69,7 @@ test('a marketer builds "Seoul AND SMS consent" on the canvas, sees the live cou
     expect(await page.getByTestId('published-version').innerText()).toBe('아직 게시되지 않음');
 
     // 1. Region in SEOUL, straight into the audience: the count is Seoul's.
-    const region = await drop(page, 'attribute', 40, 60);
+    const region = await dropBlock(page, 'attribute', 40, 60);
     // Dropped with no region chosen yet: the block says what is missing.
     await page.locator(`[data-node-id="${region}"] [data-testid="node-error"]`).filter({ hasText: 'values' }).waitFor();
     await page.getByTestId('param-field').selectOption('region');
@@ -102,21 +77,21 @@ test('a marketer builds "Seoul AND SMS consent" on the canvas, sees the live cou
     // What is left is only that it is not connected yet.
     await page.locator(`[data-node-id="${region}"] [data-testid="node-error"]`).filter({ hasText: 'values' }).waitFor({ state: 'detached' });
     await page.locator(`[data-node-id="${region}"] [data-testid="node-error"]`).filter({ hasText: 'not connected to the audience' }).waitFor();
-    await connect(page, region, audience);
+    await connectBlocks(page, region, audience);
     await expect(page.locator(`[data-node-id="${region}"][data-testid="node-attribute"]`).getAttribute('data-invalid')).resolves.toBe('false');
     await expectCount(page, seoul);
 
     // 2. SMS consent is true, as a second condition.
-    const sms = await drop(page, 'attribute', 40, 420);
+    const sms = await dropBlock(page, 'attribute', 40, 420);
     await page.getByTestId('param-field').selectOption('consentSms');
     await expect(page.getByTestId('param-value').inputValue()).resolves.toBe('true');
 
     // 3. An AND group takes both, and feeds the audience (moving the region block's connection).
-    const and = await drop(page, 'and', 290, 240);
-    await connect(page, region, and);
-    await connect(page, sms, and);
+    const and = await dropBlock(page, 'and', 290, 240);
+    await connectBlocks(page, region, and);
+    await connectBlocks(page, sms, and);
     await page.getByTestId('live-invalid').waitFor(); // the audience has no input for a moment
-    await connect(page, and, audience);
+    await connectBlocks(page, and, audience);
     await expectCount(page, both);
     expect(both).toBeLessThan(seoul);
     await page.getByTestId('live-sample').waitFor();
@@ -129,7 +104,7 @@ test('a marketer builds "Seoul AND SMS consent" on the canvas, sees the live cou
     await expectCount(page, both);
 
     // 5. Save the draft; the server stores the canvas and the compiled definition.
-    await select(page, and);
+    await selectBlock(page, and);
     await page.getByTestId('save-draft').click();
     await page.getByTestId('canvas-message').filter({ hasText: '초안을 저장했습니다.' }).waitFor();
     const saved = await one<{ draft_graph: unknown; draft_definition: unknown }>('SELECT draft_graph, draft_definition FROM segment WHERE id = ?', [segmentId]);
@@ -147,7 +122,7 @@ test('a marketer builds "Seoul AND SMS consent" on the canvas, sees the live cou
     await expectCount(page, both);
 
     // 7. A tag the data does not have yet can be typed (not with a comma) and is chosen at once.
-    const tags = await drop(page, 'attribute', 40, 560);
+    const tags = await dropBlock(page, 'attribute', 40, 560);
     await page.getByTestId('param-field').selectOption('tags');
     await page.getByTestId('param-tag-new').fill('봄,캠페인');
     await page.getByTestId('param-tag-problem').filter({ hasText: '쉼표' }).waitFor();

@@ -1,8 +1,9 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Connection } from 'mysql2/promise';
 import { launchChromium } from './support/browser.js';
 import { queries, testDb } from './support/db.js';
 import { AdminPage } from './support/admin-page.js';
+import { connectBlocks, dropBlock, selectBlock } from './support/segment-canvas-page.js';
 
 /**
  * A marketer builds "Seoul AND logged in through the mobile app in the last
@@ -38,29 +39,6 @@ const seoulLoginCount = async (channel?: string) => Number((await one<{ n: numbe
   channel === undefined ? [] : [channel],
 )).n);
 
-async function drop(page: Page, block: string, x: number, y: number): Promise<string> {
-  const before = await page.locator(`[data-testid="node-${block}"]`).count();
-  await page.getByTestId(`palette-${block}`).dragTo(page.getByTestId('segment-canvas'), { targetPosition: { x, y } });
-  const node = page.locator(`[data-testid="node-${block}"]`).nth(before);
-  await node.waitFor();
-  const id = (await node.getAttribute('data-node-id'))!;
-  await page.locator(`[data-testid="side-panel"][data-node-id="${id}"]`).waitFor();
-  return id;
-}
-
-async function connect(page: Page, from: string, to: string): Promise<void> {
-  const box = async (l: Locator) => (await l.boundingBox())!;
-  const a = await box(page.getByTestId(`handle-out-${from}`));
-  const b = await box(page.getByTestId(`handle-in-${to}`));
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
-  await page.mouse.up();
-  await page.locator(`.react-flow__edge[data-id="e-${from}-${to}"], .react-flow__edge[data-testid="rf__edge-e-${from}-${to}"]`).first().waitFor();
-}
-
-const select = (page: Page, id: string) => page.locator(`[data-node-id="${id}"][data-testid^="node-"]`).click({ position: { x: 20, y: 10 } });
-
 /**
  * Waits until the live count equals the database's count, asked again at
  * every look (the 30-day window moves while the test runs); returns it.
@@ -94,7 +72,7 @@ async function expectReadOnly(page: Page, blockId: string): Promise<void> {
   await page.getByTestId('palette-attribute').dragTo(page.getByTestId('segment-canvas'), { targetPosition: { x: 60, y: 560 } });
   await page.waitForTimeout(200);
   expect(await page.locator('[data-testid^="node-"][data-node-id]').count()).toBe(blocks);
-  await select(page, blockId);
+  await selectBlock(page, blockId);
   await page.locator(`[data-testid="side-panel"][data-node-id="${blockId}"]`).waitFor();
   await expect(page.getByTestId('param-eventType').isDisabled()).resolves.toBe(true);
   await expect(page.getByTestId('where-0-property').isDisabled()).resolves.toBe(true);
@@ -124,25 +102,25 @@ test('a marketer filters an event by property, undoes and redoes from the keyboa
     expect(await page.getByTestId('view-toggle').count()).toBe(0); // nothing published yet
 
     // Region in SEOUL.
-    const region = await drop(page, 'attribute', 40, 60);
+    const region = await dropBlock(page, 'attribute', 40, 60);
     await page.getByTestId('param-field').selectOption('region');
     await page.getByTestId('param-values-SEOUL').check();
 
     // app.login at least once in the last 30 days (the block's defaults), no filter yet.
-    eventBlock = await drop(page, 'event', 40, 330);
+    eventBlock = await dropBlock(page, 'event', 40, 330);
     await page.getByTestId('param-eventType').selectOption('app.login');
     await expect(page.getByTestId('param-times').inputValue()).resolves.toBe('1');
     await expect(page.getByTestId('param-days').inputValue()).resolves.toBe('30');
     expect(await page.getByTestId('where-list').getAttribute('data-count')).toBe('0');
 
-    const and = await drop(page, 'and', 290, 200);
-    await connect(page, region, and);
-    await connect(page, eventBlock, and);
-    await connect(page, and, audience);
+    const and = await dropBlock(page, 'and', 290, 200);
+    await connectBlocks(page, region, and);
+    await connectBlocks(page, eventBlock, and);
+    await connectBlocks(page, and, audience);
     await expectLiveCount(page, () => seoulLoginCount());
 
     // A property filter: a new one names what is missing, on its row and on the block.
-    await select(page, eventBlock);
+    await selectBlock(page, eventBlock);
     await page.getByTestId('where-add').click();
     await page.getByTestId('where-0-error').filter({ hasText: 'where.0.property' }).waitFor();
     await page.locator(`[data-node-id="${eventBlock}"] [data-testid="node-error"]`).filter({ hasText: 'where.0.property' }).waitFor();
