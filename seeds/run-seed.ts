@@ -10,6 +10,7 @@ import type { Propensity } from '../resources/customer/customer-attributes.js';
 import { demoStaff } from './demo-staff.js';
 import { demoBranches } from './branches.js';
 import { demoProducts } from './demo-products.js';
+import { demoSegments } from './demo-segments.js';
 
 export interface SeedReport {
   staff: number;
@@ -19,6 +20,7 @@ export interface SeedReport {
   versions: number;
   holdings: number;
   events: number;
+  segments: number;
 }
 
 export interface SeedOptions {
@@ -30,7 +32,7 @@ export interface SeedOptions {
 }
 
 export function describeSeed(r: SeedReport): string {
-  return `${r.staff} staff, ${r.branches} branches, ${r.customers} customers, ${r.products} products (${r.versions} versions), ${r.holdings} holdings, ${r.events} events`;
+  return `${r.staff} staff, ${r.branches} branches, ${r.customers} customers, ${r.products} products (${r.versions} versions), ${r.holdings} holdings, ${r.events} events, ${r.segments} segments`;
 }
 
 /** Demo customer numbers are fixed (C0000001...), so events can refer to them. */
@@ -53,7 +55,7 @@ export async function seedDemo(services: DomainServices, opts: SeedOptions, now 
   const faker = new Faker({ locale: [ko, en, base], seed: 20261123 });
   const affected = (r: unknown) => Number((r as { affectedRows?: number }).affectedRows ?? 0);
   return runAsActor({ ...systemActor, email: 'system:seed' }, async () => {
-    const report: SeedReport = { staff: 0, branches: 0, customers: 0, products: 0, versions: 0, holdings: 0, events: 0 };
+    const report: SeedReport = { staff: 0, branches: 0, customers: 0, products: 0, versions: 0, holdings: 0, events: 0, segments: 0 };
     report.branches = affected(await ds.query('INSERT IGNORE INTO branch (code, name, region) VALUES ?', [demoBranches.map((b) => [b.code, b.name, b.region])]));
 
     const repo = ds.getRepository(Staff);
@@ -74,6 +76,7 @@ export async function seedDemo(services: DomainServices, opts: SeedOptions, now 
     report.versions = versions;
     report.holdings = await seedHoldings(ds, faker, Math.round(opts.customers * (opts.holdingsPerCustomer ?? 3.7)), bankers, now);
     report.events = await seedEvents(ds, faker, opts.events ?? Math.min(5000, opts.customers), now);
+    report.segments = await seedSegments(services, now);
     return report;
   });
 }
@@ -159,6 +162,21 @@ async function seedCustomers(
      SELECT c.id, NULL, c.status, '초기 데이터 이관', 'system:seed', c.created_at FROM customer c
       WHERE NOT EXISTS (SELECT 1 FROM customer_status_history h WHERE h.customer_id = c.id)`,
   );
+  return created;
+}
+
+/** Demo segments, published through the service (membership materialised; entered events wait in the outbox for Kafka). */
+async function seedSegments(services: DomainServices, now: Date): Promise<number> {
+  let created = 0;
+  for (const seg of demoSegments) {
+    const [exists] = await services.ds.query('SELECT id FROM segment WHERE name = ?', [seg.name]);
+    if (exists) continue;
+    const saved = await services.segments.saveSegment(null, { name: seg.name, description: seg.description });
+    if (!saved.ok) throw new Error(`demo segment ${seg.name}: ${saved.message}`);
+    const published = await services.segments.publish(saved.entity.id, { definition: seg.definition }, now);
+    if (!published.ok) throw new Error(`demo segment ${seg.name}: ${published.errors.map((e) => e.message).join('; ')}`);
+    created++;
+  }
   return created;
 }
 

@@ -13,7 +13,7 @@ import { dbServer } from './support/db.js';
  * run that adds nothing (idempotent, deterministic keys).
  */
 let ds: DataSource;
-const n = async (sql: string) => Number((await ds.query(sql))[0].n);
+const n = async (sql: string, params: unknown[] = []) => Number((await ds.query(sql, params))[0].n);
 
 beforeAll(async () => { ds = await connectDatabase({ ...dbServer(), database: testEnv.dbName }); });
 afterAll(async () => { await ds.destroy(); });
@@ -53,5 +53,24 @@ test('every seeded fund holding respects the customer\'s propensity, and every p
 test('a second run with the same settings adds nothing', async () => {
   const services = createDomainServices(ds, new PiiCipher(Buffer.from(testEnv.piiKey, 'base64')));
   const report = await seedDemo(services, { demoPassword: testEnv.demoPassword, customers: 10_000 });
-  expect(report).toEqual({ staff: 0, branches: 0, customers: 0, products: 0, versions: 0, holdings: 0, events: 0 });
+  expect(report).toEqual({ staff: 0, branches: 0, customers: 0, products: 0, versions: 0, holdings: 0, events: 0, segments: 0 });
 }, 60_000);
+
+test('the demo segments are published, with members that match their definitions', async () => {
+  const segments: Array<{ id: number; name: string; status: string; member_count: number; published_version: number }> = await ds.query(
+    "SELECT id, name, status, member_count, published_version FROM segment WHERE name IN ('서울·경기 모바일 활성 고객', '펀드 미보유 VIP', '연금 수령 연령 정기예금 고객')",
+  );
+  expect(segments).toHaveLength(3);
+  for (const s of segments) {
+    expect([s.name, s.status, Number(s.published_version)]).toEqual([s.name, 'PUBLISHED', 1]);
+    expect(Number(s.member_count)).toBeGreaterThan(0);
+    expect(await n('SELECT COUNT(*) n FROM segment_membership WHERE segment_id = ?', [s.id])).toBe(Number(s.member_count));
+  }
+  // Spot check against the database: VIPs without an open fund holding, neutral or bolder, not withdrawn.
+  const vip = segments.find((s) => s.name === '펀드 미보유 VIP')!;
+  expect(Number(vip.member_count)).toBe(await n(
+    `SELECT COUNT(*) n FROM customer c WHERE c.status <> 'WITHDRAWN' AND FIND_IN_SET('vip', c.tags) AND c.propensity IN ('NEUTRAL','ACTIVE','AGGRESSIVE')
+       AND NOT EXISTS (SELECT 1 FROM holding h JOIN product p ON p.id = h.product_id WHERE h.customer_id = c.id AND p.type = 'FUND'
+                         AND (h.closed_on IS NULL OR h.closed_on > DATE(UTC_TIMESTAMP() + INTERVAL 9 HOUR)))`,
+  ));
+});
