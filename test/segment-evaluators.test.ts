@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { parseSegmentDefinition, type SegmentDefinition, type SegmentNode } from '../engine/definitions/segment/segment-definition.schema.js';
 import { loadCustomerFacts } from '../engine/segments/customer-facts.js';
 import { planMatches } from '../engine/segments/plan-matches.js';
-import { planToSql, sqlInstant } from '../engine/segments/plan-to-sql.js';
+import { planToQuery, planToSql, sqlInstant } from '../engine/segments/plan-to-sql.js';
 import { addDays, kstDayStart, planNeeds, planSegment, shiftYears } from '../engine/segments/segment-plan.js';
 import { seoulDate } from '../resources/shared/write-result.js';
 import { createScratchDb } from './support/scratch-db.js';
@@ -247,6 +247,10 @@ async function sqlMembers(def: SegmentDefinition, defs: SegmentDefinition[], ind
   const nulls = rows.filter((r) => r.m === null).map((r) => Number(r.id));
   if (nulls.length) throw new Error(`SQL gave NULL for customers ${nulls.join(', ')}\n${sql}`);
   const bySql = rows.filter((r) => Number(r.m) === 1).map((r) => Number(r.id));
+  // The query shape used for counts and materialisation must select the same customers.
+  const q = planToQuery(planned.plan);
+  const byQuery = ((await ds.query(`SELECT c.id FROM ${q.from} WHERE ${q.where} ORDER BY c.id`, q.params)) as Array<{ id: number }>).map((r) => Number(r.id));
+  if (JSON.stringify(byQuery) !== JSON.stringify(bySql)) throw new Error(`planToQuery picked ${JSON.stringify(byQuery)}, planToSql ${JSON.stringify(bySql)}\n${q.from} WHERE ${q.where}`);
   const facts = await loadCustomerFacts(ds, rows.map((r) => Number(r.id)), planNeeds(planned.plan));
   const inMemory = [...facts].filter(([, f]) => planMatches(planned.plan, f)).map(([id]) => id).sort((a, b) => a - b);
   return { bySql, inMemory, facts, sql };

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { parseSegmentDefinition, type SegmentDefinition, type SegmentNode } from '../engine/definitions/segment/segment-definition.schema.js';
 import { loadCustomerFacts } from '../engine/segments/customer-facts.js';
 import { planMatches } from '../engine/segments/plan-matches.js';
-import { planToSql } from '../engine/segments/plan-to-sql.js';
+import { planToQuery } from '../engine/segments/plan-to-sql.js';
 import { planNeeds, planSegment } from '../engine/segments/segment-plan.js';
 import { createScratchDb } from './support/scratch-db.js';
 import { testEnv } from './support/test-env.js';
@@ -121,8 +121,8 @@ async function members(root: SegmentNode) {
     now, resolveSegment: (id): SegmentDefinition | undefined => (segments[id] ? { schemaVersion: 1, root: segments[id] } : undefined),
   });
   if (!planned.ok) throw new Error(JSON.stringify(planned.errors));
-  const { sql, params } = planToSql(planned.plan);
-  const rows: Array<{ id: number }> = await ds.query(`SELECT c.id FROM customer c WHERE ${sql} ORDER BY c.id`, params);
+  const q = planToQuery(planned.plan);
+  const rows: Array<{ id: number }> = await ds.query(`SELECT c.id FROM ${q.from} WHERE ${q.where} ORDER BY c.id`, q.params);
   const facts = await loadCustomerFacts(ds, [...nameById.keys()], planNeeds(planned.plan));
   const names = (ids: number[]) => ids.map((id) => nameById.get(id)).sort();
   return {

@@ -42,6 +42,10 @@ export interface FactNeeds {
   eventsSince: Date | null;
   /** Load events before this instant (exclusive); defaults to no upper bound. */
   eventsUntil?: Date | null;
+  /** Only events of these types (default: every type). */
+  eventTypes?: string[];
+  /** Types whose properties are needed; the others are read from the index alone, with empty properties. */
+  propertyTypes?: string[];
 }
 
 // DATE and DATETIME leave the database as text so the driver's timezone and
@@ -108,15 +112,26 @@ export async function loadCustomerFacts(db: Queryable, customerIds: number[], ne
 
   if (needs.eventsSince) {
     const until = needs.eventsUntil ? ` AND occurred_at < ?` : '';
-    const params: unknown[] = [...ids, sqlInstant(needs.eventsSince), ...(needs.eventsUntil ? [sqlInstant(needs.eventsUntil)] : [])];
-    // Served by idx_behaviour_customer_type (customer_id, type, occurred_at).
-    const events: any[] = await db.query(
-      `SELECT customer_id, type, DATE_FORMAT(occurred_at, '%Y-%m-%d %H:%i:%s.%f') AS occurred_at, properties
-       FROM behaviour_event WHERE customer_id IN (${list}) AND occurred_at >= ?${until}`,
-      params,
-    );
+    const window = [sqlInstant(needs.eventsSince), ...(needs.eventsUntil ? [sqlInstant(needs.eventsUntil)] : [])];
+    const load = async (types: string[] | null, withProperties: boolean): Promise<any[]> => {
+      if (types !== null && types.length === 0) return [];
+      const typeFilter = types === null ? '' : ` AND type IN (${types.map(() => '?').join(', ')})`;
+      // With types given, idx_behaviour_customer_type (customer_id, type, occurred_at) serves the range;
+      // without properties nothing else is read, so no row of the table is touched.
+      return db.query(
+        `SELECT customer_id, type, DATE_FORMAT(occurred_at, '%Y-%m-%d %H:%i:%s.%f') AS occurred_at${withProperties ? ', properties' : ''}
+         FROM behaviour_event WHERE customer_id IN (${list})${typeFilter} AND occurred_at >= ?${until}`,
+        [...ids, ...(types ?? []), ...window],
+      );
+    };
+    const events = needs.eventTypes
+      ? [
+        ...(await load(needs.eventTypes.filter((t) => !(needs.propertyTypes ?? []).includes(t)), false)),
+        ...(await load(needs.eventTypes.filter((t) => (needs.propertyTypes ?? []).includes(t)), true)),
+      ]
+      : await load(null, true);
     for (const e of events) {
-      const properties = json(e.properties);
+      const properties = e.properties === undefined ? {} : json(e.properties);
       facts.get(Number(e.customer_id))?.events.push({
         type: e.type,
         occurredAt: utc(e.occurred_at),

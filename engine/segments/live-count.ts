@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { SegmentPlan } from './segment-plan.js';
-import { planToSql } from './plan-to-sql.js';
+import { planToQuery } from './plan-to-sql.js';
 import { audienceScopeSql } from './audience-scope.js';
 
 export interface LiveCount {
@@ -24,16 +24,16 @@ const statementTimeout = 1969;
  */
 export async function liveCount(ds: DataSource, plan: SegmentPlan, opts: { timeoutMs: number; sampleSize: number }): Promise<LiveCount> {
   const t0 = Date.now();
-  const where = planToSql(plan, 'c');
-  const match = `(${where.sql}) AND ${audienceScopeSql('c')}`;
+  const q = planToQuery(plan, 'c');
+  const match = `FROM ${q.from} WHERE ${q.where} AND ${audienceScopeSql('c')}`;
   const seconds = (Math.max(100, opts.timeoutMs) / 1000).toFixed(3);
   try {
-    const [row] = await ds.query(`SET STATEMENT max_statement_time = ${seconds} FOR SELECT COUNT(*) AS n FROM customer c WHERE ${match}`, where.params);
+    const [row] = await ds.query(`SET STATEMENT max_statement_time = ${seconds} FOR SELECT COUNT(*) AS n ${match}`, q.params);
     const count = Number(row.n);
     const remaining = Math.max(0.1, (opts.timeoutMs - (Date.now() - t0)) / 1000).toFixed(3);
     const sample: Array<{ id: number; customer_no: string; name: string; region: string | null }> = count === 0 ? [] : await ds.query(
-      `SET STATEMENT max_statement_time = ${remaining} FOR SELECT c.id, c.customer_no, c.name, c.region FROM customer c WHERE ${match} ORDER BY c.id LIMIT ${Math.max(0, Math.floor(opts.sampleSize))}`,
-      where.params,
+      `SET STATEMENT max_statement_time = ${remaining} FOR SELECT c.id, c.customer_no, c.name, c.region ${match} ORDER BY c.id LIMIT ${Math.max(0, Math.floor(opts.sampleSize))}`,
+      q.params,
     ).catch((err: { errno?: number }) => {
       if (err.errno === statementTimeout) return [];
       throw err;

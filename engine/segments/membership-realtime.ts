@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { loadPublishedSegments, planPublished, type PlannedSegment } from './published-segments.js';
 import { planMatches } from './plan-matches.js';
-import { planNeeds } from './segment-plan.js';
+import { mergeNeeds, planNeeds } from './segment-plan.js';
 import { loadCustomerFacts } from './customer-facts.js';
 import { inAudienceScope } from './audience-scope.js';
 import { membershipChanges, membershipKey, type MembershipChange } from './membership-diff.js';
@@ -44,14 +44,7 @@ export async function applyRealtimeMembership(ds: DataSource, customerIds: numbe
 
 /** Loads each customer's facts once and evaluates every plan against them. */
 export async function evaluateCustomers(ds: DataSource, planned: PlannedSegment[], ids: number[]) {
-  let holdings = false;
-  let eventsSince: Date | null = null;
-  for (const p of planned) {
-    const needs = planNeeds(p.plan);
-    holdings ||= needs.holdings;
-    if (needs.eventsSince && (!eventsSince || needs.eventsSince < eventsSince)) eventsSince = needs.eventsSince;
-  }
-  const facts = await loadCustomerFacts(ds, ids, { holdings, eventsSince });
+  const facts = await loadCustomerFacts(ds, ids, mergeNeeds(planned.map((p) => planNeeds(p.plan))));
   const out: Array<{ segmentId: number; customerId: number; matches: boolean }> = [];
   for (const [customerId, f] of facts) {
     const scoped = inAudienceScope(f.customer);

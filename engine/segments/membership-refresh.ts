@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { loadPublishedSegments } from './published-segments.js';
 import { planSegment } from './segment-plan.js';
-import { planToSql } from './plan-to-sql.js';
+import { planToQuery } from './plan-to-sql.js';
 import { audienceScopeSql } from './audience-scope.js';
 import { referencedSegmentIds } from '../definitions/segment/segment-definition.schema.js';
 
@@ -33,7 +33,7 @@ export async function refreshSegment(ds: DataSource, segmentId: number, cause: T
     );
     if (!seg) return { segmentId, version: null, members: 0, entered: 0, exited: 0, ms: Date.now() - t0, skipped: 'no such segment' };
 
-    let matchSql = 'FALSE';
+    let matchSql = 'FROM customer c WHERE FALSE';
     let params: unknown[] = [];
     let version: number | null = null;
     let versionId = Number(seg.published_version_id ?? 0);
@@ -45,9 +45,9 @@ export async function refreshSegment(ds: DataSource, segmentId: number, cause: T
       if (!planned.ok) {
         return { segmentId, version: mine.version, members: 0, entered: 0, exited: 0, ms: Date.now() - t0, skipped: planned.errors.map((e) => `${e.path}: ${e.message}`).join('; ') };
       }
-      const where = planToSql(planned.plan, 'c');
-      matchSql = `(${where.sql}) AND ${audienceScopeSql('c')}`;
-      params = where.params;
+      const q = planToQuery(planned.plan, 'c');
+      matchSql = `FROM ${q.from} WHERE ${q.where} AND ${audienceScopeSql('c')}`;
+      params = q.params;
       version = mine.version;
       versionId = mine.versionId;
     }
@@ -58,7 +58,7 @@ export async function refreshSegment(ds: DataSource, segmentId: number, cause: T
       // IGNORE: MariaDB 10.11 raises a spurious "Truncated incorrect DOUBLE value" warning while optimising
       // FIND_IN_SET next to a materialised subquery; strict mode would turn it into an error in INSERT ... SELECT
       // (a plain SELECT returns the right rows with the warning). Ids are unique, so IGNORE hides nothing else.
-      await tx.query(`INSERT IGNORE INTO segment_refresh_ids (customer_id) SELECT c.id FROM customer c WHERE ${matchSql}`, params);
+      await tx.query(`INSERT IGNORE INTO segment_refresh_ids (customer_id) SELECT c.id ${matchSql}`, params);
       const entered = await tx.query(
         `INSERT INTO segment_transition (segment_id, version_id, customer_id, kind, cause, occurred_at)
          SELECT ?, ?, n.customer_id, 'ENTERED', ?, ? FROM segment_refresh_ids n

@@ -1,5 +1,5 @@
 import type { SegmentNode } from '../definitions/segment/segment-definition.schema.js';
-import { planToSql } from './plan-to-sql.js';
+import { planToQuery, planToSql } from './plan-to-sql.js';
 import { planSegment } from './segment-plan.js';
 
 const now = new Date('2025-03-09T16:30:00.000Z');
@@ -36,8 +36,30 @@ describe('planToSql', () => {
   it('renders folded constants and uses the alias', () => {
     const r = planSegment({ schemaVersion: 1, root: { type: 'holding', mode: 'holds', productCode: 'D1' } }, { now, resolveSegment: () => undefined });
     if (!r.ok) throw new Error('plan failed');
-    expect(planToSql(r.plan, 'cu').sql).toMatch(/^\(cu\.id IN \(SELECT h\.customer_id FROM holding h JOIN product p/);
+    expect(planToSql(r.plan, 'cu').sql).toMatch(/^\(EXISTS \(SELECT 1 FROM holding h JOIN product p ON p\.id = h\.product_id WHERE h\.customer_id = cu\.id AND /);
     expect(sqlOf({ type: 'event', eventType: 'x', op: 'atLeast', times: 0, window: { kind: 'lastDays', days: 1 }, where: [] }).sql).toBe('(1=1)');
     expect(() => planToSql(r.plan, 'c; DROP')).toThrow();
+  });
+
+  it('planToQuery starts from the customers of a required event count, and checks the rest on them', () => {
+    const r = planSegment({ schemaVersion: 1, root: { type: 'and', children: [
+      { type: 'attribute', field: 'region', op: 'in', values: ['SEOUL'] },
+      { type: 'event', eventType: 'app.login', op: 'atLeast', times: 3, window: { kind: 'lastDays', days: 30 }, where: [] },
+    ] } }, { now, resolveSegment: () => undefined });
+    if (!r.ok) throw new Error('plan failed');
+    const q = planToQuery(r.plan);
+    expect(q.from).toMatch(/^\(SELECT e\.customer_id FROM behaviour_event e WHERE .* GROUP BY e\.customer_id HAVING COUNT\(\*\) >= \?\) driver STRAIGHT_JOIN customer c ON c\.id = driver\.customer_id$/);
+    expect(q.where).toContain('c.region IN (?)');
+    expect(q.where).not.toContain('behaviour_event');
+    expect(q.params).toContain(3);
+  });
+
+  it('planToQuery scans customers when no event count is required (an OR or NOT is not a driver)', () => {
+    const r = planSegment({ schemaVersion: 1, root: { type: 'not', child:
+      { type: 'event', eventType: 'app.login', op: 'atLeast', times: 1, window: { kind: 'lastDays', days: 30 }, where: [] } } }, { now, resolveSegment: () => undefined });
+    if (!r.ok) throw new Error('plan failed');
+    const q = planToQuery(r.plan);
+    expect(q.from).toBe('customer c');
+    expect(q.where).toBe(planToSql(r.plan).sql);
   });
 });

@@ -1,5 +1,5 @@
 import type { SegmentDefinition, SegmentNode } from '../definitions/segment/segment-definition.schema.js';
-import { addDays, kstDayStart, planNeeds, planSegment, shiftYears, type PlanNode } from './segment-plan.js';
+import { addDays, kstDayStart, planNeeds, mergeNeeds, planSegment, shiftYears, type PlanNode } from './segment-plan.js';
 
 // 2025-03-10 01:30 KST is still 2025-03-09 in UTC: "today" must be the Seoul day.
 const now = new Date('2025-03-09T16:30:00.000Z');
@@ -71,13 +71,22 @@ describe('planSegment', () => {
   it('planNeeds reports holdings and the earliest event instant', () => {
     const r = plan({ type: 'or', children: [
       { type: 'event', eventType: 'a', op: 'atLeast', times: 1, window: { kind: 'lastDays', days: 7 }, where: [] },
-      { type: 'event', eventType: 'b', op: 'atMost', times: 1, window: { kind: 'between', from: '2025-01-01', to: '2025-01-02' }, where: [] },
+      { type: 'event', eventType: 'b', op: 'atMost', times: 1, window: { kind: 'between', from: '2025-01-01', to: '2025-01-02' }, where: [{ property: 'channel', op: 'eq', value: 'app' }] },
       { type: 'holding', mode: 'holds' },
     ] });
     if (!r.ok) throw new Error('plan failed');
-    expect(planNeeds(r.plan)).toEqual({ holdings: true, eventsSince: new Date('2024-12-31T15:00:00Z'), eventsUntil: new Date(now.getTime() + 1) });
+    const needs = planNeeds(r.plan);
+    expect(needs).toEqual({
+      holdings: true, eventsSince: new Date('2024-12-31T15:00:00Z'), eventsUntil: new Date(now.getTime() + 1), eventTypes: ['a', 'b'], propertyTypes: ['b'],
+    });
     const none = plan({ type: 'attribute', field: 'status', op: 'in', values: ['ACTIVE'] });
     if (!none.ok) throw new Error('plan failed');
-    expect(planNeeds(none.plan)).toEqual({ holdings: false, eventsSince: null, eventsUntil: null });
+    expect(planNeeds(none.plan)).toEqual({ holdings: false, eventsSince: null, eventsUntil: null, eventTypes: [], propertyTypes: [] });
+    // Merged for many plans: the widest window, every type, holdings if any plan needs them.
+    const c = plan({ type: 'event', eventType: 'c', op: 'atLeast', times: 2, window: { kind: 'lastDays', days: 90 }, where: [{ property: 'x', op: 'gt', value: 1 }] });
+    if (!c.ok) throw new Error('plan failed');
+    expect(mergeNeeds([planNeeds(none.plan), needs, planNeeds(c.plan)])).toEqual({
+      holdings: true, eventsSince: new Date(now.getTime() - 90 * 86_400_000), eventsUntil: new Date(now.getTime() + 1), eventTypes: ['a', 'b', 'c'], propertyTypes: ['b', 'c'],
+    });
   });
 });

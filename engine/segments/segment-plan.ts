@@ -286,11 +286,30 @@ export interface PlanNeeds {
   eventsSince: Date | null;
   /** End (exclusive) of the latest event window; null when no event condition. */
   eventsUntil: Date | null;
+  /** Event types any condition counts; only these need loading. */
+  eventTypes: string[];
+  /** Of those, the types whose properties a filter reads (the others load from the index alone). */
+  propertyTypes: string[];
+}
+
+/** The facts needed to decide several plans at once (real-time evaluation of every published segment). */
+export function mergeNeeds(all: PlanNeeds[]): PlanNeeds {
+  const out: PlanNeeds = { holdings: false, eventsSince: null, eventsUntil: null, eventTypes: [], propertyTypes: [] };
+  for (const n of all) {
+    out.holdings ||= n.holdings;
+    if (n.eventsSince && (!out.eventsSince || n.eventsSince < out.eventsSince)) out.eventsSince = n.eventsSince;
+    if (n.eventsUntil && (!out.eventsUntil || n.eventsUntil > out.eventsUntil)) out.eventsUntil = n.eventsUntil;
+    out.eventTypes.push(...n.eventTypes);
+    out.propertyTypes.push(...n.propertyTypes);
+  }
+  out.eventTypes = [...new Set(out.eventTypes)].sort();
+  out.propertyTypes = [...new Set(out.propertyTypes)].sort();
+  return out;
 }
 
 /** The facts the in-memory evaluator needs to decide this plan. */
 export function planNeeds(plan: SegmentPlan): PlanNeeds {
-  const needs: PlanNeeds = { holdings: false, eventsSince: null, eventsUntil: null };
+  const needs: PlanNeeds = { holdings: false, eventsSince: null, eventsUntil: null, eventTypes: [], propertyTypes: [] };
   const visit = (n: PlanNode): void => {
     if (n.kind === 'and' || n.kind === 'or') n.children.forEach(visit);
     else if (n.kind === 'not') visit(n.child);
@@ -298,6 +317,8 @@ export function planNeeds(plan: SegmentPlan): PlanNeeds {
     else if (n.kind === 'events') {
       if (!needs.eventsSince || n.from < needs.eventsSince) needs.eventsSince = n.from;
       if (!needs.eventsUntil || n.until > needs.eventsUntil) needs.eventsUntil = n.until;
+      if (!needs.eventTypes.includes(n.eventType)) needs.eventTypes.push(n.eventType);
+      if (n.where.length > 0 && !needs.propertyTypes.includes(n.eventType)) needs.propertyTypes.push(n.eventType);
     }
   };
   visit(plan.root);
