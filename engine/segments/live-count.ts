@@ -14,38 +14,37 @@ export interface LiveCount {
 
 /** MariaDB's "Query execution was interrupted (max_statement_time exceeded)". */
 const statementTimeout = 1969;
+const timedOut = (err: unknown) =>
+  (err as { errno?: number }).errno === statementTimeout || (err as { driverError?: { errno?: number } }).driverError?.errno === statementTimeout;
 
 /**
  * The audience count shown while a marketer edits: the SQL evaluator, bounded
  * by MariaDB's max_statement_time so an expensive definition cannot hold a
  * connection (or the database) for long. Past the budget it answers
  * timedOut instead of a number; the count is then computed on publish.
- * The sample is the first few matching customers by id, with the same bound.
+ *
+ * The sample (the first matching customers found, not a random draw) runs on
+ * a second connection at the same time as the count, with the same bound:
+ * it stops at its LIMIT, so the answer takes about as long as the count alone.
  */
 export async function liveCount(ds: DataSource, plan: SegmentPlan, opts: { timeoutMs: number; sampleSize: number }): Promise<LiveCount> {
   const t0 = Date.now();
   const q = planToQuery(plan, 'c');
   const match = `FROM ${q.from} WHERE ${q.where} AND ${audienceScopeSql('c')}`;
-  const seconds = (Math.max(100, opts.timeoutMs) / 1000).toFixed(3);
-  try {
-    const [row] = await ds.query(`SET STATEMENT max_statement_time = ${seconds} FOR SELECT COUNT(*) AS n ${match}`, q.params);
-    const count = Number(row.n);
-    const remaining = Math.max(0.1, (opts.timeoutMs - (Date.now() - t0)) / 1000).toFixed(3);
-    const sample: Array<{ id: number; customer_no: string; name: string; region: string | null }> = count === 0 ? [] : await ds.query(
-      `SET STATEMENT max_statement_time = ${remaining} FOR SELECT c.id, c.customer_no, c.name, c.region ${match} ORDER BY c.id LIMIT ${Math.max(0, Math.floor(opts.sampleSize))}`,
-      q.params,
-    ).catch((err: { errno?: number }) => {
-      if (err.errno === statementTimeout) return [];
-      throw err;
-    });
-    return {
-      count, exact: true, timedOut: false, elapsedMs: Date.now() - t0,
-      sample: sample.map((s) => ({ id: Number(s.id), customerNo: s.customer_no, name: s.name, region: s.region })),
-    };
-  } catch (err) {
-    if ((err as { errno?: number }).errno === statementTimeout || (err as { driverError?: { errno?: number } }).driverError?.errno === statementTimeout) {
-      return { count: null, exact: false, timedOut: true, elapsedMs: Date.now() - t0, sample: [] };
-    }
-    throw err;
+  const bounded = (sql: string) => `SET STATEMENT max_statement_time = ${(Math.max(100, opts.timeoutMs) / 1000).toFixed(3)} FOR ${sql}`;
+  const size = Math.max(0, Math.floor(opts.sampleSize));
+  const [counted, sampled] = await Promise.allSettled([
+    ds.query(bounded(`SELECT COUNT(*) AS n ${match}`), q.params) as Promise<Array<{ n: string }>>,
+    ds.query(bounded(`SELECT c.id, c.customer_no, c.name, c.region ${match} LIMIT ${size}`), q.params) as Promise<Array<{ id: number; customer_no: string; name: string; region: string | null }>>,
+  ]);
+  if (counted.status === 'rejected') {
+    if (timedOut(counted.reason)) return { count: null, exact: false, timedOut: true, elapsedMs: Date.now() - t0, sample: [] };
+    throw counted.reason;
   }
+  if (sampled.status === 'rejected' && !timedOut(sampled.reason)) throw sampled.reason;
+  const sample = sampled.status === 'fulfilled' ? sampled.value : [];
+  return {
+    count: Number(counted.value[0]!.n), exact: true, timedOut: false, elapsedMs: Date.now() - t0,
+    sample: sample.map((r) => ({ id: Number(r.id), customerNo: r.customer_no, name: r.name, region: r.region })),
+  };
 }
