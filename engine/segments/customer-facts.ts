@@ -55,14 +55,16 @@ const utc = (text: string): Date => new Date(`${text.slice(0, 23).replace(' ', '
 const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
 const bool = (v: unknown): boolean => v === true || v === 1 || v === '1';
 
-/** Loads facts for many customers in three batched queries (customers, holdings, events). */
+/** Loads facts for many customers in a few batched queries (customers, holdings, events), run concurrently. */
 export async function loadCustomerFacts(db: Queryable, customerIds: number[], needs: FactNeeds): Promise<Map<number, CustomerFacts>> {
   const facts = new Map<number, CustomerFacts>();
   const ids = [...new Set(customerIds)];
   if (ids.length === 0) return facts;
   const list = ids.map(() => '?').join(', ');
 
-  const customers: any[] = await db.query(
+  // The three reads are independent: run side by side on the pool's connections, so
+  // the latency is the slowest one's, not their sum (real-time evaluation waits on it).
+  const customersRead: Promise<any[]> = db.query(
     `SELECT id, customer_no, status, gender, DATE_FORMAT(birth_date, '%Y-%m-%d') AS birth_date, region, branch_code,
        propensity, risk_grade, segment_label, assigned_staff_id, consent_sms, consent_email, consent_push, consent_night,
        tags, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s.%f') AS created_at,
@@ -70,6 +72,9 @@ export async function loadCustomerFacts(db: Queryable, customerIds: number[], ne
      FROM customer WHERE id IN (${list})`,
     ids,
   );
+  const holdingsRead = needs.holdings ? loadHoldings(db, ids, list) : Promise.resolve([]);
+  const eventsRead = needs.eventsSince ? loadEvents(db, ids, list, needs) : Promise.resolve([]);
+  const [customers, holdings, events] = await Promise.all([customersRead, holdingsRead, eventsRead]);
   for (const r of customers) {
     facts.set(Number(r.id), {
       customer: {
@@ -96,48 +101,51 @@ export async function loadCustomerFacts(db: Queryable, customerIds: number[], ne
     });
   }
 
-  if (needs.holdings) {
-    const holdings: any[] = await db.query(
-      `SELECT h.customer_id, p.code, p.type, h.amount, DATE_FORMAT(h.opened_on, '%Y-%m-%d') AS opened_on,
-         DATE_FORMAT(h.closed_on, '%Y-%m-%d') AS closed_on
-       FROM holding h JOIN product p ON p.id = h.product_id WHERE h.customer_id IN (${list})`,
-      ids,
-    );
-    for (const h of holdings) {
-      facts.get(Number(h.customer_id))?.holdings.push({
-        productCode: h.code, productType: h.type, amount: Number(h.amount), openedOn: h.opened_on, closedOn: h.closed_on,
-      });
-    }
+  for (const h of holdings) {
+    facts.get(Number(h.customer_id))?.holdings.push({
+      productCode: h.code, productType: h.type, amount: Number(h.amount), openedOn: h.opened_on, closedOn: h.closed_on,
+    });
   }
 
-  if (needs.eventsSince) {
-    const until = needs.eventsUntil ? ` AND occurred_at < ?` : '';
-    const window = [sqlInstant(needs.eventsSince), ...(needs.eventsUntil ? [sqlInstant(needs.eventsUntil)] : [])];
-    const load = async (types: string[] | null, withProperties: boolean): Promise<any[]> => {
-      if (types !== null && types.length === 0) return [];
-      const typeFilter = types === null ? '' : ` AND type IN (${types.map(() => '?').join(', ')})`;
-      // With types given, idx_behaviour_customer_type (customer_id, type, occurred_at) serves the range;
-      // without properties nothing else is read, so no row of the table is touched.
-      return db.query(
-        `SELECT customer_id, type, DATE_FORMAT(occurred_at, '%Y-%m-%d %H:%i:%s.%f') AS occurred_at${withProperties ? ', properties' : ''}
-         FROM behaviour_event WHERE customer_id IN (${list})${typeFilter} AND occurred_at >= ?${until}`,
-        [...ids, ...(types ?? []), ...window],
-      );
-    };
-    const events = needs.eventTypes
-      ? [
-        ...(await load(needs.eventTypes.filter((t) => !(needs.propertyTypes ?? []).includes(t)), false)),
-        ...(await load(needs.eventTypes.filter((t) => (needs.propertyTypes ?? []).includes(t)), true)),
-      ]
-      : await load(null, true);
-    for (const e of events) {
-      const properties = e.properties === undefined ? {} : json(e.properties);
-      facts.get(Number(e.customer_id))?.events.push({
-        type: e.type,
-        occurredAt: utc(e.occurred_at),
-        properties: properties && typeof properties === 'object' && !Array.isArray(properties) ? (properties as Record<string, unknown>) : {},
-      });
-    }
+  for (const e of events) {
+    const properties = e.properties === undefined ? {} : json(e.properties);
+    facts.get(Number(e.customer_id))?.events.push({
+      type: e.type,
+      occurredAt: utc(e.occurred_at),
+      properties: properties && typeof properties === 'object' && !Array.isArray(properties) ? (properties as Record<string, unknown>) : {},
+    });
   }
   return facts;
+}
+
+function loadHoldings(db: Queryable, ids: number[], list: string): Promise<any[]> {
+  return db.query(
+    `SELECT h.customer_id, p.code, p.type, h.amount, DATE_FORMAT(h.opened_on, '%Y-%m-%d') AS opened_on,
+       DATE_FORMAT(h.closed_on, '%Y-%m-%d') AS closed_on
+     FROM holding h JOIN product p ON p.id = h.product_id WHERE h.customer_id IN (${list})`,
+    ids,
+  );
+}
+
+async function loadEvents(db: Queryable, ids: number[], list: string, needs: FactNeeds): Promise<any[]> {
+  const until = needs.eventsUntil ? ` AND occurred_at < ?` : '';
+  const window = [sqlInstant(needs.eventsSince!), ...(needs.eventsUntil ? [sqlInstant(needs.eventsUntil)] : [])];
+  const load = async (types: string[] | null, withProperties: boolean): Promise<any[]> => {
+    if (types !== null && types.length === 0) return [];
+    const typeFilter = types === null ? '' : ` AND type IN (${types.map(() => '?').join(', ')})`;
+    // With types given, idx_behaviour_customer_type (customer_id, type, occurred_at) serves the range;
+    // without properties nothing else is read, so no row of the table is touched.
+    return db.query(
+      `SELECT customer_id, type, DATE_FORMAT(occurred_at, '%Y-%m-%d %H:%i:%s.%f') AS occurred_at${withProperties ? ', properties' : ''}
+       FROM behaviour_event WHERE customer_id IN (${list})${typeFilter} AND occurred_at >= ?${until}`,
+      [...ids, ...(types ?? []), ...window],
+    );
+  };
+  if (!needs.eventTypes) return load(null, true);
+  const withProperties = new Set(needs.propertyTypes ?? []);
+  const [bare, full] = await Promise.all([
+    load(needs.eventTypes.filter((t) => !withProperties.has(t)), false),
+    load(needs.eventTypes.filter((t) => withProperties.has(t)), true),
+  ]);
+  return [...bare, ...full];
 }
