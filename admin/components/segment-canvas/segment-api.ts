@@ -1,18 +1,11 @@
 import type { SegmentDefinition } from '../../../engine/definitions/segment/segment-definition.schema.js';
 import type { SegmentGraph, SegmentGraphError } from '../../../builder/segment/segment-graph.js';
 
-/** The console's segment API (admin/http), called with the session cookie. */
+/** The console's segment API (admin/segments/segment-api.ts), called with the session cookie. */
 
-export interface SegmentOptions {
-  eventTypes: Array<{ type: string; count: number }>;
-  products: Array<{ code: string; name: string; type: string }>;
-  productTypes: string[];
-  regions: string[];
-  branches: Array<{ code: string; name: string }>;
-  tags: string[];
-  segments: Array<{ id: number; name: string; status: string }>;
-  staff: Array<{ id: number; name: string }>;
-}
+/** The side panel's choices, exactly as the server builds them (a type-only import: nothing server-side is bundled). */
+import type { SegmentOptions } from '../../../resources/segment/segment-options.query.js';
+export type { SegmentOptions };
 
 export interface SegmentDetail {
   id: number;
