@@ -273,6 +273,18 @@ describe('publishing', () => {
     expect(exits.map((e) => e.cause)).toEqual(['archive', 'archive']);
   });
 
+  test('a never-published draft may be deleted; a published segment is kept for history', async () => {
+    const draft = await newSegment(`gone-${stamp()}`);
+    expect((await call(marketer, `${api}/Segment/records/${draft}/delete`, { confirm: 'yes' })).ok).toBe(true);
+    expect(await rows('SELECT id FROM segment WHERE id = ?', [draft])).toEqual([]);
+    const kept = await newSegment(`kept-${stamp()}`);
+    expect((await json(marketer, 'POST', `/${kept}/publish`, { definition: definitionOf() })).body.ok).toBe(true);
+    const refused = await call(marketer, `${api}/Segment/records/${kept}/delete`, { confirm: 'yes' });
+    expect(refused.ok).toBe(false);
+    expect(refused.message).toMatch(/보관 처리하세요/);
+    expect(await rows('SELECT id FROM segment WHERE id = ?', [kept])).toHaveLength(1);
+  });
+
   test('a draft is saved even when it does not compile, and its problems come back', async () => {
     const id = await newSegment(`draft-${stamp()}`);
     const graph = { nodes: [{ id: 'aud', type: 'audience', position: { x: 0, y: 0 }, data: {} }], edges: [] };

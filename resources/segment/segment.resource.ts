@@ -1,4 +1,4 @@
-import type { ActionContext, ActionRequest, ResourceWithOptions } from 'adminjs';
+import { BaseRecord, type ActionContext, type ActionRequest, type ResourceWithOptions } from 'adminjs';
 import { Segment, segmentStatuses } from './segment.entity.js';
 import { can, guardedActions } from '../../admin/access/admin-actions.js';
 import { commandAction, serviceWriteActions, unwrap } from '../../admin/access/domain-actions.js';
@@ -51,7 +51,7 @@ export function segmentResource(services: DomainServices): ResourceWithOptions {
             if (request.method !== 'post') return {};
             const saved = unwrap(await segments.saveSegment(null, request.payload ?? {}));
             return {
-              record: { id: String(saved.id), params: { id: saved.id, name: saved.name }, errors: {}, populated: {}, baseError: null, title: saved.name, recordActions: [], bulkActions: [] },
+              record: new BaseRecord(saved as unknown as Record<string, unknown>, context.resource).toJSON(context.currentAdmin),
               redirectUrl: context.h.recordActionUrl({ resourceId: 'Segment', recordId: String(saved.id), actionName: 'design' }),
               notice: { message: 'successfullyCreated', type: 'success' },
             };

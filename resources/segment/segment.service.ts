@@ -49,11 +49,8 @@ export class SegmentService {
   /** Compiles what was posted into a valid definition, or problems as data. */
   compile(input: SegmentInput): { ok: true; definition: SegmentDefinition; graph: SegmentGraph | null } | { ok: false; errors: SegmentProblem[] } {
     if (input.graph !== undefined && input.graph !== null) {
-      const shape = segmentGraphSchema.safeParse(input.graph);
-      if (!shape.success) return { ok: false, errors: shape.error.issues.map((i) => ({ path: ['graph', ...i.path].map(String).join('.'), message: i.message })) };
-      const compiled = compileSegmentGraph(shape.data as SegmentGraph);
-      if (!compiled.ok) return { ok: false, errors: compiled.errors };
-      return { ok: true, definition: compiled.definition, graph: shape.data as SegmentGraph };
+      const graph = parseGraph(input.graph);
+      return graph.ok ? compileGraph(graph.graph) : graph;
     }
     if (input.definition === undefined) return { ok: false, errors: [{ message: 'send a canvas graph ("graph") or a segment definition ("definition")' }] };
     const parsed = parseSegmentDefinition(input.definition);
@@ -86,15 +83,16 @@ export class SegmentService {
     const segment = await this.ds.getRepository(Segment).findOneBy({ id });
     if (!segment) return notFound(id);
     if (segment.status === 'ARCHIVED') return { ok: false, status: 409, errors: [{ message: 'an archived segment cannot be edited' }] };
-    const shape = input.graph === undefined ? null : segmentGraphSchema.safeParse(input.graph);
-    if (shape && !shape.success) return { ok: false, status: 400, errors: shape.error.issues.map((i) => ({ path: ['graph', ...i.path].map(String).join('.'), message: i.message })) };
-    const compiled = this.compile(input);
+    // A draft keeps its canvas even when it does not compile yet; only a malformed graph is refused.
+    const graph = input.graph === undefined || input.graph === null ? null : parseGraph(input.graph);
+    if (graph && !graph.ok) return { ok: false, status: 400, errors: graph.errors };
+    const compiled = graph ? compileGraph(graph.graph) : this.compile(input);
     let errors: SegmentProblem[] = compiled.ok ? [] : compiled.errors;
     if (compiled.ok) {
       const planned = await this.plan(compiled.definition, id, now);
       if (!planned.ok) errors = planned.errors;
     }
-    segment.draftGraph = shape ? shape.data : null;
+    segment.draftGraph = graph ? graph.graph : null;
     segment.draftDefinition = compiled.ok ? compiled.definition : null;
     segment.draftUpdatedAt = now;
     segment.draftUpdatedBy = currentActor().id;
@@ -224,22 +222,26 @@ export class SegmentService {
     }
   }
 
-  /** Deletion for the AdminJS action, as a WriteResult. */
+  /** A never-published draft may be deleted; anything published stays for history (archive it instead). */
   async removeSegment(id: number): Promise<WriteResult<Segment>> {
     const segment = await this.ds.getRepository(Segment).findOneBy({ id });
-    const r = await this.remove(id);
-    if (!r.ok || !segment) return fail({}, r.ok ? `segment ${id} does not exist` : '게시된 적이 있는 세그먼트는 이력 보존을 위해 삭제할 수 없습니다. 보관 처리하세요');
-    return { ok: true, entity: segment };
-  }
-
-  /** A never-published draft may be deleted; anything published stays for history (archive it instead). */
-  async remove(id: number): Promise<SegmentOutcome<{ removed: number }>> {
-    const segment = await this.ds.getRepository(Segment).findOneBy({ id });
-    if (!segment) return notFound(id);
+    if (!segment) return fail({}, `segment ${id} does not exist`);
     if (segment.status !== 'DRAFT' || segment.publishedVersionId) {
-      return { ok: false, status: 409, errors: [{ message: 'a segment that was published is kept for history: archive it instead' }] };
+      return fail({}, '게시된 적이 있는 세그먼트는 이력 보존을 위해 삭제할 수 없습니다. 보관 처리하세요');
     }
     await segment.remove();
-    return { ok: true, removed: id };
+    return { ok: true, entity: segment };
   }
+}
+
+/** The canvas graph's shape (untrusted JSON), with each problem's path under `graph`. */
+function parseGraph(input: unknown): { ok: true; graph: SegmentGraph } | { ok: false; errors: SegmentProblem[] } {
+  const shape = segmentGraphSchema.safeParse(input);
+  if (shape.success) return { ok: true, graph: shape.data as SegmentGraph };
+  return { ok: false, errors: shape.error.issues.map((i) => ({ path: ['graph', ...i.path].map(String).join('.'), message: i.message })) };
+}
+
+function compileGraph(graph: SegmentGraph): { ok: true; definition: SegmentDefinition; graph: SegmentGraph } | { ok: false; errors: SegmentProblem[] } {
+  const compiled = compileSegmentGraph(graph);
+  return compiled.ok ? { ok: true, definition: compiled.definition, graph } : { ok: false, errors: compiled.errors };
 }
