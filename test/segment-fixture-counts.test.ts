@@ -136,6 +136,12 @@ const cases: Array<[string, SegmentNode, string[]]> = [
   // >= 2 logins since 2025-02-08 03:00 UTC (F04's first is exactly on it; F09 1 ms early; F11 logs 'App.Login').
   ['Seoul AND age 30-39 AND app.login at least 2 times in the last 30 days', seoul30sActive, ['F01', 'F04']],
   ['tag vip, exactly (not VIP, not "vip ")', vip, ['F01', 'F04', 'F07', 'F11']],
+  // Two event types differing only in case, one filtered and one not: F11's two 'App.Login' events
+  // must be counted once each (facts loaded per type must not overlap under the case-insensitive collation).
+  ['app.login at least 100 times OR App.Login (os not "zzz") at most 2 times: everyone', { type: 'or', children: [
+    { type: 'event', eventType: 'app.login', op: 'atLeast', times: 100, window: { kind: 'lastDays', days: 30 }, where: [] },
+    { type: 'event', eventType: 'App.Login', op: 'atMost', times: 2, window: { kind: 'lastDays', days: 30 }, where: [{ property: 'os', op: 'neq', value: 'zzz' }] },
+  ] }, ['F01', 'F02', 'F03', 'F04', 'F05', 'F06', 'F07', 'F08', 'F09', 'F10', 'F11', 'F12']],
   ['NOT region Seoul includes the unknown region', { type: 'not', child: { type: 'attribute', field: 'region', op: 'in', values: ['SEOUL'] } },
     ['F03', 'F05', 'F07', 'F08', 'F10', 'F12']],
   ['app.login at most 0 times in the last 30 days', { type: 'event', eventType: 'app.login', op: 'atMost', times: 0, window: { kind: 'lastDays', days: 30 }, where: [] },

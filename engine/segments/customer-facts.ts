@@ -132,13 +132,16 @@ async function loadEvents(db: Queryable, ids: number[], list: string, needs: Fac
   const window = [sqlInstant(needs.eventsSince!), ...(needs.eventsUntil ? [sqlInstant(needs.eventsUntil)] : [])];
   const load = async (types: string[] | null, withProperties: boolean): Promise<any[]> => {
     if (types !== null && types.length === 0) return [];
-    const typeFilter = types === null ? '' : ` AND type IN (${types.map(() => '?').join(', ')})`;
+    const marks = (types ?? []).map(() => '?').join(', ');
     // With types given, idx_behaviour_customer_type (customer_id, type, occurred_at) serves the range;
-    // without properties nothing else is read, so no row of the table is touched.
+    // without properties nothing else is read, so no row of the table is touched. The binary
+    // comparison keeps the two reads disjoint: under the table's case-insensitive collation
+    // 'app.login' would also fetch the 'App.Login' rows the other read returns (found by the property test).
+    const typeFilter = types === null ? '' : ` AND type IN (${marks}) AND CAST(type AS BINARY) IN (${marks})`;
     return db.query(
       `SELECT customer_id, type, DATE_FORMAT(occurred_at, '%Y-%m-%d %H:%i:%s.%f') AS occurred_at${withProperties ? ', properties' : ''}
        FROM behaviour_event WHERE customer_id IN (${list})${typeFilter} AND occurred_at >= ?${until}`,
-      [...ids, ...(types ?? []), ...window],
+      [...ids, ...(types ?? []), ...(types ?? []), ...window],
     );
   };
   if (!needs.eventTypes) return load(null, true);
