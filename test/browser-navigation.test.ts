@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/browser.js';
 import { baseUrl, testEnv } from './support/test-env.js';
+import { switchLanguage } from './support/language.js';
 
 /**
  * Each role logs in through the real login page in headless Chromium and
@@ -49,6 +50,39 @@ test.each(Object.keys(expected))('%s logs in and sees their Korean navigation', 
     await expect(sidebar.getByText('시스템 관리').count()).resolves.toBe(expected[role]!.includes('직원') ? 1 : 0);
   } catch (err) {
     await page.screenshot({ path: `test-results/navigation-${role}.png`, fullPage: true }).catch(() => undefined);
+    throw err;
+  } finally {
+    await context.close();
+  }
+}, 90_000);
+
+test('English is selectable in the top bar and stays chosen across page loads, until Korean is chosen again', async () => {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ko-KR' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${baseUrl()}/admin/login`);
+    await page.fill('input[name="email"]', 'marketer@demo.bank');
+    await page.fill('input[name="password"]', testEnv.demoPassword);
+    await Promise.all([page.waitForURL(/\/admin\/?$/), page.click('form button')]);
+    const sidebar = page.locator('[data-css="sidebar"]');
+    await sidebar.getByText('고객 관리').waitFor({ timeout: 60_000 });
+
+    await switchLanguage(page, 'en');
+    await sidebar.getByText('Customer management', { exact: true }).waitFor();
+    await page.getByTestId('bank-dashboard').getByText('Hello, ').waitFor();
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
+
+    // A new page load (and another page of the console) keeps English.
+    await page.goto(`${baseUrl()}/admin/resources/Customer`);
+    await sidebar.getByText('Customer management', { exact: true }).waitFor({ timeout: 30_000 });
+    await expect(sidebar.getByText('고객 관리').count()).resolves.toBe(0);
+
+    await switchLanguage(page, 'ko');
+    await page.reload();
+    await sidebar.getByText('고객 관리', { exact: true }).waitFor({ timeout: 30_000 });
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('ko');
+  } catch (err) {
+    await page.screenshot({ path: 'test-results/navigation-language.png', fullPage: true }).catch(() => undefined);
     throw err;
   } finally {
     await context.close();

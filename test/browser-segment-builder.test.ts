@@ -4,6 +4,7 @@ import { launchChromium } from './support/browser.js';
 import { queries, testDb } from './support/db.js';
 import { AdminPage } from './support/admin-page.js';
 import { connectBlocks, dropBlock, selectBlock } from './support/segment-canvas-page.js';
+import { switchLanguage } from './support/language.js';
 
 /**
  * A marketer draws a segment on the canvas in Chromium, as a user would:
@@ -71,12 +72,18 @@ test('a marketer builds "Seoul AND SMS consent" on the canvas, sees the live cou
     // 1. Region in SEOUL, straight into the audience: the count is Seoul's.
     const region = await dropBlock(page, 'attribute', 40, 60);
     // Dropped with no region chosen yet: the block says what is missing.
-    await page.locator(`[data-node-id="${region}"] [data-testid="node-error"]`).filter({ hasText: 'values' }).waitFor();
+    const regionError = page.locator(`[data-node-id="${region}"] [data-testid="node-error"]`);
+    await regionError.filter({ hasText: '값 (하나 이상 선택): 1개 이상 선택하세요' }).waitFor();
+    // The same problem in English once the top bar's language is switched, and in Korean again after.
+    await switchLanguage(page, 'en');
+    await regionError.filter({ hasText: 'values: choose at least one value' }).waitFor();
+    await switchLanguage(page, 'ko');
+    await regionError.filter({ hasText: '1개 이상 선택하세요' }).waitFor();
     await page.getByTestId('param-field').selectOption('region');
     await page.getByTestId('param-values-SEOUL').check();
     // What is left is only that it is not connected yet.
-    await page.locator(`[data-node-id="${region}"] [data-testid="node-error"]`).filter({ hasText: 'values' }).waitFor({ state: 'detached' });
-    await page.locator(`[data-node-id="${region}"] [data-testid="node-error"]`).filter({ hasText: 'not connected to the audience' }).waitFor();
+    await regionError.filter({ hasText: '1개 이상 선택하세요' }).waitFor({ state: 'detached' });
+    await regionError.filter({ hasText: '이 블록은 결과 블록까지 연결되어 있지 않습니다' }).waitFor();
     await connectBlocks(page, region, audience);
     await expect(page.locator(`[data-node-id="${region}"][data-testid="node-attribute"]`).getAttribute('data-invalid')).resolves.toBe('false');
     await expectCount(page, seoul);
@@ -132,7 +139,7 @@ test('a marketer builds "Seoul AND SMS consent" on the canvas, sees the live cou
     await expect(page.getByTestId('param-values-봄캠페인').isChecked()).resolves.toBe(true);
     await expect(page.getByTestId('param-tag-new').inputValue()).resolves.toBe('');
     await expect(page.locator(`[data-node-id="${tags}"] [data-testid="node-summary"]`).innerText()).resolves.toContain('봄캠페인');
-    await page.locator(`[data-node-id="${tags}"] [data-testid="node-error"]`).filter({ hasText: 'values' }).waitFor({ state: 'detached' });
+    await page.locator(`[data-node-id="${tags}"] [data-testid="node-error"]`).filter({ hasText: '값 (하나 이상 선택)' }).waitFor({ state: 'detached' });
   } catch (e) {
     await marketer.screenshot('segment-builder-failure');
     throw e;

@@ -122,14 +122,14 @@ test('a marketer filters an event by property, undoes and redoes from the keyboa
     // A property filter: a new one names what is missing, on its row and on the block.
     await selectBlock(page, eventBlock);
     await page.getByTestId('where-add').click();
-    await page.getByTestId('where-0-error').filter({ hasText: 'where.0.property' }).waitFor();
-    await page.locator(`[data-node-id="${eventBlock}"] [data-testid="node-error"]`).filter({ hasText: 'where.0.property' }).waitFor();
+    await page.getByTestId('where-0-error').filter({ hasText: '이벤트 속성 필터 1 · 속성 이름: 속성 이름은 영문자로 시작' }).waitFor();
+    await page.locator(`[data-node-id="${eventBlock}"] [data-testid="node-error"]`).filter({ hasText: '이벤트 속성 필터 1 · 속성 이름' }).waitFor();
     await page.getByTestId('live-invalid').waitFor();
     // A comparison needs a number: "mobile-app" is refused until the operator is eq again.
     await page.getByTestId('where-0-property').fill('channel');
     await page.getByTestId('where-0-op').selectOption('gt');
     await page.getByTestId('where-0-value').fill('mobile-app');
-    await page.getByTestId('where-0-error').filter({ hasText: 'where.0.value' }).waitFor();
+    await page.getByTestId('where-0-error').filter({ hasText: '이벤트 속성 필터 1 · 값: 크기 비교에는 숫자를 입력하세요' }).waitFor();
     await page.getByTestId('where-0-op').selectOption('eq');
     await page.getByTestId('where-0-type').selectOption('text');
     await page.getByTestId('where-0-value').fill('mobile-app');

@@ -18,3 +18,6 @@ export const components = {
   DateEdit: componentLoader.add('DateEdit', path.join(here, 'date-edit')),
   SegmentCanvas: componentLoader.add('SegmentCanvas', path.join(here, 'segment-canvas')),
 };
+
+// AdminJS's own top bar, wrapped to remember the language chosen in it (top-bar.tsx).
+componentLoader.override('TopBar', path.join(here, 'top-bar'));

@@ -7,9 +7,10 @@ import {
 import { compileSegmentGraph } from '../../builder/segment/compile-segment-graph.js';
 import { definitionToGraph } from '../../builder/segment/definition-to-graph.js';
 import type { SegmentGraph, SegmentGraphError, SegmentGraphNodeType } from '../../builder/segment/segment-graph.js';
-import { CanvasContext, type CanvasContextValue, type Translate } from './segment-canvas/canvas-context.js';
+import { CanvasContext, type CanvasContextValue, type Localise, type Translate } from './segment-canvas/canvas-context.js';
 import { fromSegmentGraph, initialData, newNodeId, toSegmentGraph, type FlowNode, type FlowState } from './segment-canvas/flow-graph.js';
 import { LiveAudience } from './segment-canvas/live-audience.js';
+import { localiseProblems } from './segment-canvas/localise-problems.js';
 import { Palette, blockMime } from './segment-canvas/palette.js';
 import { segmentApi, type SegmentDetail, type SegmentOptions } from './segment-canvas/segment-api.js';
 import { nodeTypes } from './segment-canvas/segment-nodes.js';
@@ -33,7 +34,9 @@ function startingGraph(d: SegmentDetail): SegmentGraph | null {
 const inputTypes = new Set<string>(['audience', 'and', 'or', 'not']);
 const isEditingText = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName));
 
-const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; t: Translate; onDetail: (d: SegmentDetail) => void }> = ({ detail, options, t, onDetail }) => {
+const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; t: Translate; localise: Localise; onDetail: (d: SegmentDetail) => void }> = ({
+  detail, options, t, localise, onDetail,
+}) => {
   const { screenToFlowPosition, fitView, getViewport, setViewport } = useReactFlow();
   const [start] = useState(() => startingGraph(detail));
   const [flow, setFlow] = useState<FlowState>(() => fromSegmentGraph(start));
@@ -64,13 +67,13 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
   // Selection and measuring change `flow` but not the graph; compile only when the graph changes.
   const compiled = useMemo(() => compileSegmentGraph(JSON.parse(graphKey) as SegmentGraph), [graphKey]);
   // A published version compiled when it was published; its blocks show no errors.
-  const errors: SegmentGraphError[] = compiled.ok || viewing ? [] : compiled.errors;
+  const errors: SegmentGraphError[] = useMemo(() => (compiled.ok || viewing ? [] : localise(compiled.errors)), [compiled, viewing, localise]);
   const errorsByNode = useMemo(() => {
     const m = new Map<string, SegmentGraphError[]>();
     for (const e of errors) if (e.nodeId) m.set(e.nodeId, [...(m.get(e.nodeId) ?? []), e]);
     return m;
-  }, [compiled]);
-  const preview = useLivePreview(graph, compiled.ok, detail.id);
+  }, [errors]);
+  const preview = useLivePreview(graph, compiled.ok, detail.id, localise);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     if (viewing) {
@@ -132,7 +135,7 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
     return () => window.removeEventListener('keydown', onKey);
   }, [readOnly, history.undo, history.redo]);
 
-  const ctx: CanvasContextValue = useMemo(() => ({ t, errorsByNode, options, readOnly }), [t, errorsByNode, options, readOnly]);
+  const ctx: CanvasContextValue = useMemo(() => ({ t, localise, errorsByNode, options, readOnly }), [t, localise, errorsByNode, options, readOnly]);
   const shown = viewing ? publishedFlow : flow;
   const selected = shown.nodes.find((n) => n.selected);
 
@@ -189,8 +192,10 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
  * (AdminJS's bundler cannot import CSS).
  */
 const SegmentCanvas: React.FC<ActionProps> = ({ record }) => {
-  const { translateMessage } = useTranslation();
+  const { translateMessage, i18n } = useTranslation();
   const t: Translate = useCallback((key, opts) => translateMessage(key, 'Segment', opts as never), [translateMessage]);
+  const language = i18n.language;
+  const localise = useCallback(((problems) => localiseProblems(problems, language, t)) as Localise, [language, t]);
   const [detail, setDetail] = useState<SegmentDetail | null>(null);
   const [options, setOptions] = useState<SegmentOptions | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -205,7 +210,7 @@ const SegmentCanvas: React.FC<ActionProps> = ({ record }) => {
   if (!detail) return <div data-testid="canvas-loading">{t('loading')}</div>;
   return (
     <ReactFlowProvider>
-      <Canvas detail={detail} options={options} t={t} onDetail={setDetail} />
+      <Canvas detail={detail} options={options} t={t} localise={localise} onDetail={setDetail} />
     </ReactFlowProvider>
   );
 };

@@ -1,3 +1,4 @@
+import { segmentProblem } from '../../engine/definitions/segment/segment-problems.js';
 import { isLeafNodeType, type SegmentGraph, type SegmentGraphError, type SegmentGraphNode } from './segment-graph.js';
 
 export interface GraphStructure {
@@ -22,7 +23,7 @@ export function checkGraphStructure(graph: SegmentGraph): GraphStructure {
   const errors: SegmentGraphError[] = [];
   const nodes = new Map<string, SegmentGraphNode>();
   for (const n of graph.nodes) {
-    if (nodes.has(n.id)) errors.push({ nodeId: n.id, message: 'two blocks share this id' });
+    if (nodes.has(n.id)) errors.push({ nodeId: n.id, ...segmentProblem('duplicateBlockId') });
     else nodes.set(n.id, n);
   }
 
@@ -34,12 +35,12 @@ export function checkGraphStructure(graph: SegmentGraph): GraphStructure {
     const target = nodes.get(e.target);
     if (!source || !target) {
       const missing = [!source && e.source, !target && e.target].filter(Boolean).join(', ');
-      errors.push({ nodeId: source?.id ?? target?.id, message: `a connection leads to an unknown block (${missing})` });
+      errors.push({ nodeId: source?.id ?? target?.id, ...segmentProblem('unknownConnection', { missing }) });
       continue;
     }
     const key = `${e.source}\u0000${e.target}`;
     if (seen.has(key)) {
-      errors.push({ nodeId: e.source, message: 'this block is connected twice to the same block' });
+      errors.push({ nodeId: e.source, ...segmentProblem('connectedTwice') });
       continue;
     }
     seen.add(key);
@@ -48,31 +49,31 @@ export function checkGraphStructure(graph: SegmentGraph): GraphStructure {
   }
 
   const audiences = [...nodes.values()].filter((n) => n.type === 'audience');
-  if (audiences.length === 0) errors.push({ message: 'the canvas has no audience (result) block' });
-  audiences.slice(1).forEach((a) => errors.push({ nodeId: a.id, message: 'only one audience (result) block is allowed' }));
+  if (audiences.length === 0) errors.push(segmentProblem('noAudience'));
+  audiences.slice(1).forEach((a) => errors.push({ nodeId: a.id, ...segmentProblem('oneAudience') }));
   const audience = audiences[0];
 
   for (const n of nodes.values()) {
     const ins = inputs.get(n.id)!.length;
     const outs = outputs.get(n.id)!.length;
     if (n.type === 'audience') {
-      if (outs > 0) errors.push({ nodeId: n.id, message: 'the audience is the result; it does not connect onwards' });
-      if (ins === 0) errors.push({ nodeId: n.id, message: 'connect one condition or group to the audience' });
-      if (ins > 1) errors.push({ nodeId: n.id, message: `the audience takes exactly one input (it has ${ins}); combine them with an AND or OR group` });
+      if (outs > 0) errors.push({ nodeId: n.id, ...segmentProblem('audienceNoOutput') });
+      if (ins === 0) errors.push({ nodeId: n.id, ...segmentProblem('audienceEmpty') });
+      if (ins > 1) errors.push({ nodeId: n.id, ...segmentProblem('audienceOneInput', { count: ins }) });
       continue;
     }
-    if (outs > 1) errors.push({ nodeId: n.id, message: `a block connects to one parent only (this one has ${outs})` });
+    if (outs > 1) errors.push({ nodeId: n.id, ...segmentProblem('oneParent', { count: outs }) });
     if (isLeafNodeType(n.type)) {
-      if (ins > 0) errors.push({ nodeId: n.id, message: 'a condition takes no inputs; connect conditions to a group' });
+      if (ins > 0) errors.push({ nodeId: n.id, ...segmentProblem('conditionNoInputs') });
     } else if (n.type === 'not') {
-      if (ins !== 1) errors.push({ nodeId: n.id, message: `NOT takes exactly one input (it has ${ins})` });
+      if (ins !== 1) errors.push({ nodeId: n.id, ...segmentProblem('notOneInput', { count: ins }) });
     } else if (ins === 0) {
-      errors.push({ nodeId: n.id, message: `the ${n.type.toUpperCase()} group is empty; connect at least one condition to it` });
+      errors.push({ nodeId: n.id, ...segmentProblem('emptyGroup', { group: n.type.toUpperCase() }) });
     }
   }
 
   const inCycle = findCycleMembers(nodes, outputs);
-  for (const id of inCycle) errors.push({ nodeId: id, message: 'this block is part of a loop' });
+  for (const id of inCycle) errors.push({ nodeId: id, ...segmentProblem('inLoop') });
 
   // Reachable from the audience by walking inputs: everything else does not count yet.
   const reached = new Set<string>();
@@ -85,7 +86,7 @@ export function checkGraphStructure(graph: SegmentGraph): GraphStructure {
   }
   for (const n of nodes.values()) {
     if (n.type !== 'audience' && !reached.has(n.id) && !inCycle.has(n.id)) {
-      errors.push({ nodeId: n.id, message: 'this block is not connected to the audience' });
+      errors.push({ nodeId: n.id, ...segmentProblem('notConnected') });
     }
   }
 

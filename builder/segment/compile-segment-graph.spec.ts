@@ -43,8 +43,8 @@ test('a leaf parameter error names the field and sits on its block; other proble
     edges: [edge('e', 'g'), edge('g', 'a')],
   };
   const errors = errorsOf(g);
-  expect(errors).toContainEqual({ nodeId: 'e', path: 'times', message: 'times: a count is not negative' });
-  expect(errors).toContainEqual({ nodeId: 'loose', message: 'this block is not connected to the audience' });
+  expect(errors).toContainEqual({ nodeId: 'e', path: 'times', message: 'times: a count is not negative', code: 'tooSmall', params: { minimum: 0 } });
+  expect(errors).toContainEqual({ nodeId: 'loose', message: 'this block is not connected to the audience', code: 'notConnected' });
 });
 
 test('an operator that does not fit the field is refused on the block', () => {
@@ -56,13 +56,13 @@ test('no audience, two audiences', () => {
   expect(errorsOf({ nodes: [node('x', 'attribute', 0, seoul)], edges: [] }).map((e) => e.message))
     .toContain('the canvas has no audience (result) block');
   const two = errorsOf({ nodes: [node('a', 'audience'), node('b', 'audience'), node('x', 'attribute', 0, seoul)], edges: [edge('x', 'a')] });
-  expect(two).toContainEqual({ nodeId: 'b', message: 'only one audience (result) block is allowed' });
+  expect(two).toContainEqual({ nodeId: 'b', message: 'only one audience (result) block is allowed', code: 'oneAudience' });
 });
 
 test('audience without input, and with two inputs', () => {
-  expect(errorsOf({ nodes: [node('a', 'audience')], edges: [] })).toEqual([{ nodeId: 'a', message: 'connect one condition or group to the audience' }]);
+  expect(errorsOf({ nodes: [node('a', 'audience')], edges: [] })).toEqual([{ nodeId: 'a', message: 'connect one condition or group to the audience', code: 'audienceEmpty' }]);
   const two = errorsOf({ nodes: [node('a', 'audience'), node('x', 'attribute', 0, seoul), node('y', 'attribute', 1, sms)], edges: [edge('x', 'a'), edge('y', 'a')] });
-  expect(two).toEqual([expect.objectContaining({ nodeId: 'a', message: expect.stringContaining('exactly one input') })]);
+  expect(two).toEqual([expect.objectContaining({ nodeId: 'a', message: expect.stringContaining('exactly one input'), code: 'audienceOneInput', params: { count: 2 } })]);
 });
 
 test('a block with two parents, a leaf with an input, empty groups, NOT with two inputs', () => {
@@ -92,7 +92,7 @@ test('a loop is reported on each of its blocks, not as "unconnected"', () => {
 
 test('a connection to an unknown block is an error on the known end', () => {
   const errors = errorsOf({ nodes: [node('a', 'audience'), node('x', 'attribute', 0, seoul)], edges: [edge('x', 'a'), edge('ghost', 'a')] });
-  expect(errors).toEqual([{ nodeId: 'a', message: 'a connection leads to an unknown block (ghost)' }]);
+  expect(errors).toEqual([{ nodeId: 'a', message: 'a connection leads to an unknown block (ghost)', code: 'unknownConnection', params: { missing: 'ghost' } }]);
 });
 
 test('definition limits are mapped back to a block (groups nested too deep)', () => {
@@ -106,5 +106,5 @@ test('definition limits are mapped back to a block (groups nested too deep)', ()
   }
   edges.push(edge(child, 'a'));
   const errors = errorsOf({ nodes, edges });
-  expect(errors).toEqual([{ nodeId: 'n12', message: 'groups nest at most 12 deep' }]);
+  expect(errors).toEqual([{ nodeId: 'n12', message: 'groups nest at most 12 deep', code: 'tooDeep', params: { max: 12 } }]);
 });

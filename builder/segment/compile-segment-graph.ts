@@ -1,6 +1,7 @@
 import {
-  parseSegmentDefinition, type SegmentDefinition, type SegmentNode,
+  parseSegmentDefinition, type DefinitionError, type SegmentDefinition, type SegmentNode,
 } from '../../engine/definitions/segment/segment-definition.schema.js';
+import { segmentProblem } from '../../engine/definitions/segment/segment-problems.js';
 import type { SegmentCondition } from '../../engine/definitions/segment/segment-condition.schema.js';
 import { checkGraphStructure } from './check-graph-structure.js';
 import { parseLeafCondition } from './parse-leaf-condition.js';
@@ -28,7 +29,7 @@ export function compileSegmentGraph(graph: SegmentGraph): CompileSegmentGraphRes
     if (r.ok) conditions.set(n.id, r.condition);
     else errors.push(...r.errors);
   }
-  if (errors.length || !structure.rootId) return { ok: false, errors: errors.length ? errors : [{ message: 'the canvas has no audience input' }] };
+  if (errors.length || !structure.rootId) return { ok: false, errors: errors.length ? errors : [segmentProblem('noAudienceInput')] };
 
   // The structure is a tree now; remember which block each definition path came from.
   const nodeAt = new Map<string, string>();
@@ -61,14 +62,14 @@ export function compileSegmentGraph(graph: SegmentGraph): CompileSegmentGraphRes
 }
 
 /** A definition error names the deepest block whose path prefixes it, e.g. "root.children.1.times" -> that block, "times". */
-function attachToNode(e: { path: string; message: string }, nodeAt: Map<string, string>): SegmentGraphError {
+function attachToNode(e: DefinitionError, nodeAt: Map<string, string>): SegmentGraphError {
   const parts = e.path.split('.');
   for (let k = parts.length; k > 0; k -= 1) {
     const nodeId = nodeAt.get(parts.slice(0, k).join('.'));
     if (nodeId) {
       const rest = parts.slice(k).join('.');
-      return { nodeId, path: rest || undefined, message: rest ? `${rest}: ${e.message}` : e.message };
+      return { ...e, nodeId, path: rest || undefined, message: rest ? `${rest}: ${e.message}` : e.message };
     }
   }
-  return { path: e.path, message: e.message };
+  return e;
 }

@@ -3,6 +3,7 @@ import {
   attributeConditionSchema, eventConditionSchema, holdingConditionSchema, segmentMembershipConditionSchema,
   type SegmentCondition,
 } from '../../engine/definitions/segment/segment-condition.schema.js';
+import { problemOfIssue } from '../../engine/definitions/segment/segment-problems.js';
 import type { LeafNodeType, SegmentGraphError, SegmentGraphNode } from './segment-graph.js';
 
 const schemaByType: Record<LeafNodeType, z.ZodType> = {
@@ -28,7 +29,7 @@ export function parseLeafCondition(
     ok: false,
     errors: r.error.issues.map((i) => {
       const path = i.path.map(String).join('.');
-      return { nodeId: node.id, path: path || undefined, message: path ? `${path}: ${i.message}` : i.message };
+      return { nodeId: node.id, path: path || undefined, ...problemOfIssue(i), message: path ? `${path}: ${i.message}` : i.message };
     }),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ProblemText } from '../../engine/definitions/segment/segment-problems.js';
 
 /**
  * The segment canvas as the server stores it (JSON) and the compiler reads
@@ -36,9 +37,8 @@ export interface SegmentGraph {
 }
 
 /** One compile problem, attached to the block the marketer has to fix when there is one. */
-export interface SegmentGraphError {
+export interface SegmentGraphError extends ProblemText {
   nodeId?: string;
-  message: string;
   /** The offending parameter (e.g. "window.days") or, without a node, the definition path. */
   path?: string;
 }

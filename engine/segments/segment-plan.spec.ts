@@ -61,7 +61,10 @@ describe('planSegment', () => {
     expect(rootOf({ type: 'not', child: { type: 'segment', segmentId: 3 } }, { 3: vip })).toEqual({ kind: 'not', child: { kind: 'tag', value: 'vip' } });
 
     const missing = plan({ type: 'and', children: [{ type: 'segment', segmentId: 12 }, { type: 'segment', segmentId: 3 }] }, { 3: vip });
-    expect(missing).toEqual({ ok: false, errors: [{ path: 'root.children.0.segmentId', message: 'segment 12 does not exist or is not published' }] });
+    expect(missing).toEqual({
+      ok: false,
+      errors: [{ path: 'root.children.0.segmentId', message: 'segment 12 does not exist or is not published', code: 'segmentNotPublished', params: { id: 12 } }],
+    });
 
     const cyclic = plan({ type: 'segment', segmentId: 1 }, { 1: def({ type: 'segment', segmentId: 2 }), 2: def({ type: 'segment', segmentId: 1 }) });
     expect(cyclic.ok).toBe(false);

@@ -2,7 +2,8 @@ import { customerFields, type CustomerFieldName } from '../definitions/segment/c
 import type {
   AttributeCondition, EventCondition, EventPropertyFilter, HoldingCondition,
 } from '../definitions/segment/segment-condition.schema.js';
-import type { SegmentDefinition, SegmentNode } from '../definitions/segment/segment-definition.schema.js';
+import type { DefinitionError, SegmentDefinition, SegmentNode } from '../definitions/segment/segment-definition.schema.js';
+import { segmentProblem } from '../definitions/segment/segment-problems.js';
 import { seoulDate } from '../../resources/shared/write-result.js';
 
 /**
@@ -84,7 +85,7 @@ export interface PlanContext {
   segmentId?: number;
 }
 
-export type PlanResult = { ok: true; plan: SegmentPlan } | { ok: false; errors: Array<{ path: string; message: string }> };
+export type PlanResult = { ok: true; plan: SegmentPlan } | { ok: false; errors: DefinitionError[] };
 
 const dayMs = 86_400_000;
 const kstOffsetMs = 9 * 3_600_000;
@@ -229,7 +230,7 @@ function planEvent(c: EventCondition, now: Date): PlanNode {
 
 /** Resolves relative values and inlines referenced segments; errors come back as data. */
 export function planSegment(definition: SegmentDefinition, ctx: PlanContext): PlanResult {
-  const errors: Array<{ path: string; message: string }> = [];
+  const errors: DefinitionError[] = [];
   const inlined = new Map<number, PlanNode>();
 
   const walk = (node: SegmentNode, path: string, stack: number[]): PlanNode => {
@@ -250,14 +251,14 @@ export function planSegment(definition: SegmentDefinition, ctx: PlanContext): Pl
         const id = node.segmentId;
         if (stack.includes(id)) {
           const cycle = [...stack.slice(stack.indexOf(id)), id];
-          errors.push({ path: `${path}.segmentId`, message: `segments ${cycle.join(' -> ')} refer to each other in a cycle` });
+          errors.push({ path: `${path}.segmentId`, ...segmentProblem('segmentCycle', { cycle: cycle.join(' -> ') }) });
           return FALSE;
         }
         const known = inlined.get(id);
         if (known) return known;
         const target = ctx.resolveSegment(id);
         if (!target) {
-          errors.push({ path: `${path}.segmentId`, message: `segment ${id} does not exist or is not published` });
+          errors.push({ path: `${path}.segmentId`, ...segmentProblem('segmentNotPublished', { id }) });
           return FALSE;
         }
         // Errors inside another segment are reported at the reference the marketer can change.

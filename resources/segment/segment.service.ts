@@ -4,6 +4,7 @@ import { SegmentVersion } from './segment-version.entity.js';
 import { writeAudit } from '../audit/audit-writer.js';
 import { currentActor } from '../../engine/context/request-context.js';
 import { parseSegmentDefinition, type SegmentDefinition } from '../../engine/definitions/segment/segment-definition.schema.js';
+import { problemOfIssue, segmentProblem, type ProblemText } from '../../engine/definitions/segment/segment-problems.js';
 import { compileSegmentGraph } from '../../builder/segment/compile-segment-graph.js';
 import { segmentGraphSchema, type SegmentGraph } from '../../builder/segment/segment-graph.js';
 import { planSegment, type SegmentPlan } from '../../engine/segments/segment-plan.js';
@@ -17,15 +18,14 @@ import { fieldErrorsOf } from '../shared/field-errors.js';
 import { segmentInputSchema } from './segment-input.schema.js';
 
 /** A problem with what the user sent, attached to a canvas node or a definition path where possible. */
-export interface SegmentProblem {
+export interface SegmentProblem extends ProblemText {
   nodeId?: string;
   path?: string;
-  message: string;
 }
 
 export type SegmentOutcome<T> = ({ ok: true } & T) | { ok: false; status: 400 | 404 | 409; errors: SegmentProblem[] };
 
-const notFound = (id: number): SegmentOutcome<never> => ({ ok: false, status: 404, errors: [{ message: `segment ${id} does not exist` }] });
+const notFound = (id: number): SegmentOutcome<never> => ({ ok: false, status: 404, errors: [segmentProblem('segmentNotFound', { id })] });
 
 /** Either a canvas graph or a bare definition (API users), as posted. */
 export interface SegmentInput {
@@ -52,9 +52,9 @@ export class SegmentService {
       const graph = parseGraph(input.graph);
       return graph.ok ? compileGraph(graph.graph) : graph;
     }
-    if (input.definition === undefined) return { ok: false, errors: [{ message: 'send a canvas graph ("graph") or a segment definition ("definition")' }] };
+    if (input.definition === undefined) return { ok: false, errors: [segmentProblem('graphOrDefinition')] };
     const parsed = parseSegmentDefinition(input.definition);
-    if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ path: `definition.${e.path}`, message: e.message })) };
+    if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ ...e, path: `definition.${e.path}` })) };
     return { ok: true, definition: parsed.definition, graph: null };
   }
 
@@ -67,7 +67,7 @@ export class SegmentService {
     const published = await loadPublishedSegments(this.ds);
     const resolveSegment = (id: number) => (id === selfId ? definition : published.get(id)?.definition);
     const r = planSegment(definition, { now, resolveSegment });
-    return r.ok ? r : { ok: false, errors: r.errors.map((e) => ({ path: `definition.${e.path}`, message: e.message })) };
+    return r.ok ? r : { ok: false, errors: r.errors.map((e) => ({ ...e, path: `definition.${e.path}` })) };
   }
 
   async preview(input: SegmentInput & { segmentId?: number | null }, now: Date): Promise<SegmentOutcome<LiveCount>> {
@@ -82,7 +82,7 @@ export class SegmentService {
   async saveDraft(id: number, input: SegmentInput, now: Date): Promise<SegmentOutcome<{ errors: SegmentProblem[] }>> {
     const segment = await this.ds.getRepository(Segment).findOneBy({ id });
     if (!segment) return notFound(id);
-    if (segment.status === 'ARCHIVED') return { ok: false, status: 409, errors: [{ message: 'an archived segment cannot be edited' }] };
+    if (segment.status === 'ARCHIVED') return { ok: false, status: 409, errors: [segmentProblem('archivedNoEdit')] };
     // A draft keeps its canvas even when it does not compile yet; only a malformed graph is refused.
     const graph = input.graph === undefined || input.graph === null ? null : parseGraph(input.graph);
     if (graph && !graph.ok) return { ok: false, status: 400, errors: graph.errors };
@@ -114,7 +114,7 @@ export class SegmentService {
     const published = await this.ds.transaction(async (tx) => {
       const [row]: Array<{ status: string }> = await tx.query('SELECT status FROM segment WHERE id = ? FOR UPDATE', [id]);
       if (!row) return notFound(id);
-      if (row.status === 'ARCHIVED') return { ok: false as const, status: 409 as const, errors: [{ message: 'an archived segment cannot be published' }] };
+      if (row.status === 'ARCHIVED') return { ok: false as const, status: 409 as const, errors: [segmentProblem('archivedNoPublish')] };
       const [{ next }] = await tx.query('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM segment_version WHERE segment_id = ?', [id]);
       const version = Number(next);
       const saved = await tx.getRepository(SegmentVersion).save(tx.getRepository(SegmentVersion).create({
@@ -141,11 +141,11 @@ export class SegmentService {
   async archive(id: number, now: Date): Promise<SegmentOutcome<{ exited: number }>> {
     const segment = await this.ds.getRepository(Segment).findOneBy({ id });
     if (!segment) return notFound(id);
-    if (segment.status === 'ARCHIVED') return { ok: false, status: 409, errors: [{ message: 'the segment is already archived' }] };
+    if (segment.status === 'ARCHIVED') return { ok: false, status: 409, errors: [segmentProblem('alreadyArchived')] };
     const dependents = await dependentSegmentIds(this.ds, id);
     if (dependents.length > 0) {
       const names = await this.ds.query('SELECT name FROM segment WHERE id IN (?)', [dependents]);
-      return { ok: false, status: 409, errors: [{ message: `published segments include this one: ${names.map((n: { name: string }) => n.name).join(', ')}` }] };
+      return { ok: false, status: 409, errors: [segmentProblem('usedBySegments', { names: names.map((n: { name: string }) => n.name).join(', ') })] };
     }
     segment.status = 'ARCHIVED';
     await segment.save();
@@ -238,7 +238,7 @@ export class SegmentService {
 function parseGraph(input: unknown): { ok: true; graph: SegmentGraph } | { ok: false; errors: SegmentProblem[] } {
   const shape = segmentGraphSchema.safeParse(input);
   if (shape.success) return { ok: true, graph: shape.data as SegmentGraph };
-  return { ok: false, errors: shape.error.issues.map((i) => ({ path: ['graph', ...i.path].map(String).join('.'), message: i.message })) };
+  return { ok: false, errors: shape.error.issues.map((i) => ({ path: ['graph', ...i.path].map(String).join('.'), ...problemOfIssue(i) })) };
 }
 
 function compileGraph(graph: SegmentGraph): { ok: true; definition: SegmentDefinition; graph: SegmentGraph } | { ok: false; errors: SegmentProblem[] } {

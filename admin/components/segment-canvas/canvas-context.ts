@@ -3,17 +3,20 @@ import type { SegmentGraphError } from '../../../builder/segment/segment-graph.j
 import type { SegmentOptions } from './segment-api.js';
 
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
+/** Puts compiler and server problems into the console's language (localise-problems.ts). */
+export type Localise = <T extends SegmentGraphError>(problems: T[]) => T[];
 
 /** What every block on the canvas needs besides its own data: errors, labels, choices. */
 export interface CanvasContextValue {
   t: Translate;
+  localise: Localise;
   errorsByNode: Map<string, SegmentGraphError[]>;
   options: SegmentOptions | null;
   readOnly: boolean;
 }
 
 export const CanvasContext = createContext<CanvasContextValue>({
-  t: (k) => k, errorsByNode: new Map(), options: null, readOnly: true,
+  t: (k) => k, localise: (p) => p, errorsByNode: new Map(), options: null, readOnly: true,
 });
 export const useCanvas = () => useContext(CanvasContext);
 

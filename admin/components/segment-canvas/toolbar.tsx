@@ -15,10 +15,10 @@ export const Toolbar: React.FC<{
   detail: SegmentDetail; graph: SegmentGraph; compiles: boolean; history: History; onDetail: (d: SegmentDetail) => void;
   view: 'draft' | 'published'; onView: (v: 'draft' | 'published') => void;
 }> = ({ detail, graph, compiles, history, onDetail, view, onView }) => {
-  const { t, readOnly } = useCanvas();
+  const { t, localise, readOnly } = useCanvas();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const failure = (r: Failure) => ({ text: `${t('requestFailed')} ${r.errors?.map((e) => e.message).join('; ') ?? r.error ?? `HTTP ${r.status}`}`, error: true });
+  const failure = (r: Failure) => ({ text: `${t('requestFailed')} ${r.errors ? localise(r.errors).map((e) => e.message).join('; ') : r.error ?? `HTTP ${r.status}`}`, error: true });
   const id = String(detail.id);
 
   const save = async () => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SegmentGraph } from '../../../builder/segment/segment-graph.js';
 import { segmentApi, type PreviewResult } from './segment-api.js';
+import type { Localise } from './canvas-context.js';
 
 export type PreviewState =
   | { kind: 'idle' }
@@ -15,7 +16,7 @@ export const previewDebounceMs = 600;
  * change and only while the graph compiles; a newer graph aborts the older
  * request so a slow answer never overwrites a fresh one.
  */
-export function useLivePreview(graph: SegmentGraph, compiles: boolean, segmentId: number | undefined): PreviewState {
+export function useLivePreview(graph: SegmentGraph, compiles: boolean, segmentId: number | undefined, localise: Localise): PreviewState {
   const [state, setState] = useState<PreviewState>({ kind: 'idle' });
   const key = JSON.stringify(graph);
   useEffect(() => {
@@ -30,7 +31,7 @@ export function useLivePreview(graph: SegmentGraph, compiles: boolean, segmentId
         .then((r) => {
           if (abort.signal.aborted) return;
           if (r.ok) setState({ kind: 'done', result: r });
-          else setState({ kind: 'failed', message: r.errors?.map((e) => e.message).join('; ') ?? r.error ?? `HTTP ${r.status}` });
+          else setState({ kind: 'failed', message: r.errors ? localise(r.errors).map((e) => e.message).join('; ') : r.error ?? `HTTP ${r.status}` });
         })
         .catch((e: unknown) => {
           if (!abort.signal.aborted) setState({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { productTypes } from '../../../resources/product/product-attributes.js';
+import { customIssue, type ProblemParams, type SegmentProblemCode } from './segment-problems.js';
 import { customerFields, operatorsByKind, type CustomerField, type CustomerFieldName } from './customer-fields.js';
 
 /**
@@ -33,10 +34,10 @@ export const attributeConditionSchema = z
   .superRefine((c, ctx) => {
     const field: CustomerField = customerFields[c.field];
     const ops: readonly string[] = operatorsByKind[field.kind];
-    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (!ops.includes(c.op)) return issue('op', `"${c.op}" does not apply to ${c.field}; use one of ${ops.join(', ')}`);
+    const issue = (path: string, code: SegmentProblemCode, params?: ProblemParams) => ctx.addIssue(customIssue([path], code, params));
+    if (!ops.includes(c.op)) return issue('op', 'opNotApplicable', { op: c.op, field: c.field, ops: ops.join(', ') });
     const need = (key: 'value' | 'values' | 'min' | 'max' | 'from' | 'to' | 'days', what: string) => {
-      if (c[key] === undefined) issue(key, `${c.op} needs ${what}`);
+      if (c[key] === undefined) issue(key, 'valueRequired', { op: c.op, what });
     };
     switch (field.kind) {
       case 'enum':
@@ -46,34 +47,34 @@ export const attributeConditionSchema = z
         if (field.kind === 'enum' && c.values) {
           const allowed: readonly string[] = field.values ?? [];
           const bad = c.values.filter((v) => !allowed.includes(v));
-          if (bad.length) issue('values', `${bad.join(', ')} ${bad.length > 1 ? 'are' : 'is'} not a known ${c.field}`);
+          if (bad.length) issue('values', 'unknownEnumValues', { values: bad.join(', '), field: c.field });
         }
-        if (field.storage === 'int' && c.values?.some((v) => !/^[1-9][0-9]{0,9}$/.test(v))) issue('values', 'ids are positive whole numbers');
-        if (field.kind === 'tags' && c.values?.some((v) => v.includes(','))) issue('values', 'a tag may not contain a comma');
+        if (field.storage === 'int' && c.values?.some((v) => !/^[1-9][0-9]{0,9}$/.test(v))) issue('values', 'idsPositive');
+        if (field.kind === 'tags' && c.values?.some((v) => v.includes(','))) issue('values', 'tagComma');
         return;
       case 'text':
-        if (typeof c.value !== 'string') issue('value', `${c.op} needs a text value`);
+        if (typeof c.value !== 'string') issue('value', 'needText', { op: c.op });
         return;
       case 'number':
         if (c.op === 'between') {
           need('min', 'a minimum');
           need('max', 'a maximum');
-          if (c.min !== undefined && c.max !== undefined && c.min > c.max) issue('max', 'the maximum is below the minimum');
-        } else if (typeof c.value !== 'number') issue('value', `${c.op} needs a whole number`);
+          if (c.min !== undefined && c.max !== undefined && c.min > c.max) issue('max', 'maxBelowMin');
+        } else if (typeof c.value !== 'number') issue('value', 'needWholeNumber', { op: c.op });
         if (c.field === 'age' && [c.value, c.min, c.max].some((v) => typeof v === 'number' && (v < 0 || v > 150))) {
-          issue('value', 'an age is between 0 and 150');
+          issue('value', 'ageRange');
         }
         return;
       case 'boolean':
-        if (typeof c.value !== 'boolean') issue('value', 'is needs true or false');
+        if (typeof c.value !== 'boolean') issue('value', 'needTrueFalse');
         return;
       case 'date':
         if (c.op === 'between') {
           need('from', 'a first day');
           need('to', 'a last day');
-          if (c.from && c.to && c.from > c.to) issue('to', 'the last day is before the first day');
+          if (c.from && c.to && c.from > c.to) issue('to', 'lastBeforeFirst');
         } else if (c.op === 'withinLastDays') need('days', 'a number of days');
-        else if (typeof c.value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(c.value)) issue('value', `${c.op} needs a date as YYYY-MM-DD`);
+        else if (typeof c.value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(c.value)) issue('value', 'needDate', { op: c.op });
         return;
       default: {
         const never: never = field.kind;
@@ -97,13 +98,13 @@ export const holdingConditionSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.minAmount !== undefined && c.maxAmount !== undefined && c.minAmount > c.maxAmount) {
-      ctx.addIssue({ code: 'custom', path: ['maxAmount'], message: 'the maximum amount is below the minimum' });
+      ctx.addIssue(customIssue(['maxAmount'], 'maxAmountBelowMin'));
     }
     if (c.openedWithinDays !== undefined && (c.openedFrom || c.openedTo)) {
-      ctx.addIssue({ code: 'custom', path: ['openedWithinDays'], message: 'give either the last N days or a period, not both' });
+      ctx.addIssue(customIssue(['openedWithinDays'], 'daysOrPeriod'));
     }
     if (c.openedFrom && c.openedTo && c.openedFrom > c.openedTo) {
-      ctx.addIssue({ code: 'custom', path: ['openedTo'], message: 'the last day is before the first day' });
+      ctx.addIssue(customIssue(['openedTo'], 'lastBeforeFirst'));
     }
   });
 
@@ -116,7 +117,7 @@ export const eventPropertyFilterSchema = z
   })
   .superRefine((f, ctx) => {
     if (['gt', 'gte', 'lt', 'lte'].includes(f.op) && typeof f.value !== 'number') {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: `${f.op} compares numbers; give a number` });
+      ctx.addIssue(customIssue(['value'], 'numericCompare', { op: f.op }));
     }
   });
 
@@ -124,7 +125,9 @@ export const eventWindowSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('lastDays'), days: z.number().int().min(1, 'at least 1 day').max(3650, 'at most 3650 days') }),
   z
     .object({ kind: z.literal('between'), from: isoDate, to: isoDate })
-    .refine((w) => w.from <= w.to, { path: ['to'], message: 'the last day is before the first day' }),
+    .superRefine((w, ctx) => {
+      if (w.from > w.to) ctx.addIssue(customIssue(['to'], 'lastBeforeFirst'));
+    }),
 ], 'a window: the last N days or a period between two dates');
 
 export const eventConditionSchema = z.object({

@@ -3,6 +3,7 @@ import {
   attributeConditionSchema, eventConditionSchema, holdingConditionSchema, segmentMembershipConditionSchema,
   type SegmentCondition,
 } from './segment-condition.schema.js';
+import { customIssue, problemOfIssue, type ProblemText } from './segment-problems.js';
 
 /**
  * A segment definition, version 1: a tree of AND / OR / NOT groups over
@@ -61,16 +62,15 @@ export const segmentDefinitionSchema = z
   .superRefine((d, ctx) => {
     const size = { nodes: 0, depth: 0 };
     measure(d.root, 1, size);
-    if (size.nodes > maxSegmentNodes) ctx.addIssue({ code: 'custom', path: ['root'], message: `at most ${maxSegmentNodes} blocks (this has ${size.nodes})` });
-    if (size.depth > maxSegmentDepth) ctx.addIssue({ code: 'custom', path: ['root'], message: `groups nest at most ${maxSegmentDepth} deep` });
+    if (size.nodes > maxSegmentNodes) ctx.addIssue(customIssue(['root'], 'tooManyBlocks', { max: maxSegmentNodes, count: size.nodes }));
+    if (size.depth > maxSegmentDepth) ctx.addIssue(customIssue(['root'], 'tooDeep', { max: maxSegmentDepth }));
   });
 
 export type SegmentDefinition = { schemaVersion: 1; root: SegmentNode };
 
-export interface DefinitionError {
+export interface DefinitionError extends ProblemText {
   /** Dotted path into the definition, e.g. "root.children.1.times". */
   path: string;
-  message: string;
 }
 
 /** Parses untrusted input; errors come back as data, each with its path. */
@@ -79,7 +79,7 @@ export function parseSegmentDefinition(input: unknown): { ok: true; definition: 
   if (r.success) return { ok: true, definition: r.data as SegmentDefinition };
   return {
     ok: false,
-    errors: r.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(definition)', message: i.message })),
+    errors: r.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(definition)', ...problemOfIssue(i) })),
   };
 }
 
