@@ -73,16 +73,16 @@ test('a marketer builds "Seoul AND SMS consent" on the canvas, sees the live cou
     const region = await dropBlock(page, 'attribute', 40, 60);
     // Dropped with no region chosen yet: the block says what is missing.
     const regionError = page.locator(`[data-node-id="${region}"] [data-testid="node-error"]`);
-    await regionError.filter({ hasText: '값 (하나 이상 선택): 1개 이상 선택하세요' }).waitFor();
+    await regionError.filter({ hasText: '값 (하나 이상 선택): 하나 이상 선택하세요' }).waitFor();
     // The same problem in English once the top bar's language is switched, and in Korean again after.
     await switchLanguage(page, 'en');
-    await regionError.filter({ hasText: 'values: choose at least one value' }).waitFor();
+    await regionError.filter({ hasText: 'values: in needs a list of values' }).waitFor();
     await switchLanguage(page, 'ko');
-    await regionError.filter({ hasText: '1개 이상 선택하세요' }).waitFor();
+    await regionError.filter({ hasText: '하나 이상 선택하세요' }).waitFor();
     await page.getByTestId('param-field').selectOption('region');
     await page.getByTestId('param-values-SEOUL').check();
     // What is left is only that it is not connected yet.
-    await regionError.filter({ hasText: '1개 이상 선택하세요' }).waitFor({ state: 'detached' });
+    await regionError.filter({ hasText: '하나 이상 선택하세요' }).waitFor({ state: 'detached' });
     await regionError.filter({ hasText: '이 블록은 결과 블록까지 연결되어 있지 않습니다' }).waitFor();
     await connectBlocks(page, region, audience);
     await expect(page.locator(`[data-node-id="${region}"][data-testid="node-attribute"]`).getAttribute('data-invalid')).resolves.toBe('false');

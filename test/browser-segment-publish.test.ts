@@ -129,7 +129,7 @@ test('a marketer filters an event by property, undoes and redoes from the keyboa
     await page.getByTestId('where-0-property').fill('channel');
     await page.getByTestId('where-0-op').selectOption('gt');
     await page.getByTestId('where-0-value').fill('mobile-app');
-    await page.getByTestId('where-0-error').filter({ hasText: '이벤트 속성 필터 1 · 값: 크기 비교에는 숫자를 입력하세요' }).waitFor();
+    await page.getByTestId('where-0-error').filter({ hasText: '이벤트 속성 필터 1 · 값: 값을 입력하세요' }).waitFor();
     await page.getByTestId('where-0-op').selectOption('eq');
     await page.getByTestId('where-0-type').selectOption('text');
     await page.getByTestId('where-0-value').fill('mobile-app');

@@ -23,7 +23,7 @@ export function parseLeafCondition(
   node: SegmentGraphNode & { type: LeafNodeType },
 ): { ok: true; condition: SegmentCondition } | { ok: false; errors: SegmentGraphError[] } {
   // The node type is authoritative; a stray `type` in data must not override it.
-  const r = schemaByType[node.type].safeParse({ ...node.data, type: node.type });
+  const r = schemaByType[node.type].safeParse({ ...node.data, type: node.type }, { reportInput: true });
   if (r.success) return { ok: true, condition: r.data as SegmentCondition };
   return {
     ok: false,

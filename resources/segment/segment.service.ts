@@ -236,7 +236,7 @@ export class SegmentService {
 
 /** The canvas graph's shape (untrusted JSON), with each problem's path under `graph`. */
 function parseGraph(input: unknown): { ok: true; graph: SegmentGraph } | { ok: false; errors: SegmentProblem[] } {
-  const shape = segmentGraphSchema.safeParse(input);
+  const shape = segmentGraphSchema.safeParse(input, { reportInput: true });
   if (shape.success) return { ok: true, graph: shape.data as SegmentGraph };
   return { ok: false, errors: shape.error.issues.map((i) => ({ path: ['graph', ...i.path].map(String).join('.'), ...problemOfIssue(i) })) };
 }

@@ -37,7 +37,7 @@ export const attributeConditionSchema = z
     const issue = (path: string, code: SegmentProblemCode, params?: ProblemParams) => ctx.addIssue(customIssue([path], code, params));
     if (!ops.includes(c.op)) return issue('op', 'opNotApplicable', { op: c.op, field: c.field, ops: ops.join(', ') });
     const need = (key: 'value' | 'values' | 'min' | 'max' | 'from' | 'to' | 'days', what: string) => {
-      if (c[key] === undefined) issue(key, 'valueRequired', { op: c.op, what });
+      if (c[key] === undefined) issue(key, key === 'values' ? 'valuesRequired' : 'valueRequired', { op: c.op, what });
     };
     switch (field.kind) {
       case 'enum':
@@ -113,7 +113,7 @@ export const eventPropertyFilterSchema = z
   .object({
     property: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'a property name: letters, digits and _, starting with a letter'),
     op: z.enum(['eq', 'neq', 'gt', 'gte', 'lt', 'lte'], 'one of eq, neq, gt, gte, lt, lte'),
-    value: z.union([z.string().max(200), z.number().finite(), z.boolean()]),
+    value: z.union([z.string().max(200), z.number().finite(), z.boolean()], 'a value: text, a number or true/false'),
   })
   .superRefine((f, ctx) => {
     if (['gt', 'gte', 'lt', 'lte'].includes(f.op) && typeof f.value !== 'number') {

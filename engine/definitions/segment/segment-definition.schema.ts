@@ -75,7 +75,7 @@ export interface DefinitionError extends ProblemText {
 
 /** Parses untrusted input; errors come back as data, each with its path. */
 export function parseSegmentDefinition(input: unknown): { ok: true; definition: SegmentDefinition } | { ok: false; errors: DefinitionError[] } {
-  const r = segmentDefinitionSchema.safeParse(input);
+  const r = segmentDefinitionSchema.safeParse(input, { reportInput: true });
   if (r.success) return { ok: true, definition: r.data as SegmentDefinition };
   return {
     ok: false,

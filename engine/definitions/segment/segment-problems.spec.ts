@@ -20,7 +20,10 @@ test('every problem has an English and a Korean text, and Korean uses no paramet
 const leaf = (condition: object) => ({ schemaVersion: 1, root: condition });
 const customCases: Array<[string, object, SegmentProblemCode, string]> = [
   ['operator that does not fit', leaf({ type: 'attribute', field: 'region', op: 'gte', value: 3 }), 'opNotApplicable', 'root.op'],
-  ['missing values', leaf({ type: 'attribute', field: 'region', op: 'in' }), 'valueRequired', 'root.values'],
+  ['missing values', leaf({ type: 'attribute', field: 'region', op: 'in' }), 'valuesRequired', 'root.values'],
+  ['missing value', leaf({ type: 'attribute', field: 'age', op: 'between', min: 3 }), 'valueRequired', 'root.max'],
+  ['missing filter value', leaf({ type: 'event', eventType: 'x', op: 'atLeast', times: 1, window: { kind: 'lastDays', days: 3 }, where: [{ property: 'amount', op: 'gt' }] }), 'required', 'root.where.0.value'],
+  ['wrong type', leaf({ type: 'event', eventType: 'x', op: 'atLeast', times: '1', window: { kind: 'lastDays', days: 3 } }), 'wrongType', 'root.times'],
   ['unknown enum value', leaf({ type: 'attribute', field: 'region', op: 'in', values: ['MARS'] }), 'unknownEnumValues', 'root.values'],
   ['id that is not a number', leaf({ type: 'attribute', field: 'assignedStaff', op: 'in', values: ['x1'] }), 'idsPositive', 'root.values'],
   ['tag with a comma', leaf({ type: 'attribute', field: 'tags', op: 'hasAny', values: ['a,b'] }), 'tagComma', 'root.values'],

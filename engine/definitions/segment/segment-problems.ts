@@ -11,6 +11,10 @@ import type { z } from 'zod';
  * max, formats, enums) map to the generic codes at the bottom; custom checks
  * name their code in the issue's `params.problem`.
  *
+ * Schemas are parsed with `{ reportInput: true }` so that a missing value
+ * ("required") is told apart from a wrong one; the input itself never leaves
+ * this function.
+ *
  * Placeholders are `{name}`; i18next is not used here because the texts must
  * also render on the server, without AdminJS.
  */
@@ -18,6 +22,7 @@ export const segmentProblemTexts = {
   // attribute conditions
   opNotApplicable: { en: '"{op}" does not apply to {field}; use one of {ops}', ko: "'{op}' 조건은 이 항목에 쓸 수 없습니다 (가능한 조건: {ops})" },
   valueRequired: { en: '{op} needs {what}', ko: '값을 입력하세요' },
+  valuesRequired: { en: '{op} needs {what}', ko: '하나 이상 선택하세요' },
   unknownEnumValues: { en: '{values} is not a known {field}', ko: '{values}: 알 수 없는 값입니다' },
   idsPositive: { en: 'ids are positive whole numbers', ko: 'id는 1 이상의 정수입니다' },
   tagComma: { en: 'a tag may not contain a comma', ko: '태그에는 쉼표(,)를 쓸 수 없습니다' },
@@ -149,7 +154,10 @@ export function problemOfIssue(issue: z.core.$ZodIssue): ProblemText {
     case 'invalid_value':
       if (last === 'field') return withCode('unknownField');
       return withCode('oneOf', { values: issue.values.map(String).join(', ') });
+    case 'invalid_union':
+      return withCode(issue.input === undefined ? 'required' : 'invalid');
     case 'invalid_type':
+      // Parsed with { reportInput: true }, so a missing value is told apart from a wrong one.
       if (issue.input === undefined) return withCode('required');
       if (issue.expected === 'int') return withCode('wholeNumber');
       return withCode('wrongType', { expected: issue.expected });
