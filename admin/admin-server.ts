@@ -38,7 +38,7 @@ export async function startAdminServer(deps: {
   app.disable('x-powered-by');
   app.set('trust proxy', config.env === 'production' ? 'loopback, uniquelocal' : false);
   app.use(requestTiming);
-  app.use(healthRoutes(deps.readiness, deps.collectors));
+  app.use(healthRoutes(deps.readiness, deps.collectors, { metricsToken: config.metricsToken }));
   app.get('/', (_req, res) => res.redirect(adminRootPath));
   // React Flow's stylesheet, public like AdminJS's own bundles (no customer data in it).
   const xyflowCss = createRequire(import.meta.url).resolve('@xyflow/react/dist/style.css');

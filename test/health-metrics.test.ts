@@ -1,3 +1,7 @@
+import express from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { healthRoutes } from '../admin/http/health-routes.js';
 import { baseUrl } from './support/test-env.js';
 import { ConsoleClient } from './support/console-client.js';
 import { testEnv } from './support/test-env.js';
@@ -30,4 +34,25 @@ test('an unknown console path never shows a stack trace', async () => {
   expect(r.status).toBe(500);
   expect(r.json()).toEqual({ error: 'internal error', ref: expect.stringMatching(/^[a-z0-9]{4,}$/) });
   expect(r.body).not.toMatch(/\bat .*\.(js|ts):\d+/);
+});
+
+test('with a metrics token, /metrics answers only a scraper that sends it as a bearer token', async () => {
+  const token = 'k'.repeat(40);
+  const app = express().use(healthRoutes({}, [], { metricsToken: token }));
+  const server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`;
+  try {
+    const without = await fetch(url);
+    expect([without.status, without.headers.get('www-authenticate'), await without.text()])
+      .toEqual([401, 'Bearer realm="metrics"', 'metrics need the bearer token configured in METRICS_TOKEN\n']);
+    const wrong = await fetch(url, { headers: { authorization: `Bearer ${'k'.repeat(39)}x` } });
+    expect(wrong.status).toBe(401);
+    const right = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(right.status).toBe(200);
+    expect(await right.text()).toContain('# TYPE http_request_duration_seconds histogram');
+    // Health stays open for load balancers.
+    expect((await fetch(url.replace('/metrics', '/healthz'))).status).toBe(200);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 });

@@ -61,6 +61,7 @@ export const envSchema = z.object({
   KAFKA_LOCAL_PORT: port(9092),
 
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_MINUTES: int(5, 24 * 60, 480),
   LOGIN_MAX_FAILURES: int(1, 100, 5),
   LOGIN_LOCK_MINUTES: int(1, 24 * 60, 15),
@@ -105,6 +106,7 @@ export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
   KAFKA_TOPIC_SEGMENT_EVENTS: 'set KAFKA_TOPIC_SEGMENT_EVENTS to a topic name',
   KAFKA_LOCAL_PORT: 'set KAFKA_LOCAL_PORT to a free port for the local broker',
   SESSION_SECRET: 'set SESSION_SECRET to a random string of 32+ characters (e.g. `openssl rand -hex 32`)',
+  METRICS_TOKEN: 'set METRICS_TOKEN to a random string of 32+ characters (e.g. `openssl rand -hex 32`) and give it to Prometheus as a bearer token',
   SESSION_TTL_MINUTES: 'set SESSION_TTL_MINUTES between 5 and 1440',
   LOGIN_MAX_FAILURES: 'set LOGIN_MAX_FAILURES between 1 and 100',
   LOGIN_LOCK_MINUTES: 'set LOGIN_LOCK_MINUTES between 1 and 1440',
@@ -121,4 +123,4 @@ export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
 };
 
 /** Variables whose values must never reach a log line. */
-export const secretVariables = ['DB_PASSWORD', 'SESSION_SECRET', 'DEMO_PASSWORD', 'PII_KEY'] as const;
+export const secretVariables = ['DB_PASSWORD', 'SESSION_SECRET', 'DEMO_PASSWORD', 'PII_KEY', 'METRICS_TOKEN'] as const;

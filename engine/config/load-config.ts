@@ -35,6 +35,8 @@ export interface AppConfig {
     retentionDays: number;
   };
   housekeepingEveryMinutes: number;
+  /** Bearer token /metrics asks for; undefined (development and test only) leaves /metrics open. */
+  metricsToken: string | undefined;
   segments: {
     /** How often every published segment is recomputed in full (time windows slide, attributes change). */
     refreshEveryMinutes: number;
@@ -65,6 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = result.data;
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new StartupError(`Invalid configuration: SESSION_SECRET is required in production; ${fixHints.SESSION_SECRET}`);
+  }
+  if (e.NODE_ENV === 'production' && !e.METRICS_TOKEN) {
+    throw new StartupError(`Invalid configuration: METRICS_TOKEN is required in production (metrics name queues, topics and traffic); ${fixHints.METRICS_TOKEN}`);
   }
   if (e.NODE_ENV === 'production' && !e.PII_KEY) {
     throw new StartupError(`Invalid configuration: PII_KEY is required in production; ${fixHints.PII_KEY}`);
@@ -100,7 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seed: { demo: e.SEED_DEMO, demoPassword: e.DEMO_PASSWORD, customers: e.SEED_CUSTOMERS },
     pii: { key: e.PII_KEY, keyFile: e.PII_KEY_FILE, retentionDays: e.CUSTOMER_RETENTION_DAYS },
     housekeepingEveryMinutes: e.HOUSEKEEPING_EVERY_MINUTES,
+    metricsToken: e.METRICS_TOKEN,
     segments: { refreshEveryMinutes: e.SEGMENT_REFRESH_MINUTES, countTimeoutMs: e.SEGMENT_COUNT_TIMEOUT_MS },
-    secrets: [e.DB_PASSWORD, sessionSecret, e.PII_KEY ?? ''].filter((s) => s.length > 0),
+    secrets: [e.DB_PASSWORD, sessionSecret, e.PII_KEY ?? '', e.METRICS_TOKEN ?? ''].filter((s) => s.length > 0),
   };
 }
