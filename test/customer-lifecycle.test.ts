@@ -251,6 +251,13 @@ describe('anonymisation after the retention period', () => {
     const oldMobile = freshMobile();
     const old = await created({ name: '오래된이', nameEn: 'Old Leaver', gender: 'F', birthDate: '1960-01-02', mobile: oldMobile, email: `old${s}@example.com` });
     const recent = await created({ name: '최근탈퇴', birthDate: '1970-05-06', mobile: freshMobile(), email: `recent${s}@example.com` });
+    // Notes are free text about the person: they go with the rest of the personal data.
+    const note = { channel: 'VISIT', direction: 'OUTBOUND', note: '자녀 유학 자금 상담, 배우자 동행' };
+    for (const id of [old, recent]) {
+      expect((await banker.request('/admin/api/resources/CustomerContact/actions/new', { form: { customerId: String(id), ...note } })).json().record.errors).toEqual({});
+    }
+    const contactAudit = await rows("SELECT diff FROM audit_log WHERE resource = 'CustomerContact' AND action = 'create' ORDER BY id DESC LIMIT 2");
+    expect(JSON.stringify(contactAudit)).not.toContain('자녀 유학');
     for (const id of [old, recent]) expect((await changeStatus(banker, id, 'WITHDRAWN', '본인 요청 해지')).json().record.errors).toEqual({});
     // The old one left just over the retention period ago; the recent one a day inside it.
     await db.query('UPDATE customer SET withdrawn_at = UTC_TIMESTAMP(3) - INTERVAL ? DAY WHERE id = ?', [retentionDays + 2, old]);
@@ -273,6 +280,10 @@ describe('anonymisation after the retention period', () => {
     expect(after.withdrawn_at).toEqual(oldBefore.withdrawn_at);
     expect(after.anonymised_at.getTime()).toBeGreaterThanOrEqual(t0);
     expect(await history(old)).toEqual(historyBefore);
+    // The contact stays as a business fact (who, when, how); its note does not.
+    expect(await rows('SELECT staff_id, channel, note FROM customer_contact WHERE customer_id = ?', [old]))
+      .toEqual([{ staff_id: bankerId, channel: 'VISIT', note: '(보존기간 경과로 파기됨)' }]);
+    expect(await rows('SELECT note FROM customer_contact WHERE customer_id = ?', [recent])).toEqual([{ note: note.note }]);
     const audit = await rows("SELECT actor_email, detail FROM audit_log WHERE resource = 'Customer' AND record_id = ? AND action = 'pii.anonymise'", [String(old)]);
     expect(audit).toHaveLength(1);
     expect(audit[0].detail).toContain(oldBefore.customer_no);

@@ -5,11 +5,13 @@ const secretFields = new Set(['passwordHash', 'password']);
 
 /**
  * Per entity, personal data kept out of the trail the same way (ciphertexts,
- * keyed hashes, name, birth date). The masked contact forms stay, so a
+ * keyed hashes, name, birth date, contact notes). The masked contact forms stay, so a
  * reviewer still sees which number or address replaced which.
  */
 const personalFields: Record<string, string[]> = {
   Customer: ['mobileEnc', 'mobileHash', 'emailEnc', 'emailHash', 'name', 'nameEn', 'birthDate'],
+  // Free text about a customer: it would outlive its erasure in the trail.
+  CustomerContact: ['note'],
 };
 
 /** The fields of `entity` whose values the audit trail must not hold. */

@@ -8,6 +8,7 @@ import { decideStatusChange } from './customer-status-rules.js';
 import type { CustomerStatus } from './customer-status.js';
 import { Branch } from '../branch/branch.entity.js';
 import { Staff } from '../staff/staff.entity.js';
+import { CustomerContact } from '../contact/contact.entity.js';
 import { writeAudit } from '../audit/audit-writer.js';
 import { currentActor } from '../../engine/context/request-context.js';
 import type { PiiCipher } from '../../engine/crypto/pii-cipher.js';
@@ -23,6 +24,8 @@ const consentFields = [
 
 /** Placeholder left in place of a name once personal data is anonymised. */
 export const anonymisedName = '탈퇴고객';
+/** Placeholder left in place of a contact note (free text by staff, so possibly personal) once erased. */
+export const erasedContactNote = '(보존기간 경과로 파기됨)';
 
 /**
  * Every write to a customer goes through here (AdminJS actions and seeds):
@@ -126,7 +129,10 @@ export class CustomerService {
 
   /**
    * Erases the personal data of customers withdrawn more than `retentionDays`
-   * ago (the business record, holdings and history stay). Returns how many.
+   * ago: name, birth date, contact details and the notes of their contact log
+   * (staff write free text there). The business record stays: customer
+   * number, holdings, status history, and each contact's who/when/channel.
+   * Returns how many customers were anonymised.
    */
   async anonymiseExpired(retentionDays: number, now = new Date(), batch = 500): Promise<number> {
     const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
@@ -142,6 +148,7 @@ export class CustomerService {
         mobileEnc: null, mobileHash: null, mobileMasked: null, emailEnc: null, emailHash: null, emailMasked: null,
         anonymisedAt: now,
       });
+      await m.update(CustomerContact, { customerId: In(due.map((c) => c.id)) }, { note: erasedContactNote });
       for (const c of due) {
         await writeAudit(m, { action: 'pii.anonymise', resource: 'Customer', recordId: c.id, detail: `retention of ${retentionDays} days ended for ${c.customerNo}` }, now);
       }
