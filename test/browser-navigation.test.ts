@@ -8,12 +8,13 @@ import { switchLanguage } from './support/language.js';
  * sees the navigation it is entitled to, in Korean.
  */
 const catalogue = ['상품', '상품 버전', '금리 구간', '공시 문안'];
-const allEntries = ['고객', '보유 상품', '상담 이력', '행동 이벤트', '영업점', ...catalogue, '직원', '감사 로그'];
+const segments = ['세그먼트', '세그먼트 버전'];
+const allEntries = ['고객', '보유 상품', '상담 이력', '행동 이벤트', '영업점', ...catalogue, ...segments, '직원', '감사 로그'];
 const expected: Record<string, string[]> = {
-  admin: ['고객', '보유 상품', '행동 이벤트', '영업점', ...catalogue, '직원', '감사 로그'],
-  marketer: ['고객', '보유 상품', '행동 이벤트', '영업점', ...catalogue],
-  compliance: ['고객', '보유 상품', '상담 이력', '행동 이벤트', '영업점', ...catalogue, '직원', '감사 로그'],
-  manager: ['고객', '보유 상품', '상담 이력', '행동 이벤트', '영업점', ...catalogue, '직원'],
+  admin: ['고객', '보유 상품', '행동 이벤트', '영업점', ...catalogue, ...segments, '직원', '감사 로그'],
+  marketer: ['고객', '보유 상품', '행동 이벤트', '영업점', ...catalogue, ...segments],
+  compliance: ['고객', '보유 상품', '상담 이력', '행동 이벤트', '영업점', ...catalogue, ...segments, '직원', '감사 로그'],
+  manager: ['고객', '보유 상품', '상담 이력', '행동 이벤트', '영업점', ...catalogue, ...segments, '직원'],
   banker: ['고객', '보유 상품', '상담 이력', '행동 이벤트', '영업점', ...catalogue],
   product: ['보유 상품', '영업점', ...catalogue],
 };
@@ -35,7 +36,7 @@ test.each(Object.keys(expected))('%s logs in and sees their Korean navigation', 
     const sidebar = page.locator('[data-css="sidebar"]');
     await sidebar.getByText('고객 관리').waitFor({ timeout: 30_000 });
     // Groups start collapsed: open each one, as a user would.
-    for (const group of ['고객 관리', '상품 관리', '시스템 관리']) {
+    for (const group of ['고객 관리', '상품 관리', '마케팅', '시스템 관리']) {
       const header = sidebar.getByText(group, { exact: true });
       if (await header.count()) await header.click();
     }
@@ -48,6 +49,7 @@ test.each(Object.keys(expected))('%s logs in and sees their Korean navigation', 
     // Navigation groups are Korean too.
     await expect(sidebar.getByText('고객 관리').count()).resolves.toBeGreaterThan(0);
     await expect(sidebar.getByText('시스템 관리').count()).resolves.toBe(expected[role]!.includes('직원') ? 1 : 0);
+    await expect(sidebar.getByText('마케팅', { exact: true }).count()).resolves.toBe(expected[role]!.includes('세그먼트') ? 1 : 0);
   } catch (err) {
     await page.screenshot({ path: `test-results/navigation-${role}.png`, fullPage: true }).catch(() => undefined);
     throw err;
