@@ -81,7 +81,7 @@ async function expectReadOnly(page: Page, blockId: string): Promise<void> {
 
 let eventBlock = '';
 
-test('a marketer filters an event by property, undoes and redoes from the keyboard, publishes v1 and views it read-only', async () => {
+test('a marketer filters an event by property, undoes and redoes, publishes v1 and v2, looks at both and rolls the draft back to v1', async () => {
   const all = await seoulLoginCount();
   const mobile = await seoulLoginCount('mobile-app');
   // The filter must narrow in the seeded data, or the test proves nothing.
@@ -174,6 +174,43 @@ test('a marketer filters an event by property, undoes and redoes from the keyboa
     await page.locator('[data-testid="segment-canvas"][data-view="draft"]').waitFor();
     await page.getByTestId('save-draft').waitFor();
     expect(await page.getByTestId('palette-attribute').getAttribute('draggable')).toBe('true');
+
+    // Version 2 drops the property filter and counts every Seoul login.
+    await selectBlock(page, eventBlock);
+    await page.getByTestId('where-0-remove').click();
+    await page.getByTestId('where-0').waitFor({ state: 'detached' });
+    const countV2 = await expectLiveCount(page, () => seoulLoginCount());
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('publish').click();
+    await page.getByTestId('published-version').filter({ hasText: '게시 버전 v2' }).waitFor();
+
+    // Both versions can be looked at: v2 (current) first, then v1 with its filter.
+    await page.getByTestId('view-published').click();
+    await page.getByTestId('version-viewing-2').waitFor();
+    await expect(page.getByTestId('version-members-2').innerText()).resolves.toBe(countV2.toLocaleString('ko-KR'));
+    await selectBlock(page, eventBlock);
+    expect(await page.getByTestId('where-0').count()).toBe(0);
+    await page.getByTestId('version-view-1').click();
+    await page.getByTestId('version-viewing-1').waitFor();
+    await page.getByTestId('viewing-published').filter({ hasText: 'v1' }).waitFor();
+    await selectBlock(page, eventBlock);
+    await expect(page.getByTestId('where-0-value').inputValue()).resolves.toBe('mobile-app');
+    await expectReadOnly(page, eventBlock);
+
+    // Rolled back: v1 copied into the draft, which counts as v1 did; undo takes the copy back.
+    await page.getByTestId('copy-to-draft').click();
+    await page.locator('[data-testid="segment-canvas"][data-view="draft"]').waitFor();
+    await selectBlock(page, eventBlock);
+    await expect(page.getByTestId('where-0-value').inputValue()).resolves.toBe('mobile-app');
+    await expectLiveCount(page, () => seoulLoginCount('mobile-app'));
+    await page.getByTestId('undo').click();
+    await page.getByTestId('where-0').waitFor({ state: 'detached' });
+    await page.getByTestId('redo').click();
+    await page.getByTestId('where-0').waitFor();
+    await page.getByTestId('save-draft').click();
+    await page.getByTestId('canvas-message').filter({ hasText: '저장' }).waitFor();
+    const draft = await one<{ draft_definition: unknown }>('SELECT draft_definition FROM segment WHERE id = ?', [segmentId]);
+    expect(JSON.stringify(draft.draft_definition)).toContain('mobile-app');
   } catch (e) {
     await marketer.screenshot('segment-publish-failure');
     throw e;
@@ -188,7 +225,12 @@ test('a compliance officer opens the same canvas read-only', async () => {
   try {
     await officer.open(`/admin/resources/Segment/records/${segmentId}/design`);
     await page.getByTestId('segment-canvas').waitFor();
-    await page.getByTestId('published-version').filter({ hasText: '게시 버전 v1' }).waitFor();
+    await page.getByTestId('published-version').filter({ hasText: '게시 버전 v2' }).waitFor();
+    // Looking at old versions is reading; copying one into the draft is editing, which compliance does not do.
+    await page.getByTestId('view-published').click();
+    await page.getByTestId('version-view-1').click();
+    await page.getByTestId('version-viewing-1').waitFor();
+    expect(await page.getByTestId('copy-to-draft').count()).toBe(0);
     await expectReadOnly(page, eventBlock);
   } catch (e) {
     await officer.screenshot('segment-publish-compliance-failure');

@@ -43,24 +43,31 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
   const flowRef = useRef(flow);
   flowRef.current = flow;
   const history = useGraphHistory(flow, setFlow);
-  // The published version is only looked at (selecting a block shows its parameters); every edit goes to the draft.
+  // Published versions are only looked at (selecting a block shows its parameters); every edit goes to the draft.
   const [view, setView] = useState<CanvasView>('draft');
-  const [publishedFlow, setPublishedFlow] = useState<FlowState>(() => fromSegmentGraph(detail.publishedGraph));
+  const [viewedVersion, setViewedVersion] = useState<number | null>(detail.publishedVersion);
+  const graphOfVersion = useCallback((version: number | null) => {
+    const v = detail.versions.find((x) => x.version === version);
+    return v ? v.graph ?? definitionToGraph(v.definition) : null;
+  }, [detail.versions]);
+  const [publishedFlow, setPublishedFlow] = useState<FlowState>(() => fromSegmentGraph(graphOfVersion(detail.publishedVersion)));
   const draftViewport = useRef<{ x: number; y: number; zoom: number } | null>(null);
-  const viewing = view === 'published' && detail.publishedGraph !== null;
+  const fitDraftNext = useRef(false);
+  const viewing = view === 'published' && detail.versions.length > 0;
   const readOnly = !detail.canEdit || viewing;
-  const switchView = useCallback((next: CanvasView) => {
-    if (next === view) return;
+  const switchView = useCallback((next: CanvasView, version: number | null = detail.publishedVersion) => {
     if (next === 'published') {
-      draftViewport.current = getViewport();
-      setPublishedFlow(fromSegmentGraph(detail.publishedGraph));
+      if (view === 'draft') draftViewport.current = getViewport();
+      setViewedVersion(version);
+      setPublishedFlow(fromSegmentGraph(graphOfVersion(version)));
     }
     setView(next);
-  }, [view, detail.publishedGraph, getViewport]);
+  }, [view, detail.publishedVersion, graphOfVersion, getViewport]);
   useEffect(() => {
-    if (view === 'published') void fitView({ maxZoom: 1 });
+    if (view === 'published' || fitDraftNext.current) void fitView({ maxZoom: 1 });
     else if (draftViewport.current) void setViewport(draftViewport.current);
-  }, [view]);
+    fitDraftNext.current = false;
+  }, [view, viewedVersion]);
 
   const graph = useMemo(() => toSegmentGraph(flow), [flow]);
   const graphKey = JSON.stringify(graph);
@@ -119,6 +126,16 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
     setFlow((s) => ({ ...s, nodes: s.nodes.map((n) => (n.id === id ? { ...n, data } : n)) }));
   }, [history.record, readOnly]);
 
+  /** Rolls the draft back to a published version: one undoable step; saving (and publishing) makes it count. */
+  const copyToDraft = useCallback((version: number) => {
+    const graph = graphOfVersion(version);
+    if (!detail.canEdit || !graph) return;
+    history.record(flowRef.current);
+    setFlow(fromSegmentGraph(graph));
+    fitDraftNext.current = true;
+    setView('draft');
+  }, [detail.canEdit, graphOfVersion, history.record]);
+
   const selectNode = (id: string) => setFlow((s) => ({ ...s, nodes: s.nodes.map((n) => ({ ...n, selected: n.id === id })) }));
 
   useEffect(() => {
@@ -141,7 +158,8 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
 
   return (
     <CanvasContext.Provider value={ctx}>
-      <Toolbar detail={detail} graph={graph} compiles={compiled.ok} history={history} onDetail={onDetail} view={viewing ? 'published' : 'draft'} onView={switchView} />
+      <Toolbar detail={detail} graph={graph} compiles={compiled.ok} history={history} onDetail={onDetail} view={viewing ? 'published' : 'draft'}
+        viewedVersion={viewedVersion} onView={(v) => switchView(v)} />
       <div style={{ display: 'flex', gap: 12, alignItems: 'stretch' }}>
         <Palette />
         <div style={{ flex: 1, height: 620, border: `1px solid ${viewing ? '#1a7f37' : '#d0d7de'}`, borderRadius: 6, background: viewing ? '#f6fff8' : '#fff' }}
@@ -164,13 +182,16 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
           <SidePanel node={selected} segmentId={detail.id} onChange={updateData} />
           {viewing ? (
             <div data-testid="published-summary" style={{ borderTop: '1px solid #d0d7de', marginTop: 12, paddingTop: 12, fontSize: 13 }}>
-              <div style={{ fontWeight: 700 }}>{t('view_published', { version: detail.publishedVersion })}</div>
-              <div>{t('publishedMembers', { count: detail.memberCount.toLocaleString('ko-KR') })}</div>
+              <div style={{ fontWeight: 700 }}>{t('view_published', { version: viewedVersion })}</div>
+              {viewedVersion === detail.publishedVersion && <div>{t('publishedMembers', { count: detail.memberCount.toLocaleString('ko-KR') })}</div>}
             </div>
           ) : <LiveAudience state={preview} compiles={compiled.ok} />}
         </div>
       </div>
-      {viewing && <VersionList detail={detail} />}
+      {viewing && (
+        <VersionList detail={detail} viewedVersion={viewedVersion} onView={(v) => switchView('published', v)}
+          onCopyToDraft={detail.canEdit ? copyToDraft : undefined} />
+      )}
       {errors.length > 0 && (
         <ul data-testid="compile-errors" style={{ color: '#cf222e', fontSize: 13, marginTop: 8 }}>
           {errors.map((e, i) => (

@@ -198,7 +198,15 @@ export class SegmentService {
       publishedVersion: segment.publishedVersion,
       publishedGraph: current ? jsonColumn<SegmentGraph | null>(current.graph) : null,
       publishedDefinition: current ? jsonColumn<SegmentDefinition>(current.definition) : null,
-      versions: versions.map((v) => ({ version: Number(v.version), publishedAt: new Date(v.published_at).toISOString(), publishedBy: v.published_by, memberCountAtPublish: Number(v.member_count_at_publish) })),
+      // Every version with what it was drawn as, so any of them can be looked at or copied back into the draft.
+      versions: versions.map((v) => ({
+        version: Number(v.version),
+        publishedAt: new Date(v.published_at).toISOString(),
+        publishedBy: v.published_by,
+        memberCountAtPublish: Number(v.member_count_at_publish),
+        graph: jsonColumn<SegmentGraph | null>(v.graph ?? null),
+        definition: jsonColumn<SegmentDefinition>(v.definition),
+      })),
       memberCount: segment.memberCount,
       refreshedAt: segment.refreshedAt,
     };

@@ -7,6 +7,16 @@ import type { SegmentGraph, SegmentGraphError } from '../../../builder/segment/s
 import type { SegmentOptions } from '../../../resources/segment/segment-options.query.js';
 export type { SegmentOptions };
 
+export interface SegmentVersionSummary {
+  version: number;
+  publishedAt: string;
+  publishedBy: string | null;
+  memberCountAtPublish: number;
+  /** The canvas as published; null when the version was published from a bare definition (API). */
+  graph: SegmentGraph | null;
+  definition: SegmentDefinition;
+}
+
 export interface SegmentDetail {
   id: number;
   name: string;
@@ -18,7 +28,7 @@ export interface SegmentDetail {
   publishedGraph: SegmentGraph | null;
   publishedDefinition: SegmentDefinition | null;
   /** Newest first; the member count is the one the version had when it was published. */
-  versions: Array<{ version: number; publishedAt: string; publishedBy: string | null; memberCountAtPublish: number }>;
+  versions: SegmentVersionSummary[];
   memberCount: number;
   refreshedAt: string | null;
   canEdit: boolean;

@@ -13,8 +13,8 @@ interface History { undo: () => void; redo: () => void; canUndo: boolean; canRed
  */
 export const Toolbar: React.FC<{
   detail: SegmentDetail; graph: SegmentGraph; compiles: boolean; history: History; onDetail: (d: SegmentDetail) => void;
-  view: 'draft' | 'published'; onView: (v: 'draft' | 'published') => void;
-}> = ({ detail, graph, compiles, history, onDetail, view, onView }) => {
+  view: 'draft' | 'published'; viewedVersion: number | null; onView: (v: 'draft' | 'published') => void;
+}> = ({ detail, graph, compiles, history, onDetail, view, viewedVersion, onView }) => {
   const { t, localise, readOnly } = useCanvas();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -58,7 +58,7 @@ export const Toolbar: React.FC<{
       <Text data-testid="published-version" mr="lg">
         {detail.publishedVersion ? t('publishedVersion', { version: detail.publishedVersion, count: detail.memberCount }) : t('notPublished')}
       </Text>
-      {detail.publishedVersion !== null && detail.publishedGraph !== null && (
+      {detail.publishedVersion !== null && (
         <Box flex flexDirection="row" data-testid="view-toggle" data-view={view} role="group">
           <Button type="button" size="sm" variant={view === 'draft' ? 'contained' : 'outlined'} onClick={() => onView('draft')}
             aria-pressed={view === 'draft'} data-testid="view-draft">{t('view_draft')}</Button>
@@ -66,7 +66,7 @@ export const Toolbar: React.FC<{
             aria-pressed={view === 'published'} data-testid="view-published">{t('view_published', { version: detail.publishedVersion })}</Button>
         </Box>
       )}
-      {view === 'published' && <Text data-testid="viewing-published" style={{ color: '#1a7f37' }}>{t('viewingPublished', { version: detail.publishedVersion })}</Text>}
+      {view === 'published' && <Text data-testid="viewing-published" style={{ color: '#1a7f37' }}>{t('viewingPublished', { version: viewedVersion })}</Text>}
       {readOnly && <Badge variant="secondary" data-testid="read-only">{t('readOnly')}</Badge>}
       {!readOnly && (
         <>
