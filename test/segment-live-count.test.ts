@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 import { parseSegmentDefinition, type SegmentNode } from '../engine/definitions/segment/segment-definition.schema.js';
 import { planSegment } from '../engine/segments/segment-plan.js';
 import { liveCount } from '../engine/segments/live-count.js';
+import { audienceIndex, planToQuery } from '../engine/segments/plan-to-sql.js';
+import { audienceScopeSql } from '../engine/segments/audience-scope.js';
 import { createScratchDb } from './support/scratch-db.js';
 import { testEnv } from './support/test-env.js';
 
@@ -73,4 +75,25 @@ test('a cheap definition on the same data still gets its exact count and sample'
   // seq % 3 = 0 (SEOUL) and seq % 10 = 0 (vip): every 30th customer.
   expect(r).toMatchObject({ count: Math.floor(customers / 30), exact: true, timedOut: false });
   expect(r.sample.map((s) => s.customerNo)).toEqual(['L0000030', 'L0000060', 'L0000090']);
+});
+
+test('an event-driven count looks its candidates up in the narrow audience index, which the migration built as the planner expects', async () => {
+  const columns = await ds.query(
+    `SELECT column_name AS c FROM information_schema.statistics
+      WHERE table_schema = DATABASE() AND table_name = 'customer' AND index_name = ? ORDER BY seq_in_index`, [audienceIndex.name]);
+  expect(columns.map((r: { c: string }) => r.c)).toEqual([...audienceIndex.columns]);
+
+  const plan = planOf({
+    type: 'and',
+    children: [
+      { type: 'attribute', field: 'region', op: 'in', values: ['SEOUL'] },
+      { type: 'event', eventType: 'app.login', op: 'atLeast', times: 1, window: { kind: 'lastDays', days: 30 }, where: [] },
+    ],
+  });
+  const q = planToQuery(plan);
+  const explained: Array<{ table: string; key: string | null; Extra: string }> = await ds.query(`EXPLAIN SELECT COUNT(*) FROM ${q.from} WHERE ${q.where} AND ${audienceScopeSql('c')}`, q.params);
+  expect(explained.find((r) => r.table === 'c')).toMatchObject({ key: audienceIndex.name, Extra: expect.stringContaining('Using index') });
+  // Every customer logged in within the last 20 days; SEOUL is seq % 3 = 0.
+  const r = await liveCount(ds, plan, { timeoutMs: 5000, sampleSize: 2 });
+  expect(r).toMatchObject({ count: Math.floor(customers / 3), exact: true });
 });

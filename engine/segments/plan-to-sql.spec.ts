@@ -1,5 +1,5 @@
 import type { SegmentNode } from '../definitions/segment/segment-definition.schema.js';
-import { planToQuery, planToSql } from './plan-to-sql.js';
+import { customerColumnsOf, planToQuery, planToSql } from './plan-to-sql.js';
 import { planSegment } from './segment-plan.js';
 
 const now = new Date('2025-03-09T16:30:00.000Z');
@@ -48,10 +48,23 @@ describe('planToSql', () => {
     ] } }, { now, resolveSegment: () => undefined });
     if (!r.ok) throw new Error('plan failed');
     const q = planToQuery(r.plan);
-    expect(q.from).toMatch(/^\(SELECT e\.customer_id FROM behaviour_event e WHERE .* GROUP BY e\.customer_id HAVING COUNT\(\*\) >= \?\) driver STRAIGHT_JOIN customer c ON c\.id = driver\.customer_id$/);
+    expect(q.from).toMatch(/^\(SELECT e\.customer_id FROM behaviour_event e WHERE .* GROUP BY e\.customer_id HAVING COUNT\(\*\) >= \?\) driver STRAIGHT_JOIN customer c FORCE INDEX \(idx_customer_audience\) ON c\.id = driver\.customer_id$/);
     expect(q.where).toContain('c.region IN (?)');
     expect(q.where).not.toContain('behaviour_event');
     expect(q.params).toContain(3);
+  });
+
+  it('planToQuery reads candidates from the row when a condition needs a column the audience index lacks', () => {
+    const r = planSegment({ schemaVersion: 1, root: { type: 'and', children: [
+      { type: 'or', children: [
+        { type: 'attribute', field: 'consentSms', op: 'is', value: true },
+        { type: 'not', child: { type: 'attribute', field: 'segmentLabel', op: 'eq', value: 'VIP' } },
+      ] },
+      { type: 'event', eventType: 'app.login', op: 'atLeast', times: 1, window: { kind: 'lastDays', days: 30 }, where: [] },
+    ] } }, { now, resolveSegment: () => undefined });
+    if (!r.ok) throw new Error('plan failed');
+    expect(planToQuery(r.plan).from).not.toContain('FORCE INDEX');
+    expect([...customerColumnsOf(r.plan.root)].sort()).toEqual(['consent_sms', 'segment_label']);
   });
 
   it('planToQuery scans customers when no event count is required (an OR or NOT is not a driver)', () => {

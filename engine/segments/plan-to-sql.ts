@@ -173,6 +173,57 @@ export function planToSql(plan: SegmentPlan, alias = 'c'): SqlExpression {
   return { sql, params: b.params };
 }
 
+/**
+ * The narrow covering index on customer (migration 1732700000000): the
+ * columns segment conditions read most, keyed by id. Columns outside it
+ * (customer number, segment label, the two datetimes) are read from the row.
+ */
+export const audienceIndex = {
+  name: 'idx_customer_audience',
+  columns: [
+    'id', 'status', 'region', 'propensity', 'risk_grade', 'birth_date', 'gender', 'branch_code',
+    'consent_sms', 'consent_email', 'consent_push', 'consent_night', 'assigned_staff_id', 'tags',
+  ],
+} as const;
+
+/** The customer columns a plan reads (holdings and events only need the id). */
+export function customerColumnsOf(node: PlanNode, into = new Set<string>()): Set<string> {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      node.children.forEach((c) => customerColumnsOf(c, into));
+      break;
+    case 'not':
+      customerColumnsOf(node.child, into);
+      break;
+    case 'in':
+    case 'inInt':
+    case 'text':
+    case 'bool':
+    case 'dayRange':
+    case 'instantRange':
+      into.add(node.col.column);
+      break;
+    case 'tag':
+      into.add('tags');
+      break;
+    case 'const':
+    case 'holding':
+    case 'events':
+      break;
+    default: {
+      const never: never = node;
+      throw new Error(`unhandled plan node ${JSON.stringify(never)}`);
+    }
+  }
+  return into;
+}
+
+const coveredByAudienceIndex = (nodes: PlanNode[]): boolean => {
+  const covered: readonly string[] = audienceIndex.columns;
+  return nodes.every((n) => [...customerColumnsOf(n)].every((c) => covered.includes(c)));
+};
+
 /** `SELECT ... FROM ${from} WHERE ${where}` selects exactly the customers `planToSql` accepts. */
 export interface SqlQuery { from: string; where: string; params: unknown[] }
 
@@ -193,8 +244,12 @@ export function planToQuery(plan: SegmentPlan, alias = 'c'): SqlQuery {
   const driver = conjuncts.find((n): n is EventPlan => n.kind === 'events');
   const b = new Builder(alias);
   if (!driver) return { from: `customer ${alias}`, where: b.node(plan.root), params: b.params };
-  const from = `(${b.eventCustomers(driver)}) driver STRAIGHT_JOIN customer ${alias} ON ${alias}.id = driver.customer_id`;
   const rest = conjuncts.filter((n) => n !== driver);
+  // MariaDB joins the candidates through the primary key, which reads whole customer rows; when
+  // the audience index holds every column the conditions (and the audience scope, status) read,
+  // it is used instead: 50 instead of 660 bytes a candidate, 1.9 s -> 0.4 s on the benchmark.
+  const hint = coveredByAudienceIndex(rest) ? ` FORCE INDEX (${audienceIndex.name})` : '';
+  const from = `(${b.eventCustomers(driver)}) driver STRAIGHT_JOIN customer ${alias}${hint} ON ${alias}.id = driver.customer_id`;
   const where = rest.length === 0 ? '(1=1)' : `(${rest.map((n) => b.node(n)).join(' AND ')})`;
   return { from, where, params: b.params };
 }
