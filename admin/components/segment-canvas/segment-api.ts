@@ -1,5 +1,6 @@
 import type { SegmentDefinition } from '../../../engine/definitions/segment/segment-definition.schema.js';
 import type { SegmentGraph, SegmentGraphError } from '../../../builder/segment/segment-graph.js';
+import type { Localise } from './canvas-context.js';
 
 /** The console's segment API (admin/segments/segment-api.ts), called with the session cookie. */
 
@@ -45,6 +46,10 @@ export interface PreviewResult {
 }
 
 export type Failure = { ok: false; status: number; error?: string; errors?: SegmentGraphError[] };
+
+/** What a refused request says, its problems in the console's language. */
+export const failureText = (r: Failure, localise: Localise): string =>
+  (r.errors ? localise(r.errors).map((e) => e.message).join('; ') : r.error ?? `HTTP ${r.status}`);
 
 const base = '/admin/api/segments';
 

@@ -2,7 +2,7 @@ import React, { useState } from 'react';
 import { Badge, Box, Button, H3, Text } from '@adminjs/design-system';
 import type { SegmentGraph } from '../../../builder/segment/segment-graph.js';
 import { useCanvas } from './canvas-context.js';
-import { segmentApi, type Failure, type SegmentDetail } from './segment-api.js';
+import { failureText, segmentApi, type Failure, type SegmentDetail } from './segment-api.js';
 
 interface History { undo: () => void; redo: () => void; canUndo: boolean; canRedo: boolean }
 
@@ -18,7 +18,7 @@ export const Toolbar: React.FC<{
   const { t, localise, readOnly } = useCanvas();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const failure = (r: Failure) => ({ text: `${t('requestFailed')} ${r.errors ? localise(r.errors).map((e) => e.message).join('; ') : r.error ?? `HTTP ${r.status}`}`, error: true });
+  const failure = (r: Failure) => ({ text: `${t('requestFailed')} ${failureText(r, localise)}`, error: true });
   const id = String(detail.id);
 
   const save = async () => {

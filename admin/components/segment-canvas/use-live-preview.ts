@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SegmentGraph } from '../../../builder/segment/segment-graph.js';
-import { segmentApi, type PreviewResult } from './segment-api.js';
+import { failureText, segmentApi, type PreviewResult } from './segment-api.js';
 import type { Localise } from './canvas-context.js';
 
 export type PreviewState =
@@ -31,7 +31,7 @@ export function useLivePreview(graph: SegmentGraph, compiles: boolean, segmentId
         .then((r) => {
           if (abort.signal.aborted) return;
           if (r.ok) setState({ kind: 'done', result: r });
-          else setState({ kind: 'failed', message: r.errors ? localise(r.errors).map((e) => e.message).join('; ') : r.error ?? `HTTP ${r.status}` });
+          else setState({ kind: 'failed', message: failureText(r, localise) });
         })
         .catch((e: unknown) => {
           if (!abort.signal.aborted) setState({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
