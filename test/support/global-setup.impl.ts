@@ -3,7 +3,7 @@ import { mkdirSync, createWriteStream, readFileSync } from 'node:fs';
 import { createConnection } from 'mysql2/promise';
 import { Redis } from 'ioredis';
 import { startKafka, type RunningKafka } from '../../docker/kafka/launcher.js';
-import { appEnv, baseUrl, testEnv } from './test-env.js';
+import { appEnv, appLogPath, baseUrl, testEnv } from './test-env.js';
 import { dbServer } from './db.js';
 
 declare global {
@@ -37,13 +37,13 @@ export default async function globalSetup(): Promise<void> {
   redis.disconnect();
 
   mkdirSync('test-results', { recursive: true });
-  const out = createWriteStream('test-results/app.log');
+  const out = createWriteStream(appLogPath);
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env: appEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   globalThis.__testApp = child;
   child.stdout!.pipe(out);
   child.stderr!.pipe(out);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('platform did not become ready in 120 s; see test-results/app.log')), 120_000);
+    const timer = setTimeout(() => reject(new Error(`platform did not become ready in 120 s; see ${appLogPath}`)), 120_000);
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
@@ -51,7 +51,7 @@ export default async function globalSetup(): Promise<void> {
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`platform exited with ${code} before ready:\n${readFileSync('test-results/app.log', 'utf8').slice(-3000)}`));
+      reject(new Error(`platform exited with ${code} before ready:\n${readFileSync(appLogPath, 'utf8').slice(-3000)}`));
     });
   });
   log(`platform ready at ${baseUrl()} (${((Date.now() - t0) / 1000).toFixed(1)} s including broker)`);

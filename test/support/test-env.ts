@@ -17,6 +17,9 @@ export const testEnv = {
   piiKey: 'dGVzdC1vbmx5LXBpaS1rZXktbm90LWEtc2VjcmV0LTMyYg==',
 };
 
+/** The platform's log during the suite (TEST_APP_LOG lets two suites run side by side). */
+export const appLogPath = process.env.TEST_APP_LOG ?? 'test-results/app.log';
+
 export const baseUrl = () => `http://127.0.0.1:${testEnv.port}`;
 
 /** Brokers: KAFKA_BROKERS when the developer configured one, else the suite's own launcher. */
