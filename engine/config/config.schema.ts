@@ -32,6 +32,7 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port(3000),
   PUBLIC_URL: z.url().optional(),
+  HTTP_BODY_LIMIT_KB: int(1, 10 * 1024, 256),
   COMPONENTS: z
     .string()
     .default(componentNames.join(','))
@@ -89,6 +90,7 @@ export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
   HOST: 'set HOST to the interface to listen on, e.g. 127.0.0.1 or 0.0.0.0',
   PORT: 'set PORT to a free TCP port, e.g. 3000',
   PUBLIC_URL: 'set PUBLIC_URL to the address users open, e.g. https://crm.example.bank',
+  HTTP_BODY_LIMIT_KB: 'set HTTP_BODY_LIMIT_KB to the largest JSON or form body accepted, in KB (1-10240)',
   COMPONENTS: `set COMPONENTS to a comma-separated subset of ${componentNames.join(',')}`,
   DB_HOST: 'set DB_HOST to the MariaDB host',
   DB_PORT: 'set DB_PORT to the MariaDB port, e.g. 3306',

@@ -7,7 +7,8 @@ type Parsed = ReturnType<typeof envSchema.parse>;
 export interface AppConfig {
   env: Parsed['NODE_ENV'];
   logLevel: Parsed['LOG_LEVEL'];
-  http: { host: string; port: number; publicUrl: string };
+  /** bodyLimitKb: largest JSON or form body accepted (413 past it). */
+  http: { host: string; port: number; publicUrl: string; bodyLimitKb: number };
   components: Parsed['COMPONENTS'];
   db: { host: string; port: number; user: string; password: string; database: string };
   redis: { url: string; queuePrefix: string };
@@ -83,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
-    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}` },
+    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`, bodyLimitKb: e.HTTP_BODY_LIMIT_KB },
     components: e.COMPONENTS,
     db: { host: e.DB_HOST, port: e.DB_PORT, user: e.DB_USER, password: e.DB_PASSWORD, database: e.DB_NAME },
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
