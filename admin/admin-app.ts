@@ -17,6 +17,7 @@ import type { DomainServices } from '../resources/domain-services.js';
 import { locale } from './locale/index.js';
 import { componentLoader, components } from './components/component-loader.js';
 import { dashboardHandler } from './dashboard/dashboard-handler.js';
+import { secureResources } from './access/secure-resources.js';
 
 AdminJS.registerAdapter({ Database, Resource });
 
@@ -34,12 +35,13 @@ export function createAdmin(services: DomainServices): AdminJS {
     rootPath: adminRootPath,
     loginPath: `${adminRootPath}/login`,
     logoutPath: `${adminRootPath}/logout`,
-    resources: [
+    // Every resource passes the same authorisation, query allow-lists, masking and access logging.
+    resources: secureResources(ds, [
       customerResource(services), holdingResource(services), contactResource(services), behaviourEventResource,
       productResource(services), productVersionResource(services), rateTierResource(services), disclosureResource(services),
       segmentResource(services), segmentVersionResource,
       staffResource, branchResource, auditResource,
-    ],
+    ]),
     locale,
     assets: { styles: [staticStyles.xyflow] },
     branding: {

@@ -16,16 +16,6 @@ import type { DomainServices } from '../domain-services.js';
 
 const PER_PAGE_LIMIT = 100;
 
-/** Masks every record of an action response for the current role (list, show, search, edit, ...). */
-function maskResponse(response: ActionResponse, _req: ActionRequest, context: ActionContext): ActionResponse {
-  const mask = (r: { params: Record<string, unknown> } | undefined) => {
-    if (r?.params) r.params = maskCustomerParams(r.params, context.currentAdmin);
-  };
-  mask(response.record);
-  for (const r of response.records ?? []) mask(r);
-  return response;
-}
-
 /**
  * Customer list for a million rows: index-backed filters (see
  * customer-list.query.ts), keyset-friendly sorts only, and a count that stops
@@ -127,7 +117,6 @@ export function customerResource(services: DomainServices): ResourceWithOptions 
     create: (payload) => services.customers.create(payload),
     update: (id, payload) => services.customers.update(Number(id), payload),
   });
-  const masked = { after: maskResponse };
   return {
     resource: Customer,
     options: {
@@ -166,20 +155,21 @@ export function customerResource(services: DomainServices): ResourceWithOptions 
         updatedAt: { isSortable: false },
       },
       actions: guardedActions('Customer', {
-        list: { handler: listHandler(services), ...masked },
-        search: { handler: searchHandler(services), ...masked },
+        list: { handler: listHandler(services) },
+        search: { handler: searchHandler(services) },
         // The 360 page carries its own action buttons; AdminJS's header would repeat them.
         show: {
           component: components.Customer360,
           hideActionHeader: true,
-          after: async (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
+          // Masking happens where every record is serialised (admin/access/secure-record-json.ts).
+          after: async (response: ActionResponse, _request: ActionRequest, context: ActionContext) => {
             const id = context.record?.id();
             if (id) await auditAccess(services, 'customer.show', String(id), `record of ${context.record?.params.customerNo}`);
-            return maskResponse(response, request, context);
+            return response;
           },
         },
-        new: { ...writes.new, ...masked },
-        edit: { ...writes.edit, ...masked },
+        new: writes.new,
+        edit: writes.edit,
         profile360: {
           actionType: 'record',
           component: false,
