@@ -19,6 +19,7 @@ describe('configuration', () => {
     expect(c.kafka.brokers).toBeUndefined();
     expect(c.kafka.topics).toEqual({ customerEvents: 'customer-events', messageEvents: 'message-events', dlq: 'customer-events.dlq', segmentEvents: 'segment-events' });
     expect(c.segments).toEqual({ refreshEveryMinutes: 15, countTimeoutMs: 3000 });
+    expect(c.ingestion).toEqual({ maxFutureMinutes: 10, earliestOccurredAt: new Date('1962-01-01T00:00:00Z'), maxProperties: 50, maxPropertiesBytes: 16384 });
     expect(c.components).toEqual(['admin', 'ingestion', 'workers']);
     expect(c.auth.sessionSecretGenerated).toBe(true);
   });
@@ -29,6 +30,8 @@ describe('configuration', () => {
     expect(c.kafka.brokers).toEqual(['k1:9092', 'k2:9092']);
     expect(c.components).toEqual(['admin']);
     expect(c.seed.demo).toBe(false);
+    const limits = loadConfig({ INGEST_MAX_FUTURE_MINUTES: '0', INGEST_EARLIEST_OCCURRED_AT: '2000-02-29', INGEST_MAX_PROPERTIES: '5', INGEST_MAX_PROPERTIES_BYTES: '1024' }).ingestion;
+    expect(limits).toEqual({ maxFutureMinutes: 0, earliestOccurredAt: new Date('2000-02-29T00:00:00Z'), maxProperties: 5, maxPropertiesBytes: 1024 });
   });
 
   test.each([
@@ -46,6 +49,11 @@ describe('configuration', () => {
     [{ CUSTOMER_RETENTION_DAYS: '-1' }, /CUSTOMER_RETENTION_DAYS: .*set CUSTOMER_RETENTION_DAYS/],
     [{ SEGMENT_COUNT_TIMEOUT_MS: '10' }, /SEGMENT_COUNT_TIMEOUT_MS: .*\(got "10"\); set SEGMENT_COUNT_TIMEOUT_MS between 100 and 60000/],
     [{ SEGMENT_REFRESH_MINUTES: '0' }, /SEGMENT_REFRESH_MINUTES: .*set SEGMENT_REFRESH_MINUTES between 1 and 1440/],
+    [{ INGEST_MAX_FUTURE_MINUTES: '-5' }, /INGEST_MAX_FUTURE_MINUTES: .*\(got "-5"\); set INGEST_MAX_FUTURE_MINUTES/],
+    [{ INGEST_EARLIEST_OCCURRED_AT: '1962' }, /INGEST_EARLIEST_OCCURRED_AT: must be a date as YYYY-MM-DD \(got "1962"\); set INGEST_EARLIEST_OCCURRED_AT/],
+    [{ INGEST_EARLIEST_OCCURRED_AT: '1962-02-30' }, /INGEST_EARLIEST_OCCURRED_AT: must be a real calendar date/],
+    [{ INGEST_MAX_PROPERTIES: 'many' }, /INGEST_MAX_PROPERTIES: .*set INGEST_MAX_PROPERTIES to the most properties/],
+    [{ INGEST_MAX_PROPERTIES_BYTES: '10' }, /INGEST_MAX_PROPERTIES_BYTES: .*\(got "10"\); set INGEST_MAX_PROPERTIES_BYTES/],
   ])('%j is refused with a one-line message naming the variable and the fix', (env, message) => {
     expect(() => loadConfig(env)).toThrow(StartupError);
     expect(() => loadConfig(env)).toThrow(message);

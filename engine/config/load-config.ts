@@ -44,6 +44,14 @@ export interface AppConfig {
     /** Time budget of a live audience count while editing; past it the count says it timed out. */
     countTimeoutMs: number;
   };
+  /** Sanity limits of ingested customer events; an event past them is dead-lettered with the reason. */
+  ingestion: {
+    maxFutureMinutes: number;
+    /** Earliest accepted occurredAt (UTC midnight of the configured date). */
+    earliestOccurredAt: Date;
+    maxProperties: number;
+    maxPropertiesBytes: number;
+  };
   /** Values to redact from any log output. */
   secrets: string[];
 }
@@ -108,6 +116,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     housekeepingEveryMinutes: e.HOUSEKEEPING_EVERY_MINUTES,
     metricsToken: e.METRICS_TOKEN,
     segments: { refreshEveryMinutes: e.SEGMENT_REFRESH_MINUTES, countTimeoutMs: e.SEGMENT_COUNT_TIMEOUT_MS },
+    ingestion: {
+      maxFutureMinutes: e.INGEST_MAX_FUTURE_MINUTES,
+      earliestOccurredAt: new Date(`${e.INGEST_EARLIEST_OCCURRED_AT}T00:00:00Z`),
+      maxProperties: e.INGEST_MAX_PROPERTIES,
+      maxPropertiesBytes: e.INGEST_MAX_PROPERTIES_BYTES,
+    },
     secrets: [e.DB_PASSWORD, sessionSecret, e.PII_KEY ?? '', e.METRICS_TOKEN ?? ''].filter((s) => s.length > 0),
   };
 }

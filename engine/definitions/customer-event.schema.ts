@@ -1,12 +1,31 @@
 import { z } from 'zod';
 
 /**
+ * An identifier sent by a channel system, compared exactly (binary) from here
+ * to the database: `abc`, `ABC` and `ábc` are different ids. Nothing is
+ * trimmed or case-folded, because that would merge two ids; an id that
+ * begins or ends with whitespace, or holds control characters, is refused
+ * instead, with the reason. Length counts characters (code points), as the
+ * database's VARCHAR does.
+ */
+const identifier = (max: number) =>
+  z
+    .string()
+    .min(1, 'must not be empty')
+    .refine((s) => [...s].length <= max, `at most ${max} characters`)
+    .refine((s) => s === s.trim(), 'must not begin or end with whitespace (ids are compared exactly, never trimmed)')
+    // eslint-disable-next-line no-control-regex
+    .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), 'must not contain control characters');
+
+/**
  * An event from a channel system on `customer-events` (ARCHITECTURE.md,
  * "How an event flows"). Shared by ingestion, tests and later evaluators.
+ * The shape only; the configurable sanity limits (time window, number and
+ * size of properties) are checked by engine/ingestion/event-limits.ts.
  */
 export const customerEventSchema = z.object({
-  eventId: z.string().trim().min(1).max(100),
-  customerNo: z.string().trim().min(1).max(20),
+  eventId: identifier(100),
+  customerNo: identifier(20),
   type: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only, at most 64'),
   occurredAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
   properties: z.record(z.string(), z.unknown()).default({}),

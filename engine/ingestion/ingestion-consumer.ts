@@ -1,9 +1,13 @@
-import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../observability/logger.js';
-import { ingestedEvents, kafkaConsumerLag } from '../observability/metrics.js';
-import { parseCustomerEvent } from './parse-customer-event.js';
-import { storeEvents, type SourcedEvent, type StoreResult } from './store-events.js';
+import { createBatchHandler } from './batch-handler.js';
+import { ConsumerSupervisor } from './consumer-supervisor.js';
+import { startLagReporter } from './consumer-lag.js';
+import { DeadLetterSender } from './dead-letter-sender.js';
+import { defaultEventLimits, type EventLimits } from './event-limits.js';
+import { IngestionHealth } from './ingestion-health.js';
+import type { SourcedEvent } from './store-events.js';
 
 export interface IngestionOptions {
   kafka: Kafka;
@@ -12,6 +16,8 @@ export interface IngestionOptions {
   groupId: string;
   topic: string;
   dlqTopic: string;
+  /** Sanity limits of events (INGEST_* configuration). */
+  limits?: EventLimits;
   /** Called after a batch is stored, before its offsets are committed (journeys hook in here). */
   onStored?: (stored: SourcedEvent[]) => Promise<void>;
   /**
@@ -20,90 +26,68 @@ export interface IngestionOptions {
    * stored, and must still re-evaluate them), before offsets are committed.
    */
   onCustomersTouched?: (customerIds: number[]) => Promise<void>;
+  /** Delay before replacing a crashed consumer, doubled per consecutive crash. Default 1 s up to 30 s. */
+  restartBackoff?: { initialMs: number; maxMs: number };
+  /** How often kafka_consumer_lag is read from the broker, also while the consumer is down. Default 5 s. */
+  lagEveryMs?: number;
 }
 
 export interface RunningIngestion {
   stop(): Promise<void>;
-}
-
-interface DeadLetter {
-  reason: string;
-  value: Buffer | null;
-  key: Buffer | null;
-  source: string;
+  /** Null while consuming; otherwise why not (for /readyz). */
+  problem(): string | null;
 }
 
 /**
- * Consumer group on `customer-events`. Per batch: decode every message,
- * store the valid ones in one transaction, send the rest to the DLQ with
- * the reason, and only then mark the offsets as processed and commit them.
- * A database or DLQ failure throws, so the batch is retried, never skipped.
+ * Consumer group on `customer-events`: per batch, store the valid events and
+ * dead-letter the rest with the reason, then commit (batch-handler.ts); a
+ * supervisor replaces the consumer after any crash (consumer-supervisor.ts);
+ * the lag is read from the broker on a timer (consumer-lag.ts).
  */
 export async function startIngestion(opts: IngestionOptions): Promise<RunningIngestion> {
-  const { kafka, ds, logger, topic, dlqTopic } = opts;
-  const consumer: Consumer = kafka.consumer({ groupId: opts.groupId, sessionTimeout: 30000, heartbeatInterval: 3000, maxWaitTimeInMs: 250 });
-  const producer: Producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
+  const { kafka, ds, logger, topic, dlqTopic, groupId } = opts;
+  const health = new IngestionHealth();
+  const admin: Admin = kafka.admin();
+  await admin.connect();
 
-  await consumer.run({
-    autoCommit: false,
-    eachBatchAutoResolve: false,
-    eachBatch: async (payload: EachBatchPayload) => {
-      const { batch } = payload;
-      if (batch.messages.length === 0) return;
-      const valid: SourcedEvent[] = [];
-      const dead: DeadLetter[] = [];
-      // The DLQ carries the message exactly as the channel sent it, so it can be replayed.
-      const original = new Map<string, { key: Buffer | null; value: Buffer | null }>();
-      for (const m of batch.messages) {
-        const source = `${batch.topic}/${batch.partition}/${m.offset}`;
-        original.set(source, { key: m.key, value: m.value });
-        const parsed = parseCustomerEvent(m.value);
-        if (parsed.ok) valid.push({ event: parsed.event, source });
-        else dead.push({ reason: parsed.reason, value: m.value, key: m.key, source });
-      }
-      const result: StoreResult = await storeEvents(ds, valid, new Date());
-      for (const u of result.unknownCustomer) {
-        dead.push({ reason: `unknown customer: customerNo "${u.event.customerNo}" does not exist`, ...original.get(u.source)!, source: u.source });
-      }
-      if (dead.length > 0) {
-        await producer.send({
-          topic: dlqTopic,
-          messages: dead.map((d) => ({
-            key: d.key,
-            value: d.value,
-            headers: { 'dlq-reason': d.reason, 'dlq-source': d.source, 'dlq-at': new Date().toISOString() },
-          })),
-        });
-        for (const d of dead) logger.warn({ source: d.source, reason: d.reason }, 'event dead-lettered');
-      }
-      if (opts.onStored && result.stored.length > 0) await opts.onStored(result.stored);
-      if (opts.onCustomersTouched && result.customerIds.length > 0) await opts.onCustomersTouched(result.customerIds);
+  // Each (re)start gets a fresh DLQ producer: one that failed may hold a broken connection.
+  let producer: Producer | null = null;
+  let sender: DeadLetterSender | null = null;
+  const freshDeadLetterSender = async () => {
+    await producer?.disconnect().catch(() => undefined);
+    producer = kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // Few retries: a failed send fails the batch, which the consumer retries anyway.
+      retry: { initialRetryTime: 300, retries: 2, maxRetryTime: 2000 },
+    });
+    await producer.connect();
+    sender = new DeadLetterSender(producer, admin, dlqTopic, logger);
+    await sender.refreshLimit();
+  };
 
-      const last = batch.messages[batch.messages.length - 1]!;
-      payload.resolveOffset(last.offset);
-      await payload.commitOffsetsIfNecessary({
-        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: String(BigInt(last.offset) + 1n) }] }],
-      });
-      await payload.heartbeat();
-
-      ingestedEvents.inc({ outcome: 'stored' }, result.stored.length);
-      ingestedEvents.inc({ outcome: 'duplicate' }, result.duplicates.length);
-      ingestedEvents.inc({ outcome: 'dead_lettered' }, dead.length);
-      const lag = Number(BigInt(batch.highWatermark) - BigInt(last.offset) - 1n);
-      kafkaConsumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, lag));
-      logger.debug({ partition: batch.partition, stored: result.stored.length, duplicates: result.duplicates.length, dead: dead.length }, 'batch ingested');
-    },
+  let supervisor: ConsumerSupervisor | null = null;
+  const eachBatch = createBatchHandler({
+    ds, logger, health, limits: opts.limits ?? defaultEventLimits,
+    deadLetters: () => sender!,
+    onSuccess: () => supervisor?.recovered(),
+    onStored: opts.onStored,
+    onCustomersTouched: opts.onCustomersTouched,
   });
-
-  consumer.on(consumer.events.CRASH, (e) => logger.error({ err: e.payload.error, restart: e.payload.restart }, 'ingestion consumer crashed'));
+  supervisor = new ConsumerSupervisor({
+    kafka, groupId, topic, logger, health, eachBatch,
+    beforeStart: freshDeadLetterSender,
+    backoff: opts.restartBackoff ?? { initialMs: 1000, maxMs: 30_000 },
+  });
+  const lag = startLagReporter({ admin, groupId, topic, everyMs: opts.lagEveryMs ?? 5000, logger });
+  await supervisor.start();
 
   return {
+    problem: () => health.problem(),
     async stop() {
-      await consumer.disconnect();
-      await producer.disconnect();
+      lag.stop();
+      await supervisor!.stop();
+      await (producer as Producer | null)?.disconnect();
+      await admin.disconnect();
     },
   };
 }

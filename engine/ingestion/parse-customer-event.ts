@@ -1,9 +1,14 @@
 import { customerEventSchema, type CustomerEvent } from '../definitions/customer-event.schema.js';
+import { checkEventLimits, type EventLimits } from './event-limits.js';
 
 export type ParseResult = { ok: true; event: CustomerEvent } | { ok: false; reason: string };
 
-/** Decodes one Kafka message value; says precisely what is wrong when it cannot. */
-export function parseCustomerEvent(value: Buffer | null): ParseResult {
+/**
+ * Decodes one Kafka message value and checks it against the sanity limits;
+ * says precisely what is wrong when it cannot be accepted. Pure: the time of
+ * reception is passed in.
+ */
+export function parseCustomerEvent(value: Buffer | null, limits: EventLimits, receivedAt: Date): ParseResult {
   if (!value || value.length === 0) return { ok: false, reason: 'empty message' };
   let json: unknown;
   try {
@@ -18,5 +23,7 @@ export function parseCustomerEvent(value: Buffer | null): ParseResult {
       .join('; ');
     return { ok: false, reason };
   }
+  const beyond = checkEventLimits(parsed.data, limits, receivedAt);
+  if (beyond) return { ok: false, reason: beyond };
   return { ok: true, event: parsed.data };
 }

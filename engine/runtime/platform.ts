@@ -85,6 +85,7 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     stops.push(['Kafka admin client', () => kafkaAdmin.disconnect()]);
 
     let workers: RunningWorkers | null = null;
+    let ingestion: RunningIngestion | null = null;
     let admin: RunningAdmin | null = null;
     if (config.components.includes('admin')) {
       admin = await timed('AdminJS console', () =>
@@ -94,6 +95,11 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
             mariadb: async () => void (await ds.query('SELECT 1')),
             redis: async () => void (await redis.ping()),
             kafka: async () => void (await kafkaAdmin.describeCluster()),
+            // Not ready while the consumer is not consuming (starting, crashed and restarting, or its batches failing).
+            ...(config.components.includes('ingestion') ? { ingestion: async () => {
+              const problem = ingestion ? ingestion.problem() : 'not started yet';
+              if (problem) throw new Error(problem);
+            } } : {}),
           },
           collectors: [async () => { if (workers) await workers.collectDepths(); }],
         }),
@@ -102,9 +108,9 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
       progress(`  console at ${admin.url}`);
     }
     if (config.components.includes('ingestion')) {
-      const ingestion: RunningIngestion = await timed(`Kafka ingestion consumer (${topics.customerEvents})`, () =>
+      const started: RunningIngestion = await timed(`Kafka ingestion consumer (${topics.customerEvents})`, () =>
         startIngestion({
-          kafka, ds, logger, groupId: config.kafka.groupId, topic: topics.customerEvents, dlqTopic: topics.dlq,
+          kafka, ds, logger, groupId: config.kafka.groupId, topic: topics.customerEvents, dlqTopic: topics.dlq, limits: config.ingestion,
           // Real-time segment membership of the customers the batch touched, before the offsets are committed.
           onCustomersTouched: async (customerIds) => {
             const r = await applyRealtimeMembership(ds, customerIds, new Date());
@@ -112,7 +118,8 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
           },
         }),
       );
-      stops.push(['ingestion consumer', ingestion.stop]);
+      ingestion = started;
+      stops.push(['ingestion consumer', started.stop]);
     }
     if (config.components.includes('workers')) {
       workers = await timed('Bull workers', () =>
