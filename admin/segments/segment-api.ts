@@ -6,6 +6,7 @@ import type { SegmentOutcome, SegmentService } from '../../resources/segment/seg
 import type { SegmentOptionsQuery } from '../../resources/segment/segment-options.query.js';
 import { maskIdentity } from '../../resources/customer/customer-masking.js';
 import { definitionToGraph } from '../../builder/segment/definition-to-graph.js';
+import { countDisclosureFor } from '../../resources/segment/count-disclosure-for.js';
 import type { Logger } from '../../engine/observability/logger.js';
 
 type Body = Record<string, unknown>;
@@ -16,7 +17,9 @@ const userOf = (req: Request) => req.session.adminUser as CurrentAdmin | undefin
  * The segment builder's JSON API, mounted under the console's session
  * (admin-router.ts authenticates first). Every route checks CASL itself;
  * bad input answers 400 with each problem's node or definition path, never
- * a stack trace.
+ * a stack trace. Counts are disclosed per role (countDisclosureFor): exact
+ * for roles that may unmask customers, guarded for the others, so that a
+ * count never reveals a field the role sees masked.
  *
  *   GET  /options               choices for the side panel (read Segment)
  *   GET  /:id                   draft, published version, history (read Segment)
@@ -53,7 +56,10 @@ export function segmentApi(deps: { segments: SegmentService; options: SegmentOpt
   router.post('/preview', guard(['read', 'Segment'], ['read', 'Customer']), wrap(async (req, res) => {
     const body = bodyOf(req);
     const segmentId = Number(body.segmentId);
-    const outcome = await segments.preview({ graph: body.graph, definition: body.definition, segmentId: Number.isInteger(segmentId) && segmentId > 0 ? segmentId : null }, new Date());
+    const outcome = await segments.preview(
+      { graph: body.graph, definition: body.definition, segmentId: Number.isInteger(segmentId) && segmentId > 0 ? segmentId : null },
+      new Date(), countDisclosureFor(userOf(req)),
+    );
     if (!outcome.ok) return send(res, outcome);
     // Names are masked for every role here: a count preview is no place to read personal data.
     const sample = outcome.sample.map((s) => maskIdentity(s, undefined));
@@ -62,7 +68,7 @@ export function segmentApi(deps: { segments: SegmentService; options: SegmentOpt
 
   router.get('/:id', guard(['read', 'Segment']), wrap(async (req, res) => {
     const id = idOf(req);
-    const detail = id === null ? null : await segments.detail(id);
+    const detail = id === null ? null : await segments.detail(id, countDisclosureFor(userOf(req)));
     if (!detail) return res.status(404).json({ ok: false, error: `segment ${req.params.id} does not exist` });
     const user = userOf(req);
     const draftGraph = detail.draftGraph ?? (detail.draftDefinition ? definitionToGraph(detail.draftDefinition) : null);
@@ -85,7 +91,7 @@ export function segmentApi(deps: { segments: SegmentService; options: SegmentOpt
     const id = idOf(req);
     if (id === null) return res.status(404).json({ ok: false, error: 'no such segment' });
     const body = bodyOf(req);
-    send(res, await segments.publish(id, { graph: body.graph, definition: body.definition }, new Date()));
+    send(res, await segments.publish(id, { graph: body.graph, definition: body.definition }, new Date(), countDisclosureFor(userOf(req))));
   }));
 
   router.post('/:id/archive', guard(['publish', 'Segment']), wrap(async (req, res) => {

@@ -80,6 +80,7 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     stops.push(['segment event relay', () => relay.stop()]);
     services.segments.onTransitions = () => relay.kick();
     services.segments.onError = (err, context) => logger.error({ err }, `segments: ${context} failed`);
+    services.segments.minAudience = config.segments.minAudience;
     const kafkaAdmin = kafka.admin();
     await kafkaAdmin.connect();
     stops.push(['Kafka admin client', () => kafkaAdmin.disconnect()]);

@@ -29,13 +29,13 @@ const timedOut = (err: unknown) =>
  */
 export async function liveCount(ds: DataSource, plan: SegmentPlan, opts: { timeoutMs: number; sampleSize: number }): Promise<LiveCount> {
   const t0 = Date.now();
-  const q = planToQuery(plan, 'c');
-  const match = `FROM ${q.from} WHERE ${q.where} AND ${audienceScopeSql('c')}`;
-  const bounded = (sql: string) => `SET STATEMENT max_statement_time = ${(Math.max(100, opts.timeoutMs) / 1000).toFixed(3)} FOR ${sql}`;
+  const { match, params } = matchOf(plan);
   const size = Math.max(0, Math.floor(opts.sampleSize));
   const [counted, sampled] = await Promise.allSettled([
-    ds.query(bounded(`SELECT COUNT(*) AS n ${match}`), q.params) as Promise<Array<{ n: string }>>,
-    ds.query(bounded(`SELECT c.id, c.customer_no, c.name, c.region ${match} LIMIT ${size}`), q.params) as Promise<Array<{ id: number; customer_no: string; name: string; region: string | null }>>,
+    ds.query(bounded(`SELECT COUNT(*) AS n ${match}`, opts.timeoutMs), params) as Promise<Array<{ n: string }>>,
+    size === 0
+      ? Promise.resolve([])
+      : ds.query(bounded(`SELECT c.id, c.customer_no, c.name, c.region ${match} LIMIT ${size}`, opts.timeoutMs), params) as Promise<Array<{ id: number; customer_no: string; name: string; region: string | null }>>,
   ]);
   if (counted.status === 'rejected') {
     if (timedOut(counted.reason)) return { count: null, exact: false, timedOut: true, elapsedMs: Date.now() - t0, sample: [] };
@@ -48,3 +48,22 @@ export async function liveCount(ds: DataSource, plan: SegmentPlan, opts: { timeo
     sample: sample.map((r) => ({ id: Number(r.id), customerNo: r.customer_no, name: r.name, region: r.region })),
   };
 }
+
+/** The audience size of a plan alone (no sample), with the same time bound; null when it timed out. */
+export async function countOnly(ds: DataSource, plan: SegmentPlan, timeoutMs: number): Promise<number | null> {
+  const { match, params } = matchOf(plan);
+  try {
+    const [row] = (await ds.query(bounded(`SELECT COUNT(*) AS n ${match}`, timeoutMs), params)) as Array<{ n: string }>;
+    return Number(row!.n);
+  } catch (err) {
+    if (timedOut(err)) return null;
+    throw err;
+  }
+}
+
+function matchOf(plan: SegmentPlan): { match: string; params: unknown[] } {
+  const q = planToQuery(plan, 'c');
+  return { match: `FROM ${q.from} WHERE ${q.where} AND ${audienceScopeSql('c')}`, params: q.params };
+}
+
+const bounded = (sql: string, timeoutMs: number) => `SET STATEMENT max_statement_time = ${(Math.max(100, timeoutMs) / 1000).toFixed(3)} FOR ${sql}`;

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { loadPublishedSegments } from './published-segments.js';
 import { planSegment } from './segment-plan.js';
 import { planToQuery } from './plan-to-sql.js';
@@ -26,8 +26,18 @@ export interface RefreshResult {
  * A segment that is not PUBLISHED (archived meanwhile) loses all members.
  */
 export async function refreshSegment(ds: DataSource, segmentId: number, cause: TransitionCause, now: Date): Promise<RefreshResult> {
+  return ds.transaction((tx) => refreshSegmentWithin(tx, segmentId, cause, now));
+}
+
+/**
+ * The same recomputation inside a transaction the caller owns: publishing
+ * writes the version, the membership, the transitions (outbox) and the
+ * version's member count in one transaction, so a failure anywhere leaves
+ * nothing published (never a version stuck with 0 members).
+ */
+export async function refreshSegmentWithin(tx: EntityManager, segmentId: number, cause: TransitionCause, now: Date): Promise<RefreshResult> {
   const t0 = Date.now();
-  return ds.transaction(async (tx) => {
+  {
     const [seg]: Array<{ status: string; published_version_id: number | null }> = await tx.query(
       'SELECT status, published_version_id FROM segment WHERE id = ? FOR UPDATE', [segmentId],
     );
@@ -90,7 +100,7 @@ export async function refreshSegment(ds: DataSource, segmentId: number, cause: T
     } finally {
       await tx.query('DROP TEMPORARY TABLE IF EXISTS segment_refresh_ids');
     }
-  });
+  }
 }
 
 /** Refreshes every published segment (the scheduled job); one failing segment does not stop the others. */

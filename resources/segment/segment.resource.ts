@@ -6,6 +6,7 @@ import { components } from '../../admin/components/component-loader.js';
 import type { DomainServices } from '../domain-services.js';
 import { enumValues } from '../shared/enum-values.js';
 import type { WriteResult } from '../shared/write-result.js';
+import { withCoarsenedCounts } from './coarsened-counts.hook.js';
 
 /**
  * Segments in the console: the list with status, version and audience size;
@@ -36,6 +37,8 @@ export function segmentResource(services: DomainServices): ResourceWithOptions {
       editProperties: ['name', 'description'],
       properties: {
         status: { availableValues: enumValues(segmentStatuses) },
+        // Coarsened below SEGMENT_MIN_AUDIENCE for roles that see customers masked; sorting by it would tell 0 from 1 again.
+        memberCount: { isSortable: false },
         description: { type: 'textarea' },
         draftGraph: { isVisible: false },
         draftDefinition: { isVisible: false },
@@ -43,7 +46,10 @@ export function segmentResource(services: DomainServices): ResourceWithOptions {
         draftUpdatedBy: { isVisible: false },
         createdBy: { reference: 'Staff', isVisible: { list: false, show: true, edit: false, filter: false } },
       },
-      actions: guardedActions('Segment', {
+      actions: guardedActions('Segment', withCoarsenedCounts({
+        list: {},
+        show: {},
+        search: {},
         ...writes,
         new: {
           // After naming the segment the marketer lands on the canvas.
@@ -89,7 +95,7 @@ export function segmentResource(services: DomainServices): ResourceWithOptions {
           run: (id) => asWrite(id, () => segments.archive(id, new Date())),
           successMessage: 'segment_archived',
         }),
-      }),
+      }, 'memberCount')),
     },
   };
 }

@@ -9,8 +9,13 @@ import { compileSegmentGraph } from '../../builder/segment/compile-segment-graph
 import { segmentGraphSchema, type SegmentGraph } from '../../builder/segment/segment-graph.js';
 import { planSegment, type SegmentPlan } from '../../engine/segments/segment-plan.js';
 import { loadPublishedSegments } from '../../engine/segments/published-segments.js';
-import { liveCount, type LiveCount } from '../../engine/segments/live-count.js';
-import { dependentSegmentIds, refreshSegment, type RefreshResult } from '../../engine/segments/membership-refresh.js';
+import { countOnly, liveCount, type LiveCount } from '../../engine/segments/live-count.js';
+import { dependentSegmentIds, refreshSegment, refreshSegmentWithin, type RefreshResult } from '../../engine/segments/membership-refresh.js';
+import {
+  exactCounts, identifiersNextToMasked, maskedConditionContexts, maskedKeysTested, sampleAllowed, shownCount, type CountDisclosure,
+} from '../../engine/segments/count-disclosure.js';
+import { describeDefinition } from '../../engine/segments/describe-definition.js';
+import { configureMinAudience, configuredMinimumAudience } from './count-disclosure-for.js';
 import { jsonColumn } from '../../engine/segments/json-column.util.js';
 import { applyRealtimeMembership } from '../../engine/segments/membership-realtime.js';
 import { duplicateKeyOf, fail, type WriteResult } from '../shared/write-result.js';
@@ -24,6 +29,16 @@ export interface SegmentProblem extends ProblemText {
 }
 
 export type SegmentOutcome<T> = ({ ok: true } & T) | { ok: false; status: 400 | 404 | 409; errors: SegmentProblem[] };
+
+/**
+ * A live count as the viewer may see it: `count` is null with `fewerThan`
+ * when it is below the minimum audience for a role that sees customers
+ * masked; `sampleWithheld` when sample rows would reveal a masked field.
+ */
+export type PreviewAnswer = LiveCount & { fewerThan?: number; sampleWithheld?: boolean };
+
+/** Member counts of a publication; null = fewer than `fewerThan` (roles that see customers masked). */
+export interface PublishAnswer { version: number; memberCount: number | null; entered: number | null; exited: number | null; fewerThan?: number }
 
 const notFound = (id: number): SegmentOutcome<never> => ({ ok: false, status: 404, errors: [segmentProblem('segmentNotFound', { id })] });
 
@@ -45,6 +60,34 @@ export class SegmentService {
   onError: (err: unknown, context: string) => void = () => undefined;
 
   constructor(private readonly ds: DataSource, private readonly countTimeoutMs = 3000) {}
+
+  /** SEGMENT_MIN_AUDIENCE: below it, roles that see customers masked get "fewer than N" (set by the platform). */
+  get minAudience(): number {
+    return configuredMinimumAudience();
+  }
+  set minAudience(n: number) {
+    configureMinAudience(n);
+  }
+
+  /**
+   * Rules 1 and 2 of engine/segments/count-disclosure.ts for a viewer who sees
+   * some fields masked: refuses a definition whose count could single out one
+   * customer's masked value. Reads only counts that do not depend on masked data.
+   */
+  private async countGuard(plan: SegmentPlan, d: CountDisclosure): Promise<{ ok: true } | { ok: false; errors: SegmentProblem[] } | { ok: 'timedOut' }> {
+    if (d.kind === 'exact') return { ok: true };
+    const masked = maskedKeysTested(plan, d).join(', ');
+    const identifiers = identifiersNextToMasked(plan, d);
+    if (identifiers.length > 0) {
+      return { ok: false, errors: [{ path: 'definition.root', ...segmentProblem('maskedWithIdentifier', { masked, identifiers: identifiers.join(', ') }) }] };
+    }
+    for (const context of maskedConditionContexts(plan, d)) {
+      const n = await countOnly(this.ds, context, this.countTimeoutMs);
+      if (n === null) return { ok: 'timedOut' };
+      if (n < d.minAudience) return { ok: false, errors: [{ path: 'definition.root', ...segmentProblem('maskedConditionNarrow', { masked, min: d.minAudience }) }] };
+    }
+    return { ok: true };
+  }
 
   /** Compiles what was posted into a valid definition, or problems as data. */
   compile(input: SegmentInput): { ok: true; definition: SegmentDefinition; graph: SegmentGraph | null } | { ok: false; errors: SegmentProblem[] } {
@@ -70,12 +113,35 @@ export class SegmentService {
     return r.ok ? r : { ok: false, errors: r.errors.map((e) => ({ ...e, path: `definition.${e.path}` })) };
   }
 
-  async preview(input: SegmentInput & { segmentId?: number | null }, now: Date): Promise<SegmentOutcome<LiveCount>> {
+  /**
+   * The live count and sample of what is on the canvas, as `disclosure`
+   * allows (exact for roles that may unmask). Every answer — sample shown,
+   * coarsened or refused — is written to the access log as `segment.preview`.
+   */
+  async preview(input: SegmentInput & { segmentId?: number | null }, now: Date, disclosure: CountDisclosure = exactCounts): Promise<SegmentOutcome<PreviewAnswer>> {
     const compiled = this.compile(input);
     if (!compiled.ok) return { ok: false, status: 400, errors: compiled.errors };
     const planned = await this.plan(compiled.definition, input.segmentId ?? null, now);
     if (!planned.ok) return { ok: false, status: 400, errors: planned.errors };
-    return { ok: true, ...(await liveCount(this.ds, planned.plan, { timeoutMs: this.countTimeoutMs, sampleSize: 5 })) };
+    const plan = planned.plan;
+    const t0 = Date.now();
+    const audit = (outcome: string) => writeAudit(this.ds.manager, {
+      action: 'segment.preview', resource: 'Segment', recordId: input.segmentId ?? null, detail: `${outcome}; ${describeDefinition(compiled.definition)}`,
+    }, now);
+    const guard = await this.countGuard(plan, disclosure);
+    if (guard.ok === 'timedOut') {
+      await audit('0 shown; check timed out');
+      return { ok: true, count: null, exact: false, timedOut: true, elapsedMs: Date.now() - t0, sample: [] };
+    }
+    if (!guard.ok) {
+      await audit(`0 shown; refused (${guard.errors.map((e) => e.code).join(', ')})`);
+      return { ok: false, status: 400, errors: guard.errors };
+    }
+    const live = await liveCount(this.ds, plan, { timeoutMs: this.countTimeoutMs, sampleSize: 5 });
+    const answer = disclose(live, plan, disclosure);
+    const counted = answer.timedOut ? 'timed out' : answer.count === null ? `fewer than ${answer.fewerThan}` : `count ${answer.count}`;
+    await audit(`${answer.sample.length} shown; ${counted}`);
+    return { ok: true, ...answer };
   }
 
   /** Saves the canvas as the draft, also when it does not compile yet; returns its problems. */
@@ -101,15 +167,27 @@ export class SegmentService {
   }
 
   /**
-   * Publishes what was posted as the next immutable version, then
-   * materialises its membership (and that of segments that include it).
-   * Entered customers become segment.entered events on Kafka.
+   * Publishes what was posted as the next immutable version and materialises
+   * its membership in the same transaction: the version, the segment row, the
+   * membership, the transitions (Kafka outbox), the version's member count
+   * and the audit line commit together or not at all. Segments that include
+   * it are recomputed afterwards, each in its own transaction (a failure
+   * there is reported and settled by the scheduled refresh). Entered
+   * customers become segment.entered events on Kafka.
+   *
+   * Membership is always exact; what the publisher reads of the counts
+   * follows `disclosure`, and a definition whose counts would be an oracle
+   * for the publisher is refused here as in the preview (otherwise the
+   * segment list's member count, refreshed every few minutes, would be one).
    */
-  async publish(id: number, input: SegmentInput, now: Date): Promise<SegmentOutcome<{ version: number; memberCount: number; entered: number; exited: number }>> {
+  async publish(id: number, input: SegmentInput, now: Date, disclosure: CountDisclosure = exactCounts): Promise<SegmentOutcome<PublishAnswer>> {
     const compiled = this.compile(input);
     if (!compiled.ok) return { ok: false, status: 400, errors: compiled.errors };
     const planned = await this.plan(compiled.definition, id, now);
     if (!planned.ok) return { ok: false, status: 400, errors: planned.errors };
+    const guard = await this.countGuard(planned.plan, disclosure);
+    if (guard.ok === 'timedOut') return { ok: false, status: 409, errors: [segmentProblem('countGuardTimedOut')] };
+    if (!guard.ok) return { ok: false, status: 400, errors: guard.errors };
     const actor = currentActor();
     const published = await this.ds.transaction(async (tx) => {
       const [row]: Array<{ status: string }> = await tx.query('SELECT status FROM segment WHERE id = ? FOR UPDATE', [id]);
@@ -129,12 +207,21 @@ export class SegmentService {
       segment.draftUpdatedAt = now;
       await tx.getRepository(Segment).save(segment);
       await writeAudit(tx, { action: 'segment.publish', resource: 'Segment', recordId: id, detail: `version ${version}` }, now);
-      return { ok: true as const, version, versionId: saved.id };
+      const own = await refreshSegmentWithin(tx, id, 'PUBLISH', now);
+      // Never commit a version whose membership was not computed (it would stay at 0 members for good).
+      if (own.skipped) throw new Error(`segment ${id} version ${version}: membership not computed (${own.skipped})`);
+      await tx.query('UPDATE segment_version SET member_count_at_publish = ? WHERE id = ?', [own.members, saved.id]);
+      return { ok: true as const, version, own };
     });
     if (!published.ok) return published;
-    const refreshed = await this.refreshWithDependents(id, 'PUBLISH', now);
-    await this.ds.query('UPDATE segment_version SET member_count_at_publish = ? WHERE id = ?', [refreshed.members, published.versionId]);
-    return { ok: true, version: published.version, memberCount: refreshed.members, entered: refreshed.entered, exited: refreshed.exited };
+    await this.refreshDependents(id, now);
+    this.onTransitions();
+    const { own } = published;
+    const fewerThan = disclosure.kind === 'guarded' ? { fewerThan: disclosure.minAudience } : {};
+    return {
+      ok: true, version: published.version, ...fewerThan,
+      memberCount: shownCount(own.members, disclosure), entered: shownCount(own.entered, disclosure), exited: shownCount(own.exited, disclosure),
+    };
   }
 
   /** Stops evaluating a segment: every member exits (and journeys hear it). Refused while a published segment includes it. */
@@ -177,8 +264,17 @@ export class SegmentService {
     return own;
   }
 
+  /** After a publication: the segments that include it, each on its own; a failure is reported, the scheduled refresh settles it. */
+  private async refreshDependents(id: number, now: Date): Promise<void> {
+    try {
+      for (const dep of await dependentSegmentIds(this.ds, id)) await refreshSegment(this.ds, dep, 'REFRESH', now);
+    } catch (err) {
+      this.onError(err, `recomputing the segments that include segment ${id}`);
+    }
+  }
+
   /** What the canvas loads: the draft, the published version and its history. */
-  async detail(id: number) {
+  async detail(id: number, disclosure: CountDisclosure = exactCounts) {
     const segment = await this.ds.getRepository(Segment).findOneBy({ id });
     if (!segment) return null;
     const versions: Array<{ id: number; version: number; published_at: Date; published_by: string | null; definition: unknown; graph: unknown; member_count_at_publish: number }> = await this.ds.query(
@@ -203,11 +299,13 @@ export class SegmentService {
         version: Number(v.version),
         publishedAt: new Date(v.published_at).toISOString(),
         publishedBy: v.published_by,
-        memberCountAtPublish: Number(v.member_count_at_publish),
+        memberCountAtPublish: shownCount(Number(v.member_count_at_publish), disclosure),
         graph: jsonColumn<SegmentGraph | null>(v.graph ?? null),
         definition: jsonColumn<SegmentDefinition>(v.definition),
       })),
-      memberCount: segment.memberCount,
+      memberCount: shownCount(segment.memberCount, disclosure),
+      /** Counts shown as null are fewer than this (roles that see customers masked); null when every count is exact. */
+      countsFewerThan: disclosure.kind === 'guarded' ? disclosure.minAudience : null,
       refreshedAt: segment.refreshedAt,
     };
   }
@@ -252,4 +350,11 @@ function parseGraph(input: unknown): { ok: true; graph: SegmentGraph } | { ok: f
 function compileGraph(graph: SegmentGraph): { ok: true; definition: SegmentDefinition; graph: SegmentGraph } | { ok: false; errors: SegmentProblem[] } {
   const compiled = compileSegmentGraph(graph);
   return compiled.ok ? { ok: true, definition: compiled.definition, graph } : { ok: false, errors: compiled.errors };
+}
+
+/** Rule 3 of count-disclosure.ts applied to a live count: coarsened below the minimum, samples only where they reveal nothing masked. */
+function disclose(live: LiveCount, plan: SegmentPlan, d: CountDisclosure): PreviewAnswer {
+  if (live.count === null || d.kind === 'exact') return live;
+  if (shownCount(live.count, d) === null) return { ...live, count: null, exact: false, fewerThan: d.minAudience, sample: [] };
+  return sampleAllowed(plan, live.count, d) ? live : { ...live, sample: [], sampleWithheld: true };
 }

@@ -68,6 +68,19 @@ export const segmentProblemTexts = {
   archivedNoPublish: { en: 'an archived segment cannot be published', ko: '보관된 세그먼트는 게시할 수 없습니다' },
   alreadyArchived: { en: 'the segment is already archived', ko: '이미 보관된 세그먼트입니다' },
   usedBySegments: { en: 'published segments include this one: {names}', ko: '게시된 세그먼트가 이 세그먼트를 참조합니다: {names}' },
+  // counts are no oracle for masked fields (engine/segments/count-disclosure.ts)
+  maskedWithIdentifier: {
+    en: '{masked} is masked for your role and cannot be combined with conditions that name a customer ({identifiers})',
+    ko: '현재 역할에서는 {masked} 항목이 마스킹되어 있어 고객을 특정하는 조건({identifiers})과 함께 쓸 수 없습니다',
+  },
+  maskedConditionNarrow: {
+    en: '{masked} is masked for your role, and here it would decide the count for fewer than {min} customers; widen the other conditions',
+    ko: '현재 역할에서는 {masked} 항목이 마스킹되어 있으며, 이 조건이 {min}명 미만의 고객에 대해서만 집계를 좌우합니다. 다른 조건을 넓히세요',
+  },
+  countGuardTimedOut: {
+    en: 'checking that the counts reveal no masked field took too long; simplify the definition and try again',
+    ko: '집계가 마스킹된 항목을 드러내지 않는지 확인하는 데 시간이 너무 오래 걸렸습니다. 정의를 단순하게 바꾼 뒤 다시 시도하세요',
+  },
   // generic: zod's built-in checks
   required: { en: 'a value is required', ko: '값을 입력하세요' },
   wrongType: { en: 'expected {expected}', ko: '{expected} 값이 필요합니다' },
