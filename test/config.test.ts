@@ -18,7 +18,7 @@ describe('configuration', () => {
     expect(c.redis.url).toBe('redis://127.0.0.1:6379');
     expect(c.kafka.brokers).toBeUndefined();
     expect(c.kafka.topics).toEqual({ customerEvents: 'customer-events', messageEvents: 'message-events', dlq: 'customer-events.dlq', segmentEvents: 'segment-events' });
-    expect(c.segments).toEqual({ refreshEveryMinutes: 15, countTimeoutMs: 3000 });
+    expect(c.segments).toEqual({ refreshEveryMinutes: 15, countTimeoutMs: 3000, minAudience: 10 });
     expect(c.ingestion).toEqual({ maxFutureMinutes: 10, earliestOccurredAt: new Date('1962-01-01T00:00:00Z'), maxProperties: 50, maxPropertiesBytes: 16384 });
     expect(c.components).toEqual(['admin', 'ingestion', 'workers']);
     expect(c.auth.sessionSecretGenerated).toBe(true);
@@ -48,6 +48,7 @@ describe('configuration', () => {
     [{ PII_KEY: 'too-short' }, /PII_KEY: must be 32\+ random bytes as base64 or hex \(got \(hidden\)\)/],
     [{ CUSTOMER_RETENTION_DAYS: '-1' }, /CUSTOMER_RETENTION_DAYS: .*set CUSTOMER_RETENTION_DAYS/],
     [{ SEGMENT_COUNT_TIMEOUT_MS: '10' }, /SEGMENT_COUNT_TIMEOUT_MS: .*\(got "10"\); set SEGMENT_COUNT_TIMEOUT_MS between 100 and 60000/],
+    [{ SEGMENT_MIN_AUDIENCE: '0' }, /SEGMENT_MIN_AUDIENCE: .*\(got "0"\); set SEGMENT_MIN_AUDIENCE to the smallest audience/],
     [{ SEGMENT_REFRESH_MINUTES: '0' }, /SEGMENT_REFRESH_MINUTES: .*set SEGMENT_REFRESH_MINUTES between 1 and 1440/],
     [{ INGEST_MAX_FUTURE_MINUTES: '-5' }, /INGEST_MAX_FUTURE_MINUTES: .*\(got "-5"\); set INGEST_MAX_FUTURE_MINUTES/],
     [{ INGEST_EARLIEST_OCCURRED_AT: '1962' }, /INGEST_EARLIEST_OCCURRED_AT: must be a date as YYYY-MM-DD \(got "1962"\); set INGEST_EARLIEST_OCCURRED_AT/],

@@ -91,6 +91,7 @@ export const envSchema = z.object({
   INGEST_MAX_PROPERTIES: int(0, 1000, 50),
   INGEST_MAX_PROPERTIES_BYTES: int(256, 1_000_000, 16_384),
 });
+  SEGMENT_MIN_AUDIENCE: int(1, 10_000, 10),
 
 /** How to fix each variable, shown after the validation message. */
 export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
@@ -139,3 +140,4 @@ export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
 
 /** Variables whose values must never reach a log line. */
 export const secretVariables = ['DB_PASSWORD', 'SESSION_SECRET', 'DEMO_PASSWORD', 'PII_KEY', 'METRICS_TOKEN'] as const;
+  SEGMENT_MIN_AUDIENCE: 'set SEGMENT_MIN_AUDIENCE to the smallest audience shown exactly to roles that see customers masked (1-10000)',

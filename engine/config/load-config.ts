@@ -44,6 +44,8 @@ export interface AppConfig {
     /** Time budget of a live audience count while editing; past it the count says it timed out. */
     countTimeoutMs: number;
   };
+    /** Below this, roles that see customers masked get "fewer than N" instead of a count (a count is no oracle). */
+    minAudience: number;
   /** Sanity limits of ingested customer events; an event past them is dead-lettered with the reason. */
   ingestion: {
     maxFutureMinutes: number;
@@ -115,7 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pii: { key: e.PII_KEY, keyFile: e.PII_KEY_FILE, retentionDays: e.CUSTOMER_RETENTION_DAYS },
     housekeepingEveryMinutes: e.HOUSEKEEPING_EVERY_MINUTES,
     metricsToken: e.METRICS_TOKEN,
-    segments: { refreshEveryMinutes: e.SEGMENT_REFRESH_MINUTES, countTimeoutMs: e.SEGMENT_COUNT_TIMEOUT_MS },
+    segments: { refreshEveryMinutes: e.SEGMENT_REFRESH_MINUTES, countTimeoutMs: e.SEGMENT_COUNT_TIMEOUT_MS, minAudience: e.SEGMENT_MIN_AUDIENCE },
     ingestion: {
       maxFutureMinutes: e.INGEST_MAX_FUTURE_MINUTES,
       earliestOccurredAt: new Date(`${e.INGEST_EARLIEST_OCCURRED_AT}T00:00:00Z`),
