@@ -7,7 +7,7 @@ export class Staff extends BaseEntity {
   @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
   id: number;
 
-  /** Login identifier; stored lower-case. */
+  /** Login identifier, stored in its normal form (staff-email.ts: NFC, trimmed, lower-case). */
   @Column({ type: 'varchar', length: 190, unique: true })
   email: string;
 
@@ -33,6 +33,14 @@ export class Staff extends BaseEntity {
 
   @Column({ type: 'datetime', precision: 3, name: 'last_login_at', nullable: true })
   lastLoginAt: Date | null;
+
+  /**
+   * Sessions of this account opened before this instant are ended at their
+   * next request (admin-router.ts): set when the password, role or active flag
+   * changes. Null: every session since login is valid.
+   */
+  @Column({ type: 'datetime', precision: 3, name: 'sessions_valid_from', nullable: true })
+  sessionsValidFrom: Date | null;
 
   @CreateDateColumn({ type: 'datetime', precision: 3, name: 'created_at' })
   createdAt: Date;

@@ -1,47 +1,56 @@
-import { ValidationError, type ActionRequest, type ActionContext, type ActionResponse, type ResourceOptions, type ResourceWithOptions } from 'adminjs';
+import { NotFoundError, type ActionRequest, type ActionContext, type ActionResponse, type ResourceOptions, type ResourceWithOptions } from 'adminjs';
 import { Staff } from './staff.entity.js';
 import { staffRoles } from './staff-role.js';
-import { hashPassword, passwordProblem } from './password.util.js';
+import { StaffService, type StaffWrite } from './staff.service.js';
 import { enumValues } from '../shared/enum-values.js';
+import type { WriteResult } from '../shared/write-result.js';
 import { can, guardedActions } from '../../admin/access/admin-actions.js';
+import { serviceWriteActions, unwrap } from '../../admin/access/domain-actions.js';
+import { currentActor } from '../../engine/context/request-context.js';
+import { keepCurrentSession } from '../../admin/auth/session-scope.js';
 
 /**
- * Turns the form's clear-text `password` into `passwordHash` before AdminJS
- * saves, and normalises the e-mail. A new account must have a password.
+ * The service on the data source AdminJS's TypeORM adapter itself writes
+ * through (the one the entity was registered with at start-up).
  */
-async function preparePassword(request: ActionRequest, context: ActionContext): Promise<ActionRequest> {
-  if (request.method !== 'post' || !request.payload) return request;
-  const { password, ...rest } = request.payload as Record<string, unknown>;
-  const isNew = context.action.name === 'new';
-  const errors: Record<string, { message: string }> = {};
-  if (typeof rest.email === 'string') rest.email = rest.email.trim().toLowerCase();
-  if (typeof rest.email === 'string' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(rest.email)) {
-    errors.email = { message: 'invalidEmail' };
-  }
-  if (typeof password === 'string' && password.length > 0) {
-    const problem = passwordProblem(password);
-    if (problem) errors.password = { message: `weakPassword` };
-    else rest.passwordHash = await hashPassword(password);
-  } else if (isNew) {
-    errors.password = { message: 'passwordRequired' };
-  }
-  // An admin cannot lock themselves out by demoting or deactivating their own account.
-  if (!isNew && String(context.record?.id()) === String(context.currentAdmin?.id)) {
-    if (rest.role !== undefined && rest.role !== 'admin') errors.role = { message: 'cannotChangeOwnRole' };
-    if (rest.active === false || rest.active === 'false') errors.active = { message: 'cannotDeactivateSelf' };
-  }
-  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-  return { ...request, payload: rest };
-}
+const service = () => new StaffService(Staff.getRepository().manager.connection);
 
-function refuseSelfDelete(request: ActionRequest, context: ActionContext): ActionRequest {
-  const me = String(context.currentAdmin?.id);
-  const targets = context.records ?? (context.record ? [context.record] : []);
-  if (targets.some((r) => String(r.id()) === me)) {
-    throw new ValidationError({}, { message: 'cannotDeleteSelf' });
-  }
-  return request;
-}
+const accountOf = (result: WriteResult<StaffWrite>): WriteResult<Staff> => (result.ok ? { ok: true, entity: result.entity.staff } : result);
+
+/**
+ * Writes go through StaffService instead of AdminJS's adapter: `new` is an
+ * INSERT (the adapter's save() would update the row whose id a crafted
+ * payload names), every field is validated, and the self-protection of
+ * administrators is decided once for edit, delete and bulk delete alike.
+ */
+const writeActions = serviceWriteActions({
+  create: async (payload) => accountOf(await service().create(payload)),
+  update: async (id, payload) => {
+    const result = await service().update(Number(id), payload, currentActor().id);
+    // Changing one's own password ends one's other sessions, not this one.
+    if (result.ok && result.entity.sessionsValidFrom) keepCurrentSession(result.entity.staff.id, result.entity.sessionsValidFrom);
+    return accountOf(result);
+  },
+  remove: async (id) => {
+    const result = await service().remove([Number(id)], currentActor().id);
+    return result.ok ? { ok: true, entity: result.entity[0]! } : result;
+  },
+});
+
+const bulkDelete = {
+  handler: async (request: ActionRequest, _res: unknown, context: ActionContext): Promise<ActionResponse> => {
+    const records = context.records ?? [];
+    if (records.length === 0) throw new NotFoundError('no records were selected.', 'Action#handler');
+    const json = records.map((r) => r.toJSON(context.currentAdmin));
+    if (request.method === 'get') return { records: json };
+    unwrap(await service().remove(records.map((r) => Number(r.id())), currentActor().id));
+    return {
+      records: json,
+      notice: { message: records.length > 1 ? 'successfullyBulkDeleted_plural' : 'successfullyBulkDeleted', options: { count: records.length }, type: 'success' },
+      redirectUrl: context.h.resourceUrl({ resourceId: context.resource.id() }),
+    };
+  },
+};
 
 /**
  * The list API accepts `filters.<property>` for any property, hidden or not;
@@ -79,16 +88,15 @@ export const staffResource: ResourceWithOptions = {
     sort: { sortBy: 'id', direction: 'asc' },
     properties: {
       passwordHash: { isVisible: false },
+      sessionsValidFrom: { isVisible: false },
       password: { type: 'password', isVisible: { list: false, show: false, filter: false, edit: true } },
       role: { availableValues: enumValues(staffRoles) },
       lastLoginAt: { isVisible: { list: true, show: true, filter: false, edit: false } },
     },
     actions: {
       ...guardedActions('Staff', {
-        new: { before: preparePassword },
-        edit: { before: preparePassword },
-        delete: { before: refuseSelfDelete },
-        bulkDelete: { before: refuseSelfDelete },
+        ...writeActions,
+        bulkDelete,
         list: { before: dropSecretFilters },
       }),
       search: staffPickerSearch,
