@@ -21,3 +21,5 @@ export const components = {
 
 // AdminJS's own top bar, wrapped to remember the language chosen in it (top-bar.tsx).
 componentLoader.override('TopBar', path.join(here, 'top-bar'));
+// AdminJS's user menu, with a logout that POSTs (logged-in.tsx); GET /admin/logout no longer logs out.
+componentLoader.override('LoggedIn', path.join(here, 'logged-in'));
