@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIP } from 'node:net';
 
 /**
  * Every environment variable the platform reads, with defaults matching a
@@ -67,6 +68,15 @@ export const envSchema = z.object({
   LOGIN_MAX_FAILURES: int(1, 100, 5),
   LOGIN_LOCK_MINUTES: int(1, 24 * 60, 15),
   LOGIN_IP_MAX_FAILURES: int(1, 10000, 30),
+  // Proxies whose X-Forwarded-For is believed (admin/auth/client-ip.ts); none by default: the TCP peer is the client.
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(
+      (p) => ['loopback', 'linklocal', 'uniquelocal'].includes(p) || isIP(p.replace(/\/\d{1,3}$/, '')) > 0,
+      'each entry must be an IP address, a CIDR range such as 10.0.0.0/8, or loopback, linklocal, uniquelocal',
+    ))),
 
   SEED_DEMO: bool(true),
   DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').default('Demo-2026!'),
@@ -123,6 +133,7 @@ export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
   LOGIN_MAX_FAILURES: 'set LOGIN_MAX_FAILURES between 1 and 100',
   LOGIN_LOCK_MINUTES: 'set LOGIN_LOCK_MINUTES between 1 and 1440',
   LOGIN_IP_MAX_FAILURES: 'set LOGIN_IP_MAX_FAILURES between 1 and 10000',
+  TRUSTED_PROXIES: 'set TRUSTED_PROXIES to the comma-separated addresses or CIDR ranges of your reverse proxies / load balancers (e.g. 10.0.0.5,10.1.0.0/16), or leave it empty when clients connect directly',
   SEED_DEMO: 'set SEED_DEMO to true or false',
   DEMO_PASSWORD: 'set DEMO_PASSWORD to 10+ characters with letters and digits',
   HOUSEKEEPING_EVERY_MINUTES: 'set HOUSEKEEPING_EVERY_MINUTES between 1 and 1440',

@@ -8,7 +8,8 @@ export interface AppConfig {
   env: Parsed['NODE_ENV'];
   logLevel: Parsed['LOG_LEVEL'];
   /** bodyLimitKb: largest JSON or form body accepted (413 past it). */
-  http: { host: string; port: number; publicUrl: string; bodyLimitKb: number };
+  /** trustedProxies: whose X-Forwarded-For is believed (Express `trust proxy` values); empty: nobody's. */
+  http: { host: string; port: number; publicUrl: string; bodyLimitKb: number; trustedProxies: string[] };
   components: Parsed['COMPONENTS'];
   db: { host: string; port: number; user: string; password: string; database: string };
   redis: { url: string; queuePrefix: string };
@@ -94,7 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
-    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`, bodyLimitKb: e.HTTP_BODY_LIMIT_KB },
+    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`, bodyLimitKb: e.HTTP_BODY_LIMIT_KB, trustedProxies: e.TRUSTED_PROXIES },
     components: e.COMPONENTS,
     db: { host: e.DB_HOST, port: e.DB_PORT, user: e.DB_USER, password: e.DB_PASSWORD, database: e.DB_NAME },
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
