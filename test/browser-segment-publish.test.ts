@@ -70,7 +70,11 @@ async function expectReadOnly(page: Page, blockId: string): Promise<void> {
   expect(await page.getByTestId('palette-attribute').getAttribute('draggable')).toBe('false');
   const blocks = await page.locator('[data-testid^="node-"][data-node-id]').count();
   await page.getByTestId('palette-attribute').dragTo(page.getByTestId('segment-canvas'), { targetPosition: { x: 60, y: 560 } });
-  await page.waitForTimeout(200);
+  // Proof the drag was handled before looking for its absence: a click issued after it, on another block, has
+  // been processed (the browser and React handle input in order), so a block the drop had added would be there.
+  const audience = (await page.getByTestId('node-audience').getAttribute('data-node-id'))!;
+  await selectBlock(page, audience);
+  await page.locator(`[data-testid="side-panel"][data-node-id="${audience}"]`).waitFor();
   expect(await page.locator('[data-testid^="node-"][data-node-id]').count()).toBe(blocks);
   await selectBlock(page, blockId);
   await page.locator(`[data-testid="side-panel"][data-node-id="${blockId}"]`).waitFor();

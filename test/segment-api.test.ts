@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
 import type { Connection } from 'mysql2/promise';
 import { testDb, queries } from './support/db.js';
-import { testBrokers } from './support/test-env.js';
+import { appLogPath, testBrokers } from './support/test-env.js';
 import { logIn } from './support/demo-staff.js';
 import { api, call } from './support/console-api.js';
 import { stamp } from './support/unique.js';
@@ -145,23 +146,31 @@ describe('bad input', () => {
 });
 
 describe('live count', () => {
+  // Compliance may unmask customers, so it reads exact counts; a marketer reads audiences this small
+  // (below SEGMENT_MIN_AUDIENCE, 10) only as "fewer than 10" (see test/security/count-oracle.attack.test.ts).
   test('counts and samples exactly the matching customers, names masked', async () => {
-    const r = await json(marketer, 'POST', '/preview', { definition: definitionOf({ type: 'attribute', field: 'region', op: 'in', values: ['SEOUL'] }) });
+    const r = await json(compliance, 'POST', '/preview', { definition: definitionOf({ type: 'attribute', field: 'region', op: 'in', values: ['SEOUL'] }) });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ ok: true, count: 2, exact: true, timedOut: false });
     expect(r.body.sample.map((s: { customerNo: string }) => s.customerNo).sort()).toEqual([customers.A!.no, customers.B!.no].sort());
     for (const s of r.body.sample) expect(s.name).not.toBe(customers.A!.name);
 
-    const both = await json(marketer, 'POST', '/preview', {
+    const both = await json(compliance, 'POST', '/preview', {
       definition: definitionOf({ type: 'attribute', field: 'region', op: 'in', values: ['SEOUL'] }, { type: 'attribute', field: 'consentSms', op: 'is', value: true }),
     });
     expect(both.body.count).toBe(1);
   });
 
+  test('a marketer reads a small audience only as "fewer than 10", without sample rows', async () => {
+    const r = await json(marketer, 'POST', '/preview', { definition: definitionOf({ type: 'attribute', field: 'region', op: 'in', values: ['SEOUL'] }) });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ ok: true, count: null, fewerThan: 10, exact: false, timedOut: false, sample: [] });
+  });
+
   test('a withdrawn customer is in no audience', async () => {
     await addCustomer('W', 'SEOUL');
     await db.query("UPDATE customer SET status = 'WITHDRAWN' WHERE id = ?", [customers.W!.id]);
-    const r = await json(marketer, 'POST', '/preview', { definition: definitionOf({ type: 'attribute', field: 'region', op: 'in', values: ['SEOUL'] }) });
+    const r = await json(compliance, 'POST', '/preview', { definition: definitionOf({ type: 'attribute', field: 'region', op: 'in', values: ['SEOUL'] }) });
     expect(r.body.count).toBe(2);
   });
 });
@@ -174,7 +183,9 @@ describe('publishing', () => {
     expect(saved.body).toEqual({ ok: true, errors: [] });
 
     const p1 = await json(marketer, 'POST', `/${id}/publish`, { graph: definitionToGraph(v1 as never) });
-    expect(p1.body).toMatchObject({ ok: true, version: 1, memberCount: 2, entered: 2, exited: 0 });
+    // The marketer reads these small counts coarsened; the version stores them exactly.
+    expect(p1.body).toMatchObject({ ok: true, version: 1, memberCount: null, entered: null, exited: null, fewerThan: 10 });
+    expect(await one('SELECT member_count_at_publish AS n FROM segment_version WHERE segment_id = ? AND version = 1', [id])).toMatchObject({ n: 2 });
     expect(await membersOf(id)).toEqual([customers.A!.id, customers.B!.id].sort((a, b) => a - b));
     const entered = await eventually(async () => eventsFor(id), (e) => e.length >= 2);
     expect(entered.map((e) => [e.type, e.customerNo, e.version, e.cause]).sort()).toEqual(
@@ -184,7 +195,8 @@ describe('publishing', () => {
     // Version 2 widens the audience: only the newcomer enters; version 1 stays as it was.
     const v2 = definitionOf({ type: 'attribute', field: 'region', op: 'in', values: ['SEOUL', 'BUSAN'] });
     const p2 = await json(marketer, 'POST', `/${id}/publish`, { definition: v2 });
-    expect(p2.body).toMatchObject({ ok: true, version: 2, memberCount: 3, entered: 1, exited: 0 });
+    expect(p2.body).toMatchObject({ ok: true, version: 2, memberCount: null, fewerThan: 10 });
+    expect(await one('SELECT member_count_at_publish AS n FROM segment_version WHERE segment_id = ? AND version = 2', [id])).toMatchObject({ n: 3 });
     const versions = await rows('SELECT version, definition FROM segment_version WHERE segment_id = ? ORDER BY version', [id]);
     expect(versions.map((v) => v.version)).toEqual([1, 2]);
     const first = typeof versions[0].definition === 'string' ? JSON.parse(versions[0].definition) : versions[0].definition;
@@ -193,8 +205,15 @@ describe('publishing', () => {
     expect(all.filter((e) => e.version === 2).map((e) => e.customerNo)).toEqual([customers.C!.no]);
 
     const detail = await json(marketer, 'GET', `/${id}`);
-    expect(detail.body).toMatchObject({ status: 'PUBLISHED', publishedVersion: 2, memberCount: 3, canEdit: true, canPublish: true });
-    expect(detail.body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(detail.body).toMatchObject({ status: 'PUBLISHED', publishedVersion: 2, memberCount: null, countsFewerThan: 10, canEdit: true, canPublish: true });
+    expect(detail.body.versions.map((v: { version: number; memberCountAtPublish: number | null }) => [v.version, v.memberCountAtPublish])).toEqual([[2, null], [1, null]]);
+    const exact = await json(compliance, 'GET', `/${id}`);
+    expect(exact.body).toMatchObject({ memberCount: 3, countsFewerThan: null });
+    expect(exact.body.versions.map((v: { memberCountAtPublish: number }) => v.memberCountAtPublish)).toEqual([3, 2]);
+    // The console's list and page say "< 10" to the marketer, the number to compliance.
+    const listed = async (c: ConsoleClient) => (await call(c, `${api}/Segment/records/${id}/show`)).params.memberCount;
+    expect(await listed(marketer)).toBe('< 10');
+    expect(await listed(compliance)).toBe(3);
     const audit = await one("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'segment.publish' AND record_id = ?", [String(id)]);
     expect(Number(audit.n)).toBe(2);
 
@@ -206,6 +225,42 @@ describe('publishing', () => {
     expect(await segmentsOn360(banker)).toEqual([]);
   });
 
+  test('publishing is one transaction: a database failure in the membership step leaves nothing published', async () => {
+    const id = await newSegment(`atomic-${stamp()}`);
+    const def = definitionOf({ type: 'attribute', field: 'region', op: 'in', values: ['SEOUL'] });
+    // A real failure in MariaDB, raised by the membership insert of this segment only: the step that runs
+    // after the version, the segment row, the audit line and the transitions were written.
+    const trigger = `test_fail_membership_${id}`;
+    await db.query(
+      `CREATE TRIGGER ${trigger} BEFORE INSERT ON segment_membership FOR EACH ROW
+         IF NEW.segment_id = ${id} THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'simulated crash in membership of segment ${id}'; END IF`,
+    );
+    let failed: { status: number; body: { error?: string; ref?: string } };
+    try {
+      failed = await json(marketer, 'POST', `/${id}/publish`, { definition: def });
+    } finally {
+      await db.query(`DROP TRIGGER IF EXISTS ${trigger}`);
+    }
+    expect(failed.status).toBe(500);
+    expect(failed.body).toEqual({ error: 'internal error', ref: expect.any(String) });
+    // The failure was the trigger's (the platform logged it under the answer's reference) ...
+    const log = await eventually(async () => readFileSync(appLogPath, 'utf8'), (l) => l.includes(failed.body.ref!));
+    const line = log.split('\n').find((l) => l.includes(failed.body.ref!))!;
+    expect(line).toContain(`simulated crash in membership of segment ${id}`);
+    // ... and it rolled back everything the publication had written before it.
+    expect(await one('SELECT status, published_version, published_version_id FROM segment WHERE id = ?', [id])).toMatchObject({ status: 'DRAFT', published_version: null, published_version_id: null });
+    expect(await rows('SELECT id FROM segment_version WHERE segment_id = ?', [id])).toEqual([]);
+    expect(await rows('SELECT id FROM segment_transition WHERE segment_id = ?', [id])).toEqual([]);
+    expect(await membersOf(id)).toEqual([]);
+    expect(await rows("SELECT id FROM audit_log WHERE action = 'segment.publish' AND record_id = ?", [String(id)])).toEqual([]);
+
+    // Without the failure the same request publishes version 1 with its members.
+    const ok = await json(marketer, 'POST', `/${id}/publish`, { definition: def });
+    expect(ok.body).toMatchObject({ ok: true, version: 1 });
+    expect(await membersOf(id)).toEqual([customers.A!.id, customers.B!.id].sort((a, b) => a - b));
+    expect(await one('SELECT member_count_at_publish AS n FROM segment_version WHERE segment_id = ?', [id])).toMatchObject({ n: 2 });
+  });
+
   test('customer events move a customer in and out in real time, with the Kafka messages', async () => {
     const evt = `seg.test.${stamp()}`;
     const optOut = `seg.optout.${stamp()}`;
@@ -215,7 +270,7 @@ describe('publishing', () => {
       { type: 'not', child: { type: 'event', eventType: optOut, op: 'atLeast', times: 1, window: { kind: 'lastDays', days: 30 } } },
     );
     const p = await json(marketer, 'POST', `/${id}/publish`, { definition: def });
-    expect(p.body).toMatchObject({ ok: true, memberCount: 0 });
+    expect(p.body).toMatchObject({ ok: true, memberCount: null, fewerThan: 10 });
 
     const d = customers.D!;
     const produce = (type: string) =>
@@ -244,7 +299,8 @@ describe('publishing', () => {
     const e = customers.E!;
     const id = await newSegment(`jeju-active-${stamp()}`);
     const def = definitionOf({ type: 'attribute', field: 'region', op: 'in', values: ['JEJU'] }, { type: 'attribute', field: 'status', op: 'in', values: ['ACTIVE'] });
-    expect((await json(marketer, 'POST', `/${id}/publish`, { definition: def })).body).toMatchObject({ ok: true, memberCount: 1 });
+    expect((await json(marketer, 'POST', `/${id}/publish`, { definition: def })).body).toMatchObject({ ok: true, version: 1 });
+    expect(await membersOf(id)).toEqual([e.id]);
     const r = await banker.request(`${api}/Customer/records/${e.id}/changeStatus`, { form: { status: 'DORMANT', comment: '장기 미거래' } });
     expect(r.json().notice?.type).toBe('success');
     expect(await membersOf(id)).toEqual([]);
@@ -257,7 +313,8 @@ describe('publishing', () => {
     const b = await newSegment(`derived-${stamp()}`);
     expect((await json(marketer, 'POST', `/${a}/publish`, { definition: definitionOf({ type: 'attribute', field: 'region', op: 'in', values: ['SEOUL', 'BUSAN'] }) })).body.ok).toBe(true);
     const pb = await json(marketer, 'POST', `/${b}/publish`, { definition: definitionOf({ type: 'segment', segmentId: a }, { type: 'attribute', field: 'consentSms', op: 'is', value: true }) });
-    expect(pb.body).toMatchObject({ ok: true, memberCount: 2 }); // A and C: in a, with SMS consent
+    expect(pb.body).toMatchObject({ ok: true, version: 1 });
+    expect(await membersOf(b)).toEqual([customers.A!.id, customers.C!.id].sort((x, y) => x - y)); // in a, with SMS consent
 
     const cyclic = await json(marketer, 'POST', `/${a}/publish`, { definition: definitionOf({ type: 'segment', segmentId: b }) });
     expect(cyclic.status).toBe(400);

@@ -12,7 +12,7 @@ import { fromSegmentGraph, initialData, newNodeId, toSegmentGraph, type FlowNode
 import { LiveAudience } from './segment-canvas/live-audience.js';
 import { localiseProblems } from './segment-canvas/localise-problems.js';
 import { Palette, blockMime } from './segment-canvas/palette.js';
-import { segmentApi, type SegmentDetail, type SegmentOptions } from './segment-canvas/segment-api.js';
+import { countText, segmentApi, type SegmentDetail, type SegmentOptions } from './segment-canvas/segment-api.js';
 import { nodeTypes } from './segment-canvas/segment-nodes.js';
 import { SidePanel } from './segment-canvas/side-panel.js';
 import { Toolbar } from './segment-canvas/toolbar.js';
@@ -183,7 +183,7 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
           {viewing ? (
             <div data-testid="published-summary" style={{ borderTop: '1px solid #d0d7de', marginTop: 12, paddingTop: 12, fontSize: 13 }}>
               <div style={{ fontWeight: 700 }}>{t('view_published', { version: viewedVersion })}</div>
-              {viewedVersion === detail.publishedVersion && <div>{t('publishedMembers', { count: detail.memberCount.toLocaleString('ko-KR') })}</div>}
+              {viewedVersion === detail.publishedVersion && <div>{t('publishedMembers', { count: countText(detail.memberCount, detail.countsFewerThan, t) })}</div>}
             </div>
           ) : <LiveAudience state={preview} compiles={compiled.ok} />}
         </div>

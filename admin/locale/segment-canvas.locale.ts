@@ -65,6 +65,8 @@ export const segmentCanvasMessagesKo: Record<string, string> = {
   liveTitle: '실시간 대상 고객 수', liveNeedsValidGraph: '오류를 고치면 대상 고객 수를 계산합니다.', liveWaiting: '계산 대기 중…',
   liveFailed: '대상 고객 수를 계산하지 못했습니다.', peopleUnit: '명', liveExact: '정확한 집계',
   liveEstimate: '추정치', liveTimedOut: '집계 시간 초과 — 일부만 집계된 값입니다', liveElapsed: '{{count}}ms',
+  fewerThan: '{{count}}명 미만', liveCoarsened: '현재 역할에서는 {{count}}명 미만이면 정확한 수를 표시하지 않습니다',
+  liveSampleWithheld: '현재 역할에서 마스킹되는 항목(생년월일·나이)을 쓰는 조건에는 예시 고객을 표시하지 않습니다.',
   sample_customerNo: '고객번호', sample_name: '이름', sample_region: '지역',
 
   filter_title: '이벤트 속성 필터', filter_none: '필터 없음 — 이 유형의 모든 이벤트를 셉니다.', filter_add: '+ 속성 필터 추가',
@@ -130,6 +132,8 @@ export const segmentCanvasMessagesEn: Record<string, string> = {
   liveTitle: 'Live audience', liveNeedsValidGraph: 'Fix the errors to count the audience.', liveWaiting: 'Waiting to count…',
   liveFailed: 'Could not count the audience.', peopleUnit: 'customers', liveExact: 'exact count',
   liveEstimate: 'estimate', liveTimedOut: 'Counting timed out — the figure is partial', liveElapsed: '{{count}} ms',
+  fewerThan: 'fewer than {{count}}', liveCoarsened: 'for your role, audiences below {{count}} are not counted exactly',
+  liveSampleWithheld: 'No sample customers: the conditions test a field masked for your role (birth date, age).',
   sample_customerNo: 'Customer no.', sample_name: 'Name', sample_region: 'Region',
 
   filter_title: 'Event property filters', filter_none: 'No filter — every event of this type counts.', filter_add: '+ Add a property filter',

@@ -1,6 +1,7 @@
 import React from 'react';
 import { labelOr, useCanvas } from './canvas-context.js';
 import type { PreviewState } from './use-live-preview.js';
+import { countText } from './segment-api.js';
 
 /** The live audience: how many customers the current canvas selects, and a few of them (names masked by the server). */
 export const LiveAudience: React.FC<{ state: PreviewState; compiles: boolean }> = ({ state, compiles }) => {
@@ -15,12 +16,14 @@ export const LiveAudience: React.FC<{ state: PreviewState; compiles: boolean }> 
       {compiles && result && (
         <div style={{ opacity: state.kind === 'loading' ? 0.5 : 1 }}>
           <div style={{ fontSize: 28, fontWeight: 700 }}>
-            <span data-testid="live-count" data-count={result.count}>{result.count.toLocaleString('ko-KR')}</span>
-            <span style={{ fontSize: 14, fontWeight: 400 }}> {t('peopleUnit')}</span>
+            <span data-testid="live-count" data-count={result.count ?? ''} data-fewer-than={result.fewerThan ?? ''}>{countText(result.count, result.fewerThan, t)}</span>
+            {result.count !== null && <span style={{ fontSize: 14, fontWeight: 400 }}> {t('peopleUnit')}</span>}
           </div>
           <div data-testid="live-exactness" style={{ color: result.timedOut ? '#9a6700' : '#57606a' }}>
-            {result.timedOut ? t('liveTimedOut') : result.exact ? t('liveExact') : t('liveEstimate')} · {t('liveElapsed', { count: result.elapsedMs })}
+            {result.timedOut ? t('liveTimedOut') : result.fewerThan !== undefined && result.count === null ? t('liveCoarsened', { count: result.fewerThan })
+              : result.exact ? t('liveExact') : t('liveEstimate')} · {t('liveElapsed', { count: result.elapsedMs })}
           </div>
+          {result.sampleWithheld && <div data-testid="live-sample-withheld" style={{ color: '#57606a' }}>{t('liveSampleWithheld')}</div>}
           {result.sample.length > 0 && (
             <table data-testid="live-sample" style={{ width: '100%', marginTop: 6, borderCollapse: 'collapse' }}>
               <thead><tr>{['customerNo', 'name', 'region'].map((c) => <th key={c} style={{ textAlign: 'left' }}>{t(`sample_${c}`)}</th>)}</tr></thead>

@@ -1,6 +1,6 @@
 import type { SegmentDefinition } from '../../../engine/definitions/segment/segment-definition.schema.js';
 import type { SegmentGraph, SegmentGraphError } from '../../../builder/segment/segment-graph.js';
-import type { Localise } from './canvas-context.js';
+import type { Localise, Translate } from './canvas-context.js';
 
 /** The console's segment API (admin/segments/segment-api.ts), called with the session cookie. */
 
@@ -12,7 +12,8 @@ export interface SegmentVersionSummary {
   version: number;
   publishedAt: string;
   publishedBy: string | null;
-  memberCountAtPublish: number;
+  /** null: fewer than the detail's `countsFewerThan` (roles that see customers masked). */
+  memberCountAtPublish: number | null;
   /** The canvas as published; null when the version was published from a bare definition (API). */
   graph: SegmentGraph | null;
   definition: SegmentDefinition;
@@ -30,7 +31,9 @@ export interface SegmentDetail {
   publishedDefinition: SegmentDefinition | null;
   /** Newest first; the member count is the one the version had when it was published. */
   versions: SegmentVersionSummary[];
-  memberCount: number;
+  memberCount: number | null;
+  /** Counts shown as null are fewer than this; null when the role sees every count exactly. */
+  countsFewerThan: number | null;
   refreshedAt: string | null;
   canEdit: boolean;
   canPublish: boolean;
@@ -38,7 +41,11 @@ export interface SegmentDetail {
 
 export interface PreviewResult {
   ok: true;
-  count: number;
+  /** null when timed out, or when below `fewerThan` for a role that sees customers masked. */
+  count: number | null;
+  fewerThan?: number;
+  /** Sample rows left out because the definition tests a field masked for this role. */
+  sampleWithheld?: boolean;
   exact: boolean;
   timedOut: boolean;
   elapsedMs: number;
@@ -46,6 +53,10 @@ export interface PreviewResult {
 }
 
 export type Failure = { ok: false; status: number; error?: string; errors?: SegmentGraphError[] };
+
+/** A count as the role may see it: the number, or "fewer than N" when the server coarsened it. */
+export const countText = (n: number | null | undefined, fewerThan: number | null | undefined, t: Translate): string =>
+  (typeof n === 'number' ? n.toLocaleString('ko-KR') : fewerThan ? t('fewerThan', { count: fewerThan }) : '-');
 
 /** What a refused request says, its problems in the console's language. */
 export const failureText = (r: Failure, localise: Localise): string =>
@@ -78,5 +89,5 @@ export const segmentApi = {
   preview: (graph: SegmentGraph, segmentId: number | undefined, signal: AbortSignal) =>
     call<PreviewResult>('POST', `${base}/preview`, { graph, segmentId }, signal),
   publish: (id: string, graph: SegmentGraph) =>
-    call<{ version: number; memberCount: number; entered: number; exited: number }>('POST', `${base}/${encodeURIComponent(id)}/publish`, { graph }),
+    call<{ version: number; memberCount: number | null; entered: number | null; exited: number | null; fewerThan?: number }>('POST', `${base}/${encodeURIComponent(id)}/publish`, { graph }),
 };

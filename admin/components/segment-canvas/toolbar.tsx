@@ -2,7 +2,7 @@ import React, { useState } from 'react';
 import { Badge, Box, Button, H3, Text } from '@adminjs/design-system';
 import type { SegmentGraph } from '../../../builder/segment/segment-graph.js';
 import { useCanvas } from './canvas-context.js';
-import { failureText, segmentApi, type Failure, type SegmentDetail } from './segment-api.js';
+import { countText, failureText, segmentApi, type Failure, type SegmentDetail } from './segment-api.js';
 
 interface History { undo: () => void; redo: () => void; canUndo: boolean; canRedo: boolean }
 
@@ -42,7 +42,8 @@ export const Toolbar: React.FC<{
         // The new version's graph and the history come from the server (what was stored, not what was sent).
         const fresh = await segmentApi.get(id).catch(() => null);
         if (fresh?.ok) onDetail(fresh);
-        setMessage({ text: t('published', { version: r.version, count: r.memberCount, entered: r.entered, exited: r.exited }), error: false });
+        const shown = (n: number | null) => countText(n, r.fewerThan, t);
+        setMessage({ text: t('published', { version: r.version, count: shown(r.memberCount), entered: shown(r.entered), exited: shown(r.exited) }), error: false });
       } else setMessage(failure(r));
     } catch (e) {
       setMessage({ text: String(e), error: true });
@@ -56,7 +57,7 @@ export const Toolbar: React.FC<{
       <H3 mb="0" mr="default">{detail.name}</H3>
       <Badge data-testid="segment-status">{t(`status_${detail.status}`)}</Badge>
       <Text data-testid="published-version" mr="lg">
-        {detail.publishedVersion ? t('publishedVersion', { version: detail.publishedVersion, count: detail.memberCount }) : t('notPublished')}
+        {detail.publishedVersion ? t('publishedVersion', { version: detail.publishedVersion, count: countText(detail.memberCount, detail.countsFewerThan, t) }) : t('notPublished')}
       </Text>
       {detail.publishedVersion !== null && (
         <Box flex flexDirection="row" data-testid="view-toggle" data-view={view} role="group">

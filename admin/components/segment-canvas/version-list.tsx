@@ -1,7 +1,7 @@
 import React from 'react';
 import { Button } from '@adminjs/design-system';
 import { useCanvas } from './canvas-context.js';
-import type { SegmentDetail } from './segment-api.js';
+import { countText, type SegmentDetail } from './segment-api.js';
 
 const cell: React.CSSProperties = { textAlign: 'left', padding: '4px 8px', borderBottom: '1px solid #d0d7de' };
 
@@ -37,7 +37,7 @@ export const VersionList: React.FC<{
               <td style={cell}>v{v.version}{v.version === detail.publishedVersion ? ` (${t('version_current')})` : ''}</td>
               <td style={cell}>{new Date(v.publishedAt).toLocaleString('ko-KR')}</td>
               <td style={cell}>{v.publishedBy ?? '-'}</td>
-              <td style={cell} data-testid={`version-members-${v.version}`}>{v.memberCountAtPublish.toLocaleString('ko-KR')}</td>
+              <td style={cell} data-testid={`version-members-${v.version}`}>{countText(v.memberCountAtPublish, detail.countsFewerThan, t)}</td>
               <td style={cell}>
                 {v.version === viewedVersion
                   ? <span data-testid={`version-viewing-${v.version}`}>{t('version_viewing')}</span>
