@@ -128,11 +128,20 @@ describe('the bisection on one customer\'s birth date', () => {
     ]) expect(await preview(as.marketer, def(root))).toMatchObject({ status: 400, errors: [expect.objectContaining({ code: 'maskedWithIdentifier' })] });
   });
 
-  test('by a narrow combination (a tag only X has): the count is only ever "fewer than 10"', async () => {
+  test('by a narrow combination (a tag only X has): refused, the birth-date condition would decide for one customer', async () => {
     const r = await bisect(as.marketer, (d) => def(and(attr('tags', 'hasAny', [onlyXTag]), bornBefore(d))), countAtLeast(1));
     expect(r.birthDate).toBeNull();
-    expect(r.answers[0]).toMatchObject({ status: 200, count: null, fewerThan: 10, sample: [] });
-    expectNothingRevealed(r.answers);
+    expect(r.answers[0]).toMatchObject({ status: 400, errors: [expect.objectContaining({ code: 'maskedConditionNarrow' })] });
+    expect(JSON.stringify(r.answers[0])).toMatch(/fewer than 10 customers/);
+  });
+
+  test('small audiences are only ever "fewer than 10": no number, no sample rows', async () => {
+    // Allowed (the condition spans the 30 customers of the group), but only three match.
+    const small = def(and(attr('tags', 'hasAny', [groupTag]), bornBefore('1953-01-01')));
+    expect(await preview(as.compliance, small)).toMatchObject({ status: 200, count: 3 });
+    const a = await preview(as.marketer, small);
+    expect(a).toMatchObject({ status: 200, count: null, fewerThan: 10, sample: [] });
+    expectNothingRevealed([a]);
   });
 
   test('padded with a large OR: refused, the masked condition decides the count for one customer only', async () => {
