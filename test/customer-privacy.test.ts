@@ -245,9 +245,11 @@ describe('list filters', () => {
     expect(res.meta.total).toBe(1);
   });
 
-  test('by mobile works for roles that see masked data too, without revealing it', async () => {
-    const res = await list(`filters.mobile=${c.mobile.digits}`, 'marketer');
-    expect(nos(res)).toEqual([c.no]);
+  test('by mobile works for roles that serve customers; a role that sees them masked may not look people up by phone', async () => {
+    expect(nos(await list(`filters.mobile=${c.mobile.digits}`, 'compliance'))).toEqual([c.no]);
+    const refused = await clients.marketer.request(`${R}/actions/list?filters.mobile=${c.mobile.digits}`);
+    expect(refused.status).toBe(400);
+    expect(refused.json().error).toContain('filters.mobile');
   });
 
   test('by e-mail, in any case and with spaces around it, finds exactly that customer', async () => {
@@ -315,12 +317,12 @@ describe('access records (개인정보 접속기록)', () => {
 
   test('a list request is recorded with its criteria, the mobile only in masked form', async () => {
     const m = freshMobile();
-    await clients.marketer.request(`${R}/actions/list?filters.mobile=${m.digits}&filters.status=ACTIVE`);
-    const row = await lastAccess('customer.list', 'marketer@demo.bank');
+    await clients.compliance.request(`${R}/actions/list?filters.mobile=${m.digits}&filters.status=ACTIVE`);
+    const row = await lastAccess('customer.list', 'compliance@demo.bank');
     expect(row.detail).toContain(`mobile=010-****-${m.last4}`);
     expect(row.detail).toContain('status=ACTIVE');
     expect(row.detail).not.toContain(m.mid);
-    expect([row.actor_role, row.ip]).toEqual(['marketer', expect.stringMatching(/127\.0\.0\.1/)]);
+    expect([row.actor_role, row.ip]).toEqual(['compliance', expect.stringMatching(/127\.0\.0\.1/)]);
   });
 
   test('a reference search and opening a record are recorded too', async () => {

@@ -29,15 +29,22 @@ export function secureResources(ds: DataSource, resources: ResourceWithOptions[]
   return resources.map(({ resource, options }) => {
     const actions: Record<string, ActionOptions> = { ...((options.actions ?? {}) as Record<string, ActionOptions>) };
     for (const name of builtIn) actions[name] ??= {};
-    for (const [name, action] of Object.entries(actions)) {
-      actions[name] = {
-        ...action,
-        before: [authoriseFirst, checkQuery, ...asList<Before>(action.before)],
-        after: [...asList<After<ActionResponse>>(action.after), logReferencesShown(ds)],
-      };
-    }
+    for (const [name, action] of Object.entries(actions)) actions[name] = guardHooks(action, logReferencesShown(ds));
     return { resource, options: { ...options, actions } };
   });
+}
+
+/**
+ * One action's hooks in the secure order: authorisation, then the query
+ * check, then the resource's own `before` hooks; its own `after` hooks, then
+ * `lastAfter` (the access log of references shown).
+ */
+export function guardHooks(action: ActionOptions, lastAfter: After<ActionResponse>): ActionOptions {
+  return {
+    ...action,
+    before: [authoriseFirst, checkQuery, ...asList<Before>(action.before)],
+    after: [...asList<After<ActionResponse>>(action.after), lastAfter],
+  };
 }
 
 const asList = <T>(hook: T | T[] | undefined): T[] => (hook === undefined ? [] : Array.isArray(hook) ? hook : [hook]);
