@@ -3,6 +3,7 @@ import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kaf
 import type { Connection } from 'mysql2/promise';
 import { testDb } from './support/db.js';
 import { testBrokers } from './support/test-env.js';
+import { eventually, metric, readiness } from './support/ingestion-probe.js';
 
 /**
  * Round trip through the real broker and the running platform's ingestion
@@ -33,17 +34,11 @@ afterAll(async () => {
   await db.end();
 });
 
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 const storedCount = async (eventId: string) =>
   Number(((await db.query('SELECT COUNT(*) n FROM behaviour_event WHERE event_id = ?', [eventId]))[0] as any[])[0].n);
+
+const storedCountIn = async (table: string, eventId: string) =>
+  Number(((await db.query(`SELECT COUNT(*) n FROM ${table} WHERE event_id = ?`, [eventId]))[0] as any[])[0].n);
 
 const send = (values: Array<string>, key = 'C0000001') =>
   producer.send({ topic: 'customer-events', messages: values.map((value) => ({ key, value })) });
@@ -116,15 +111,22 @@ test('offsets are committed after the store: the group has no lag once events ar
   }
 });
 
-test('when the store fails the batch is not committed: the event is stored once the database recovers', async () => {
+test('when the store fails the batch is not committed: /readyz says so, and the event is stored once the database recovers', async () => {
   const eventId = `evt-retry-${randomUUID()}`;
+  const failuresBefore = await metric('ingestion_batch_failures_total', { stage: 'store' });
   // Make every insert fail: the table disappears under the consumer's feet.
   await db.query('RENAME TABLE behaviour_event TO behaviour_event_away');
   try {
     await send([JSON.stringify({ eventId, customerNo: 'C0000003', type: 'deposit.opened', occurredAt: new Date().toISOString() })], 'C0000003');
-    await new Promise((r) => setTimeout(r, 1500));
+    // Evidence that a store of this batch failed (not just that time passed), and that readiness reports it.
+    expect(await eventually(() => metric('ingestion_batch_failures_total', { stage: 'store' }), (n) => n > failuresBefore, 30_000)).toBeGreaterThan(failuresBefore);
+    const during = await eventually(readiness, (r) => r.status === 503, 10_000);
+    expect(during.status).toBe(503);
+    expect(during.ingestion).toMatch(/^failing: .*store of a batch from customer-events\/\d+ failed/);
+    expect(await storedCountIn('behaviour_event_away', eventId)).toBe(0);
   } finally {
     await db.query('RENAME TABLE behaviour_event_away TO behaviour_event');
   }
-  expect(await eventually(() => storedCount(eventId), (n) => n > 0, 45_000)).toBe(1);
-}, 60_000);
+  expect(await eventually(() => storedCount(eventId), (n) => n > 0, 60_000)).toBe(1);
+  expect((await eventually(readiness, (r) => r.status === 200, 30_000)).status).toBe(200);
+}, 120_000);

@@ -21,10 +21,13 @@ import {
   assertJavaAvailable,
   assertPortFree,
   exitOf,
+  findOrphanBroker,
+  isAlive,
   removePidFile,
   settlesWithin,
   sleep,
   stopStaleBroker,
+  terminate,
   writePidFile,
   type ExitInfo,
 } from './processes.js';
@@ -138,6 +141,62 @@ export async function startKafka(opts: KafkaLauncherOptions = {}): Promise<Runni
     throw err;
   }
   return { brokers, stop: broker.stop, pid: broker.pid, exited: broker.exited };
+}
+
+/**
+ * A broker this launcher started for the port's data directory, whose
+ * launcher was killed without stopping it (e.g. `npm start` got SIGKILL: no
+ * exit handler runs, and the JVM lives on). Such an orphan is not "someone
+ * else's broker": it answers on the port, but nobody would ever stop it.
+ *
+ * If it answers, it is adopted: the pid file now names this process as its
+ * launcher, and the returned stop() (and this process's exit) stops it. If it
+ * does not answer, it is stopped, and the caller launches a fresh one.
+ * Undefined when there is no orphan (no pid file, a dead pid, or a broker
+ * whose launcher is still running).
+ */
+export async function adoptOrphanBroker(opts: KafkaLauncherOptions = {}): Promise<RunningKafka | undefined> {
+  const options = resolveOptions(opts);
+  const layout = dataLayout(options.dataDir);
+  const pid = await findOrphanBroker(layout.pidFile);
+  if (pid === undefined) return undefined;
+  const brokers = [`127.0.0.1:${options.port}`];
+  if (!(await isKafkaAnswering(brokers, 5_000))) {
+    options.log(`kafka: broker pid ${pid} left by a killed start does not answer; stopping it`);
+    await stopStaleBroker(layout.pidFile, options.log);
+    return undefined;
+  }
+  await writePidFile(layout.pidFile, pid);
+  options.log(`kafka: adopted broker pid ${pid} on ${brokers[0]}, left running by a start that was killed; it stops with this process`);
+
+  // Not our child: its exit can only be noticed by polling.
+  const exited = new Promise<ExitInfo>((resolve) => {
+    const timer = setInterval(() => {
+      if (!isAlive(pid)) {
+        clearInterval(timer);
+        resolve({ code: null, signal: null });
+      }
+    }, 500);
+    timer.unref();
+  });
+  const killOnExit = (): void => {
+    if (isAlive(pid)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+  };
+  process.on('exit', killOnExit);
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      await terminate(pid, STOP_GRACE_MS);
+      process.off('exit', killOnExit);
+      await removePidFile(layout.pidFile, pid);
+    })());
+  return { brokers, stop, pid, exited };
 }
 
 /**

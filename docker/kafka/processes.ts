@@ -79,23 +79,51 @@ export function assertPortFree(port: number, host = '127.0.0.1'): Promise<void> 
 }
 
 // --- pid file: lets a later start find a broker whose launcher died without stopping it ---
+//
+// Format: "<broker pid> <launcher pid>\n". The launcher pid tells a broker
+// that still has its launcher (someone else's, running: leave it alone) from
+// an orphan whose launcher was killed (SIGKILL runs no exit handler): the next
+// start adopts the orphan and stops it on exit. Files from older versions hold
+// only the broker pid; their launcher is unknown and treated as gone.
 
-export async function writePidFile(pidFile: string, pid: number): Promise<void> {
-  await writeFile(pidFile, `${pid}\n`);
+export interface PidFileEntry {
+  brokerPid: number;
+  launcherPid: number | undefined;
 }
 
-export async function readPidFile(pidFile: string): Promise<number | undefined> {
+export async function writePidFile(pidFile: string, pid: number, launcherPid: number = process.pid): Promise<void> {
+  await writeFile(pidFile, `${pid} ${launcherPid}\n`);
+}
+
+export async function readPidFileEntry(pidFile: string): Promise<PidFileEntry | undefined> {
   try {
-    const pid = Number.parseInt(await readFile(pidFile, 'utf8'), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    const [broker, launcher] = (await readFile(pidFile, 'utf8')).trim().split(/\s+/).map((n) => Number.parseInt(n, 10));
+    if (!Number.isInteger(broker) || broker! <= 0) return undefined;
+    return { brokerPid: broker!, launcherPid: Number.isInteger(launcher) && launcher! > 0 ? launcher : undefined };
   } catch {
     return undefined;
   }
 }
 
+export async function readPidFile(pidFile: string): Promise<number | undefined> {
+  return (await readPidFileEntry(pidFile))?.brokerPid;
+}
+
 /** Removes the pid file, but only while it still names `pid` (a newer start may own it by now). */
 export async function removePidFile(pidFile: string, pid: number): Promise<void> {
   if ((await readPidFile(pidFile)) === pid) await rm(pidFile, { force: true });
+}
+
+/**
+ * The pid of a live Kafka JVM this launcher started for `pidFile`'s data
+ * directory whose launcher process is gone (killed, crashed); undefined if
+ * there is none, or its launcher is still alive (then it is that launcher's).
+ */
+export async function findOrphanBroker(pidFile: string): Promise<number | undefined> {
+  const entry = await readPidFileEntry(pidFile);
+  if (!entry || !isAlive(entry.brokerPid) || !isKafkaJvm(entry.brokerPid)) return undefined;
+  if (entry.launcherPid !== undefined && entry.launcherPid !== process.pid && isAlive(entry.launcherPid) && isNodeProcess(entry.launcherPid)) return undefined;
+  return entry.brokerPid;
 }
 
 /**
@@ -114,14 +142,20 @@ export async function stopStaleBroker(pidFile: string, log: (line: string) => vo
   await rm(pidFile, { force: true });
 }
 
-function isAlive(pid: number): boolean {
+/** True while `pid` runs (EPERM: it exists but belongs to another user, so it is not ours to stop either way). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (err) {
-    // EPERM: it exists but belongs to another user, so it is not ours to stop either way.
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+function isNodeProcess(pid: number): boolean {
+  const commandLine = commandLineOf(pid);
+  // A pid reused by something else after the launcher died is not the launcher.
+  return commandLine !== undefined && /\bnode\b|tsx|jest/.test(commandLine);
 }
 
 function isKafkaJvm(pid: number): boolean {
@@ -142,7 +176,7 @@ function commandLineOf(pid: number): string | undefined {
 }
 
 /** SIGTERM (Kafka then shuts down cleanly), SIGKILL if still alive after `graceMs`. For processes we did not spawn. */
-async function terminate(pid: number, graceMs: number): Promise<void> {
+export async function terminate(pid: number, graceMs: number): Promise<void> {
   signal(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);

@@ -8,11 +8,15 @@ import { z } from 'zod';
  * instead, with the reason. Length counts characters (code points), as the
  * database's VARCHAR does.
  */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 const identifier = (max: number) =>
   z
     .string()
     .min(1, 'must not be empty')
     .refine((s) => [...s].length <= max, `at most ${max} characters`)
+    // A lone surrogate (JSON allows "\ud800") would reach the database as U+FFFD, so two different ids would become one.
+    .refine((s) => !LONE_SURROGATE.test(s), 'must be valid Unicode (no lone surrogate)')
     .refine((s) => s === s.trim(), 'must not begin or end with whitespace (ids are compared exactly, never trimmed)')
     // eslint-disable-next-line no-control-regex
     .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), 'must not contain control characters');

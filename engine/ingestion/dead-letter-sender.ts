@@ -1,8 +1,10 @@
-import { ConfigResourceTypes, type Admin, type Producer } from 'kafkajs';
+import type { Admin, ConfigResourceTypes, Producer } from 'kafkajs';
 import type { Logger } from '../observability/logger.js';
 import { chunkBySize, recordSize, sendBudget, toDlqMessage, type DeadLetter, type DlqMessage } from './dead-letter-messages.js';
 import { deadLettersDropped } from './ingestion-metrics.js';
 
+/** ConfigResourceTypes.TOPIC; kafkajs (CommonJS) does not expose that enum as an ES named export. */
+const TOPIC_RESOURCE = 2 as ConfigResourceTypes;
 /** Kafka's own default for message.max.bytes, used when the topic's setting cannot be read. */
 const FALLBACK_MAX_MESSAGE_BYTES = 1_048_588;
 /** When even a message without payload is refused, what is left of the reason. */
@@ -34,7 +36,7 @@ export class DeadLetterSender {
     try {
       const { resources } = await this.admin.describeConfigs({
         includeSynonyms: false,
-        resources: [{ type: ConfigResourceTypes.TOPIC, name: this.topic, configNames: ['max.message.bytes'] }],
+        resources: [{ type: TOPIC_RESOURCE, name: this.topic, configNames: ['max.message.bytes'] }],
       });
       const value = Number(resources[0]?.configEntries.find((e) => e.configName === 'max.message.bytes')?.configValue);
       if (Number.isInteger(value) && value > 0) this.maxMessageBytes = value;

@@ -51,8 +51,9 @@ export async function storeEvents(ds: DataSource, batch: SourcedEvent[], now: Da
     try {
       return await ds.transaction((tx) => storeOnce(tx, batch, now, 'batch'));
     } catch (err) {
-      if (isRowRefusal(err)) return ds.transaction((tx) => storeOnce(tx, batch, now, 'row by row'));
       if (isDuplicateKey(err) && attempt < DUPLICATE_RACE_ATTEMPTS) continue;
+      // Row by row also settles a duplicate that re-reading does not explain: never a batch retried forever.
+      if (isRowRefusal(err) || isDuplicateKey(err)) return ds.transaction((tx) => storeOnce(tx, batch, now, 'row by row'));
       throw err;
     }
   }
@@ -92,8 +93,10 @@ async function storeOnce(tx: EntityManager, batch: SourcedEvent[], now: Date, mo
           await insertRows(tx, [item], now);
           result.stored.push(item);
         } catch (err) {
-          if (!isRowRefusal(err)) throw err;
-          result.refused.push({ ...item, reason: refusalReason(err) });
+          // The database holds an event it considers the same (its unique key): a duplicate, not stored by us.
+          if (isDuplicateKey(err)) result.duplicates.push(item);
+          else if (isRowRefusal(err)) result.refused.push({ ...item, reason: refusalReason(err) });
+          else throw err;
         }
       }
     }

@@ -1,17 +1,19 @@
 import type { AppConfig } from '../config/load-config.js';
 import { StartupError } from '../config/config.error.js';
-import { isKafkaAnswering, startKafka } from '../../docker/kafka/launcher.js';
+import { adoptOrphanBroker, isKafkaAnswering, startKafka } from '../../docker/kafka/launcher.js';
 
 export interface ResolvedKafka {
   brokers: string[];
   /** Present when this process launched the broker and must stop it. */
   stop?: () => Promise<void>;
-  origin: 'configured' | 'already-running' | 'launched';
+  origin: 'configured' | 'already-running' | 'adopted' | 'launched';
 }
 
 /**
- * KAFKA_BROKERS set: it must answer. Unset: reuse a broker already on
- * 127.0.0.1:KAFKA_LOCAL_PORT, or launch the project's own (docker/kafka).
+ * KAFKA_BROKERS set: it must answer. Unset: adopt the broker an earlier,
+ * killed start launched (and stop it on exit), else reuse a broker already on
+ * 127.0.0.1:KAFKA_LOCAL_PORT (someone else's, left running), or launch the
+ * project's own (docker/kafka).
  */
 export async function resolveKafka(config: AppConfig, log: (line: string) => void): Promise<ResolvedKafka> {
   if (config.kafka.brokers) {
@@ -21,6 +23,8 @@ export async function resolveKafka(config: AppConfig, log: (line: string) => voi
     return { brokers: config.kafka.brokers, origin: 'configured' };
   }
   const local = [`127.0.0.1:${config.kafka.localPort}`];
+  const orphan = await adoptOrphanBroker({ port: config.kafka.localPort, log });
+  if (orphan) return { brokers: orphan.brokers, stop: () => orphan.stop(), origin: 'adopted' };
   if (await isKafkaAnswering(local, 2000)) return { brokers: local, origin: 'already-running' };
   const running = await startKafka({ port: config.kafka.localPort, log });
   log(`kafka: broker pid ${running.pid} (stopped with this process)`);

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { Partitioners, type Admin, type ConfigResourceTypes, type Producer } from 'kafkajs';
+import type { Connection } from 'mysql2/promise';
+import { testDb } from '../support/db.js';
+import { eventually, metric, readDlq, readiness, testKafka, type DeadLetterSeen } from '../support/ingestion-probe.js';
+
+/**
+ * Attacks on ingestion through a real producer on the suite's broker, as a
+ * compromised or buggy channel system would send them. Each case names the
+ * defence it needs; without it the case fails:
+ *  - poison volume and size: dead letters cut to the DLQ's size limit and split
+ *    into sends that fit (else MESSAGE_TOO_LARGE, a crash KafkaJS does not restart);
+ *  - look-alike ids: binary collation and no trimming (else merged events);
+ *  - database refusals: rows isolated and dead-lettered (else INSERT IGNORE drops them silently);
+ *  - sanity limits: INGEST_* checks with reasons;
+ *  - an outage of the DLQ: supervised consumer, /readyz not ready, lag still reported.
+ */
+const TOPIC = 'customer-events';
+const DLQ = 'customer-events.dlq';
+const kafka = testKafka();
+let producer: Producer;
+let admin: Admin;
+let db: Connection;
+let dlq: { seen: DeadLetterSeen[]; stop: () => Promise<void> };
+
+beforeAll(async () => {
+  db = await testDb();
+  producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  admin = kafka.admin();
+  await admin.connect();
+  dlq = await readDlq(DLQ);
+});
+afterAll(async () => {
+  await dlq.stop();
+  await admin.disconnect();
+  await producer.disconnect();
+  await db.end();
+});
+
+const storedIds = async (like: string): Promise<string[]> =>
+  ((await db.query('SELECT event_id FROM behaviour_event WHERE event_id LIKE ? ORDER BY event_id', [like]))[0] as Array<{ event_id: string }>).map((r) => r.event_id);
+const storedCount = async (eventId: string) =>
+  Number(((await db.query('SELECT COUNT(*) n FROM behaviour_event WHERE CAST(event_id AS BINARY) = CAST(? AS BINARY)', [eventId]))[0] as any[])[0].n);
+const event = (eventId: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ eventId, customerNo: 'C0000004', type: 'app.login', occurredAt: new Date().toISOString(), properties: { channel: 'mobile' }, ...extra });
+const send = (values: string[], key = 'C0000004') => producer.send({ topic: TOPIC, messages: values.map((value) => ({ key, value })) });
+const lettersFor = (tag: string) => dlq.seen.filter((d) => (d.value?.includes(tag) ?? false) || (d.headers['dlq-reason'] ?? '').includes(tag));
+
+async function maxMessageBytes(topic: string): Promise<number> {
+  const { resources } = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: [{ type: 2 as ConfigResourceTypes /* TOPIC */, name: topic, configNames: ['max.message.bytes'] }],
+  });
+  return Number(resources[0]!.configEntries[0]!.configValue);
+}
+
+test('a burst of 3,000 malformed events and one malformed message just under the size limit do not stop ingestion', async () => {
+  const tag = `burst-${randomUUID()}`;
+  const limit = await maxMessageBytes(TOPIC);
+  // ~400 bytes each, all on one partition: one fetched batch holds about 1 MB of them, so its dead
+  // letters (payload plus headers) are more than one send to the DLQ may carry.
+  const junk = (i: number) => `{"eventId": "${tag}-${i}", "broken": "${'x'.repeat(340)}"`;
+  for (let from = 0; from < 3000; from += 500) {
+    await send(Array.from({ length: 500 }, (_, i) => junk(from + i)), `burst-${tag}`);
+  }
+  // One malformed message as large as the broker accepts (less the record batch framing).
+  const huge = Buffer.alloc(limit - 400, 'y');
+  Buffer.from(`{"tag":"${tag}-huge",`).copy(huge);
+  await producer.send({ topic: TOPIC, messages: [{ key: `burst-${tag}`, value: huge }] });
+
+  const afterId = `${tag}-valid`;
+  const sentAt = Date.now();
+  await send([event(afterId)], `burst-${tag}`);
+  expect(await eventually(() => storedCount(afterId), (n) => n > 0, 30_000)).toBe(1);
+  expect(Date.now() - sentAt).toBeLessThan(30_000);
+  expect((await readiness()).status).toBe(200);
+
+  // Nothing lost silently: every malformed message is in the DLQ with its reason and origin.
+  const letters = await eventually(async () => lettersFor(tag), (l) => l.length >= 3001, 30_000);
+  expect(letters.length).toBe(3001);
+  const oversized = letters.find((l) => l.headers['dlq-truncated'] !== undefined)!;
+  expect(oversized).toBeDefined();
+  expect(oversized.reason).toMatch(/^invalid JSON/);
+  expect(oversized.headers['dlq-topic']).toBe(TOPIC);
+  expect(oversized.headers['dlq-partition']).toMatch(/^\d+$/);
+  expect(oversized.headers['dlq-offset']).toMatch(/^\d+$/);
+  expect(oversized.headers['dlq-source']).toBe(`${TOPIC}/${oversized.headers['dlq-partition']}/${oversized.headers['dlq-offset']}`);
+  expect(Number(oversized.headers['dlq-original-bytes'])).toBe(huge.length);
+  expect(oversized.value!.length).toBeLessThan(huge.length);
+  expect(oversized.value!.subarray(0, 40).equals(huge.subarray(0, 40))).toBe(true);
+  expect(letters.filter((l) => l.headers['dlq-truncated'] === undefined).every((l) => /^invalid JSON/.test(l.reason))).toBe(true);
+}, 120_000);
+
+test('event ids that differ only by case, accent, composition or trailing space are never merged', async () => {
+  const tag = randomUUID();
+  const variants = [`abc-${tag}`, `ABC-${tag}`, `ábc-${tag}`, `a\u0301bc-${tag}`];
+  await send([...variants.map((id) => event(id)), event(`abc-${tag} `), event(` abc-${tag}`), event(`low-${tag}`, { customerNo: 'c0000004' })]);
+
+  const stored = await eventually(() => storedIds(`%${tag}%`), (ids) => ids.length >= 4);
+  expect(stored.sort()).toEqual([...variants].sort());
+  for (const id of variants) expect(await storedCount(id)).toBe(1);
+
+  const letters = await eventually(async () => lettersFor(tag), (l) => l.length >= 3);
+  const reasons = letters.map((l) => l.reason);
+  expect(reasons.filter((r) => r === 'eventId: must not begin or end with whitespace (ids are compared exactly, never trimmed)')).toHaveLength(2);
+  // A customer number compares exactly too: c0000004 is not customer C0000004.
+  expect(reasons).toContain('unknown customer: customerNo "c0000004" does not exist');
+  expect(await storedCount(`low-${tag}`)).toBe(0);
+});
+
+test('an event the database refuses goes to the DLQ with the reason, and the rest of its batch is stored', async () => {
+  const tag = randomUUID();
+  // JSON nested deeper than MariaDB accepts: the schema's CHECK (JSON_VALID) refuses it, the parser does not.
+  let deep: unknown = 1;
+  for (let i = 0; i < 40; i++) deep = { d: deep };
+  const refusedId = `refused-${tag}`;
+  const fineIds = [`fine-1-${tag}`, `fine-2-${tag}`];
+  const storedBefore = await metric('ingestion_events_total', { outcome: 'stored' });
+  await send([event(fineIds[0]!), event(refusedId, { properties: { deep } }), event(fineIds[1]!)]);
+
+  const letter = (await eventually(async () => lettersFor(tag), (l) => l.length >= 1))[0];
+  expect(letter?.reason).toMatch(/^refused by the database: CONSTRAINT `behaviour_event.properties` failed/);
+  expect(letter?.value?.toString()).toContain(refusedId);
+  expect(await eventually(() => storedIds(`fine-%-${tag}`), (ids) => ids.length >= 2)).toEqual(fineIds);
+  expect(await storedCount(refusedId)).toBe(0);
+  // Counted as stored: exactly the two rows the database holds, not the refused one.
+  expect(await metric('ingestion_events_total', { outcome: 'stored' })).toBe(storedBefore + 2);
+});
+
+test('events dated outside the window or with too many or too large properties are dead-lettered with the reason', async () => {
+  const tag = randomUUID();
+  const inOneDay = new Date(Date.now() + 24 * 3600_000).toISOString();
+  const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`p${i}`, i]));
+  await send([
+    event(`future-${tag}`, { occurredAt: inOneDay }),
+    event(`ancient-${tag}`, { occurredAt: '1950-06-25T04:00:00+09:00' }),
+    event(`many-${tag}`, { properties: many }),
+    event(`large-${tag}`, { properties: { note: 'z'.repeat(17_000) } }),
+    event(`ok-${tag}`, { occurredAt: new Date(Date.now() + 60_000).toISOString() }),
+  ]);
+  const letters = await eventually(async () => lettersFor(tag), (l) => l.length >= 4);
+  const reasonOf = (id: string) => letters.find((l) => l.value?.toString().includes(`${id}-${tag}`))?.reason;
+  expect(reasonOf('future')).toMatch(/^occurredAt: .* is more than 10 minutes after the event was received/);
+  expect(reasonOf('ancient')).toBe('occurredAt: 1950-06-24T19:00:00.000Z is before the earliest accepted date 1962-01-01');
+  expect(reasonOf('many')).toBe('properties: 51 properties, at most 50 allowed');
+  expect(reasonOf('large')).toMatch(/^properties: 170\d\d bytes as JSON, at most 16384 allowed$/);
+  // A clock a minute ahead is within the window.
+  expect(await eventually(() => storedCount(`ok-${tag}`), (n) => n > 0)).toBe(1);
+  for (const id of ['future', 'ancient', 'many', 'large']) expect(await storedCount(`${id}-${tag}`)).toBe(0);
+});
+
+test('when the DLQ cannot be written, the consumer reports not ready, keeps the lag reported, restarts, and recovers on its own', async () => {
+  const tag = randomUUID();
+  const restartsBefore = await metric('ingestion_consumer_restarts_total');
+  const failuresBefore = await metric('ingestion_batch_failures_total', { stage: 'dead_letter' });
+  await dlq.stop();
+  await admin.deleteTopics({ topics: [DLQ], timeout: 10_000 });
+  try {
+    await send([`{"malformed": "${tag}"`, event(`after-outage-${tag}`)], `outage-${tag}`);
+    // The outage is seen: a dead-letter send failed, /readyz says why, the lag is still reported.
+    expect(await eventually(() => metric('ingestion_batch_failures_total', { stage: 'dead_letter' }), (n) => n > failuresBefore, 30_000)).toBeGreaterThan(failuresBefore);
+    const during = await eventually(readiness, (r) => r.status === 503, 10_000);
+    expect(during.ingestion).toMatch(/^failing: /);
+    expect(await eventually(() => metric('kafka_consumer_lag', { topic: 'customer-events' }), (n) => n >= 1, 15_000)).toBeGreaterThanOrEqual(1);
+    // The consumer gives up on the batch, crashes, and is replaced (not left stopped).
+    expect(await eventually(() => metric('ingestion_consumer_restarts_total'), (n) => n > restartsBefore, 90_000)).toBeGreaterThan(restartsBefore);
+  } finally {
+    // The DLQ comes back (deletion completes asynchronously; creating it again may need a few tries).
+    await eventually(async () => admin.createTopics({ topics: [{ topic: DLQ, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true }).then(() => true, () => false), (ok) => ok, 30_000, 500);
+    dlq = await readDlq(DLQ);
+  }
+  // Recovery needs no one: the malformed event reaches the new DLQ, the valid one is stored, and /readyz is ready again.
+  const letters = await eventually(async () => lettersFor(tag), (l) => l.length >= 1, 60_000);
+  expect(letters[0]?.reason).toMatch(/^invalid JSON/);
+  expect(await eventually(() => storedCount(`after-outage-${tag}`), (n) => n > 0, 30_000)).toBe(1);
+  expect((await eventually(readiness, (r) => r.status === 200, 30_000)).status).toBe(200);
+  expect(await eventually(() => metric('kafka_consumer_lag', { topic: 'customer-events' }), (n) => n === 0, 15_000)).toBe(0);
+}, 240_000);
