@@ -13,6 +13,10 @@ import { LoginThrottle } from './auth/login-throttle.js';
 import { errorHandler } from './http/error-handler.js';
 import { healthRoutes, type ReadinessCheck } from './http/health-routes.js';
 import { requestTiming } from './http/request-timing.js';
+import { refuseBadQuery, strictQueryParser } from './http/query-parser.js';
+import { noStore, nonceAdminJsPages, securityHeaders } from './http/security-headers.js';
+import { originCheck } from './http/origin-check.js';
+import { cspSafeBundles } from './http/csp-safe-bundles.js';
 
 export interface RunningAdmin {
   url: string;
@@ -37,7 +41,16 @@ export async function startAdminServer(deps: {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.env === 'production' ? 'loopback, uniquelocal' : false);
+  // Before the first app.use: Express builds its query middleware from this setting then.
+  app.set('query parser', strictQueryParser());
   app.use(requestTiming);
+  app.use(securityHeaders(config.env));
+  // Static bundles carry no personal data and may be cached; nothing else may.
+  const isStatic = (path: string) => path.startsWith(`${adminRootPath}/frontend/assets/`) || path === staticStyles.xyflow;
+  app.use(noStore(isStatic));
+  app.use(refuseBadQuery);
+  // Cross-site request forgery: before sessions, bodies and handlers (origin-check.ts).
+  app.use(originCheck(config.http.publicUrl));
   app.use(healthRoutes(deps.readiness, deps.collectors, { metricsToken: config.metricsToken }));
   app.get('/', (_req, res) => res.redirect(adminRootPath));
   // React Flow's stylesheet, public like AdminJS's own bundles (no customer data in it).
@@ -47,7 +60,7 @@ export async function startAdminServer(deps: {
     admin, ds, config, throttle, logger,
     apiRoutes: { '/api/segments': segmentApi({ segments: services.segments, options: services.segmentOptions, logger }) },
   });
-  app.use(adminRootPath, router);
+  app.use(adminRootPath, cspSafeBundles(), nonceAdminJsPages, router);
   app.use(errorHandler(logger));
 
   const server: Server = await new Promise((resolve, reject) => {

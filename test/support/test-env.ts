@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
 /**
  * Settings shared by the global setup and the tests. The suite runs the real
  * platform against its own database, queue prefix, consumer group and port,
@@ -17,6 +20,13 @@ export const testEnv = {
   piiKey: 'dGVzdC1vbmx5LXBpaS1rZXktbm90LWEtc2VjcmV0LTMyYg==',
 };
 
+/**
+ * The platform's temporary directory (its TMPDIR), one per suite: a test can
+ * prove that no request left a file behind (an upload parser writes to
+ * os.tmpdir()).
+ */
+export const platformTmpDir = resolve('test-results', `tmp-${testEnv.queuePrefix}`);
+
 /** The platform's log during the suite (TEST_APP_LOG lets two suites run side by side). */
 export const appLogPath = process.env.TEST_APP_LOG ?? 'test-results/app.log';
 
@@ -27,12 +37,16 @@ export const testBrokers = () => (process.env.KAFKA_BROKERS ?? `127.0.0.1:${test
 
 /** Environment for the platform process started by the global setup. */
 export function appEnv(): NodeJS.ProcessEnv {
+  mkdirSync(platformTmpDir, { recursive: true });
   return {
     ...process.env,
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
     PORT: String(testEnv.port),
+    // The address the browser tests open: state-changing requests must come from it (Origin check).
+    PUBLIC_URL: baseUrl(),
+    TMPDIR: platformTmpDir,
     DB_NAME: testEnv.dbName,
     KAFKA_BROKERS: testBrokers().join(','),
     KAFKA_GROUP_ID: 'bank-crm-test-ingestion',

@@ -1,0 +1,12 @@
+/**
+ * An error whose message is meant for the client: the error handler answers
+ * with its status and message (never a stack trace). Anything else that
+ * reaches the error handler is a 500 with a reference only.
+ */
+export class HttpError extends Error {
+  readonly expose = true;
+  constructor(readonly status: number, message: string) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
