@@ -40,7 +40,9 @@ export async function startAdminServer(deps: {
   const throttle = new LoginThrottle(redis, config.auth, config.redis.queuePrefix);
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.env === 'production' ? 'loopback, uniquelocal' : false);
+  // X-Forwarded-* (client address, https) believed only from the proxies TRUSTED_PROXIES names; by default
+  // nobody's. Behind a TLS-terminating proxy, name it: Secure session cookies need req.secure.
+  app.set('trust proxy', config.http.trustedProxies.length ? config.http.trustedProxies : false);
   // Before the first app.use: Express builds its query middleware from this setting then.
   app.set('query parser', strictQueryParser());
   app.use(requestTiming);
