@@ -39,8 +39,13 @@ const seoulLoginCount = async (channel?: string) => Number((await one<{ n: numbe
   channel === undefined ? [] : [channel],
 )).n);
 
+/** SEGMENT_MIN_AUDIENCE (default): below it a marketer's live count is coarsened. */
+const minAudience = 10;
+/** A member count as a marketer reads it. */
+const shownAs = (n: number) => (n >= minAudience ? n.toLocaleString('ko-KR') : `${minAudience}명 미만`);
+
 /**
- * Waits until the live count equals the database's count, asked again at
+ * Waits until the live count equals the database's count (or, below the minimum audience, says "fewer than 10"), asked again at
  * every look (the 30-day window moves while the test runs); returns it.
  */
 async function expectLiveCount(page: Page, dbCount: () => Promise<number>): Promise<number> {
@@ -50,10 +55,16 @@ async function expectLiveCount(page: Page, dbCount: () => Promise<number>): Prom
   while (Date.now() < deadline) {
     const state = await page.getByTestId('live-audience').getAttribute('data-state');
     shown = await page.getByTestId('live-count').getAttribute('data-count', { timeout: 200 }).catch(() => null);
+    const fewerThan = await page.getByTestId('live-count').getAttribute('data-fewer-than', { timeout: 200 }).catch(() => null);
     expected = await dbCount();
-    if (state === 'done' && shown === String(expected)) {
+    if (state === 'done' && expected >= minAudience && shown === String(expected)) {
       expect(await page.getByTestId('live-count').innerText()).toBe(expected.toLocaleString('ko-KR'));
       expect(await page.getByTestId('live-exactness').innerText()).toContain('정확한 집계');
+      return expected;
+    }
+    // A marketer sees birth dates masked, so an audience below SEGMENT_MIN_AUDIENCE reads "fewer than 10".
+    if (state === 'done' && expected < minAudience && shown === '' && fewerThan === String(minAudience)) {
+      expect(await page.getByTestId('live-count').innerText()).toBe(`${minAudience}명 미만`);
       return expected;
     }
     await page.waitForTimeout(150);
@@ -168,7 +179,7 @@ test('a marketer filters an event by property, undoes and redoes, publishes v1 a
     await page.getByTestId('view-published').click();
     await page.locator('[data-testid="segment-canvas"][data-view="published"]').waitFor();
     await page.getByTestId('viewing-published').waitFor();
-    await expect(page.getByTestId('version-members-1').innerText()).resolves.toBe(count.toLocaleString('ko-KR'));
+    await expect(page.getByTestId('version-members-1').innerText()).resolves.toBe(shownAs(count));
     expect(await page.getByTestId('version-row-1').innerText()).toContain('v1');
     await expectReadOnly(page, eventBlock);
     await expect(page.getByTestId('where-0-value').inputValue()).resolves.toBe('mobile-app');
@@ -191,7 +202,7 @@ test('a marketer filters an event by property, undoes and redoes, publishes v1 a
     // Both versions can be looked at: v2 (current) first, then v1 with its filter.
     await page.getByTestId('view-published').click();
     await page.getByTestId('version-viewing-2').waitFor();
-    await expect(page.getByTestId('version-members-2').innerText()).resolves.toBe(countV2.toLocaleString('ko-KR'));
+    await expect(page.getByTestId('version-members-2').innerText()).resolves.toBe(shownAs(countV2));
     await selectBlock(page, eventBlock);
     expect(await page.getByTestId('where-0').count()).toBe(0);
     await page.getByTestId('version-view-1').click();
