@@ -91,6 +91,7 @@ export const envSchema = z.object({
   SEED_CUSTOMERS: int(0, 1_000_000, 10_000),
   SEGMENT_REFRESH_MINUTES: int(1, 24 * 60, 15),
   SEGMENT_COUNT_TIMEOUT_MS: int(100, 60_000, 3000),
+  SEGMENT_MIN_AUDIENCE: int(1, 10_000, 10),
   // Sanity limits of ingested customer events (engine/ingestion/event-limits.ts); past them an event goes to the DLQ with the reason.
   INGEST_MAX_FUTURE_MINUTES: int(0, 7 * 24 * 60, 10),
   INGEST_EARLIEST_OCCURRED_AT: z
@@ -101,7 +102,6 @@ export const envSchema = z.object({
   INGEST_MAX_PROPERTIES: int(0, 1000, 50),
   INGEST_MAX_PROPERTIES_BYTES: int(256, 1_000_000, 16_384),
 });
-  SEGMENT_MIN_AUDIENCE: int(1, 10_000, 10),
 
 /** How to fix each variable, shown after the validation message. */
 export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
@@ -143,6 +143,7 @@ export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
   SEED_CUSTOMERS: 'set SEED_CUSTOMERS to the number of demo customers (0-1000000)',
   SEGMENT_REFRESH_MINUTES: 'set SEGMENT_REFRESH_MINUTES between 1 and 1440',
   SEGMENT_COUNT_TIMEOUT_MS: 'set SEGMENT_COUNT_TIMEOUT_MS between 100 and 60000',
+  SEGMENT_MIN_AUDIENCE: 'set SEGMENT_MIN_AUDIENCE to the smallest audience shown exactly to roles that see customers masked (1-10000)',
   INGEST_MAX_FUTURE_MINUTES: 'set INGEST_MAX_FUTURE_MINUTES to how far in the future an event\'s occurredAt may be (0-10080 minutes)',
   INGEST_EARLIEST_OCCURRED_AT: 'set INGEST_EARLIEST_OCCURRED_AT to the earliest accepted occurredAt as YYYY-MM-DD, e.g. 1962-01-01',
   INGEST_MAX_PROPERTIES: 'set INGEST_MAX_PROPERTIES to the most properties an event may carry (0-1000)',
@@ -151,4 +152,3 @@ export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
 
 /** Variables whose values must never reach a log line. */
 export const secretVariables = ['DB_PASSWORD', 'SESSION_SECRET', 'DEMO_PASSWORD', 'PII_KEY', 'METRICS_TOKEN'] as const;
-  SEGMENT_MIN_AUDIENCE: 'set SEGMENT_MIN_AUDIENCE to the smallest audience shown exactly to roles that see customers masked (1-10000)',

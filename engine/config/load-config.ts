@@ -44,9 +44,9 @@ export interface AppConfig {
     refreshEveryMinutes: number;
     /** Time budget of a live audience count while editing; past it the count says it timed out. */
     countTimeoutMs: number;
-  };
     /** Below this, roles that see customers masked get "fewer than N" instead of a count (a count is no oracle). */
     minAudience: number;
+  };
   /** Sanity limits of ingested customer events; an event past them is dead-lettered with the reason. */
   ingestion: {
     maxFutureMinutes: number;
