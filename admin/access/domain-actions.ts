@@ -21,11 +21,12 @@ function recordJson(entity: object, context: ActionContext) {
   return new BaseRecord(entity as Record<string, unknown>, context.resource).toJSON(context.currentAdmin);
 }
 
-/** After a successful write: the saved record, a success notice, and its page. */
+/** After a successful write: the saved record, a success notice, and its page (by the resource's own id property). */
 function savedResponse(entity: object, context: ActionContext, message: string) {
+  const record = recordJson(entity, context);
   return {
-    record: recordJson(entity, context),
-    redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: String((entity as { id: unknown }).id), actionName: 'show' }),
+    record,
+    redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: String(record.id), actionName: 'show' }),
     notice: { message, type: 'success' as const },
   };
 }

@@ -126,7 +126,7 @@ export function buildAdminRouter(deps: {
 
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     // AdminJS's static bundles are needed by the login page itself.
-    if (req.path.startsWith('/frontend/assets/')) return next();
+    if ((req.method === 'GET' || req.method === 'HEAD') && req.path.startsWith('/frontend/assets/')) return next();
     const user = req.session.adminUser;
     if (!user) {
       if (Object.keys(deps.apiRoutes ?? {}).some((m) => req.path.startsWith(m))) return res.status(401).json({ ok: false, error: 'log in first' });

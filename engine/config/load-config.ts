@@ -86,6 +86,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.NODE_ENV === 'production' && !e.PII_KEY) {
     throw new StartupError(`Invalid configuration: PII_KEY is required in production; ${fixHints.PII_KEY}`);
   }
+  if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) {
+    // State-changing requests are checked against PUBLIC_URL's origin; a guessed default would refuse every browser POST.
+    throw new StartupError(`Invalid configuration: PUBLIC_URL is required in production (browser requests are checked against its origin); ${fixHints.PUBLIC_URL}`);
+  }
   if (e.NODE_ENV === 'production' && e.SEED_DEMO) {
     throw new StartupError('Invalid configuration: SEED_DEMO must be false in production (demo accounts have a known password); set SEED_DEMO=false');
   }

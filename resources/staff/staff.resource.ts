@@ -53,27 +53,14 @@ const bulkDelete = {
 };
 
 /**
- * The list API accepts `filters.<property>` for any property, hidden or not;
- * a LIKE filter on the hash would let a reader recover it piece by piece.
- */
-function dropSecretFilters(request: ActionRequest): ActionRequest {
-  const query = Object.fromEntries(Object.entries(request.query ?? {}).filter(([k]) => !/^filters\.password/i.test(k)));
-  return { ...request, query };
-}
-
-/**
  * The staff picker (e.g. a customer's assigned banker): open to whoever may
- * read staff or maintain customers, and answering with names only, so a
- * banker choosing a colleague learns nothing else about the accounts.
+ * read staff or maintain customers. A banker, who may not read staff records,
+ * gets each colleague's id, e-mail and name only (the Staff exposure policy in
+ * admin/access/exposure-policies.ts); secret fields can be neither searched,
+ * filtered nor sorted by anyone (admin/access/action-query.rules.ts).
  */
 const staffPickerSearch = {
   isAccessible: ({ currentAdmin }: ActionContext) => can(currentAdmin, 'read', 'Staff') || can(currentAdmin, 'update', 'Customer'),
-  before: dropSecretFilters,
-  after: async (response: ActionResponse, _request: ActionRequest, context: ActionContext) => {
-    if (can(context.currentAdmin, 'read', 'Staff')) return response;
-    for (const r of response.records ?? []) r.params = { id: r.params.id, email: r.params.email, displayName: r.params.displayName };
-    return response;
-  },
 };
 
 export const staffResource: ResourceWithOptions = {
@@ -97,7 +84,6 @@ export const staffResource: ResourceWithOptions = {
       ...guardedActions('Staff', {
         ...writeActions,
         bulkDelete,
-        list: { before: dropSecretFilters },
       }),
       search: staffPickerSearch,
     } as ResourceOptions['actions'],
