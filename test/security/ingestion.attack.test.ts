@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Partitioners, type Admin, type ConfigResourceTypes, type Producer } from 'kafkajs';
+import { Partitioners, type Admin, type CompressionTypes, type ConfigResourceTypes, type Producer } from 'kafkajs';
 import type { Connection } from 'mysql2/promise';
 import { testDb } from '../support/db.js';
 import { eventually, metric, readDlq, readiness, testKafka, type DeadLetterSeen } from '../support/ingestion-probe.js';
@@ -58,14 +58,17 @@ async function maxMessageBytes(topic: string): Promise<number> {
 test('a burst of 3,000 malformed events and one malformed message just under the size limit do not stop ingestion', async () => {
   const tag = `burst-${randomUUID()}`;
   const limit = await maxMessageBytes(TOPIC);
-  // ~400 bytes each, all on one partition: one fetched batch holds about 1 MB of them, so its dead
-  // letters (payload plus headers) are more than one send to the DLQ may carry.
+  // 3,000 junk messages of ~400 bytes in ONE gzip-compressed record batch: the broker's limit applies to
+  // the compressed size (a few kB), but the consumer gets all 1.2 MB at once, and so do their dead letters.
   const junk = (i: number) => `{"eventId": "${tag}-${i}", "broken": "${'x'.repeat(340)}"`;
-  for (let from = 0; from < 3000; from += 500) {
-    await send(Array.from({ length: 500 }, (_, i) => junk(from + i)), `burst-${tag}`);
-  }
-  // One malformed message as large as the broker accepts (less the record batch framing).
-  const huge = Buffer.alloc(limit - 400, 'y');
+  await producer.send({
+    topic: TOPIC,
+    compression: 1 as CompressionTypes /* GZIP; kafkajs does not expose the enum as an ES named export */,
+    messages: Array.from({ length: 3000 }, (_, i) => ({ key: `burst-${tag}`, value: junk(i) })),
+  });
+  // One malformed message as large as the broker accepts (less the record batch framing): its dead
+  // letter, with headers added, is larger than the DLQ accepts.
+  const huge = Buffer.alloc(limit - 200, 'y');
   Buffer.from(`{"tag":"${tag}-huge",`).copy(huge);
   await producer.send({ topic: TOPIC, messages: [{ key: `burst-${tag}`, value: huge }] });
 
