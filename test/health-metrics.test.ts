@@ -11,10 +11,10 @@ test('/healthz says the process is up', async () => {
   expect([r.status, await r.json()]).toEqual([200, { status: 'ok' }]);
 });
 
-test('/readyz checks MariaDB, Redis and Kafka by name', async () => {
+test('/readyz checks MariaDB, Redis, Kafka and the ingestion consumer by name', async () => {
   const r = await fetch(`${baseUrl()}/readyz`);
   expect(r.status).toBe(200);
-  expect(await r.json()).toEqual({ status: 'ready', checks: { mariadb: 'ok', redis: 'ok', kafka: 'ok' } });
+  expect(await r.json()).toEqual({ status: 'ready', checks: { mariadb: 'ok', redis: 'ok', kafka: 'ok', ingestion: 'ok' } });
 });
 
 test('/metrics exposes HTTP timings, queue depths and ingestion counters', async () => {
@@ -24,6 +24,9 @@ test('/metrics exposes HTTP timings, queue depths and ingestion counters', async
   expect(text).toMatch(/bull_queue_jobs\{queue="housekeeping",state="completed"\} \d+/);
   expect(text).toContain('# TYPE kafka_consumer_lag gauge');
   expect(text).toContain('# TYPE ingestion_events_total counter');
+  expect(text).toMatch(/^ingestion_consumer_up 1$/m);
+  expect(text).toContain('# TYPE ingestion_consumer_restarts_total counter');
+  expect(text).toContain('# TYPE ingestion_batch_failures_total counter');
 });
 
 test('an unknown console path never shows a stack trace', async () => {
