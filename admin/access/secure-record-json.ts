@@ -45,7 +45,8 @@ export function secureRecordJson(next: Map<string, ExposurePolicy>): void {
         errors: {},
         id: ref.id(),
         title: ref.resource.decorate().titleOf(ref),
-        recordActions: [],
+        // The 'show' action alone, when the role may open the record: AdminJS links a reference only then.
+        recordActions: ref.resource.decorate().recordActions(ref, currentAdmin).filter((a) => a.name === 'show').map((a) => a.toJSON(currentAdmin)),
         bulkActions: [],
       };
     }
