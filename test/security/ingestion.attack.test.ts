@@ -32,11 +32,61 @@ beforeAll(async () => {
   dlq = await readDlq(DLQ);
 });
 afterAll(async () => {
-  await dlq.stop();
-  await admin.disconnect();
-  await producer.disconnect();
-  await db.end();
-});
+  try {
+    await dlq.stop();
+    // Whatever happened above, the later test files share this platform: they need the DLQ topic and a
+    // consuming ingestion. If it does not come back, this file fails here, saying so, rather than them.
+    await ensureDlqTopic();
+    const ready = await eventually(readiness, (r) => r.status === 200, 120_000, 500);
+    if (ready.status !== 200) throw new Error(`ingestion is still not ready after the attack tests (/readyz ${ready.status}, ingestion: ${ready.ingestion}); later test files would fail for it`);
+  } finally {
+    await admin.disconnect();
+    await producer.disconnect();
+    await db.end();
+  }
+}, 200_000);
+
+/**
+ * Creates the DLQ topic if it is missing (the platform may have created it again already) and waits
+ * until its partition has a leader. A fresh admin client each time: one that saw the topic deleted may
+ * hold its old metadata. The broker deletes asynchronously, so creating may be refused for a moment.
+ */
+async function ensureDlqTopic(): Promise<void> {
+  const ready = await eventually(async () => {
+    const a = testKafka().admin();
+    try {
+      await a.connect();
+      if (!(await a.listTopics()).includes(DLQ)) await a.createTopics({ topics: [{ topic: DLQ, numPartitions: 1, replicationFactor: 1 }] });
+      const { topics } = await a.fetchTopicMetadata({ topics: [DLQ] });
+      const partitions = topics[0]?.partitions ?? [];
+      return partitions.length > 0 && partitions.every((p) => p.leader >= 0);
+    } catch {
+      return false;
+    } finally {
+      await a.disconnect().catch(() => undefined);
+    }
+  }, (ok) => ok, 60_000, 500);
+  if (!ready) throw new Error(`the DLQ topic ${DLQ} could not be created again within 60 s`);
+}
+
+interface IngestionSample { at: number; status: number; ingestion: string | undefined; lag: number }
+
+/**
+ * Samples /readyz and the consumer lag every 100 ms until stopped: an outage the platform recovers
+ * from by itself may last only a couple of seconds, and a one-off look after the fact can miss it.
+ */
+function watchIngestion(): { stop: () => Promise<IngestionSample[]> } {
+  const samples: IngestionSample[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const [r, lag] = await Promise.all([readiness(), metric('kafka_consumer_lag', { topic: TOPIC })]).catch(() => [null, 0] as const);
+      if (r) samples.push({ at: Date.now(), status: r.status, ingestion: r.ingestion, lag });
+      await new Promise((res) => setTimeout(res, 100));
+    }
+  })();
+  return { stop: async () => { running = false; await loop; return samples; } };
+}
 
 const storedIds = async (like: string): Promise<string[]> =>
   ((await db.query('SELECT event_id FROM behaviour_event WHERE event_id LIKE ? ORDER BY event_id', [like]))[0] as Array<{ event_id: string }>).map((r) => r.event_id);
@@ -158,25 +208,37 @@ test('when the DLQ cannot be written, the consumer reports not ready, keeps the 
   const restartsBefore = await metric('ingestion_consumer_restarts_total');
   const failuresBefore = await metric('ingestion_batch_failures_total', { stage: 'dead_letter' });
   await dlq.stop();
-  await admin.deleteTopics({ topics: [DLQ], timeout: 10_000 });
+  const watch = watchIngestion();
+  let samples: IngestionSample[] = [];
   try {
+    await admin.deleteTopics({ topics: [DLQ], timeout: 10_000 });
+    // The broker deletes asynchronously: the events below must find the DLQ gone.
+    expect(await eventually(() => admin.listTopics(), (topics) => !topics.includes(DLQ), 30_000)).not.toContain(DLQ);
     await send([`{"malformed": "${tag}"`, event(`after-outage-${tag}`)], `outage-${tag}`);
-    // The outage is seen: a dead-letter send failed, /readyz says why, the lag is still reported.
-    expect(await eventually(() => metric('ingestion_batch_failures_total', { stage: 'dead_letter' }), (n) => n > failuresBefore, 30_000)).toBeGreaterThan(failuresBefore);
-    const during = await eventually(readiness, (r) => r.status === 503, 10_000);
-    expect(during.ingestion).toMatch(/^failing: /);
-    expect(await eventually(() => metric('kafka_consumer_lag', { topic: 'customer-events' }), (n) => n >= 1, 15_000)).toBeGreaterThanOrEqual(1);
-    // The consumer gives up on the batch, crashes, and is replaced (not left stopped).
+    // The outage is seen: a dead-letter send failed, and the consumer gives up on the batch,
+    // crashes, and is replaced (not left stopped).
+    expect(await eventually(() => metric('ingestion_batch_failures_total', { stage: 'dead_letter' }), (n) => n > failuresBefore, 60_000)).toBeGreaterThan(failuresBefore);
     expect(await eventually(() => metric('ingestion_consumer_restarts_total'), (n) => n > restartsBefore, 90_000)).toBeGreaterThan(restartsBefore);
   } finally {
-    // The DLQ comes back (deletion completes asynchronously; creating it again may need a few tries).
-    await eventually(async () => admin.createTopics({ topics: [{ topic: DLQ, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true }).then(() => true, () => false), (ok) => ok, 30_000, 500);
-    dlq = await readDlq(DLQ);
+    // The platform creates the DLQ again when it restarts the consumer; if it has not (yet), the
+    // test does, as an operator would. Either way recovery must then need no one.
+    try {
+      await ensureDlqTopic();
+      dlq = await readDlq(DLQ);
+      // The sampling goes on until ingestion is ready again (or gives up: the asserts below say why).
+      await eventually(readiness, (r) => r.status === 200, 90_000, 250);
+    } finally {
+      samples = await watch.stop();
+    }
   }
+  // While it lasted, /readyz said not ready and why, and the lag stayed reported from the broker.
+  const outage = samples.filter((x) => x.status === 503);
+  expect(outage.map((x) => x.ingestion)).toContainEqual(expect.stringMatching(/^failing: (dead_letter of a batch from customer-events\/\d+ failed|restarting: the consumer crashed)/));
+  expect(Math.max(0, ...outage.map((x) => x.lag))).toBeGreaterThanOrEqual(1);
   // Recovery needs no one: the malformed event reaches the new DLQ, the valid one is stored, and /readyz is ready again.
   const letters = await eventually(async () => lettersFor(tag), (l) => l.length >= 1, 60_000);
   expect(letters[0]?.reason).toMatch(/^invalid JSON/);
-  expect(await eventually(() => storedCount(`after-outage-${tag}`), (n) => n > 0, 30_000)).toBe(1);
-  expect((await eventually(readiness, (r) => r.status === 200, 30_000)).status).toBe(200);
-  expect(await eventually(() => metric('kafka_consumer_lag', { topic: 'customer-events' }), (n) => n === 0, 15_000)).toBe(0);
-}, 240_000);
+  expect(await eventually(() => storedCount(`after-outage-${tag}`), (n) => n > 0, 60_000)).toBe(1);
+  expect((await eventually(readiness, (r) => r.status === 200, 60_000)).status).toBe(200);
+  expect(await eventually(() => metric('kafka_consumer_lag', { topic: 'customer-events' }), (n) => n === 0, 30_000)).toBe(0);
+}, 420_000);
