@@ -76,7 +76,9 @@ describe('populated references carry only what the role may see', () => {
   });
 
   test('a marketer reads a customer list whose assigned banker is a name, not a staff record', async () => {
-    const { body } = await getJson(as.marketer, `${api}/Customer/actions/list?perPage=100`);
+    // Customers created by other test files have no assigned banker: list those of one who has some.
+    const { staff: assigned } = await one<{ staff: number }>('SELECT assigned_staff_id staff FROM customer WHERE assigned_staff_id IS NOT NULL LIMIT 1');
+    const { body } = await getJson(as.marketer, `${api}/Customer/actions/list?perPage=100&filters.assignedStaffId=${assigned}`);
     const staff = body.records.map((r: any) => r.populated.assignedStaffId).filter(Boolean);
     expect(staff.length).toBeGreaterThan(0);
     for (const s of staff) expect(Object.keys(s.params).sort()).toEqual(['email', 'id']);
