@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 
 /**
  * Every environment variable the platform reads, with defaults matching a
- * developer machine (ARCHITECTURE.md, "Services and how they start").
+ * developer machine (local MariaDB, Redis and the project's own Kafka broker; README "The two commands").
  * Each field carries a `fix` hint so a bad value stops start-up with one line
  * that names the variable and what to do about it.
  */

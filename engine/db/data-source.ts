@@ -17,7 +17,7 @@ export function createDataSource(db: AppConfig['db']): DataSource {
     password: db.password,
     database: db.database,
     charset: 'utf8mb4_unicode_ci',
-    // Times are stored in UTC (ARCHITECTURE.md) and shown in Asia/Seoul by the UI.
+    // Times are stored in UTC (docs/domain-notes.md) and shown in Asia/Seoul by the UI.
     timezone: 'Z',
     entities,
     migrations,

@@ -22,8 +22,8 @@ const identifier = (max: number) =>
     .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), 'must not contain control characters');
 
 /**
- * An event from a channel system on `customer-events` (ARCHITECTURE.md,
- * "How an event flows"). Shared by ingestion, tests and later evaluators.
+ * An event from a channel system on `customer-events` (docs/domain-notes.md,
+ * README "Architecture"). Shared by ingestion, tests and later evaluators.
  * The shape only; the configurable sanity limits (time window, number and
  * size of properties) are checked by engine/ingestion/event-limits.ts.
  */

@@ -20,7 +20,7 @@ export interface RunningWorkers {
 
 /**
  * Wraps a processor with the logging and actor context every job shares, so
- * processors stay thin (STYLE.md: no logging boilerplate per processor).
+ * processors stay thin (no logging boilerplate pasted into each processor).
  */
 function processorFor<T, R>(name: string, logger: Logger, fn: (job: Queue.Job<T>) => Promise<R>) {
   return async (job: Queue.Job<T>): Promise<R> => {

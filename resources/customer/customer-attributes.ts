@@ -1,4 +1,4 @@
-/** Enumerations of the customer record (ARCHITECTURE.md domain notes). */
+/** Enumerations of the customer record (docs/domain-notes.md). */
 
 /** 투자성향, from least to most risk-tolerant. */
 export const propensities = ['STABLE', 'STABLE_SEEKING', 'NEUTRAL', 'ACTIVE', 'AGGRESSIVE'] as const;

@@ -1,3 +1,3 @@
-/** 정상, 휴면, 거래중지, 탈퇴 (ARCHITECTURE.md domain notes). */
+/** 정상, 휴면, 거래중지, 탈퇴 (docs/domain-notes.md). */
 export const customerStatuses = ['ACTIVE', 'DORMANT', 'SUSPENDED', 'WITHDRAWN'] as const;
 export type CustomerStatus = (typeof customerStatuses)[number];

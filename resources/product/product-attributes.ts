@@ -1,4 +1,4 @@
-/** Product catalogue enumerations (ARCHITECTURE.md domain notes). */
+/** Product catalogue enumerations (docs/domain-notes.md). */
 
 export const productTypes = ['DEPOSIT', 'SAVINGS', 'LOAN', 'FUND', 'INSURANCE', 'CARD'] as const;
 export type ProductType = (typeof productTypes)[number];

@@ -1,5 +1,5 @@
 /**
- * Staff roles (ARCHITECTURE.md "Users"), plus `product`: the product managers
+ * Staff roles (docs/domain-notes.md), plus `product`: the product managers
  * who maintain the catalogue and author disclosures (the makers whose work
  * compliance checks). The order is the order shown in forms.
  */
