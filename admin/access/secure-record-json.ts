@@ -33,7 +33,8 @@ export function secureRecordJson(next: Map<string, ExposurePolicy>): void {
   const unsecured = original;
   BaseRecord.prototype.toJSON = function secureToJson(this: BaseRecord, currentAdmin?: CurrentAdmin): RecordJSON {
     const json = unsecured.call(this, currentAdmin);
-    json.params = exposeParams(policyOf(this), json.params, currentAdmin, canRead(policyOf(this), currentAdmin));
+    const own = policyOf(this);
+    json.params = exposeParams(own, json.params, currentAdmin, canRead(own, currentAdmin));
     const populated: RecordJSON['populated'] = {};
     for (const [key, ref] of Object.entries(this.populated ?? {})) {
       if (!(ref instanceof BaseRecord)) continue;

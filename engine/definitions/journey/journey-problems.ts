@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { segmentProblemTexts, type ProblemLanguage, type ProblemParams } from '../segment/segment-problems.js';
+import { problemOfZodIssue, type IssueVocabulary } from '../zod-issue-problem.js';
+import { fill, segmentProblemTexts, type ProblemLanguage, type ProblemParams } from '../segment/segment-problems.js';
 
 /**
  * Every problem the journey schema and the journey graph checks can report,
@@ -78,9 +79,6 @@ export interface JourneyProblem extends JourneyProblemText {
 export const isJourneyProblemCode = (code: unknown): code is JourneyProblemCode =>
   typeof code === 'string' && Object.prototype.hasOwnProperty.call(journeyProblemTexts, code);
 
-const fill = (template: string, params: ProblemParams = {}) =>
-  template.replace(/\{(\w+)\}/g, (whole, key: string) => (params[key] === undefined ? whole : String(params[key])));
-
 export function renderJourneyProblem(code: JourneyProblemCode, params: ProblemParams | undefined, language: ProblemLanguage): string {
   return fill(journeyProblemTexts[code][language], params);
 }
@@ -95,70 +93,30 @@ export function journeyIssue(path: Array<string | number>, code: JourneyProblemC
   return { code: 'custom' as const, path, message: renderJourneyProblem(code, params, 'en'), params: { problem: code, ...params } };
 }
 
-/** Built-in format checks whose problem has its own wording, keyed by the last path segment. */
-const formatByKey: Partial<Record<string, JourneyProblemCode>> = {
-  eventType: 'eventTypeFormat',
-  property: 'propertyFormat',
-  id: 'nodeIdFormat',
-  next: 'nodeIdFormat',
-  onTrue: 'nodeIdFormat',
-  onFalse: 'nodeIdFormat',
-  onEvent: 'nodeIdFormat',
-  onTimeout: 'nodeIdFormat',
-  tag: 'tagFormat',
-  from: 'timeFormat',
-  to: 'timeFormat',
-  url: 'webhookUrl',
+/** Built-in checks whose problems have their own wording in journeys, keyed by the last path segment. */
+const journeyVocabulary: IssueVocabulary<JourneyProblemCode> = {
+  isCode: isJourneyProblemCode,
+  formatByFormat: { datetime: 'dateTimeFormat' },
+  formatByKey: {
+    eventType: 'eventTypeFormat',
+    property: 'propertyFormat',
+    id: 'nodeIdFormat',
+    next: 'nodeIdFormat',
+    onTrue: 'nodeIdFormat',
+    onFalse: 'nodeIdFormat',
+    onEvent: 'nodeIdFormat',
+    onTimeout: 'nodeIdFormat',
+    tag: 'tagFormat',
+    from: 'timeFormat',
+    to: 'timeFormat',
+    url: 'webhookUrl',
+  },
+  requiredByKey: { timeout: 'timeoutRequired' },
+  valueByKey: { attribute: { code: 'attributeNotSettable', withValues: true } },
+  unknownDiscriminator: 'unknownType',
 };
-/** Missing values whose problem says more than "required". */
-const requiredByKey: Partial<Record<string, JourneyProblemCode>> = { timeout: 'timeoutRequired' };
 
-/**
- * The code and parameters of one zod issue. Parse with `{ reportInput: true }`
- * so that a missing value is told apart from a wrong one (the input itself
- * never leaves this function). The English message stays zod's, which is
- * ours wherever the schema gave one.
- */
+/** The code and parameters of one zod issue in the journey vocabulary (see problemOfZodIssue). */
 export function journeyProblemOfIssue(issue: z.core.$ZodIssue): JourneyProblemText {
-  const last = [...issue.path].reverse().find((p) => typeof p === 'string') as string | undefined;
-  const withCode = (code: JourneyProblemCode, params?: ProblemParams): JourneyProblemText =>
-    params ? { code, params, message: issue.message } : { code, message: issue.message };
-  switch (issue.code) {
-    case 'custom': {
-      const { problem, ...params } = (issue.params ?? {}) as ProblemParams & { problem?: string };
-      return isJourneyProblemCode(problem) ? withCode(problem, Object.keys(params).length ? params : undefined) : withCode('invalid');
-    }
-    case 'too_small': {
-      const minimum = Number(issue.minimum);
-      if (issue.origin === 'string') return minimum <= 1 ? withCode('notEmpty') : withCode('tooSmall', { minimum });
-      if (issue.origin === 'array' || issue.origin === 'set') return withCode('tooFewItems', { minimum });
-      return withCode('tooSmall', { minimum });
-    }
-    case 'too_big': {
-      const maximum = Number(issue.maximum);
-      if (issue.origin === 'string') return withCode('tooLong', { maximum });
-      if (issue.origin === 'array' || issue.origin === 'set') return withCode('tooManyItems', { maximum });
-      return withCode('tooBig', { maximum });
-    }
-    case 'invalid_format':
-      if (issue.format === 'datetime') return withCode('dateTimeFormat');
-      if (issue.format === 'date') return withCode('dateFormat');
-      return withCode(formatByKey[last ?? ''] ?? 'badFormat');
-    case 'invalid_value':
-      if (last === 'attribute') return withCode('attributeNotSettable', { values: issue.values.map(String).join(', ') });
-      return withCode('oneOf', { values: issue.values.map(String).join(', ') });
-    case 'invalid_union': {
-      if ('note' in issue && issue.note === 'No matching discriminator') {
-        const options = (issue as { options?: unknown[] }).options ?? [];
-        return withCode('unknownType', { values: options.map(String).join(', ') });
-      }
-      return withCode(issue.input === undefined ? 'required' : 'invalid');
-    }
-    case 'invalid_type':
-      if (issue.input === undefined) return withCode(requiredByKey[last ?? ''] ?? 'required');
-      if (issue.expected === 'int') return withCode('wholeNumber');
-      return withCode('wrongType', { expected: issue.expected });
-    default:
-      return withCode('invalid');
-  }
+  return problemOfZodIssue(issue, journeyVocabulary);
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { problemOfZodIssue, type IssueVocabulary } from '../zod-issue-problem.js';
 
 /**
  * Every problem the segment schema, compiler, planner and service can report,
@@ -114,7 +115,8 @@ export interface ProblemText {
 export const isSegmentProblemCode = (code: unknown): code is SegmentProblemCode =>
   typeof code === 'string' && Object.prototype.hasOwnProperty.call(segmentProblemTexts, code);
 
-const fill = (template: string, params: ProblemParams = {}) =>
+/** A problem text with its `{param}` placeholders filled (unknown ones left as they are). */
+export const fill = (template: string, params: ProblemParams = {}) =>
   template.replace(/\{(\w+)\}/g, (whole, key: string) => (params[key] === undefined ? whole : String(params[key])));
 
 export function renderSegmentProblem(code: SegmentProblemCode, params: ProblemParams | undefined, language: ProblemLanguage): string {
@@ -131,50 +133,14 @@ export function customIssue(path: string[], code: SegmentProblemCode, params?: P
   return { code: 'custom' as const, path, message: renderSegmentProblem(code, params, 'en'), params: { problem: code, ...params } };
 }
 
-/** Parameters whose problems have their own wording; keyed by the last path segment. */
-const formatByKey: Record<string, SegmentProblemCode> = { eventType: 'eventTypeFormat', property: 'propertyFormat' };
+/** Built-in checks whose problems have their own wording in segments, keyed by the last path segment. */
+const segmentVocabulary: IssueVocabulary<SegmentProblemCode> = {
+  isCode: (code): code is SegmentProblemCode => isSegmentProblemCode(code),
+  formatByKey: { eventType: 'eventTypeFormat', property: 'propertyFormat' },
+  valueByKey: { field: { code: 'unknownField', withValues: false } },
+};
 
-/**
- * The code and parameters of one zod issue. Custom checks carry their code;
- * built-in ones are classified by kind, so that every schema error has a
- * Korean rendering without a message table per schema. The English message
- * stays zod's (which is ours where the schema gave one).
- */
+/** The code and parameters of one zod issue in the segment vocabulary (see problemOfZodIssue). */
 export function problemOfIssue(issue: z.core.$ZodIssue): ProblemText {
-  const last = [...issue.path].reverse().find((p) => typeof p === 'string') as string | undefined;
-  const withCode = (code: SegmentProblemCode, params?: ProblemParams): ProblemText =>
-    params ? { code, params, message: issue.message } : { code, message: issue.message };
-  switch (issue.code) {
-    case 'custom': {
-      const { problem, ...params } = (issue.params ?? {}) as ProblemParams & { problem?: string };
-      return isSegmentProblemCode(problem) ? withCode(problem, Object.keys(params).length ? params : undefined) : withCode('invalid');
-    }
-    case 'too_small': {
-      const minimum = Number(issue.minimum);
-      if (issue.origin === 'string') return minimum <= 1 ? withCode('notEmpty') : withCode('tooSmall', { minimum });
-      if (issue.origin === 'array' || issue.origin === 'set') return withCode('tooFewItems', { minimum });
-      return withCode('tooSmall', { minimum });
-    }
-    case 'too_big': {
-      const maximum = Number(issue.maximum);
-      if (issue.origin === 'string') return withCode('tooLong', { maximum });
-      if (issue.origin === 'array' || issue.origin === 'set') return withCode('tooManyItems', { maximum });
-      return withCode('tooBig', { maximum });
-    }
-    case 'invalid_format':
-      if (issue.format === 'date') return withCode('dateFormat');
-      return withCode(formatByKey[last ?? ''] ?? 'badFormat');
-    case 'invalid_value':
-      if (last === 'field') return withCode('unknownField');
-      return withCode('oneOf', { values: issue.values.map(String).join(', ') });
-    case 'invalid_union':
-      return withCode(issue.input === undefined ? 'required' : 'invalid');
-    case 'invalid_type':
-      // Parsed with { reportInput: true }, so a missing value is told apart from a wrong one.
-      if (issue.input === undefined) return withCode('required');
-      if (issue.expected === 'int') return withCode('wholeNumber');
-      return withCode('wrongType', { expected: issue.expected });
-    default:
-      return withCode('invalid');
-  }
+  return problemOfZodIssue(issue, segmentVocabulary);
 }
