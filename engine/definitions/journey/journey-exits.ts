@@ -56,23 +56,8 @@ export function journeyNodeExits(node: JourneyNode): JourneyExit[] {
  * it does not count, like every other block.
  */
 export function breaksLoop(node: JourneyNode): boolean {
-  switch (node.type) {
-    case 'waitDuration':
-    case 'waitForEvent':
-      return true;
-    case 'start':
-    case 'waitUntil':
-    case 'condition':
-    case 'split':
-    case 'sendMessage':
-    case 'updateCustomer':
-    case 'webhook':
-    case 'goal':
-    case 'exit':
-      return false;
-    default:
-      return assertNeverNode(node);
-  }
+  // Only a block that is known to hold the customer for some time breaks a loop.
+  return (longestWaitMinutes(node) ?? 0) > 0;
 }
 
 /** The longest a block can hold a customer, in minutes, when that is known from the definition alone. */
