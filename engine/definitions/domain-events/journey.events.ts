@@ -31,6 +31,7 @@ export const journeyStepEnteredEvent = defineDomainEvent('journey.stepEntered', 
 });
 
 export const journeyExitReasons = ['completed', 'goalReached', 'exitCondition', 'leftSegment', 'maxDuration', 'archived', 'failed'] as const;
+export type JourneyExitReason = (typeof journeyExitReasons)[number];
 
 /** The instance ended; `nodeId` is where it was. A failed one names its error code (engine/errors), never the error text. */
 export const journeyInstanceExitedEvent = defineDomainEvent('journey.instanceExited', {
