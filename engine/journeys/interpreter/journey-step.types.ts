@@ -46,6 +46,20 @@ export interface JourneyInstanceState {
   outcome: { reason: JourneyExitReason; errorCode?: string; at: number } | null;
 }
 
+/**
+ * An instance that has not taken its first step: built by `newInstanceState`
+ * and handed to `step` together with the `start` input, which walks it from
+ * the start block. It is never stored: `step` always returns a state at rest
+ * (`waiting` or `ended`), so a fresh one has no block, wait or due time yet.
+ */
+export interface NewJourneyInstanceState extends Omit<JourneyInstanceState, 'status' | 'nodeId' | 'wait' | 'dueAt' | 'outcome'> {
+  status: 'new';
+  nodeId: null;
+  wait: null;
+  dueAt: null;
+  outcome: null;
+}
+
 /** A customer event as the interpreter sees it (already stored by ingestion; `id` is its stored id). */
 export interface JourneyEventInput {
   id: string;
