@@ -31,6 +31,8 @@ export interface JourneyRuntimeDeps {
   kickOutbox: () => void;
   /** The clock; tests pass their own to step through long waits. */
   now?: () => Date;
+  /** Webhook calls: attempts in all, and the first retry's delay (doubling after). */
+  webhookRetry?: { attempts: number; backoffMs: number };
 }
 
 /** Customers per transaction: bounds lock time and statement size. */
@@ -186,7 +188,7 @@ export class JourneyRuntime {
     }
     if (after.messages.length > 0) await ds.query('UPDATE message SET enqueued_at = ? WHERE id IN (?) AND enqueued_at IS NULL', [this.now(), after.messages.map((m) => m.id)]);
     if (after.webhooks.length > 0) {
-      await queues.webhook.addBulk(after.webhooks.map((w) => ({ data: w, opts: { jobId: w.idempotencyKey, attempts: 1, removeOnComplete: true, removeOnFail: 1000 } })));
+      await queues.webhook.addBulk(after.webhooks.map((w) => ({ data: w, opts: { jobId: w.idempotencyKey, attempts: this.deps.webhookRetry?.attempts ?? 5, backoff: { type: 'exponential', delay: this.deps.webhookRetry?.backoffMs ?? 1000 }, removeOnComplete: true, removeOnFail: 1000 } })));
     }
   }
 
