@@ -20,6 +20,7 @@ export type AppSubject =
   | 'Staff' | 'AuditLog' | 'Customer' | 'BehaviourEvent' | 'CustomerContact' | 'Branch'
   | 'Product' | 'ProductVersion' | 'RateTier' | 'Disclosure' | 'Holding'
   | 'Segment' | 'SegmentVersion'
+  | 'Journey' | 'ServiceToken'
   | 'all';
 export type AppAbility = MongoAbility<[AppAction, AppSubject]>;
 
@@ -37,25 +38,28 @@ const grants: Record<StaffRole, (can: AbilityBuilder<AppAbility>['can']) => void
   admin: (can) => {
     can(['read', 'create', 'update', 'delete'], 'Staff');
     can(['read', 'create', 'update'], 'Branch');
-    can('read', ['AuditLog', 'Customer', 'BehaviourEvent', 'Holding', ...catalogue, ...segments]);
+    can('read', ['AuditLog', 'Customer', 'BehaviourEvent', 'Holding', ...catalogue, ...segments, 'Journey']);
+    // Issues and revokes the tokens bank systems call the journey start API with (never edits one: a token is replaced).
+    can(['read', 'create', 'delete'], 'ServiceToken');
   },
   // Builds segments and journeys: customers (masked), behaviour, the catalogue and who holds what.
   marketer: (can) => {
     can('read', ['Customer', 'BehaviourEvent', 'Holding', 'Branch', ...catalogue]);
     can(['read', 'create', 'update', 'delete', 'publish'], 'Segment');
     can('read', 'SegmentVersion');
+    can(['read', 'create', 'update', 'delete', 'publish'], 'Journey');
   },
   // Oversight and the checker of maker-checker: reads everything, approves
   // catalogue changes, may stop a product and see a customer's contact details.
   compliance: (can) => {
-    can('read', ['AuditLog', 'Customer', 'BehaviourEvent', 'Staff', 'CustomerContact', 'Holding', 'Branch', ...catalogue, ...segments]);
+    can('read', ['AuditLog', 'Customer', 'BehaviourEvent', 'Staff', 'CustomerContact', 'Holding', 'Branch', ...catalogue, ...segments, 'Journey']);
     can('approve', ['ProductVersion', 'Disclosure']);
     can('suspend', 'ProductVersion');
     can('unmask', 'Customer');
   },
   // Sales management: staff, customers (masked) and sales of the business.
   manager: (can) => {
-    can('read', ['Staff', 'Customer', 'BehaviourEvent', 'CustomerContact', 'Holding', 'Branch', ...catalogue, ...segments]);
+    can('read', ['Staff', 'Customer', 'BehaviourEvent', 'CustomerContact', 'Holding', 'Branch', ...catalogue, ...segments, 'Journey']);
   },
   // Front office: maintains customers and their holdings, logs contacts; never deletes.
   banker: (can) => {
