@@ -10,7 +10,10 @@ import type { StaffRole } from '../../resources/staff/staff-role.js';
  * Actions: read (list, show, search), create, update, delete, and the domain
  * verbs of the lifecycles: submit, approve, publish, suspend, terminate
  * (product versions, disclosures), changeStatus and unmask (customers);
- * publish on a Segment also covers archiving it.
+ * publish on a Segment also covers archiving it; publish on a Journey also
+ * covers pausing, resuming and archiving it (every lifecycle move of a
+ * journey). ServiceToken: the bearer tokens bank systems start API-entry
+ * journeys with; delete on a ServiceToken is revoking it.
  */
 export type AppAction =
   | 'manage' | 'read' | 'create' | 'update' | 'delete'
