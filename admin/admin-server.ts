@@ -7,6 +7,12 @@ import type { Logger } from '../engine/observability/logger.js';
 import { createRequire } from 'node:module';
 import { createAdmin, adminRootPath, staticStyles } from './admin-app.js';
 import { segmentApi } from './segments/segment-api.js';
+import { journeyApi } from './journeys/journey-api.js';
+import { serviceTokenApi } from './service-tokens/service-token-api.js';
+import { isBearerServiceCall, serviceApi, serviceApiMount } from './service-api/service-api.js';
+import { ServiceTokenService } from '../resources/service-token/service-token.service.js';
+import type { JourneyRuntimePort } from '../resources/journey/journey-runtime.port.js';
+import { clientIpResolver } from './auth/client-ip.js';
 import { bundleComponents } from './components/bundle-components.js';
 import { buildAdminRouter } from './auth/admin-router.js';
 import { LoginThrottle } from './auth/login-throttle.js';
@@ -31,9 +37,19 @@ export async function startAdminServer(deps: {
   logger: Logger;
   readiness: Record<string, ReadinessCheck>;
   collectors: Array<() => Promise<void>>;
+  /**
+   * The journey runtime, when this process runs journeys: told of lifecycle
+   * changes after their commit, and starts API entries. Absent (a console-only
+   * process), lifecycle changes still commit and nothing is called: the
+   * engine process picks them up from MariaDB; API starts answer 503.
+   */
+  journeyRuntime?: JourneyRuntimePort;
 }): Promise<RunningAdmin> {
   const { config, services, redis, logger } = deps;
   const ds = services.ds;
+  if (deps.journeyRuntime) services.journeys.attachRuntime(deps.journeyRuntime);
+  services.journeys.onError = (err, context) => logger.error({ err }, `journeys: ${context} failed`);
+  const serviceTokens = new ServiceTokenService(ds);
   const admin = createAdmin(services);
   // Bundle custom components before accepting traffic, so the first page is fast and current.
   await bundleComponents(admin);
@@ -52,15 +68,25 @@ export async function startAdminServer(deps: {
   app.use(noStore(isStatic));
   app.use(refuseBadQuery);
   // Cross-site request forgery: before sessions, bodies and handlers (origin-check.ts).
-  app.use(originCheck(config.http.publicUrl));
+  // The service API's bearer-token route is the one exemption (service-api.ts says why, and how narrow).
+  app.use(originCheck(config.http.publicUrl, { exempt: isBearerServiceCall }));
   app.use(healthRoutes(deps.readiness, deps.collectors, { metricsToken: config.metricsToken }));
   app.get('/', (_req, res) => res.redirect(adminRootPath));
+  // Bank systems' machine API: bearer tokens only, outside the console's path, session and body parser.
+  app.use(serviceApiMount, serviceApi({
+    ds, tokens: serviceTokens, journeys: services.journeys, redis, keyPrefix: config.redis.queuePrefix, logger,
+    clientIp: clientIpResolver(config.http.trustedProxies),
+  }));
   // React Flow's stylesheet, public like AdminJS's own bundles (no customer data in it).
   const xyflowCss = createRequire(import.meta.url).resolve('@xyflow/react/dist/style.css');
   app.get(staticStyles.xyflow, (_req, res) => res.type('text/css').sendFile(xyflowCss, { maxAge: '1h' }));
   const { router, closeSessionStore } = buildAdminRouter({
     admin, ds, config, throttle, logger,
-    apiRoutes: { '/api/segments': segmentApi({ segments: services.segments, options: services.segmentOptions, logger }) },
+    apiRoutes: {
+      '/api/segments': segmentApi({ segments: services.segments, options: services.segmentOptions, logger }),
+      '/api/journeys': journeyApi({ journeys: services.journeys }),
+      '/api/service-tokens': serviceTokenApi({ tokens: serviceTokens }),
+    },
   });
   app.use(adminRootPath, cspSafeBundles(), nonceAdminJsPages, router);
   app.use(errorHandler(logger));

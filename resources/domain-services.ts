@@ -6,6 +6,7 @@ import { DisclosureService } from './disclosure/disclosure.service.js';
 import { HoldingService } from './holding/holding.service.js';
 import { SegmentService } from './segment/segment.service.js';
 import { SegmentOptionsQuery } from './segment/segment-options.query.js';
+import { JourneyService } from './journey/journey.service.js';
 import type { WriteResult } from './shared/write-result.js';
 
 /** The domain services, built once per process and shared by the console, seeds and jobs. */
@@ -18,6 +19,7 @@ export interface DomainServices {
   holdings: HoldingService;
   segments: SegmentService;
   segmentOptions: SegmentOptionsQuery;
+  journeys: JourneyService;
 }
 
 export function createDomainServices(ds: DataSource, cipher: PiiCipher, opts: { segmentCountTimeoutMs?: number } = {}): DomainServices {
@@ -38,6 +40,7 @@ export function createDomainServices(ds: DataSource, cipher: PiiCipher, opts: { 
     holdings,
     segments,
     segmentOptions: new SegmentOptionsQuery(ds),
+    journeys: new JourneyService(ds),
   };
 }
 

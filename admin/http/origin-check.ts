@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 
 /**
  * Cross-site request forgery defence for state-changing requests (POST, PUT,
@@ -50,10 +50,16 @@ export function judgeOrigin(headers: { origin?: string; referer?: string }, allo
   return { ok: true };
 }
 
-export function originCheck(publicUrl: string): RequestHandler {
+/**
+ * `exempt`: requests that carry no ambient credential for this check to
+ * defend (the service API's bearer-token route, service-api.ts
+ * `isBearerServiceCall`); keep it to exactly such requests.
+ */
+export function originCheck(publicUrl: string, options: { exempt?: (req: Request) => boolean } = {}): RequestHandler {
   const allowed = consoleOrigins(publicUrl);
   return (req, res, next) => {
     if (!stateChanging.has(req.method)) return next();
+    if (options.exempt?.(req)) return next();
     const verdict = judgeOrigin({ origin: req.get('origin'), referer: req.get('referer') }, allowed);
     if (verdict.ok) return next();
     // Answered here, before the session, the body or any handler is touched.

@@ -1,0 +1,44 @@
+import express, { type Request, type Response, type NextFunction, type Router } from 'express';
+import type { CurrentAdmin } from 'adminjs';
+import { can } from '../access/admin-actions.js';
+import type { AppAction } from '../access/abilities.js';
+import type { ServiceTokenService, TokenOutcome } from '../../resources/service-token/service-token.service.js';
+import { apiProblem } from '../../resources/journey/journey-api-problems.js';
+
+type Body = Record<string, unknown>;
+const bodyOf = (req: Request): Body => ((req as Request & { fields?: Body }).fields ?? {}) as Body;
+const userOf = (req: Request) => req.session.adminUser as CurrentAdmin | undefined;
+
+/**
+ * Service tokens in the console (administrators only, CASL `ServiceToken`),
+ * mounted under the console's session:
+ *
+ *   GET  /             list: name, prefix, scope, who issued it, when used; never the secret or its hash (read)
+ *   POST /             { name, journeyIds } -> the plain token, shown this once (create)
+ *   POST /:id/revoke   revoke; the token answers 401 from then on (delete)
+ */
+export function serviceTokenApi(deps: { tokens: ServiceTokenService }): Router {
+  const { tokens } = deps;
+  const router = express.Router();
+  const guard = (action: AppAction) => (req: Request, res: Response, next: NextFunction) => {
+    if (can(userOf(req), action, 'ServiceToken')) return next();
+    res.status(403).json({ ok: false, problems: [apiProblem('forbidden')] });
+  };
+  const wrap = (fn: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
+    fn(req, res).catch(next);
+  };
+  const send = <T extends object>(res: Response, outcome: TokenOutcome<T>, created = false) => {
+    if (outcome.ok) return res.status(created ? 201 : 200).json(outcome);
+    return res.status(outcome.status).json({ ok: false, problems: outcome.problems });
+  };
+
+  router.get('/', guard('read'), wrap(async (_req, res) => res.json({ ok: true, tokens: await tokens.list() })));
+  router.post('/', guard('create'), wrap(async (req, res) => send(res, await tokens.create(bodyOf(req), new Date()), true)));
+  router.post('/:id/revoke', guard('delete'), wrap(async (req, res) => {
+    const raw = String(req.params.id);
+    if (!/^[1-9][0-9]{0,9}$/.test(raw)) return res.status(404).json({ ok: false, problems: [apiProblem('tokenNotFound', { id: raw.slice(0, 40) })] });
+    send(res, await tokens.revoke(Number(raw), new Date()));
+  }));
+  router.use((_req, res) => res.status(404).json({ ok: false, problems: [apiProblem('notFoundRoute')] }));
+  return router;
+}
