@@ -118,7 +118,8 @@ export async function advance(tx: Queryable, deps: AdvanceDeps, work: { existing
     done.push({ instanceId: w.row.id, journeyId: w.row.journeyId, versionId: w.row.versionId, customerId: w.row.customerId, customerNo: w.row.state.customerNo, before: 'waiting', outcome });
   }
   // Wake-up markers are cleared for every row handed in, changed or not (a stale wake-up is done with).
-  const untouched = work.existing.filter((w) => !changedRows.some((r) => r.id === w.row.id)).map((w) => w.row.id);
+  const changedIds = new Set(changedRows.map((r) => r.id));
+  const untouched = work.existing.filter((w) => !changedIds.has(w.row.id)).map((w) => w.row.id);
   if (untouched.length > 0) await tx.query('UPDATE journey_instance SET wake_queued_at = NULL WHERE id IN (?)', [untouched]);
   await saveStates(tx, changedRows, now);
 
