@@ -83,6 +83,11 @@ test('KafkaJS: retriable errors and exhausted retries are operational, non-retri
   const tooLarge = new KafkaJSProtocolError({ message: 'The request included a message larger than the max message size the server will accept', type: 'MESSAGE_TOO_LARGE', code: 10, retriable: false } as never);
   expect(toTaxonomyError(tooLarge).toRecord()).toEqual({ kind: 'fatal', code: 'kafkaError', message: 'Kafka refused the request (KafkaJSProtocolError MESSAGE_TOO_LARGE)' });
   expect(classifyError(new KafkaJSNonRetriableError('SASL authentication failed'))).toBe('fatal');
+  // A connected producer whose broker went away: the send's retrier wraps the cluster retrier's exhausted retries.
+  const NonRetriable = KafkaJSNonRetriableError as unknown as new (e: Error, options: { cause: Error }) => Error; // its .d.ts omits the options KafkaJS passes
+  const nested = new NonRetriable(new KafkaJSNumberOfRetriesExceeded(conn, { retryCount: 2, retryTime: 400 }), { cause: conn });
+  expect(toTaxonomyError(nested).toRecord()).toEqual({ kind: 'operational', code: 'kafkaUnavailable', message: 'Kafka failed for now (KafkaJSConnectionError)' });
+  expect(classifyError(new NonRetriable(tooLarge, { cause: tooLarge }))).toBe('fatal');
   expect(classifyError(new KafkaJSAggregateError('several failed', [conn, conn]))).toBe('operational');
 });
 

@@ -123,6 +123,10 @@ const kafkaTimeouts = new Set(['KafkaJSTimeout', 'KafkaJSLockTimeout', 'KafkaJSR
 function kafkaError(e: Record<string, unknown>, cause: unknown): TaxonomyError | null {
   const name = typeof e.name === 'string' ? e.name : '';
   if (!name.startsWith('KafkaJS') || name === 'KafkaJSAggregateError') return null;
+  // KafkaJS's retrier wraps whatever ended a retried operation in a KafkaJSNonRetriableError whose cause is that
+  // error; retriers nest (a producer's send around the cluster's connect), so a broker that went away reaches the
+  // caller as NonRetriable(cause: the refused connection). Classified by the cause; one without a cause is fatal.
+  if (name === 'KafkaJSNonRetriableError' && e.cause !== undefined && e.cause !== null) return null;
   if (name === 'KafkaJSNumberOfRetriesExceeded') return new OperationalError('kafkaUnavailable', 'Kafka did not succeed within its retries', { cause });
   if (kafkaTimeouts.has(name)) return new OperationalError('kafkaTimeout', `Kafka timed out (${name})`, { cause });
   if (e.retriable === true) return new OperationalError('kafkaUnavailable', `Kafka failed for now (${name})`, { cause });
