@@ -8,6 +8,7 @@ import { SegmentService } from './segment/segment.service.js';
 import { SegmentOptionsQuery } from './segment/segment-options.query.js';
 import { JourneyService } from './journey/journey.service.js';
 import type { WriteResult } from './shared/write-result.js';
+import type { OutboxKick } from '../engine/outbox/outbox-kick.js';
 
 /** The domain services, built once per process and shared by the console, seeds and jobs. */
 export interface DomainServices {
@@ -22,13 +23,16 @@ export interface DomainServices {
   journeys: JourneyService;
 }
 
-export function createDomainServices(ds: DataSource, cipher: PiiCipher, opts: { segmentCountTimeoutMs?: number } = {}): DomainServices {
-  const segments = new SegmentService(ds, opts.segmentCountTimeoutMs);
+export function createDomainServices(
+  ds: DataSource, cipher: PiiCipher, opts: { segmentCountTimeoutMs?: number; outbox?: OutboxKick; logger?: { error(obj: object, msg: string): void } } = {},
+): DomainServices {
+  const segments = new SegmentService(ds, opts.segmentCountTimeoutMs, { outbox: opts.outbox, logger: opts.logger });
   const customers = new CustomerService(ds, cipher);
   const holdings = new HoldingService(ds);
   // A customer or holding changed by staff is re-evaluated against the published
   // segments at once, as an ingested event would be (the scheduled refresh is the safety net).
-  const reevaluate = (customerId: number) => segments.reevaluate([customerId]);
+  const reevaluate = (customerId: number) => segments.reevaluate([customerId])
+    .catch((err: unknown) => opts.logger?.error({ err, customerId }, 'segments: re-evaluating a customer failed'));
   afterSuccessfulWrite(customers, ['create', 'update', 'changeStatus'], (c: { id: number }) => reevaluate(c.id));
   afterSuccessfulWrite(holdings, ['open', 'update'], (h: { customerId: number }) => reevaluate(Number(h.customerId)));
   return {

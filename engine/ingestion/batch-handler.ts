@@ -8,7 +8,8 @@ import type { EventLimits } from './event-limits.js';
 import { batchFailures } from './ingestion-metrics.js';
 import type { IngestionHealth } from './ingestion-health.js';
 import { parseCustomerEvent } from './parse-customer-event.js';
-import { storeEvents, type SourcedEvent } from './store-events.js';
+import { storeEvents, type SourcedEvent, type StoreResult } from './store-events.js';
+import type { StoredEventBatch, StoredEventHandler } from './stored-event-handler.js';
 
 export interface BatchHandlerDeps {
   ds: DataSource;
@@ -19,8 +20,8 @@ export interface BatchHandlerDeps {
   deadLetters: () => DeadLetterSender;
   /** A batch went through (resets the restart backoff). */
   onSuccess: () => void;
-  onStored?: (stored: SourcedEvent[]) => Promise<void>;
-  onCustomersTouched?: (customerIds: number[]) => Promise<void>;
+  /** Run in order with the batch's stored and duplicate events, before the offsets are committed. */
+  storedEventHandlers?: readonly StoredEventHandler[];
 }
 
 type Stage = 'store' | 'dead_letter' | 'hooks' | 'commit';
@@ -28,8 +29,8 @@ type Stage = 'store' | 'dead_letter' | 'hooks' | 'commit';
 /**
  * One batch of one partition: decode and check every message, store the
  * valid ones, dead-letter the rest (malformed, beyond the limits, unknown
- * customer, refused by the database) with the reason, run the hooks, and only
- * then commit the offsets. Bad data never throws; only an operational failure
+ * customer, refused by the database) with the reason, run the stored-event
+ * handlers (stored-event-handler.ts), and only then commit the offsets. Bad data never throws; only an operational failure
  * does (database or broker unreachable), and then nothing is committed, the
  * failure is counted by stage, /readyz says so, and the batch is read again.
  */
@@ -39,6 +40,7 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
     if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
     const partitionKey = `${batch.topic}/${batch.partition}`;
     let stage: Stage = 'store';
+    let handler: string | undefined;
     try {
       const receivedAt = new Date();
       const valid: SourcedEvent[] = [];
@@ -73,8 +75,15 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
       }
 
       stage = 'hooks';
-      if (deps.onStored && result.stored.length > 0) await deps.onStored(result.stored);
-      if (deps.onCustomersTouched && result.customerIds.length > 0) await deps.onCustomersTouched(result.customerIds);
+      const stored = storedEventBatch(result);
+      if (stored.events.length > 0) {
+        for (const h of deps.storedEventHandlers ?? []) {
+          handler = h.name;
+          await h.handle(stored);
+          await payload.heartbeat();
+        }
+        handler = undefined;
+      }
 
       stage = 'commit';
       const last = batch.messages[batch.messages.length - 1]!;
@@ -92,8 +101,26 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
     } catch (err) {
       batchFailures.inc({ stage });
       deps.health.batchFailed(partitionKey, stage, err);
-      deps.logger.error({ err, partition: partitionKey, stage }, 'ingestion batch failed; it will be retried (offsets not committed)');
+      deps.logger.error({ err, partition: partitionKey, stage, handler }, 'ingestion batch failed; it will be retried (offsets not committed)');
       throw err;
     }
   };
+}
+
+/** The events of the batch that are in behaviour_event (stored now or before), in the order they came. */
+export function storedEventBatch(result: Pick<StoreResult, 'stored' | 'duplicates' | 'customerIds'>): StoredEventBatch {
+  const all = [...result.stored, ...result.duplicates].sort((a, b) => compareSources(a.source, b.source));
+  return {
+    customerIds: result.customerIds,
+    events: all.map(({ event, customerId }) => ({
+      eventId: event.eventId, customerId, customerNo: event.customerNo, type: event.type, occurredAt: event.occurredAt, properties: event.properties,
+    })),
+  };
+}
+
+/** topic/partition/offset: offsets compared as numbers (one batch is one partition). */
+function compareSources(a: string, b: string): number {
+  const offset = (s: string) => BigInt(s.slice(s.lastIndexOf('/') + 1));
+  const d = offset(a) - offset(b);
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
 }

@@ -8,7 +8,7 @@ import { startLagReporter } from './consumer-lag.js';
 import { DeadLetterSender } from './dead-letter-sender.js';
 import { defaultEventLimits, type EventLimits } from './event-limits.js';
 import { IngestionHealth } from './ingestion-health.js';
-import type { SourcedEvent } from './store-events.js';
+import type { StoredEventHandler } from './stored-event-handler.js';
 
 /** Partitions of the DLQ topic when ingestion creates it again (as engine/runtime/platform.ts does at start). */
 const DLQ_PARTITIONS = 1;
@@ -24,14 +24,13 @@ export interface IngestionOptions {
   dlqTopic: string;
   /** Sanity limits of events (INGEST_* configuration). */
   limits?: EventLimits;
-  /** Called after a batch is stored, before its offsets are committed (journeys hook in here). */
-  onStored?: (stored: SourcedEvent[]) => Promise<void>;
   /**
-   * Called with the customers of every valid event of the batch, new or
-   * duplicate (a batch retried after a failure here finds its events already
-   * stored, and must still re-evaluate them), before offsets are committed.
+   * Run in this order with every valid event of the batch, new or duplicate
+   * (a batch retried after a failure here finds its events already stored,
+   * and must still be handled), before offsets are committed: real-time
+   * segment membership, journeys (stored-event-handler.ts).
    */
-  onCustomersTouched?: (customerIds: number[]) => Promise<void>;
+  storedEventHandlers?: readonly StoredEventHandler[];
   /** Delay before replacing a crashed consumer, doubled per consecutive crash. Default 1 s up to 30 s. */
   restartBackoff?: { initialMs: number; maxMs: number };
   /** How often kafka_consumer_lag is read from the broker, also while the consumer is down. Default 5 s. */
@@ -108,8 +107,7 @@ export async function startIngestion(opts: IngestionOptions): Promise<RunningIng
     ds, logger, health, limits: opts.limits ?? defaultEventLimits,
     deadLetters: () => sender!,
     onSuccess: () => supervisor?.recovered(),
-    onStored: opts.onStored,
-    onCustomersTouched: opts.onCustomersTouched,
+    storedEventHandlers: opts.storedEventHandlers,
   });
   const lag = startLagReporter({ admin, groupId, topic, everyMs: opts.lagEveryMs ?? 5000, logger });
   supervisor = new ConsumerSupervisor({

@@ -8,11 +8,14 @@ export interface SourcedEvent {
   source: string;
 }
 
+/** A valid event of a known customer, with that customer's id. */
+export type ResolvedEvent = SourcedEvent & { customerId: number };
+
 export interface StoreResult {
   /** Rows this call inserted (and only those). */
-  stored: SourcedEvent[];
+  stored: ResolvedEvent[];
   /** Already stored (redelivered, re-produced, or twice in the batch). */
-  duplicates: SourcedEvent[];
+  duplicates: ResolvedEvent[];
   unknownCustomer: SourcedEvent[];
   /** Events the database refused, each with the reason (for the DLQ). */
   refused: Array<SourcedEvent & { reason: string }>;
@@ -20,7 +23,7 @@ export interface StoreResult {
   customerIds: number[];
 }
 
-type Insertable = SourcedEvent & { customerId: number };
+type Insertable = ResolvedEvent;
 
 /**
  * Plain INSERT (not INSERT IGNORE, which turns a refused row into a warning
@@ -72,7 +75,7 @@ async function storeOnce(tx: EntityManager, batch: SourcedEvent[], now: Date, mo
   for (const item of batch) {
     const customerId = idByNo.get(item.event.customerNo);
     if (customerId === undefined) result.unknownCustomer.push(item);
-    else if (seen.has(item.event.eventId)) result.duplicates.push(item);
+    else if (seen.has(item.event.eventId)) result.duplicates.push({ ...item, customerId });
     else {
       seen.add(item.event.eventId);
       candidates.push({ ...item, customerId });
@@ -101,7 +104,7 @@ async function storeOnce(tx: EntityManager, batch: SourcedEvent[], now: Date, mo
       }
     }
   }
-  const counted = new Set([...result.stored, ...result.duplicates].map((i) => idByNo.get(i.event.customerNo)!));
+  const counted = new Set([...result.stored, ...result.duplicates].map((i) => i.customerId));
   result.customerIds = [...counted];
   return result;
 }

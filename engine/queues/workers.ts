@@ -57,13 +57,15 @@ export async function startWorkers(deps: {
   housekeepingEveryMinutes: number;
   /** Anonymisation of withdrawn customers after their retention period. */
   retention?: { customers: CustomerService; days: number };
+  /** Days published domain events stay in the outbox (OUTBOX_RETENTION_DAYS). Default 7. */
+  outboxRetentionDays?: number;
   /** Full recomputation of published segments on a schedule (windows slide, attributes change). */
   segments?: { service: SegmentService; refreshEveryMinutes: number };
 }): Promise<RunningWorkers> {
   const { ds, logger } = deps;
   const factory = createQueueFactory(deps.redisUrl, deps.prefix);
   const housekeeping = factory.create<Record<string, never>>(queueNames.housekeeping);
-  housekeeping.process(processorFor<Record<string, never>, HousekeepingResult>('housekeeping', logger, () => runHousekeeping(ds, new Date(), deps.retention)));
+  housekeeping.process(processorFor<Record<string, never>, HousekeepingResult>('housekeeping', logger, () => runHousekeeping(ds, new Date(), deps.retention, deps.outboxRetentionDays)));
 
   await scheduleEvery(housekeeping, 'housekeeping', deps.housekeepingEveryMinutes);
 
@@ -71,7 +73,7 @@ export async function startWorkers(deps: {
   if (deps.segments) {
     const { service, refreshEveryMinutes } = deps.segments;
     segments.process(processorFor<Record<string, never>, SegmentRefreshSummary>('segment-refresh', logger, () =>
-      refreshPublishedSegments(ds, service, new Date(), (segmentId, err) => logger.error({ err, segmentId }, 'segment refresh failed')),
+      refreshPublishedSegments(service, new Date(), (segmentId, err) => logger.error({ err, segmentId }, 'segment refresh failed')),
     ));
     await scheduleEvery(segments, 'segment-refresh', refreshEveryMinutes);
   }

@@ -14,9 +14,10 @@ import { createDomainServices } from '../../resources/domain-services.js';
 import { PiiCipher } from '../crypto/pii-cipher.js';
 import { resolvePiiKey } from '../crypto/pii-key.js';
 import { startAdminServer, type RunningAdmin } from '../../admin/admin-server.js';
-import { TransitionRelay } from '../segments/transition-relay.js';
-import { applyRealtimeMembership } from '../segments/membership-realtime.js';
-import { Partitioners } from 'kafkajs';
+import { DomainEventRelay } from '../outbox/domain-event-relay.js';
+import { defaultDomainTopicNames } from '../definitions/domain-events/index.js';
+import { collectOutboxBacklog } from '../outbox/outbox-metrics.js';
+import { realtimeMembershipHandler } from '../segments/realtime-membership-handler.js';
 
 export interface RunningPlatform {
   adminUrl: string | null;
@@ -25,8 +26,9 @@ export interface RunningPlatform {
 
 /**
  * Brings the platform up in the documented order, printing progress:
- * migrations, demo seed, Kafka, console, ingestion, workers. Whatever was
- * started is stopped in reverse order by `stop()`, also when a later step fails.
+ * migrations, demo seed, Kafka, domain-event relay, console, ingestion,
+ * workers. Whatever was started is stopped in reverse order by `stop()`,
+ * also when a later step fails.
  */
 export async function startPlatform(config: AppConfig, logger: Logger, progress: (line: string) => void): Promise<RunningPlatform> {
   const stops: Array<[string, () => Promise<void>]> = [];
@@ -54,7 +56,16 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     stops.push(['database connection', () => ds.destroy()]);
     const applied = await timed('database migrations', () => runMigrations(ds));
     progress(applied.length ? `  applied: ${applied.join(', ')}` : '  schema up to date');
-    const services = createDomainServices(ds, new PiiCipher(resolvePiiKey(config, (l) => progress(`  ${l}`))), { segmentCountTimeoutMs: config.segments.countTimeoutMs });
+    // The domain-event spine (engine/outbox): every process relays the outbox (one at a time, through a lease)
+    // and runs the in-process subscribers. Built before the services, which kick it after writing events; it
+    // starts sending once Kafka is up (events written before, e.g. by the seed, wait in the outbox).
+    const relay = new DomainEventRelay(ds, {
+      logger, topicNames: { ...defaultDomainTopicNames, segmentEvents: config.kafka.topics.segmentEvents, messageEvents: config.kafka.topics.messageEvents },
+    });
+    const services = createDomainServices(ds, new PiiCipher(resolvePiiKey(config, (l) => progress(`  ${l}`))), {
+      segmentCountTimeoutMs: config.segments.countTimeoutMs, outbox: relay, logger,
+    });
+    services.segments.minAudience = config.segments.minAudience;
     if (config.seed.demo) {
       const seeded = await timed('demo seed data', () => seedDemo(services, config.seed));
       progress(`  created ${describeSeed(seeded)} (existing rows kept)`);
@@ -71,16 +82,8 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
       { name: topics.customerEvents, partitions: 3 }, { name: topics.messageEvents, partitions: 3 }, { name: topics.dlq, partitions: 1 },
       { name: topics.segmentEvents, partitions: 3 },
     ]);
-    // Segment transitions (the outbox) go to Kafka from every process that writes them, and a sweep catches leftovers.
-    const relayProducer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 });
-    await relayProducer.connect();
-    stops.push(['segment event producer', () => relayProducer.disconnect()]);
-    const relay = new TransitionRelay(ds, relayProducer, topics.segmentEvents, logger);
-    relay.start();
-    stops.push(['segment event relay', () => relay.stop()]);
-    services.segments.onTransitions = () => relay.kick();
-    services.segments.onError = (err, context) => logger.error({ err }, `segments: ${context} failed`);
-    services.segments.minAudience = config.segments.minAudience;
+    await timed('domain-event relay (outbox to Kafka and in-process subscribers)', () => relay.start(kafka));
+    stops.push(['domain-event relay', () => relay.stop()]);
     const kafkaAdmin = kafka.admin();
     await kafkaAdmin.connect();
     stops.push(['Kafka admin client', () => kafkaAdmin.disconnect()]);
@@ -102,7 +105,7 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
               if (problem) throw new Error(problem);
             } } : {}),
           },
-          collectors: [async () => { if (workers) await workers.collectDepths(); }],
+          collectors: [async () => { if (workers) await workers.collectDepths(); }, () => collectOutboxBacklog(ds)],
         }),
       );
       stops.push(['AdminJS console', admin.stop]);
@@ -112,11 +115,8 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
       const started: RunningIngestion = await timed(`Kafka ingestion consumer (${topics.customerEvents})`, () =>
         startIngestion({
           kafka, ds, logger, groupId: config.kafka.groupId, topic: topics.customerEvents, dlqTopic: topics.dlq, limits: config.ingestion,
-          // Real-time segment membership of the customers the batch touched, before the offsets are committed.
-          onCustomersTouched: async (customerIds) => {
-            const r = await applyRealtimeMembership(ds, customerIds, new Date());
-            if (r.entered + r.exited > 0) relay.kick();
-          },
+          // In this order, before the offsets are committed: real-time segment membership of the batch's customers.
+          storedEventHandlers: [realtimeMembershipHandler(ds, relay)],
         }),
       );
       ingestion = started;

@@ -4,6 +4,11 @@ import { planSegment } from './segment-plan.js';
 import { planToQuery } from './plan-to-sql.js';
 import { audienceScopeSql } from './audience-scope.js';
 import { referencedSegmentIds } from '../definitions/segment/segment-definition.schema.js';
+import type { DomainEventActor } from '../definitions/domain-events/index.js';
+import { appendToOutbox } from '../outbox/append-to-outbox.js';
+import { domainActorOf } from '../outbox/domain-actor.js';
+import { FatalError } from '../errors/fatal.error.js';
+import { segmentTransitionEvents, type TransitionSegment } from './segment-transition-events.js';
 
 export type TransitionCause = 'PUBLISH' | 'REFRESH' | 'EVENT' | 'ARCHIVE';
 
@@ -22,20 +27,24 @@ export interface RefreshResult {
  * transaction: the segment row is locked FOR UPDATE (real-time updates take
  * it in share mode, so the two never interleave), the matching ids go to a
  * temporary table, and entered / exited customers are written as
- * transitions (the Kafka outbox) and applied to the membership table.
- * A segment that is not PUBLISHED (archived meanwhile) loses all members.
+ * transitions (the membership history) with their segment.entered /
+ * segment.exited domain events (the outbox) and applied to the membership
+ * table. A segment that is not PUBLISHED (archived meanwhile) loses all members.
+ * `actor` defaults to the request or job context (staff publishing, `segment-refresh`).
  */
-export async function refreshSegment(ds: DataSource, segmentId: number, cause: TransitionCause, now: Date): Promise<RefreshResult> {
-  return ds.transaction((tx) => refreshSegmentWithin(tx, segmentId, cause, now));
+export async function refreshSegment(ds: DataSource, segmentId: number, cause: TransitionCause, now: Date, actor: DomainEventActor = domainActorOf()): Promise<RefreshResult> {
+  return ds.transaction((tx) => refreshSegmentWithin(tx, segmentId, cause, now, actor));
 }
 
 /**
  * The same recomputation inside a transaction the caller owns: publishing
- * writes the version, the membership, the transitions (outbox) and the
- * version's member count in one transaction, so a failure anywhere leaves
- * nothing published (never a version stuck with 0 members).
+ * writes the version, the membership, the transitions, their domain events
+ * and the version's member count in one transaction, so a failure anywhere
+ * leaves nothing published (never a version stuck with 0 members).
  */
-export async function refreshSegmentWithin(tx: EntityManager, segmentId: number, cause: TransitionCause, now: Date): Promise<RefreshResult> {
+export async function refreshSegmentWithin(
+  tx: EntityManager, segmentId: number, cause: TransitionCause, now: Date, actor: DomainEventActor = domainActorOf(),
+): Promise<RefreshResult> {
   const t0 = Date.now();
   {
     const [seg]: Array<{ status: string; published_version_id: number | null }> = await tx.query(
@@ -47,6 +56,7 @@ export async function refreshSegmentWithin(tx: EntityManager, segmentId: number,
     let params: unknown[] = [];
     let version: number | null = null;
     let versionId = Number(seg.published_version_id ?? 0);
+    let described: TransitionSegment | null = null;
     if (seg.status === 'PUBLISHED') {
       const published = await loadPublishedSegments(tx);
       const mine = published.get(segmentId);
@@ -60,6 +70,7 @@ export async function refreshSegmentWithin(tx: EntityManager, segmentId: number,
       params = q.params;
       version = mine.version;
       versionId = mine.versionId;
+      described = { segmentId, versionId, version: mine.version, name: mine.name };
     }
 
     await tx.query('DROP TEMPORARY TABLE IF EXISTS segment_refresh_ids');
@@ -83,6 +94,11 @@ export async function refreshSegmentWithin(tx: EntityManager, segmentId: number,
           WHERE m.segment_id = ? AND n.customer_id IS NULL ORDER BY m.customer_id`,
         [segmentId, versionId, cause, now, segmentId],
       );
+      const written = Number(entered.affectedRows ?? 0) + Number(exited.affectedRows ?? 0);
+      if (written > 0) {
+        const firstId = Math.min(...[entered, exited].filter((r) => Number(r.affectedRows ?? 0) > 0).map((r) => Number(r.insertId)));
+        await appendToOutbox(tx, await transitionEventsOf(tx, segmentId, firstId, written, described ?? await describeVersion(tx, segmentId, versionId), cause, now, actor));
+      }
       await tx.query(
         `DELETE m FROM segment_membership m LEFT JOIN segment_refresh_ids n ON n.customer_id = m.customer_id
           WHERE m.segment_id = ? AND n.customer_id IS NULL`,
@@ -101,6 +117,37 @@ export async function refreshSegmentWithin(tx: EntityManager, segmentId: number,
       await tx.query('DROP TEMPORARY TABLE IF EXISTS segment_refresh_ids');
     }
   }
+}
+
+/**
+ * The transitions this transaction just wrote for the segment, as domain
+ * events in id order: the rows of the segment from the first id the two
+ * INSERT … SELECT got. No other transaction can add rows for this segment
+ * meanwhile (we hold its row FOR UPDATE; real-time writers need it in share
+ * mode), and the count is checked, so this is exactly what was written
+ * whatever the auto-increment lock mode hands out.
+ */
+async function transitionEventsOf(
+  tx: EntityManager, segmentId: number, firstId: number, expected: number, segment: TransitionSegment, cause: TransitionCause, now: Date, actor: DomainEventActor,
+) {
+  const rows: Array<{ id: string; customer_id: number; kind: 'ENTERED' | 'EXITED'; customer_no: string }> = await tx.query(
+    `SELECT t.id, t.customer_id, t.kind, c.customer_no FROM segment_transition t JOIN customer c ON c.id = t.customer_id
+      WHERE t.segment_id = ? AND t.id >= ? ORDER BY t.id`,
+    [segmentId, firstId],
+  );
+  if (rows.length !== expected) {
+    throw new FatalError('brokenInvariant', `segment ${segmentId}: wrote ${expected} transitions but read back ${rows.length}`);
+  }
+  return segmentTransitionEvents(rows.map((r) => ({ id: r.id, customerId: Number(r.customer_id), customerNo: r.customer_no, kind: r.kind })), segment, cause, now, actor);
+}
+
+/** Name and number of a version (an archived segment's last one: its members exit from it). */
+async function describeVersion(tx: EntityManager, segmentId: number, versionId: number): Promise<TransitionSegment> {
+  const [row]: Array<{ name: string; version: number }> = await tx.query(
+    'SELECT s.name, v.version FROM segment s JOIN segment_version v ON v.id = ? AND v.segment_id = s.id WHERE s.id = ?', [versionId, segmentId],
+  );
+  if (!row) throw new FatalError('brokenInvariant', `segment ${segmentId} has members but no version ${versionId}`);
+  return { segmentId, versionId, version: Number(row.version), name: row.name };
 }
 
 /** Refreshes every published segment (the scheduled job); one failing segment does not stop the others. */

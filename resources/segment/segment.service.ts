@@ -10,7 +10,7 @@ import { segmentGraphSchema, type SegmentGraph } from '../../builder/segment/seg
 import { planSegment, type SegmentPlan } from '../../engine/segments/segment-plan.js';
 import { loadPublishedSegments } from '../../engine/segments/published-segments.js';
 import { countOnly, liveCount, type LiveCount } from '../../engine/segments/live-count.js';
-import { dependentSegmentIds, refreshSegment, refreshSegmentWithin, type RefreshResult } from '../../engine/segments/membership-refresh.js';
+import { dependentSegmentIds, refreshAllSegments, refreshSegment, refreshSegmentWithin, type RefreshResult } from '../../engine/segments/membership-refresh.js';
 import {
   exactCounts, identifiersNextToMasked, maskedConditionContexts, maskedKeysTested, sampleAllowed, shownCount, type CountDisclosure,
 } from '../../engine/segments/count-disclosure.js';
@@ -21,6 +21,7 @@ import { applyRealtimeMembership } from '../../engine/segments/membership-realti
 import { duplicateKeyOf, fail, type WriteResult } from '../shared/write-result.js';
 import { fieldErrorsOf } from '../shared/field-errors.js';
 import { segmentInputSchema } from './segment-input.schema.js';
+import { noOutboxKick, type OutboxKick } from '../../engine/outbox/outbox-kick.js';
 
 /** A problem with what the user sent, attached to a canvas node or a definition path where possible. */
 export interface SegmentProblem extends ProblemText {
@@ -48,18 +49,28 @@ export interface SegmentInput {
   definition?: unknown;
 }
 
+export interface SegmentServiceDeps {
+  /** The domain-event relay: kicked after transitions (and their events) were committed. Default: none (the next relay's sweep sends them). */
+  outbox?: OutboxKick;
+  /** Where a failure after a committed publication is reported (recomputing the segments that include it). */
+  logger?: { error(obj: object, msg: string): void };
+}
+
 /**
  * Segments: drafts edited on the canvas, immutable published versions,
  * live counts while editing and materialised membership after publishing.
  * Every write goes through here; the AdminJS actions and the JSON API are thin.
+ * Membership changes are written with their segment.entered / segment.exited
+ * domain events (engine/outbox), then the relay is kicked.
  */
 export class SegmentService {
-  /** Set by the platform: asks the Kafka relay to send new transitions now. */
-  onTransitions: () => void = () => undefined;
-  /** Set by the platform: where a failed re-evaluation is reported (it never fails the write that caused it). */
-  onError: (err: unknown, context: string) => void = () => undefined;
+  private readonly outbox: OutboxKick;
+  private readonly logger: { error(obj: object, msg: string): void };
 
-  constructor(private readonly ds: DataSource, private readonly countTimeoutMs = 3000) {}
+  constructor(private readonly ds: DataSource, private readonly countTimeoutMs = 3000, deps: SegmentServiceDeps = {}) {
+    this.outbox = deps.outbox ?? noOutboxKick;
+    this.logger = deps.logger ?? { error: () => undefined };
+  }
 
   /** SEGMENT_MIN_AUDIENCE: below it, roles that see customers masked get "fewer than N" (set by the platform). */
   get minAudience(): number {
@@ -169,8 +180,8 @@ export class SegmentService {
   /**
    * Publishes what was posted as the next immutable version and materialises
    * its membership in the same transaction: the version, the segment row, the
-   * membership, the transitions (Kafka outbox), the version's member count
-   * and the audit line commit together or not at all. Segments that include
+   * membership, the transitions with their domain events (the outbox), the
+   * version's member count and the audit line commit together or not at all. Segments that include
    * it are recomputed afterwards, each in its own transaction (a failure
    * there is reported and settled by the scheduled refresh). Entered
    * customers become segment.entered events on Kafka.
@@ -215,7 +226,7 @@ export class SegmentService {
     });
     if (!published.ok) return published;
     await this.refreshDependents(id, now);
-    this.onTransitions();
+    void this.outbox.kick();
     const { own } = published;
     const fewerThan = disclosure.kind === 'guarded' ? { fewerThan: disclosure.minAudience } : {};
     return {
@@ -237,31 +248,35 @@ export class SegmentService {
     segment.status = 'ARCHIVED';
     await segment.save();
     const r = await refreshSegment(this.ds, id, 'ARCHIVE', now);
-    this.onTransitions();
+    void this.outbox.kick();
     return { ok: true, exited: r.exited };
   }
 
   /**
-   * Real-time membership of customers whose data staff just changed: the same
-   * in-memory evaluation as for ingested events. A failure is reported, not
-   * thrown: the customer's change is already committed, and the scheduled
-   * refresh will settle the membership.
+   * Real-time membership of customers whose data changed (the relay's
+   * `segment-reevaluation` subscriber calls it for customer.* and holding.*
+   * events): the same in-memory evaluation as for ingested events.
+   * Idempotent; a failure is thrown, so the relay retries the events (an
+   * operational error) or reports it (a fatal one).
    */
   async reevaluate(customerIds: number[], now = new Date()): Promise<void> {
-    try {
-      const r = await applyRealtimeMembership(this.ds, customerIds, now);
-      if (r.entered + r.exited > 0) this.onTransitions();
-    } catch (err) {
-      this.onError(err, `re-evaluating customers ${customerIds.join(',')}`);
-    }
+    const r = await applyRealtimeMembership(this.ds, customerIds, now);
+    if (r.entered + r.exited > 0) void this.outbox.kick();
   }
 
   /** Full recomputation of one segment and of the published segments that include it. */
   async refreshWithDependents(id: number, cause: 'PUBLISH' | 'REFRESH', now: Date): Promise<RefreshResult> {
     const own = await refreshSegment(this.ds, id, cause, now);
     for (const dep of await dependentSegmentIds(this.ds, id)) await refreshSegment(this.ds, dep, 'REFRESH', now);
-    this.onTransitions();
+    void this.outbox.kick();
     return own;
+  }
+
+  /** Full recomputation of every published segment (the scheduled job); a failing segment is passed to `onError`, the others go on. */
+  async refreshAll(now: Date, onError: (segmentId: number, err: unknown) => void): Promise<RefreshResult[]> {
+    const results = await refreshAllSegments(this.ds, now, onError);
+    void this.outbox.kick();
+    return results;
   }
 
   /** After a publication: the segments that include it, each on its own; a failure is reported, the scheduled refresh settles it. */
@@ -269,7 +284,7 @@ export class SegmentService {
     try {
       for (const dep of await dependentSegmentIds(this.ds, id)) await refreshSegment(this.ds, dep, 'REFRESH', now);
     } catch (err) {
-      this.onError(err, `recomputing the segments that include segment ${id}`);
+      this.logger.error({ err, segmentId: id }, `segments: recomputing the segments that include segment ${id} failed; the scheduled refresh settles them`);
     }
   }
 

@@ -1,6 +1,4 @@
-import type { DataSource } from 'typeorm';
 import type { SegmentService } from '../../../resources/segment/segment.service.js';
-import { refreshAllSegments } from '../../segments/membership-refresh.js';
 
 export interface SegmentRefreshSummary {
   segments: number;
@@ -9,13 +7,12 @@ export interface SegmentRefreshSummary {
   ms: number;
 }
 
-/** The scheduled full refresh: every published segment recomputed by SQL, transitions relayed to Kafka. */
+/** The scheduled full refresh: every published segment recomputed by SQL, transitions (domain events) relayed by the outbox. */
 export async function refreshPublishedSegments(
-  ds: DataSource, service: SegmentService, now: Date, onError: (segmentId: number, err: unknown) => void,
+  service: SegmentService, now: Date, onError: (segmentId: number, err: unknown) => void,
 ): Promise<SegmentRefreshSummary> {
   const t0 = Date.now();
-  const results = await refreshAllSegments(ds, now, onError);
-  service.onTransitions();
+  const results = await service.refreshAll(now, onError);
   return {
     segments: results.length,
     entered: results.reduce((s, r) => s + r.entered, 0),
