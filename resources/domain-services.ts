@@ -7,8 +7,9 @@ import { HoldingService } from './holding/holding.service.js';
 import { SegmentService } from './segment/segment.service.js';
 import { SegmentOptionsQuery } from './segment/segment-options.query.js';
 import { JourneyService } from './journey/journey.service.js';
-import type { WriteResult } from './shared/write-result.js';
-import type { OutboxKick } from '../engine/outbox/outbox-kick.js';
+import { noOutboxKick, type OutboxKick } from '../engine/outbox/outbox-kick.js';
+import type { DomainEventHandler } from '../engine/outbox/domain-event-relay.js';
+import type { DomainEventType } from '../engine/definitions/domain-events/index.js';
 
 /** The domain services, built once per process and shared by the console, seeds and jobs. */
 export interface DomainServices {
@@ -23,39 +24,52 @@ export interface DomainServices {
   journeys: JourneyService;
 }
 
-export function createDomainServices(
-  ds: DataSource, cipher: PiiCipher, opts: { segmentCountTimeoutMs?: number; outbox?: OutboxKick; logger?: { error(obj: object, msg: string): void } } = {},
-): DomainServices {
-  const segments = new SegmentService(ds, opts.segmentCountTimeoutMs, { outbox: opts.outbox, logger: opts.logger });
-  const customers = new CustomerService(ds, cipher);
-  const holdings = new HoldingService(ds);
-  // A customer or holding changed by staff is re-evaluated against the published
-  // segments at once, as an ingested event would be (the scheduled refresh is the safety net).
-  const reevaluate = (customerId: number) => segments.reevaluate([customerId])
-    .catch((err: unknown) => opts.logger?.error({ err, customerId }, 'segments: re-evaluating a customer failed'));
-  afterSuccessfulWrite(customers, ['create', 'update', 'changeStatus'], (c: { id: number }) => reevaluate(c.id));
-  afterSuccessfulWrite(holdings, ['open', 'update'], (h: { customerId: number }) => reevaluate(Number(h.customerId)));
+export interface DomainServiceOptions {
+  segmentCountTimeoutMs?: number;
+  /**
+   * The domain-event relay (engine/outbox), kicked by the services after
+   * they committed events. Default: none; the events wait in the outbox for
+   * a relay's sweep (seeds, scripts, tests of the services alone).
+   */
+  outbox?: OutboxKick;
+  /** Where failures that must not fail a committed write are reported. */
+  logger?: { error(obj: object, msg: string): void };
+}
+
+export function createDomainServices(ds: DataSource, cipher: PiiCipher, opts: DomainServiceOptions = {}): DomainServices {
+  const outbox = opts.outbox ?? noOutboxKick;
   return {
     ds,
     cipher,
-    customers,
+    customers: new CustomerService(ds, cipher, outbox),
     catalogue: new CatalogueService(ds),
     disclosures: new DisclosureService(ds),
-    holdings,
-    segments,
+    holdings: new HoldingService(ds, outbox),
+    segments: new SegmentService(ds, opts.segmentCountTimeoutMs, { outbox, logger: opts.logger }),
     segmentOptions: new SegmentOptionsQuery(ds),
     journeys: new JourneyService(ds),
   };
 }
 
-/** Runs `then` with the written entity after each successful call of the named write methods. */
-function afterSuccessfulWrite<S extends object, E>(service: S, methods: Array<keyof S & string>, then: (entity: E) => Promise<void>): void {
-  for (const name of methods) {
-    const original = (service[name] as unknown as (...args: unknown[]) => Promise<WriteResult<E>>).bind(service);
-    (service as Record<string, unknown>)[name] = async (...args: unknown[]) => {
-      const result = await original(...args);
-      if (result.ok) await then(result.entity);
-      return result;
-    };
-  }
+/** An in-process subscriber of the domain-event relay, as `relay.subscribe(name, types, handler)` takes it. */
+export interface DomainSubscriber {
+  name: string;
+  types: DomainEventType[];
+  handler: DomainEventHandler;
+}
+
+/**
+ * A customer or holding changed (by staff, a bank system or housekeeping):
+ * the customer is re-evaluated against the published segments at once, as an
+ * ingested event would be (the scheduled refresh is the safety net). One
+ * evaluation per batch of events; idempotent, as the relay requires.
+ */
+export function segmentReevaluationSubscriber(services: Pick<DomainServices, 'segments'>): DomainSubscriber {
+  return {
+    name: 'segment-reevaluation',
+    types: ['customer.changed', 'customer.statusChanged', 'holding.opened', 'holding.changed', 'holding.closed'],
+    handler: async (events) => {
+      await services.segments.reevaluate([...new Set(events.map((e) => e.payload.customerId))]);
+    },
+  };
 }

@@ -61,6 +61,15 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  test('the outbox relay\'s topics by role and the outbox retention', () => {
+    expect(loadConfig({}).kafka.domainTopics).toEqual({ crmEvents: 'crm-events', segmentEvents: 'segment-events', journeyEvents: 'journey-events', messageEvents: 'message-events' });
+    expect(loadConfig({}).outbox).toEqual({ retentionDays: 7 });
+    const c = loadConfig({ KAFKA_TOPIC_CRM_EVENTS: 'bank.crm', KAFKA_TOPIC_JOURNEY_EVENTS: 'bank.journeys', KAFKA_TOPIC_SEGMENT_EVENTS: 'bank.segments', OUTBOX_RETENTION_DAYS: '30' });
+    expect(c.kafka.domainTopics).toEqual({ crmEvents: 'bank.crm', segmentEvents: 'bank.segments', journeyEvents: 'bank.journeys', messageEvents: 'message-events' });
+    expect(c.outbox.retentionDays).toBe(30);
+    expect(() => loadConfig({ OUTBOX_RETENTION_DAYS: '0' })).toThrow(/OUTBOX_RETENTION_DAYS: .*set OUTBOX_RETENTION_DAYS/);
+  });
+
   test('a secret in a bad value is not echoed back', () => {
     expect(() => loadConfig({ SESSION_SECRET: 'short-secret' })).toThrow(/SESSION_SECRET: .*\(got \(hidden\)\)/);
     expect(() => loadConfig({ SESSION_SECRET: 'short-secret' })).not.toThrow(/short-secret/);

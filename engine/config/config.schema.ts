@@ -60,6 +60,8 @@ export const envSchema = z.object({
   KAFKA_TOPIC_MESSAGE_EVENTS: z.string().min(1).default('message-events'),
   KAFKA_TOPIC_DLQ: z.string().min(1).default('customer-events.dlq'),
   KAFKA_TOPIC_SEGMENT_EVENTS: z.string().min(1).default('segment-events'),
+  KAFKA_TOPIC_CRM_EVENTS: z.string().min(1).default('crm-events'),
+  KAFKA_TOPIC_JOURNEY_EVENTS: z.string().min(1).default('journey-events'),
   KAFKA_LOCAL_PORT: port(9092),
 
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -81,6 +83,7 @@ export const envSchema = z.object({
   SEED_DEMO: bool(true),
   DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').default('Demo-2026!'),
   HOUSEKEEPING_EVERY_MINUTES: int(1, 24 * 60, 10),
+  OUTBOX_RETENTION_DAYS: int(1, 3650, 7),
 
   PII_KEY: z
     .string()
@@ -126,6 +129,8 @@ export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
   KAFKA_TOPIC_MESSAGE_EVENTS: 'set KAFKA_TOPIC_MESSAGE_EVENTS to a topic name',
   KAFKA_TOPIC_DLQ: 'set KAFKA_TOPIC_DLQ to a topic name',
   KAFKA_TOPIC_SEGMENT_EVENTS: 'set KAFKA_TOPIC_SEGMENT_EVENTS to a topic name',
+  KAFKA_TOPIC_CRM_EVENTS: 'set KAFKA_TOPIC_CRM_EVENTS to a topic name',
+  KAFKA_TOPIC_JOURNEY_EVENTS: 'set KAFKA_TOPIC_JOURNEY_EVENTS to a topic name',
   KAFKA_LOCAL_PORT: 'set KAFKA_LOCAL_PORT to a free port for the local broker',
   SESSION_SECRET: 'set SESSION_SECRET to a random string of 32+ characters (e.g. `openssl rand -hex 32`)',
   METRICS_TOKEN: 'set METRICS_TOKEN to a random string of 32+ characters (e.g. `openssl rand -hex 32`) and give it to Prometheus as a bearer token',
@@ -137,6 +142,7 @@ export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
   SEED_DEMO: 'set SEED_DEMO to true or false',
   DEMO_PASSWORD: 'set DEMO_PASSWORD to 10+ characters with letters and digits',
   HOUSEKEEPING_EVERY_MINUTES: 'set HOUSEKEEPING_EVERY_MINUTES between 1 and 1440',
+  OUTBOX_RETENTION_DAYS: 'set OUTBOX_RETENTION_DAYS to the days published domain events stay in the outbox table (1-3650)',
   PII_KEY: 'set PII_KEY to 32 random bytes, e.g. `openssl rand -base64 32`, kept in the bank\'s secret store',
   PII_KEY_FILE: 'set PII_KEY_FILE to a writable path for the development key',
   CUSTOMER_RETENTION_DAYS: 'set CUSTOMER_RETENTION_DAYS to the days a withdrawn customer\'s personal data is kept (0-36500)',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { envSchema, fixHints, secretVariables } from './config.schema.js';
 import { StartupError } from './config.error.js';
+import type { DomainTopicNames } from '../definitions/domain-events/kafka-topics.js';
 
 type Parsed = ReturnType<typeof envSchema.parse>;
 
@@ -20,6 +21,8 @@ export interface AppConfig {
     groupId: string;
     localPort: number;
     topics: { customerEvents: string; messageEvents: string; dlq: string; segmentEvents: string };
+    /** Where the outbox relay produces domain events, by role (engine/definitions/domain-events/kafka-topics.ts). */
+    domainTopics: DomainTopicNames;
   };
   auth: {
     sessionSecret: string;
@@ -37,6 +40,8 @@ export interface AppConfig {
     retentionDays: number;
   };
   housekeepingEveryMinutes: number;
+  /** Published domain events are deleted from the outbox table after this many days (housekeeping). */
+  outbox: { retentionDays: number };
   /** Bearer token /metrics asks for; undefined (development and test only) leaves /metrics open. */
   metricsToken: string | undefined;
   segments: {
@@ -109,6 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       groupId: e.KAFKA_GROUP_ID,
       localPort: e.KAFKA_LOCAL_PORT,
       topics: { customerEvents: e.KAFKA_TOPIC_CUSTOMER_EVENTS, messageEvents: e.KAFKA_TOPIC_MESSAGE_EVENTS, dlq: e.KAFKA_TOPIC_DLQ, segmentEvents: e.KAFKA_TOPIC_SEGMENT_EVENTS },
+      domainTopics: {
+        crmEvents: e.KAFKA_TOPIC_CRM_EVENTS, segmentEvents: e.KAFKA_TOPIC_SEGMENT_EVENTS, journeyEvents: e.KAFKA_TOPIC_JOURNEY_EVENTS, messageEvents: e.KAFKA_TOPIC_MESSAGE_EVENTS,
+      },
     },
     auth: {
       sessionSecret,
@@ -121,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seed: { demo: e.SEED_DEMO, demoPassword: e.DEMO_PASSWORD, customers: e.SEED_CUSTOMERS },
     pii: { key: e.PII_KEY, keyFile: e.PII_KEY_FILE, retentionDays: e.CUSTOMER_RETENTION_DAYS },
     housekeepingEveryMinutes: e.HOUSEKEEPING_EVERY_MINUTES,
+    outbox: { retentionDays: e.OUTBOX_RETENTION_DAYS },
     metricsToken: e.METRICS_TOKEN,
     segments: { refreshEveryMinutes: e.SEGMENT_REFRESH_MINUTES, countTimeoutMs: e.SEGMENT_COUNT_TIMEOUT_MS, minAudience: e.SEGMENT_MIN_AUDIENCE },
     ingestion: {

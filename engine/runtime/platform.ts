@@ -10,12 +10,11 @@ import { startIngestion, type RunningIngestion } from '../ingestion/ingestion-co
 import { startWorkers, type RunningWorkers } from '../queues/workers.js';
 import { resolveKafka, type ResolvedKafka } from './resolve-kafka.js';
 import { describeSeed, seedDemo } from '../../seeds/run-seed.js';
-import { createDomainServices } from '../../resources/domain-services.js';
+import { createDomainServices, segmentReevaluationSubscriber } from '../../resources/domain-services.js';
 import { PiiCipher } from '../crypto/pii-cipher.js';
 import { resolvePiiKey } from '../crypto/pii-key.js';
 import { startAdminServer, type RunningAdmin } from '../../admin/admin-server.js';
 import { DomainEventRelay } from '../outbox/domain-event-relay.js';
-import { defaultDomainTopicNames } from '../definitions/domain-events/index.js';
 import { collectOutboxBacklog } from '../outbox/outbox-metrics.js';
 import { realtimeMembershipHandler } from '../segments/realtime-membership-handler.js';
 
@@ -59,12 +58,12 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     // The domain-event spine (engine/outbox): every process relays the outbox (one at a time, through a lease)
     // and runs the in-process subscribers. Built before the services, which kick it after writing events; it
     // starts sending once Kafka is up (events written before, e.g. by the seed, wait in the outbox).
-    const relay = new DomainEventRelay(ds, {
-      logger, topicNames: { ...defaultDomainTopicNames, segmentEvents: config.kafka.topics.segmentEvents, messageEvents: config.kafka.topics.messageEvents },
-    });
+    const relay = new DomainEventRelay(ds, { logger, topicNames: config.kafka.domainTopics });
     const services = createDomainServices(ds, new PiiCipher(resolvePiiKey(config, (l) => progress(`  ${l}`))), {
       segmentCountTimeoutMs: config.segments.countTimeoutMs, outbox: relay, logger,
     });
+    const reevaluation = segmentReevaluationSubscriber(services);
+    relay.subscribe(reevaluation.name, reevaluation.types, reevaluation.handler);
     services.segments.minAudience = config.segments.minAudience;
     if (config.seed.demo) {
       const seeded = await timed('demo seed data', () => seedDemo(services, config.seed));
@@ -77,10 +76,10 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     if (kafkaInfo.stop) stops.push(['Kafka broker', kafkaInfo.stop]);
     progress(`  using ${kafkaInfo.brokers.join(',')} (${kafkaInfo.origin})`);
     const kafka = createKafka(kafkaInfo.brokers, config.kafka.clientId, logger);
-    const { topics } = config.kafka;
+    const { topics, domainTopics } = config.kafka;
     await ensureTopics(kafka, [
       { name: topics.customerEvents, partitions: 3 }, { name: topics.messageEvents, partitions: 3 }, { name: topics.dlq, partitions: 1 },
-      { name: topics.segmentEvents, partitions: 3 },
+      { name: topics.segmentEvents, partitions: 3 }, { name: domainTopics.crmEvents, partitions: 3 }, { name: domainTopics.journeyEvents, partitions: 3 },
     ]);
     await timed('domain-event relay (outbox to Kafka and in-process subscribers)', () => relay.start(kafka));
     stops.push(['domain-event relay', () => relay.stop()]);
@@ -126,7 +125,7 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
       workers = await timed('Bull workers', () =>
         startWorkers({
           ds, logger, redisUrl: config.redis.url, prefix: config.redis.queuePrefix, housekeepingEveryMinutes: config.housekeepingEveryMinutes,
-          retention: { customers: services.customers, days: config.pii.retentionDays },
+          retention: { customers: services.customers, days: config.pii.retentionDays }, outboxRetentionDays: config.outbox.retentionDays,
           segments: { service: services.segments, refreshEveryMinutes: config.segments.refreshEveryMinutes },
         }),
       );

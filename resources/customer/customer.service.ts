@@ -13,6 +13,10 @@ import { writeAudit } from '../audit/audit-writer.js';
 import { currentActor } from '../../engine/context/request-context.js';
 import type { PiiCipher } from '../../engine/crypto/pii-cipher.js';
 import { duplicateKeyOf, fail, seoulDate, type WriteResult } from '../shared/write-result.js';
+import { appendToOutbox } from '../../engine/outbox/append-to-outbox.js';
+import { newDomainEvent } from '../../engine/outbox/new-domain-event.js';
+import { noOutboxKick, type OutboxKick } from '../../engine/outbox/outbox-kick.js';
+import type { DomainEvent } from '../../engine/definitions/domain-events/index.js';
 
 const piiColumns = ['mobileEnc', 'mobileHash', 'emailEnc', 'emailHash'] as const;
 const consentFields = [
@@ -22,6 +26,21 @@ const consentFields = [
   ['consentNight', 'consentNightAt'],
 ] as const;
 
+/** The attributes a customer.changed event may name, in this order (names only, never values). */
+const trackedFields = [
+  'name', 'nameEn', 'gender', 'birthDate', 'mobile', 'email', 'region', 'branchCode', 'segmentLabel', 'propensity', 'riskGrade',
+  'assignedStaffId', 'consentSms', 'consentEmail', 'consentPush', 'consentNight',
+] as const;
+type TrackedField = (typeof trackedFields)[number];
+/** What anonymisation erases, as customer.changed names it. */
+const anonymisedFields: TrackedField[] = ['name', 'nameEn', 'gender', 'birthDate', 'mobile', 'email'];
+
+/** Comparable values of the tracked fields (contact details by their keyed hash: the ciphertext changes on every write). */
+function trackedValues(c: Customer): Record<TrackedField, unknown> {
+  const { mobileHash: mobile, emailHash: email } = c;
+  return Object.fromEntries(trackedFields.map((f) => [f, f === 'mobile' ? mobile : f === 'email' ? email : c[f]])) as Record<TrackedField, unknown>;
+}
+
 /** Placeholder left in place of a name once personal data is anonymised. */
 export const anonymisedName = '탈퇴고객';
 /** Placeholder left in place of a contact note (free text by staff, so possibly personal) once erased. */
@@ -30,10 +49,14 @@ export const erasedContactNote = '(보존기간 경과로 파기됨)';
 /**
  * Every write to a customer goes through here (AdminJS actions and seeds):
  * validation, normalisation, encryption, duplicate detection and the status
- * lifecycle, each write in one transaction with its audit and history rows.
+ * lifecycle, each write in one transaction with its audit and history rows
+ * and its domain events (customer.changed, customer.statusChanged: names of
+ * changed fields, never values), after which the outbox relay is kicked and
+ * awaited (bounded), so its subscribers (segment re-evaluation) have run
+ * when the console shows the result.
  */
 export class CustomerService {
-  constructor(private readonly ds: DataSource, private readonly cipher: PiiCipher) {}
+  constructor(private readonly ds: DataSource, private readonly cipher: PiiCipher, private readonly outbox: OutboxKick = noOutboxKick) {}
 
   async create(payload: Record<string, unknown>, now = new Date()): Promise<WriteResult<Customer>> {
     const parsed = customerInputSchema(seoulDate(now)).safeParse(payload);
@@ -44,11 +67,13 @@ export class CustomerService {
     customer.status = 'ACTIVE';
     customer.statusChangedAt = now;
     this.apply(customer, input, now);
+    const fields = trackedFields.filter((f) => input[f] !== undefined && input[f] !== null);
     return this.persist(customer, input, async (m, saved) => {
       await m.insert(CustomerStatusHistory, {
         customerId: saved.id, fromStatus: null, toStatus: 'ACTIVE', reason: '신규 등록',
         actorId: currentActor().id, actorEmail: currentActor().email, changedAt: now,
       });
+      await appendToOutbox(m, [newDomainEvent('customer.changed', saved.customerNo, { customerId: saved.id, change: 'created', fields }, now)]);
     });
   }
 
@@ -74,17 +99,23 @@ export class CustomerService {
       }
     }
     const before = { mobileHash: existing.mobileHash, emailHash: existing.emailHash };
+    const valuesBefore = trackedValues(existing);
     this.apply(existing, pick(parsed.data, body), now);
+    const valuesAfter = trackedValues(existing);
+    const fields = trackedFields.filter((f) => valuesBefore[f] !== valuesAfter[f]);
     // Ciphertexts are re-encrypted with a fresh IV on every apply; when the value
     // itself did not change, leave the stored columns (and the audit trail) alone.
     if (existing.mobileHash === before.mobileHash) { delete (existing as Partial<Customer>).mobileEnc; delete (existing as Partial<Customer>).mobileHash; }
     if (existing.emailHash === before.emailHash) { delete (existing as Partial<Customer>).emailEnc; delete (existing as Partial<Customer>).emailHash; }
-    return this.persist(existing, parsed.data);
+    return this.persist(existing, parsed.data, async (m, saved) => {
+      if (fields.length === 0) return;
+      await appendToOutbox(m, [newDomainEvent('customer.changed', saved.customerNo, { customerId: saved.id, change: 'updated', fields }, now)]);
+    });
   }
 
   /** Moves a customer along the status lifecycle; WITHDRAWN also revokes every marketing consent. */
   async changeStatus(id: number, to: string, reason: string, now = new Date()): Promise<WriteResult<Customer>> {
-    return this.ds.transaction(async (m) => {
+    const result = await this.ds.transaction(async (m): Promise<WriteResult<Customer>> => {
       const c = await m.findOne(Customer, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!c) return fail({}, `고객 ${id}을(를) 찾을 수 없습니다`);
       const decision = decideStatusChange(c.status, to, reason);
@@ -92,6 +123,7 @@ export class CustomerService {
       const from = c.status;
       c.status = to as CustomerStatus;
       c.statusChangedAt = now;
+      const revoked: TrackedField[] = [];
       if (to === 'WITHDRAWN') {
         c.withdrawnAt = now;
         // The look-up hashes go at once, so the person may rejoin as a new
@@ -99,16 +131,24 @@ export class CustomerService {
         // retention period ends (anonymiseExpired).
         c.mobileHash = null;
         c.emailHash = null;
-        for (const [flag, at] of consentFields) if (c[flag]) { c[flag] = false; c[at] = now; }
+        for (const [flag, at] of consentFields) if (c[flag]) { c[flag] = false; c[at] = now; revoked.push(flag); }
       }
       await m.save(c);
       const actor = currentActor();
-      await m.insert(CustomerStatusHistory, {
+      const history = await m.insert(CustomerStatusHistory, {
         customerId: id, fromStatus: from, toStatus: c.status, reason: reason.trim().slice(0, 500),
         actorId: actor.id, actorEmail: actor.email, changedAt: now,
       });
+      // The reason is free text and stays in customer_status_history; the event carries that row's id.
+      const events: DomainEvent[] = [newDomainEvent('customer.statusChanged', c.customerNo, {
+        customerId: id, from, to: c.status, statusHistoryId: String(history.identifiers[0]!.id),
+      }, now)];
+      if (revoked.length > 0) events.push(newDomainEvent('customer.changed', c.customerNo, { customerId: id, change: 'updated', fields: revoked }, now));
+      await appendToOutbox(m, events);
       return { ok: true as const, entity: c };
     });
+    if (result.ok) await this.outbox.kick();
+    return result;
   }
 
   /** Decrypts one customer's contact details for the current actor, and records that they saw them. */
@@ -152,7 +192,9 @@ export class CustomerService {
       for (const c of due) {
         await writeAudit(m, { action: 'pii.anonymise', resource: 'Customer', recordId: c.id, detail: `retention of ${retentionDays} days ended for ${c.customerNo}` }, now);
       }
+      await appendToOutbox(m, due.map((c) => newDomainEvent('customer.changed', c.customerNo, { customerId: c.id, change: 'anonymised', fields: anonymisedFields }, now)));
     });
+    void this.outbox.kick();
     return due.length;
   }
 
@@ -203,6 +245,7 @@ export class CustomerService {
         if (after) await after(m, s);
         return s;
       });
+      await this.outbox.kick();
       return { ok: true, entity: saved };
     } catch (err) {
       // Two writers raced past the duplicate check: the unique keys decide.

@@ -11,14 +11,23 @@ import { fieldErrorsOf } from '../shared/field-errors.js';
 import { checkSuitability } from '../../engine/recommendation/suitability.js';
 import { currentActor } from '../../engine/context/request-context.js';
 import { duplicateKeyOf, fail, seoulDate, type WriteResult } from '../shared/write-result.js';
+import { appendToOutbox } from '../../engine/outbox/append-to-outbox.js';
+import { newDomainEvent } from '../../engine/outbox/new-domain-event.js';
+import { noOutboxKick, type OutboxKick } from '../../engine/outbox/outbox-kick.js';
+import type { DomainEvent } from '../../engine/definitions/domain-events/index.js';
+import type { ProductType } from '../product/product-attributes.js';
 
 /**
  * Selling (opening) and closing holdings. A new holding must be of a version
  * on sale now, for a customer who has not withdrawn, and suitable for the
  * customer's investment propensity; the seller is the logged-in staff member.
+ * Each write commits with its domain events (holding.opened / changed /
+ * closed: ids, product type and dates, never the amount or contract number),
+ * then kicks the outbox relay and awaits it (bounded), so its subscribers
+ * (segment re-evaluation) have run when the console shows the result.
  */
 export class HoldingService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly ds: DataSource, private readonly outbox: OutboxKick = noOutboxKick) {}
 
   async open(payload: Record<string, unknown>, now = new Date()): Promise<WriteResult<Holding>> {
     const parsed = holdingInputSchema.safeParse(payload);
@@ -53,12 +62,23 @@ export class HoldingService {
       customerId: customer.id, productId: product.id, productVersionId: version.id, soldByStaffId: seller?.id ?? null,
       branchCode, amount: input.amount, openedOn: input.openedOn, closedOn: input.closedOn ?? null,
     });
+    let saved: Holding;
     try {
-      return { ok: true, entity: await this.ds.transaction((m) => m.save(h)) };
+      saved = await this.ds.transaction(async (m) => {
+        const written = await m.save(h);
+        const ref = { holdingId: written.id, customerId: customer.id, productId: product.id, productVersionId: version.id, productType: product.type as ProductType };
+        const events: DomainEvent[] = [newDomainEvent('holding.opened', customer.customerNo, { ...ref, openedOn: written.openedOn }, now)];
+        // Recorded already closed (a contract entered after the fact): it opened and closed.
+        if (written.closedOn) events.push(newDomainEvent('holding.closed', customer.customerNo, { ...ref, closedOn: written.closedOn }, now));
+        await appendToOutbox(m, events);
+        return written;
+      });
     } catch (err) {
       if (duplicateKeyOf(err)) return fail({ contractNo: { message: `계약번호 ${h.contractNo}은(는) 이미 있습니다`, type: 'duplicate' } });
       throw err;
     }
+    await this.outbox.kick();
+    return { ok: true, entity: saved };
   }
 
   /** Only the amount and the closing date change after opening; the rest is the contract. */
@@ -72,8 +92,23 @@ export class HoldingService {
     });
     if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
     if (parsed.data.closedOn && parsed.data.closedOn > seoulDate(now)) return fail({ closedOn: { message: '해지일은 오늘 이후일 수 없습니다', type: 'range' } });
+    const amountChanged = String(parsed.data.amount) !== String(h.amount);
     h.amount = parsed.data.amount;
     h.closedOn = parsed.data.closedOn ?? null;
-    return { ok: true, entity: await this.ds.transaction((m) => m.save(h)) };
+    const saved = await this.ds.transaction(async (m) => {
+      const written = await m.save(h);
+      if (!amountChanged && !written.closedOn) return written;
+      const [ref]: Array<{ customer_no: string; type: ProductType }> = await m.query(
+        'SELECT c.customer_no, p.type FROM customer c JOIN product p ON p.id = ? WHERE c.id = ?', [written.productId, written.customerId],
+      );
+      const payload = { holdingId: written.id, customerId: written.customerId, productId: written.productId, productVersionId: written.productVersionId, productType: ref!.type };
+      const events: DomainEvent[] = [];
+      if (amountChanged) events.push(newDomainEvent('holding.changed', ref!.customer_no, { ...payload, fields: ['amount'] }, now));
+      if (written.closedOn) events.push(newDomainEvent('holding.closed', ref!.customer_no, { ...payload, closedOn: written.closedOn }, now));
+      await appendToOutbox(m, events);
+      return written;
+    });
+    await this.outbox.kick();
+    return { ok: true, entity: saved };
   }
 }
