@@ -7,7 +7,7 @@ import { PiiCipher } from '../engine/crypto/pii-cipher.js';
 import { parseDomainEvent, type DomainEvent } from '../engine/definitions/domain-events/index.js';
 import { createDomainServices, type DomainServices } from '../resources/domain-services.js';
 import { testDb, queries, dbServer } from './support/db.js';
-import { testBrokers, testEnv } from './support/test-env.js';
+import { baseUrl, testBrokers, testEnv } from './support/test-env.js';
 import { api, call, kst, must } from './support/console-api.js';
 import { demoStaffIds, logIn } from './support/demo-staff.js';
 import { eventually } from './support/ingestion-probe.js';
@@ -193,4 +193,13 @@ test('holdings opened, changed and closed by a banker: their events, and a holdi
   expect(crm.map((s) => s.value)).toEqual(events);
   const moves = await eventually(async () => seen.filter((s) => s.topic === 'segment-events' && s.value.segmentId === rich), (s) => s.length >= 2);
   expect(moves.map((s) => [s.value.type, s.value.cause])).toEqual([['segment.entered', 'event'], ['segment.exited', 'event']]);
+});
+
+test('/metrics shows the outbox backlog (read at scrape time) and what the relay published', async () => {
+  // Events written without a kick (other files' jobs and services in this process) wait for the platform's sweep (2 s).
+  const text = await eventually(async () => (await fetch(`${baseUrl()}/metrics`)).text(), (t) => /^outbox_backlog 0$/m.test(t), 10_000);
+  expect(text).toMatch(/^outbox_backlog 0$/m);
+  expect(text).toMatch(/^outbox_oldest_unpublished_seconds 0$/m);
+  expect(text).toMatch(/^outbox_events_published_total\{topic="crm-events"\} [1-9]\d*$/m);
+  expect(text).toMatch(/^outbox_relay_stalled 0$/m);
 });
