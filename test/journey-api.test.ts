@@ -373,18 +373,20 @@ describe('bank systems: the start route', () => {
     }
   });
 
-  test('a console without the runtime (the platform process here) still runs the lifecycle, and answers API starts with 503', async () => {
+  test('the platform console carries the runtime: publishing notifies it and a bank system starts an instance through it', async () => {
     const m = await HttpClient.loggedIn(baseUrl(), 'marketer');
-    const created = seen(await m.request('/admin/api/journeys', { method: 'POST', json: { name: `no runtime ${tag}`, definition: definition() } }));
+    const created = seen(await m.request('/admin/api/journeys', { method: 'POST', json: { name: `platform runtime ${tag}`, definition: definition() } }));
     const jid = created.body.id;
     const published = seen(await m.request(`/admin/api/journeys/${jid}/publish`, { method: 'POST', json: {} }));
-    expect(published.body).toMatchObject({ ok: true, version: 1, runtime: 'absent' });
-    const t = (await tokens(admin, 'POST', '/', { name: `no runtime ${tag}`, journeyIds: [jid] })).body.token;
-    const r = seen(await new HttpClient(baseUrl()).request(`/service-api/journeys/${jid}/start`, { method: 'POST', json: { customerNo: customers.A!.no, requestId: 'x1' }, headers: { authorization: `Bearer ${t}` } }));
-    expect(r.status).toBe(503);
-    expect(r.body.problems[0].code).toBe('runtimeUnavailable');
+    expect(published.body).toMatchObject({ ok: true, version: 1, runtime: 'notified' });
+    const t = (await tokens(admin, 'POST', '/', { name: `platform runtime ${tag}`, journeyIds: [jid] })).body.token;
+    const r = seen(await new HttpClient(baseUrl()).request(`/service-api/journeys/${jid}/start`, { method: 'POST', json: { customerNo: customers.A!.no, requestId: 'p1' }, headers: { authorization: `Bearer ${t}` } }));
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ started: true });
+    const [instance] = await rows<{ id: string; journey_id: number }>('SELECT id, journey_id FROM journey_instance WHERE id = ?', [r.body.instanceId]);
+    expect(Number(instance.journey_id)).toBe(jid);
     const archived = seen(await m.request(`/admin/api/journeys/${jid}/archive`, { method: 'POST', json: { reason: 'x' } }));
-    expect(archived.body).toMatchObject({ ok: true, status: 'ARCHIVED', runtime: 'absent', instancesEnded: null });
+    expect(archived.body).toMatchObject({ ok: true, status: 'ARCHIVED', runtime: 'notified' });
   });
 });
 

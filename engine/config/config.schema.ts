@@ -104,6 +104,21 @@ export const envSchema = z.object({
     .default('1962-01-01'),
   INGEST_MAX_PROPERTIES: int(0, 1000, 50),
   INGEST_MAX_PROPERTIES_BYTES: int(256, 1_000_000, 16_384),
+  // Journey webhooks (engine/journeys/runtime/webhook-worker.ts): which hosts a journey may call, the HMAC key, attempts.
+  JOURNEY_WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z0-9.-]+(?::\d{1,5})?$/, 'each entry must be a host name or host:port'))),
+  JOURNEY_WEBHOOK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  JOURNEY_WEBHOOK_ATTEMPTS: int(1, 20, 5),
+  JOURNEY_WEBHOOK_TIMEOUT_MS: int(100, 60_000, 5000),
+  // Days the bank is closed beyond the public holidays (e.g. an election day announced late), for "next business day".
+  JOURNEY_EXTRA_HOLIDAYS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'each entry must be a date as YYYY-MM-DD'))),
 });
 
 /** How to fix each variable, shown after the validation message. */
@@ -138,6 +153,11 @@ export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
   LOGIN_MAX_FAILURES: 'set LOGIN_MAX_FAILURES between 1 and 100',
   LOGIN_LOCK_MINUTES: 'set LOGIN_LOCK_MINUTES between 1 and 1440',
   LOGIN_IP_MAX_FAILURES: 'set LOGIN_IP_MAX_FAILURES between 1 and 10000',
+  JOURNEY_WEBHOOK_ALLOWED_HOSTS: 'set JOURNEY_WEBHOOK_ALLOWED_HOSTS to the comma-separated hosts (host or host:port) journeys may POST to, e.g. crm.bank.internal,10.0.0.7:8443',
+  JOURNEY_WEBHOOK_SECRET: 'set JOURNEY_WEBHOOK_SECRET to a random key of at least 32 characters (e.g. `openssl rand -hex 32`), shared with the receiving systems',
+  JOURNEY_WEBHOOK_ATTEMPTS: 'set JOURNEY_WEBHOOK_ATTEMPTS to the attempts per webhook call (1-20)',
+  JOURNEY_WEBHOOK_TIMEOUT_MS: 'set JOURNEY_WEBHOOK_TIMEOUT_MS to the time a webhook call may take, in ms (100-60000)',
+  JOURNEY_EXTRA_HOLIDAYS: 'set JOURNEY_EXTRA_HOLIDAYS to comma-separated dates (YYYY-MM-DD) the bank is closed beyond public holidays',
   TRUSTED_PROXIES: 'set TRUSTED_PROXIES to the comma-separated addresses or CIDR ranges of your reverse proxies / load balancers (e.g. 10.0.0.5,10.1.0.0/16), or leave it empty when clients connect directly',
   SEED_DEMO: 'set SEED_DEMO to true or false',
   DEMO_PASSWORD: 'set DEMO_PASSWORD to 10+ characters with letters and digits',
@@ -157,4 +177,4 @@ export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
 };
 
 /** Variables whose values must never reach a log line. */
-export const secretVariables = ['DB_PASSWORD', 'SESSION_SECRET', 'DEMO_PASSWORD', 'PII_KEY', 'METRICS_TOKEN'] as const;
+export const secretVariables = ['DB_PASSWORD', 'SESSION_SECRET', 'DEMO_PASSWORD', 'PII_KEY', 'METRICS_TOKEN', 'JOURNEY_WEBHOOK_SECRET'] as const;

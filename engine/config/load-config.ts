@@ -42,6 +42,8 @@ export interface AppConfig {
   housekeepingEveryMinutes: number;
   /** Published domain events are deleted from the outbox table after this many days (housekeeping). */
   outbox: { retentionDays: number };
+  /** Journey webhooks and the business-day calendar; `webhookSecretGenerated` outside production when none was set. */
+  journeys: { webhookAllowedHosts: string[]; webhookSecret: string; webhookSecretGenerated: boolean; webhookAttempts: number; webhookTimeoutMs: number; extraHolidays: string[] };
   /** Bearer token /metrics asks for; undefined (development and test only) leaves /metrics open. */
   metricsToken: string | undefined;
   segments: {
@@ -95,6 +97,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // State-changing requests are checked against PUBLIC_URL's origin; a guessed default would refuse every browser POST.
     throw new StartupError(`Invalid configuration: PUBLIC_URL is required in production (browser requests are checked against its origin); ${fixHints.PUBLIC_URL}`);
   }
+  if (e.NODE_ENV === 'production' && !e.JOURNEY_WEBHOOK_SECRET) {
+    throw new StartupError(`Invalid configuration: JOURNEY_WEBHOOK_SECRET is required in production (receivers check the signature); ${fixHints.JOURNEY_WEBHOOK_SECRET}`);
+  }
   if (e.NODE_ENV === 'production' && e.SEED_DEMO) {
     throw new StartupError('Invalid configuration: SEED_DEMO must be false in production (demo accounts have a known password); set SEED_DEMO=false');
   }
@@ -130,6 +135,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pii: { key: e.PII_KEY, keyFile: e.PII_KEY_FILE, retentionDays: e.CUSTOMER_RETENTION_DAYS },
     housekeepingEveryMinutes: e.HOUSEKEEPING_EVERY_MINUTES,
     outbox: { retentionDays: e.OUTBOX_RETENTION_DAYS },
+    journeys: {
+      webhookAllowedHosts: e.JOURNEY_WEBHOOK_ALLOWED_HOSTS,
+      // Outside production a missing key is generated per process, like the session secret.
+      webhookSecret: e.JOURNEY_WEBHOOK_SECRET ?? randomBytes(32).toString('hex'),
+      webhookSecretGenerated: !e.JOURNEY_WEBHOOK_SECRET,
+      webhookAttempts: e.JOURNEY_WEBHOOK_ATTEMPTS,
+      webhookTimeoutMs: e.JOURNEY_WEBHOOK_TIMEOUT_MS,
+      extraHolidays: e.JOURNEY_EXTRA_HOLIDAYS,
+    },
     metricsToken: e.METRICS_TOKEN,
     segments: { refreshEveryMinutes: e.SEGMENT_REFRESH_MINUTES, countTimeoutMs: e.SEGMENT_COUNT_TIMEOUT_MS, minAudience: e.SEGMENT_MIN_AUDIENCE },
     ingestion: {

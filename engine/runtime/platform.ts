@@ -18,6 +18,10 @@ import { DomainEventRelay } from '../outbox/domain-event-relay.js';
 import { collectOutboxBacklog } from '../outbox/outbox-metrics.js';
 import { realtimeMembershipHandler } from '../segments/realtime-membership-handler.js';
 
+import { startJourneyEngine, type JourneyEngine } from '../journeys/runtime/journey-engine.js';
+import { journeyStoredEventHandler } from '../journeys/runtime/journey-event-handler.js';
+import { journeySegmentSubscriber } from '../journeys/runtime/journey-segment-subscriber.js';
+import { appendToOutbox } from '../outbox/append-to-outbox.js';
 export interface RunningPlatform {
   adminUrl: string | null;
   stop(): Promise<void>;
@@ -72,6 +76,24 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     const redis: Redis = await timed(`connecting to Redis ${config.redis.url}`, () => connectRedis(config.redis.url));
     stops.push(['redis connection', async () => void redis.disconnect()]);
 
+    // The journey runtime (engine/journeys): every process gets one (events, segment transitions and the API start
+    // instances through it); the process running the workers also runs the wake scheduler, the reconciler and the
+    // journey queues' workers.
+    const runsWorkers = config.components.includes('workers');
+    const journeys: JourneyEngine = await timed(runsWorkers ? 'journey engine (scheduler, reconciler, workers)' : 'journey runtime', () => startJourneyEngine({
+      ds, redisUrl: config.redis.url, queuePrefix: config.redis.queuePrefix, logger,
+      appendEvents: (tx, events) => appendToOutbox(tx, events), kickOutbox: () => void relay.kick(),
+      webhook: {
+        allowedHosts: config.journeys.webhookAllowedHosts, secret: config.journeys.webhookSecret, timeoutMs: config.journeys.webhookTimeoutMs,
+        attempts: config.journeys.webhookAttempts, backoffMs: 1000,
+      },
+      extraHolidays: config.journeys.extraHolidays, workers: runsWorkers,
+    }));
+    stops.push(['journey engine', () => journeys.stop()]);
+    if (config.journeys.webhookSecretGenerated) progress('  JOURNEY_WEBHOOK_SECRET not set: webhook signatures use a per-process key (development only)');
+    const journeySegments = journeySegmentSubscriber(journeys.runtime);
+    relay.subscribe(journeySegments.name, journeySegments.types, journeySegments.handler);
+
     const kafkaInfo: ResolvedKafka = await timed('Kafka broker', () => resolveKafka(config, (l) => progress(`  ${l}`)));
     if (kafkaInfo.stop) stops.push(['Kafka broker', kafkaInfo.stop]);
     progress(`  using ${kafkaInfo.brokers.join(',')} (${kafkaInfo.origin})`);
@@ -93,7 +115,7 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     if (config.components.includes('admin')) {
       admin = await timed('AdminJS console', () =>
         startAdminServer({
-          config, services, redis, logger,
+          config, services, redis, logger, journeyRuntime: journeys.port,
           readiness: {
             mariadb: async () => void (await ds.query('SELECT 1')),
             redis: async () => void (await redis.ping()),
@@ -104,7 +126,7 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
               if (problem) throw new Error(problem);
             } } : {}),
           },
-          collectors: [async () => { if (workers) await workers.collectDepths(); }, () => collectOutboxBacklog(ds)],
+          collectors: [async () => { if (workers) await workers.collectDepths(); }, () => collectOutboxBacklog(ds), () => journeys.collectMetrics()],
         }),
       );
       stops.push(['AdminJS console', admin.stop]);
@@ -114,8 +136,9 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
       const started: RunningIngestion = await timed(`Kafka ingestion consumer (${topics.customerEvents})`, () =>
         startIngestion({
           kafka, ds, logger, groupId: config.kafka.groupId, topic: topics.customerEvents, dlqTopic: topics.dlq, limits: config.ingestion,
-          // In this order, before the offsets are committed: real-time segment membership of the batch's customers.
-          storedEventHandlers: [realtimeMembershipHandler(ds, relay)],
+          // In this order, before the offsets are committed: real-time segment membership of the batch's
+          // customers, then journeys (waiting instances advanced, event entries started).
+          storedEventHandlers: [realtimeMembershipHandler(ds, relay), journeyStoredEventHandler(journeys.runtime, logger)],
         }),
       );
       ingestion = started;
