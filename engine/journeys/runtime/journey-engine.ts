@@ -75,7 +75,7 @@ export async function startJourneyEngine(o: JourneyEngineOptions): Promise<Journ
   if (o.workers) {
     const asJob = <T, R>(name: string, fn: (job: Queue.Job<T>) => Promise<R>) => (job: Queue.Job<T>) =>
       runAsActor({ ...systemActor, email: `system:${name}` }, () => fn(job));
-    queues.wake.process(o.wakeConcurrency ?? 2, asJob<WakeJob, unknown>('journey-wake', (job) => runtime.wake(job.data.ids)));
+    queues.wake.process(o.wakeConcurrency ?? 4, asJob<WakeJob, unknown>('journey-wake', (job) => runtime.wake(job.data.ids)));
     queues.webhook.process(4, asJob<WebhookJob, string>('journey-webhook', webhookProcessor(o.ds, runtime, catalogue, o.webhook, now)));
     queues.schedule.process(1, asJob('journey-schedule', scheduleProcessor(o.ds, runtime, catalogue, o.logger)));
     for (const [name, q] of queues.all()) q.on('failed', (job, err) => o.logger.error({ queue: name, jobId: job.id, err }, 'journey job failed'));

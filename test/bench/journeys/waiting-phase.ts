@@ -53,6 +53,9 @@ export async function waitingPhase(ds: DataSource, redis: Redis, redisUrl: strin
   const engine = await startJourneyEngine({
     ds, redisUrl, queuePrefix: prefix, logger: createLogger('warn'), appendEvents: (tx, ev) => appendToOutbox(tx, ev), kickOutbox: () => undefined,
     webhook: { allowedHosts: [], secret: 'bench', timeoutMs: 1000, attempts: 1, backoffMs: 100 }, workers: true, now: () => new Date(clock),
+    // The platform's defaults unless the environment says otherwise (for trying settings).
+    ...(process.env.BENCH_WAKE_CONCURRENCY ? { wakeConcurrency: Number(process.env.BENCH_WAKE_CONCURRENCY) } : {}),
+    ...(process.env.BENCH_WAKE_BATCH ? { wake: { batchSize: Number(process.env.BENCH_WAKE_BATCH) } } : {}),
   });
   try {
     log(`writing ${waiting} waiting instances over ${journeyCount} journeys`);
