@@ -1,11 +1,9 @@
 import type { Connection } from 'mysql2/promise';
 import type { ConsoleClient, Reply } from './support/console-client.js';
 import { testDb, queries } from './support/db.js';
-import { testEnv } from './support/test-env.js';
 import { forbidden } from './support/console-api.js';
 import { logInRoles, demoStaffIds } from './support/demo-staff.js';
 import { freshMobile, hangul, stamp, type Mobile } from './support/unique.js';
-import { PiiCipher } from '../engine/crypto/pii-cipher.js';
 
 /**
  * What each role sees of a customer's personal data through the console's
@@ -13,7 +11,6 @@ import { PiiCipher } from '../engine/crypto/pii-cipher.js';
  * that find customers by contact details that are only stored encrypted.
  */
 const R = '/admin/api/resources/Customer';
-const cipher = new PiiCipher(Buffer.from(testEnv.piiKey, 'base64'));
 const roles = ['admin', 'marketer', 'compliance', 'manager', 'banker', 'product'] as const;
 type Role = (typeof roles)[number];
 

@@ -3,7 +3,7 @@ import { createConnection } from 'mysql2/promise';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { pino } from 'pino';
 import { DataSource } from 'typeorm';
-import { createDataSource, runMigrations } from '../engine/db/data-source.js';
+import { createDataSource } from '../engine/db/data-source.js';
 import { migrations } from '../engine/db/migrations.js';
 import { ensureTopics } from '../engine/kafka/ensure-topics.js';
 import { startKafka, type RunningKafka } from '../docker/kafka/launcher.js';

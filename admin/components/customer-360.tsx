@@ -3,6 +3,7 @@ import { ApiClient, useTranslation, type ActionProps } from 'adminjs';
 import { Badge, Box, Button, H3, H5, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text, ValueGroup } from '@adminjs/design-system';
 import { useNavigate } from 'react-router-dom';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON rows the server action shaped for display, rendered field by field
 type Row = Record<string, any>;
 interface View360 {
   profile: Row;
@@ -23,7 +24,7 @@ const won = (v: unknown) => `${Number(v).toLocaleString('ko-KR')}원`;
  * recommendations and status history on one page, from one request
  * (`profile360`), masked for the viewer's role and audited server-side.
  */
-const Customer360: React.FC<ActionProps> = ({ record, resource }) => {
+const Customer360: React.FC<ActionProps> = ({ record }) => {
   const { translateMessage: tm, translateProperty: tp, translateLabel: tl } = useTranslation();
   const navigate = useNavigate();
   const [view, setView] = useState<View360 | null>(null);

@@ -3,6 +3,7 @@ import { ApiClient, useTranslation, type ActionProps } from 'adminjs';
 import { Badge, Box, H3, H5, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text, ValueGroup } from '@adminjs/design-system';
 import { Link } from 'react-router-dom';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON rows the server action shaped for display, rendered field by field
 type Row = Record<string, any>;
 const seoul = (v: unknown) => (v ? new Date(String(v)).toLocaleString('ko-KR', { timeZone: 'Asia/Seoul' }) : '-');
 const percent = (bp: number) => `${(bp / 100).toFixed(2)}%`;

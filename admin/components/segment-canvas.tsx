@@ -43,6 +43,7 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
   const flowRef = useRef(flow);
   flowRef.current = flow;
   const history = useGraphHistory(flow, setFlow);
+  const { record: recordStep, undo, redo } = history;
   // Published versions are only looked at (selecting a block shows its parameters); every edit goes to the draft.
   const [view, setView] = useState<CanvasView>('draft');
   const [viewedVersion, setViewedVersion] = useState<number | null>(detail.publishedVersion);
@@ -67,7 +68,7 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
     if (view === 'published' || fitDraftNext.current) void fitView({ maxZoom: 1 });
     else if (draftViewport.current) void setViewport(draftViewport.current);
     fitDraftNext.current = false;
-  }, [view, viewedVersion]);
+  }, [view, viewedVersion, fitView, setViewport]);
 
   const graph = useMemo(() => toSegmentGraph(flow), [flow]);
   const graphKey = JSON.stringify(graph);
@@ -87,23 +88,23 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
       setPublishedFlow((s) => ({ ...s, nodes: applyNodeChanges(changes.filter((c) => c.type === 'select' || c.type === 'dimensions'), s.nodes) }));
       return;
     }
-    if (changes.some((c) => c.type === 'remove')) history.record(flowRef.current);
+    if (changes.some((c) => c.type === 'remove')) recordStep(flowRef.current);
     setFlow((s) => ({ ...s, nodes: applyNodeChanges(changes, s.nodes) }));
-  }, [history.record, viewing]);
+  }, [recordStep, viewing]);
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
     if (viewing) {
       setPublishedFlow((s) => ({ ...s, edges: applyEdgeChanges(changes.filter((c) => c.type === 'select'), s.edges) }));
       return;
     }
-    if (changes.some((c) => c.type === 'remove')) history.record(flowRef.current);
+    if (changes.some((c) => c.type === 'remove')) recordStep(flowRef.current);
     setFlow((s) => ({ ...s, edges: applyEdgeChanges(changes, s.edges) }));
-  }, [history.record, viewing]);
+  }, [recordStep, viewing]);
   const onConnect = useCallback((c: Connection) => {
     if (readOnly) return;
-    history.record(flowRef.current);
+    recordStep(flowRef.current);
     // A block has one parent: connecting it elsewhere moves it.
     setFlow((s) => ({ ...s, edges: addEdge({ ...c, id: `e-${c.source}-${c.target}` }, s.edges.filter((e) => e.source !== c.source)) }));
-  }, [history.record, readOnly]);
+  }, [recordStep, readOnly]);
   const isValidConnection: IsValidConnection = useCallback((c) => {
     const target = flowRef.current.nodes.find((n) => n.id === c.target);
     return c.source !== c.target && !!target && inputTypes.has(String(target.type));
@@ -115,26 +116,26 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
     if (readOnly || !type) return;
     const position = screenToFlowPosition({ x: e.clientX, y: e.clientY });
     const node: FlowNode = { id: newNodeId(type), type, position, data: initialData(type, options?.eventTypes[0]?.type), selected: true };
-    history.record(flowRef.current);
+    recordStep(flowRef.current);
     // The new block is selected so its parameters open in the side panel at once.
     setFlow((s) => ({ ...s, nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] }));
-  }, [readOnly, screenToFlowPosition, options, history.record]);
+  }, [readOnly, screenToFlowPosition, options, recordStep]);
 
   const updateData = useCallback((id: string, data: Record<string, unknown>) => {
     if (readOnly) return;
-    history.record(flowRef.current);
+    recordStep(flowRef.current);
     setFlow((s) => ({ ...s, nodes: s.nodes.map((n) => (n.id === id ? { ...n, data } : n)) }));
-  }, [history.record, readOnly]);
+  }, [recordStep, readOnly]);
 
   /** Rolls the draft back to a published version: one undoable step; saving (and publishing) makes it count. */
   const copyToDraft = useCallback((version: number) => {
     const graph = graphOfVersion(version);
     if (!detail.canEdit || !graph) return;
-    history.record(flowRef.current);
+    recordStep(flowRef.current);
     setFlow(fromSegmentGraph(graph));
     fitDraftNext.current = true;
     setView('draft');
-  }, [detail.canEdit, graphOfVersion, history.record]);
+  }, [detail.canEdit, graphOfVersion, recordStep]);
 
   const selectNode = (id: string) => setFlow((s) => ({ ...s, nodes: s.nodes.map((n) => ({ ...n, selected: n.id === id })) }));
 
@@ -143,14 +144,14 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || isEditingText(e.target)) return;
       const k = e.key.toLowerCase();
-      if (k === 'z' && !e.shiftKey) history.undo();
-      else if ((k === 'z' && e.shiftKey) || k === 'y') history.redo();
+      if (k === 'z' && !e.shiftKey) undo();
+      else if ((k === 'z' && e.shiftKey) || k === 'y') redo();
       else return;
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [readOnly, history.undo, history.redo]);
+  }, [readOnly, undo, redo]);
 
   const ctx: CanvasContextValue = useMemo(() => ({ t, localise, errorsByNode, options, readOnly }), [t, localise, errorsByNode, options, readOnly]);
   const shown = viewing ? publishedFlow : flow;
@@ -168,7 +169,7 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
           <ReactFlow<FlowNode>
             nodes={shown.nodes} edges={shown.edges} nodeTypes={nodeTypes}
             onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} isValidConnection={isValidConnection}
-            onNodeDragStart={() => !readOnly && history.record(flowRef.current)}
+            onNodeDragStart={() => !readOnly && recordStep(flowRef.current)}
             nodesDraggable={!readOnly} nodesConnectable={!readOnly} deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
             defaultEdgeOptions={{ markerEnd: { type: MarkerType.ArrowClosed } }}
             // A drawn graph is fitted into view; an empty canvas keeps 1:1 so the audience stays on the right.

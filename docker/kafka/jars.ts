@@ -125,6 +125,7 @@ export class TailBuffer {
 
   push(chunk: Buffer | string): void {
     // Maven prints colour-reset escapes even in batch mode; they only clutter an error message.
+    // eslint-disable-next-line no-control-regex -- ESC is the character being stripped
     const text = chunk.toString().replace(/\x1b\[[0-9;]*m/g, '');
     const parts = (this.partial + text).split(/\r?\n/);
     this.partial = parts.pop() ?? '';

@@ -138,7 +138,7 @@ export class ConsumerSupervisor {
   /** Creates, connects and joins a new consumer; any failure or hang of a step is a crash (and so retried). */
   private async launch(): Promise<boolean> {
     if (this.stopping) return false;
-    const { kafka, groupId, topic, health, logger } = this.opts;
+    const { kafka, groupId, topic, health } = this.opts;
     const t = this.timeouts;
     const consumer = kafka.consumer({
       groupId,

@@ -34,7 +34,45 @@ export interface CustomerFacts {
 }
 
 /** A TypeORM DataSource or EntityManager, or anything with the same `query`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's own `query<T = any>`: each caller types the rows it reads
 export interface Queryable { query(sql: string, params?: unknown[]): Promise<any> }
+
+// The rows as the driver returns them (BIGINT and DECIMAL may arrive as strings; dates are formatted to text in SQL).
+interface CustomerRow {
+  id: number | string;
+  customer_no: string;
+  status: string;
+  gender: string | null;
+  birth_date: string | null;
+  region: string | null;
+  branch_code: string | null;
+  propensity: string | null;
+  risk_grade: string;
+  segment_label: string | null;
+  assigned_staff_id: number | string | null;
+  consent_sms: unknown;
+  consent_email: unknown;
+  consent_push: unknown;
+  consent_night: unknown;
+  tags: string;
+  created_at: string;
+  status_changed_at: string | null;
+}
+interface HoldingRow {
+  customer_id: number | string;
+  code: string;
+  type: string;
+  amount: number | string;
+  opened_on: string;
+  closed_on: string | null;
+}
+interface EventRow {
+  customer_id: number | string;
+  type: string;
+  occurred_at: string;
+  /** Only when the read asked for properties. */
+  properties?: unknown;
+}
 
 export interface FactNeeds {
   holdings: boolean;
@@ -64,7 +102,7 @@ export async function loadCustomerFacts(db: Queryable, customerIds: number[], ne
 
   // The three reads are independent: run side by side on the pool's connections, so
   // the latency is the slowest one's, not their sum (real-time evaluation waits on it).
-  const customersRead: Promise<any[]> = db.query(
+  const customersRead: Promise<CustomerRow[]> = db.query(
     `SELECT id, customer_no, status, gender, DATE_FORMAT(birth_date, '%Y-%m-%d') AS birth_date, region, branch_code,
        propensity, risk_grade, segment_label, assigned_staff_id, consent_sms, consent_email, consent_push, consent_night,
        tags, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s.%f') AS created_at,
@@ -118,7 +156,7 @@ export async function loadCustomerFacts(db: Queryable, customerIds: number[], ne
   return facts;
 }
 
-function loadHoldings(db: Queryable, ids: number[], list: string): Promise<any[]> {
+function loadHoldings(db: Queryable, ids: number[], list: string): Promise<HoldingRow[]> {
   return db.query(
     `SELECT h.customer_id, p.code, p.type, h.amount, DATE_FORMAT(h.opened_on, '%Y-%m-%d') AS opened_on,
        DATE_FORMAT(h.closed_on, '%Y-%m-%d') AS closed_on
@@ -127,10 +165,10 @@ function loadHoldings(db: Queryable, ids: number[], list: string): Promise<any[]
   );
 }
 
-async function loadEvents(db: Queryable, ids: number[], list: string, needs: FactNeeds): Promise<any[]> {
+async function loadEvents(db: Queryable, ids: number[], list: string, needs: FactNeeds): Promise<EventRow[]> {
   const until = needs.eventsUntil ? ` AND occurred_at < ?` : '';
   const window = [sqlInstant(needs.eventsSince!), ...(needs.eventsUntil ? [sqlInstant(needs.eventsUntil)] : [])];
-  const load = async (types: string[] | null, withProperties: boolean): Promise<any[]> => {
+  const load = async (types: string[] | null, withProperties: boolean): Promise<EventRow[]> => {
     if (types !== null && types.length === 0) return [];
     const marks = (types ?? []).map(() => '?').join(', ');
     // With types given, idx_behaviour_customer_type (customer_id, type, occurred_at) serves the range;

@@ -1,10 +1,7 @@
 import { parseSegmentDefinition, type SegmentDefinition } from '../definitions/segment/segment-definition.schema.js';
 import { planSegment, type SegmentPlan } from './segment-plan.js';
 import { jsonColumn } from './json-column.util.js';
-
-export interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<any>;
-}
+import type { Queryable } from './customer-facts.js';
 
 export interface PublishedSegment {
   segmentId: number;

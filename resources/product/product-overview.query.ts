@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 
 /** The product page: every version with its rate table and disclosures, and the full transition history. */
 export async function loadProductOverview(ds: DataSource, productId: number) {
-  const versions: Array<Record<string, any>> = await ds.query(
+  const versions: Array<Record<string, unknown>> = await ds.query(
     `SELECT v.id, v.version_no versionNo, v.status, DATE_FORMAT(v.valid_from, '%Y-%m-%d') validFrom, DATE_FORMAT(v.valid_to, '%Y-%m-%d') validTo,
             v.conditions, a.display_name author, ap.display_name approver, v.approved_at approvedAt, v.published_at publishedAt
        FROM product_version v JOIN staff a ON a.id = v.author_id LEFT JOIN staff ap ON ap.id = v.approved_by
@@ -10,12 +10,12 @@ export async function loadProductOverview(ds: DataSource, productId: number) {
     [productId],
   );
   const ids = versions.map((v) => v.id);
-  const tiers: Array<Record<string, any>> = ids.length
+  const tiers: Array<Record<string, unknown>> = ids.length
     ? await ds.query(
       `SELECT id, product_version_id versionId, term_months_min termMonthsMin, term_months_max termMonthsMax, amount_min amountMin, amount_max amountMax, rate_bp rateBp
          FROM product_rate_tier WHERE product_version_id IN (?) ORDER BY term_months_min, amount_min`, [ids])
     : [];
-  const disclosures: Array<Record<string, any>> = ids.length
+  const disclosures: Array<Record<string, unknown>> = ids.length
     ? await ds.query(
       `SELECT d.id, d.product_version_id versionId, d.revision, d.title, d.status, d.review_no reviewNo,
               DATE_FORMAT(d.review_valid_from, '%Y-%m-%d') reviewValidFrom, DATE_FORMAT(d.review_valid_to, '%Y-%m-%d') reviewValidTo

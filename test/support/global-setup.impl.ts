@@ -7,9 +7,7 @@ import { appEnv, appLogPath, baseUrl, testEnv } from './test-env.js';
 import { dbServer } from './db.js';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __testKafka: RunningKafka | undefined;
-  // eslint-disable-next-line no-var
   var __testApp: ChildProcess | undefined;
 }
 

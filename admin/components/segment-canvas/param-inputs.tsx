@@ -77,6 +77,7 @@ export const DecimalInput: React.FC<Base & { value: unknown; onChange: (v: numbe
   // Undo, redo or another block: show the stored value unless the box already reads as it.
   useEffect(() => {
     if (parse(text) !== (typeof value === 'number' ? value : undefined)) setText(shown);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- follows the stored value only; re-running on `text` would fight the typing
   }, [value]);
   return (
     <label style={row}>

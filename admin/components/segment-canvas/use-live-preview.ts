@@ -41,6 +41,7 @@ export function useLivePreview(graph: SegmentGraph, compiles: boolean, segmentId
       clearTimeout(timer);
       abort.abort();
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `localise` only words a failure; a new one must not restart the count request
   }, [key, compiles, segmentId]);
   return state;
 }
