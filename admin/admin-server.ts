@@ -73,15 +73,27 @@ export async function startAdminServer(deps: {
   app.use(healthRoutes(deps.readiness, deps.collectors, { metricsToken: config.metricsToken }));
   app.get('/', (_req, res) => res.redirect(adminRootPath));
   // Bank systems' machine API: bearer tokens only, outside the console's path, session and body parser.
-  app.use(serviceApiMount, serviceApi({
-    ds, tokens: serviceTokens, journeys: services.journeys, redis, keyPrefix: config.redis.queuePrefix, logger,
-    clientIp: clientIpResolver(config.http.trustedProxies),
-  }));
+  app.use(
+    serviceApiMount,
+    serviceApi({
+      ds,
+      tokens: serviceTokens,
+      journeys: services.journeys,
+      redis,
+      keyPrefix: config.redis.queuePrefix,
+      logger,
+      clientIp: clientIpResolver(config.http.trustedProxies),
+    }),
+  );
   // React Flow's stylesheet, public like AdminJS's own bundles (no customer data in it).
   const xyflowCss = createRequire(import.meta.url).resolve('@xyflow/react/dist/style.css');
   app.get(staticStyles.xyflow, (_req, res) => res.type('text/css').sendFile(xyflowCss, { maxAge: '1h' }));
   const { router, closeSessionStore } = buildAdminRouter({
-    admin, ds, config, throttle, logger,
+    admin,
+    ds,
+    config,
+    throttle,
+    logger,
     apiRoutes: {
       '/api/segments': segmentApi({ segments: services.segments, options: services.segmentOptions, logger }),
       '/api/journeys': journeyApi({ journeys: services.journeys }),

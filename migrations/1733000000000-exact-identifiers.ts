@@ -32,7 +32,9 @@ export class ExactIdentifiers1733000000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     for (const table of new Set(columns.map((c) => c.table))) {
-      const changes = columns.filter((c) => c.table === table).map((c) => `MODIFY ${c.column} ${c.definition.replace(' NOT NULL', ' CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin NOT NULL')}`);
+      const changes = columns
+        .filter((c) => c.table === table)
+        .map((c) => `MODIFY ${c.column} ${c.definition.replace(' NOT NULL', ' CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin NOT NULL')}`);
       await q.query(`ALTER TABLE ${table} ${changes.join(', ')}`);
     }
   }
@@ -40,7 +42,9 @@ export class ExactIdentifiers1733000000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     // Refused if exact-only duplicates (e.g. `abc` and `ABC`) exist by then: the unique keys would merge them.
     for (const table of new Set(columns.map((c) => c.table))) {
-      const changes = columns.filter((c) => c.table === table).map((c) => `MODIFY ${c.column} ${c.definition.replace(' NOT NULL', ' CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci NOT NULL')}`);
+      const changes = columns
+        .filter((c) => c.table === table)
+        .map((c) => `MODIFY ${c.column} ${c.definition.replace(' NOT NULL', ' CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci NOT NULL')}`);
       await q.query(`ALTER TABLE ${table} ${changes.join(', ')}`);
     }
   }

@@ -22,7 +22,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     say(`${signal} received, stopping...`);
-    const force = setTimeout(() => { say('stop took over 30 s, exiting'); process.exit(1); }, 30_000);
+    const force = setTimeout(() => {
+      say('stop took over 30 s, exiting');
+      process.exit(1);
+    }, 30_000);
     force.unref();
     await platform?.stop();
     say('stopped cleanly');

@@ -31,14 +31,26 @@ writeFileSync('test-results/sbom.cdx.json', sbom.stdout);
 say(`SBOM (CycloneDX) of ${components} production components written to test-results/sbom.cdx.json`);
 
 const audit = npm(['audit', '--omit', 'dev', '--json']);
-let report: { vulnerabilities?: Record<string, { severity: Level; via: unknown[] }>; metadata?: { vulnerabilities?: Record<Level, number> }; message?: string; error?: { summary?: string } } = {};
+let report: {
+  vulnerabilities?: Record<string, { severity: Level; via: unknown[] }>;
+  metadata?: { vulnerabilities?: Record<Level, number> };
+  message?: string;
+  error?: { summary?: string };
+} = {};
 try {
   report = JSON.parse(audit.stdout || '{}');
 } catch {
   report = {};
 }
 if (!report.metadata?.vulnerabilities) {
-  const why = report.message ?? report.error?.summary ?? audit.stderr.trim().split('\n').find((l) => l.includes('error')) ?? `npm audit exited with ${audit.status}`;
+  const why =
+    report.message ??
+    report.error?.summary ??
+    audit.stderr
+      .trim()
+      .split('\n')
+      .find((l) => l.includes('error')) ??
+    `npm audit exited with ${audit.status}`;
   say(`VULNERABILITY AUDIT NOT RUN: the advisory service could not be reached (${why}). The SBOM above is the input for an offline scan.`);
   process.exit(0);
 }

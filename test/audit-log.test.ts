@@ -9,7 +9,9 @@ beforeAll(async () => {
   db = await testDb();
   admin = await ConsoleClient.loggedIn('admin@demo.bank', testEnv.demoPassword);
 });
-afterAll(async () => { await db.end(); });
+afterAll(async () => {
+  await db.end();
+});
 
 const auditFor = async (resource: string, id: string | number) => {
   const [rows] = await db.query('SELECT action, actor_email, actor_role, ip, diff FROM audit_log WHERE resource = ? AND record_id = ? ORDER BY id', [resource, String(id)]);

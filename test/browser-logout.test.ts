@@ -10,14 +10,21 @@ import { baseUrl, testEnv } from './support/test-env.js';
  */
 let browser: Browser;
 let db: Connection;
-beforeAll(async () => { [browser, db] = await Promise.all([launchChromium(), testDb()]); });
-afterAll(async () => { await browser?.close(); await db?.end(); });
+beforeAll(async () => {
+  [browser, db] = await Promise.all([launchChromium(), testDb()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await db?.end();
+});
 
-test('the user menu\'s logout POSTs, ends the session and is audited', async () => {
+test("the user menu's logout POSTs, ends the session and is audited", async () => {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ko-KR' });
   const page = await context.newPage();
   const logoutRequests: string[] = [];
-  page.on('request', (r) => { if (new URL(r.url()).pathname === '/admin/logout') logoutRequests.push(r.method()); });
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/admin/logout') logoutRequests.push(r.method());
+  });
   try {
     await page.goto(`${baseUrl()}/admin/login`);
     await page.fill('input[name="email"]', 'manager2@demo.bank');

@@ -132,18 +132,19 @@ test('product manager drafts, compliance approves, product manager publishes, ba
     const history = overview.getByTestId('product-transitions');
     await history.getByText('상태 변경 이력').waitFor();
     // Columns: 일시, 대상, 이전 상태, 변경 후 상태, 처리자, 의견.
-    const steps = await history.locator('tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => (td.textContent ?? '').trim())));
+    const steps = await history.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => (td.textContent ?? '').trim())));
     const moves = steps.map(([, subject, from, to, actor]) => `${subject}: ${from} → ${to} (${actor})`).sort();
-    expect(moves).toEqual([
-      '공시 문안 v1 r1: - → 초안 (product@demo.bank)',
-      '공시 문안 v1 r1: 심의중 → 승인 (compliance@demo.bank)',
-      '공시 문안 v1 r1: 초안 → 심의중 (product@demo.bank)',
-      'v1: - → 초안 (product@demo.bank)',
-      'v1: 승인 → 게시 (product@demo.bank)',
-      'v1: 승인대기 → 승인 (compliance@demo.bank)',
-      'v1: 초안 → 승인대기 (product@demo.bank)',
-    ].sort());
+    expect(moves).toEqual(
+      [
+        '공시 문안 v1 r1: - → 초안 (product@demo.bank)',
+        '공시 문안 v1 r1: 심의중 → 승인 (compliance@demo.bank)',
+        '공시 문안 v1 r1: 초안 → 심의중 (product@demo.bank)',
+        'v1: - → 초안 (product@demo.bank)',
+        'v1: 승인 → 게시 (product@demo.bank)',
+        'v1: 승인대기 → 승인 (compliance@demo.bank)',
+        'v1: 초안 → 승인대기 (product@demo.bank)',
+      ].sort(),
+    );
     // The checker's notes are kept with the steps: the review number, the approval comment.
     const comments = steps.map((cells) => cells[5]).join('\n');
     expect(comments).toContain(reviewNo);
@@ -174,16 +175,18 @@ test('product manager drafts, compliance approves, product manager publishes, ba
 
     // ---- What was stored: published by the maker, approved by the checker, sold by the banker.
     const [version] = await rows<{ status: string; author_id: number; approved_by: number; published_at: Date | null }>(
-      'SELECT status, author_id, approved_by, published_at FROM product_version WHERE id = ?', [versionId],
+      'SELECT status, author_id, approved_by, published_at FROM product_version WHERE id = ?',
+      [versionId],
     );
     expect(version).toMatchObject({ status: 'PUBLISHED', author_id: staffId.product, approved_by: staffId.compliance });
     expect(version!.published_at).not.toBeNull();
-    const [disclosure] = await rows<{ status: string; review_no: string; approved_by: number }>(
-      'SELECT status, review_no, approved_by FROM disclosure WHERE id = ?', [disclosureId],
-    );
+    const [disclosure] = await rows<{ status: string; review_no: string; approved_by: number }>('SELECT status, review_no, approved_by FROM disclosure WHERE id = ?', [
+      disclosureId,
+    ]);
     expect(disclosure).toMatchObject({ status: 'APPROVED', review_no: reviewNo, approved_by: staffId.compliance });
     const holdingsStored = await rows<{ id: number; customer_id: number; product_id: number; product_version_id: number; sold_by_staff_id: number; amount: number }>(
-      'SELECT id, customer_id, product_id, product_version_id, sold_by_staff_id, amount FROM holding WHERE product_version_id = ?', [versionId],
+      'SELECT id, customer_id, product_id, product_version_id, sold_by_staff_id, amount FROM holding WHERE product_version_id = ?',
+      [versionId],
     );
     expect(holdingsStored).toEqual([
       { id: created.holdingId, customer_id: customer.id, product_id: productId, product_version_id: versionId, sold_by_staff_id: staffId.banker, amount: 5000000 },

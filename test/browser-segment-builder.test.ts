@@ -32,19 +32,22 @@ afterAll(async () => {
 });
 
 /** Customers any segment may hold (WITHDRAWN never counts; engine/segments/audience-scope.ts) matching `where`. */
-const dbCount = async (where: string) =>
-  Number((await one<{ n: number }>(`SELECT COUNT(*) AS n FROM customer c WHERE c.status <> 'WITHDRAWN' AND ${where}`)).n);
+const dbCount = async (where: string) => Number((await one<{ n: number }>(`SELECT COUNT(*) AS n FROM customer c WHERE c.status <> 'WITHDRAWN' AND ${where}`)).n);
 
 /** Waits until the live count shows `n` (formatted with thousands separators). */
 async function expectCount(page: Page, n: number): Promise<void> {
   const count = page.getByTestId('live-count');
-  await page.waitForFunction(
-    (expected) => document.querySelector('[data-testid="live-count"]')?.getAttribute('data-count') === expected
-      && document.querySelector('[data-testid="live-audience"]')?.getAttribute('data-state') === 'done',
-    String(n), { timeout: 20_000 },
-  ).catch(async () => {
-    throw new Error(`live count shows ${await count.getAttribute('data-count').catch(() => 'nothing')}, expected ${n}; ${await page.getByTestId('live-audience').innerText()}`);
-  });
+  await page
+    .waitForFunction(
+      (expected) =>
+        document.querySelector('[data-testid="live-count"]')?.getAttribute('data-count') === expected &&
+        document.querySelector('[data-testid="live-audience"]')?.getAttribute('data-state') === 'done',
+      String(n),
+      { timeout: 20_000 },
+    )
+    .catch(async () => {
+      throw new Error(`live count shows ${await count.getAttribute('data-count').catch(() => 'nothing')}, expected ${n}; ${await page.getByTestId('live-audience').innerText()}`);
+    });
   expect(await count.innerText()).toBe(n.toLocaleString('ko-KR'));
   expect(await page.getByTestId('live-exactness').innerText()).toContain('정확한 집계');
 }
@@ -118,7 +121,13 @@ test('a marketer builds "Seoul AND SMS consent" on the canvas, sees the live cou
     const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
     expect(parse(saved.draft_definition)).toEqual({
       schemaVersion: 1,
-      root: { type: 'and', children: [{ type: 'attribute', field: 'region', op: 'in', values: ['SEOUL'] }, { type: 'attribute', field: 'consentSms', op: 'is', value: true }] },
+      root: {
+        type: 'and',
+        children: [
+          { type: 'attribute', field: 'region', op: 'in', values: ['SEOUL'] },
+          { type: 'attribute', field: 'consentSms', op: 'is', value: true },
+        ],
+      },
     });
     expect((parse(saved.draft_graph) as { nodes: unknown[] }).nodes).toHaveLength(4);
 

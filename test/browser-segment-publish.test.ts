@@ -32,12 +32,17 @@ afterAll(async () => {
 });
 
 /** Customers any segment may hold (WITHDRAWN never counts) in Seoul with an app.login in the last 30 days whose channel is `channel`. */
-const seoulLoginCount = async (channel?: string) => Number((await one<{ n: number }>(
-  `SELECT COUNT(*) AS n FROM customer c WHERE c.status <> 'WITHDRAWN' AND c.region = 'SEOUL' AND c.id IN (
+const seoulLoginCount = async (channel?: string) =>
+  Number(
+    (
+      await one<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM customer c WHERE c.status <> 'WITHDRAWN' AND c.region = 'SEOUL' AND c.id IN (
      SELECT e.customer_id FROM behaviour_event e WHERE e.type = 'app.login' AND e.occurred_at >= UTC_TIMESTAMP(3) - INTERVAL 30 DAY
        ${channel === undefined ? '' : "AND JSON_VALUE(e.properties, '$.channel') = ?"})`,
-  channel === undefined ? [] : [channel],
-)).n);
+        channel === undefined ? [] : [channel],
+      )
+    ).n,
+  );
 
 /** SEGMENT_MIN_AUDIENCE (default): below it a marketer's live count is coarsened. */
 const minAudience = 10;
@@ -54,8 +59,14 @@ async function expectLiveCount(page: Page, dbCount: () => Promise<number>): Prom
   let expected = -1;
   while (Date.now() < deadline) {
     const state = await page.getByTestId('live-audience').getAttribute('data-state');
-    shown = await page.getByTestId('live-count').getAttribute('data-count', { timeout: 200 }).catch(() => null);
-    const fewerThan = await page.getByTestId('live-count').getAttribute('data-fewer-than', { timeout: 200 }).catch(() => null);
+    shown = await page
+      .getByTestId('live-count')
+      .getAttribute('data-count', { timeout: 200 })
+      .catch(() => null);
+    const fewerThan = await page
+      .getByTestId('live-count')
+      .getAttribute('data-fewer-than', { timeout: 200 })
+      .catch(() => null);
     expected = await dbCount();
     if (state === 'done' && expected >= minAudience && shown === String(expected)) {
       expect(await page.getByTestId('live-count').innerText()).toBe(expected.toLocaleString('ko-KR'));
@@ -167,7 +178,9 @@ test('a marketer filters an event by property, undoes and redoes, publishes v1 a
     await page.getByTestId('canvas-message').filter({ hasText: 'v1 게시 완료' }).waitFor();
     await page.getByTestId('published-version').filter({ hasText: '게시 버전 v1' }).waitFor();
     const version = await one<{ id: number; version: number; member_count_at_publish: number; definition: unknown }>(
-      'SELECT id, version, member_count_at_publish, definition FROM segment_version WHERE segment_id = ?', [segmentId]);
+      'SELECT id, version, member_count_at_publish, definition FROM segment_version WHERE segment_id = ?',
+      [segmentId],
+    );
     expect(Number(version.version)).toBe(1);
     const members = await one<{ n: number }>('SELECT COUNT(*) AS n FROM segment_membership WHERE segment_id = ? AND version_id = ?', [segmentId, version.id]);
     expect(Number(members.n)).toBe(count);

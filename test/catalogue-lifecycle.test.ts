@@ -26,18 +26,24 @@ beforeAll(async () => {
   Object.assign(c, await logInRoles(['product', 'product2', 'compliance', 'compliance2', 'marketer', 'banker', 'manager'] as const));
   Object.assign(staffId, await demoStaffIds(db));
 });
-afterAll(async () => { await db.end(); });
+afterAll(async () => {
+  await db.end();
+});
 
 // ---------------------------------------------------------------- helpers
 
-const versionRow = (id: number) => one<{ status: string; conditions: string | null; approved_by: number | null; author_id: number; last_edited_by: number }>('SELECT * FROM product_version WHERE id = ?', [id]);
+const versionRow = (id: number) =>
+  one<{ status: string; conditions: string | null; approved_by: number | null; author_id: number; last_edited_by: number }>('SELECT * FROM product_version WHERE id = ?', [id]);
 const versionStatus = async (id: number) => (await versionRow(id)).status;
 const transitionCount = async (subjectType: string, id: number) =>
   Number((await one('SELECT COUNT(*) n FROM lifecycle_transition WHERE subject_type = ? AND subject_id = ?', [subjectType, id])).n);
 
 async function newProduct(fields: Record<string, string> = {}): Promise<{ id: number; code: string }> {
   const code = newCode();
-  const o = must(await call(c.product, `${api}/Product/actions/new`, { code, name: `시험 상품 ${code}`, type: 'DEPOSIT', category: '정기예금', riskGrade: '6', ...fields }), 'new product');
+  const o = must(
+    await call(c.product, `${api}/Product/actions/new`, { code, name: `시험 상품 ${code}`, type: 'DEPOSIT', category: '정기예금', riskGrade: '6', ...fields }),
+    'new product',
+  );
   return { id: Number(o.params.id), code };
 }
 
@@ -47,18 +53,37 @@ async function newVersion(productId: number, by: ConsoleClient = c.product, fiel
 }
 
 async function addTier(versionId: number, rateBp = '350'): Promise<number> {
-  const o = must(await call(c.product, `${api}/RateTier/actions/new`, { productVersionId: String(versionId), termMonthsMin: '1', termMonthsMax: '12', amountMin: '1,000,000', amountMax: '', rateBp }), 'new tier');
+  const o = must(
+    await call(c.product, `${api}/RateTier/actions/new`, {
+      productVersionId: String(versionId),
+      termMonthsMin: '1',
+      termMonthsMax: '12',
+      amountMin: '1,000,000',
+      amountMax: '',
+      rateBp,
+    }),
+    'new tier',
+  );
   return Number(o.params.id);
 }
 
-const cmd = (by: ConsoleClient, versionId: number, command: string, comment = '') =>
-  call(by, `${api}/ProductVersion/records/${versionId}/${command}`, { comment });
+const cmd = (by: ConsoleClient, versionId: number, command: string, comment = '') => call(by, `${api}/ProductVersion/records/${versionId}/${command}`, { comment });
 
 async function approvedDisclosure(versionId: number): Promise<number> {
-  const d = must(await call(c.product, `${api}/Disclosure/actions/new`, { productVersionId: String(versionId), title: '상품설명서', body: '금리, 수수료, 중도해지 불이익과 예금자보호 여부를 안내합니다.' }), 'new disclosure');
+  const d = must(
+    await call(c.product, `${api}/Disclosure/actions/new`, {
+      productVersionId: String(versionId),
+      title: '상품설명서',
+      body: '금리, 수수료, 중도해지 불이익과 예금자보호 여부를 안내합니다.',
+    }),
+    'new disclosure',
+  );
   const id = Number(d.params.id);
   must(await call(c.product, `${api}/Disclosure/records/${id}/submit`, { comment: '' }), 'submit disclosure');
-  must(await call(c.compliance, `${api}/Disclosure/records/${id}/approve`, { reviewNo: `${run}-심의-${++seq}`, reviewValidFrom: kst(-1), reviewValidTo: kst(365), comment: '' }), 'approve disclosure');
+  must(
+    await call(c.compliance, `${api}/Disclosure/records/${id}/approve`, { reviewNo: `${run}-심의-${++seq}`, reviewValidFrom: kst(-1), reviewValidTo: kst(365), comment: '' }),
+    'approve disclosure',
+  );
   return id;
 }
 
@@ -88,22 +113,48 @@ describe('products', () => {
     ['an unknown type', { type: 'CRYPTO' }, 'type', '상품유형이 올바르지 않습니다'],
     ['an image URL that is not a URL', { imageUrl: 'not a url' }, 'imageUrl', '이미지 주소'],
     ['an image URL that is not http(s)', { imageUrl: 'javascript:alert(1)' }, 'imageUrl', '이미지 주소'],
-  ] as Array<[string, Record<string, string | undefined>, string, string]>)('a product with %s is refused with a field error and nothing is stored', async (_label, change, fieldName, text) => {
-    const code = newCode();
-    const o = await call(c.product, `${api}/Product/actions/new`, { code, name: '시험 상품', type: 'FUND', category: '주식형', riskGrade: '3', imageUrl: 'https://cdn.example.com/p.png', ...change });
-    expect(o.ok).toBe(false);
-    expect(o.raw.notice.type).toBe('error');
-    expect(o.errors[fieldName]?.message).toContain(text);
-    const stored = await rows('SELECT id FROM product WHERE code IN (?, ?)', [code, change.code ?? code]);
-    expect(stored).toHaveLength(0);
-  });
+  ] as Array<[string, Record<string, string | undefined>, string, string]>)(
+    'a product with %s is refused with a field error and nothing is stored',
+    async (_label, change, fieldName, text) => {
+      const code = newCode();
+      const o = await call(c.product, `${api}/Product/actions/new`, {
+        code,
+        name: '시험 상품',
+        type: 'FUND',
+        category: '주식형',
+        riskGrade: '3',
+        imageUrl: 'https://cdn.example.com/p.png',
+        ...change,
+      });
+      expect(o.ok).toBe(false);
+      expect(o.raw.notice.type).toBe('error');
+      expect(o.errors[fieldName]?.message).toContain(text);
+      const stored = await rows('SELECT id FROM product WHERE code IN (?, ?)', [code, change.code ?? code]);
+      expect(stored).toHaveLength(0);
+    },
+  );
 
   test('a valid product is stored; a duplicate code is refused on the code field; the code cannot be changed later', async () => {
     const code = newCode();
-    const ok = must(await call(c.product, `${api}/Product/actions/new`, { code, name: '시험 펀드', type: 'FUND', category: '주식형', riskGrade: '3', imageUrl: 'https://cdn.example.com/p.png', tags: '해외,연금' }), 'create');
+    const ok = must(
+      await call(c.product, `${api}/Product/actions/new`, {
+        code,
+        name: '시험 펀드',
+        type: 'FUND',
+        category: '주식형',
+        riskGrade: '3',
+        imageUrl: 'https://cdn.example.com/p.png',
+        tags: '해외,연금',
+      }),
+      'create',
+    );
     const id = Number(ok.params.id);
     expect(await one('SELECT code, type, risk_grade, image_url, created_by FROM product WHERE id = ?', [id])).toEqual({
-      code, type: 'FUND', risk_grade: 3, image_url: 'https://cdn.example.com/p.png', created_by: staffId.product,
+      code,
+      type: 'FUND',
+      risk_grade: 3,
+      image_url: 'https://cdn.example.com/p.png',
+      created_by: staffId.product,
     });
 
     for (const dup of [code, 'DP-001']) {
@@ -157,7 +208,10 @@ describe('version lifecycle', () => {
       ['SUSPENDED', 'PUBLISHED', 'product@demo.bank', '점검 완료'],
       ['PUBLISHED', 'TERMINATED', 'product@demo.bank', '판매 종료'],
     ];
-    const stored = await rows("SELECT from_status, to_status, actor_email, actor_id, comment, product_id FROM lifecycle_transition WHERE subject_type = 'PRODUCT_VERSION' AND subject_id = ? ORDER BY id", [v]);
+    const stored = await rows(
+      "SELECT from_status, to_status, actor_email, actor_id, comment, product_id FROM lifecycle_transition WHERE subject_type = 'PRODUCT_VERSION' AND subject_id = ? ORDER BY id",
+      [v],
+    );
     expect(stored.map((t) => [t.from_status, t.to_status, t.actor_email, t.comment])).toEqual(expected);
     expect(stored.every((t) => t.product_id === p.id && t.actor_id === staffId[t.actor_email.split('@')[0]])).toBe(true);
 
@@ -180,8 +234,11 @@ describe('version lifecycle', () => {
     await addTier(v);
     await approvedDisclosure(v);
 
-    const snapshot = () => one(
-      "SELECT v.status, v.updated_at, (SELECT COUNT(*) FROM lifecycle_transition t WHERE t.subject_type = 'PRODUCT_VERSION' AND t.subject_id = v.id) transitions FROM product_version v WHERE v.id = ?", [v]);
+    const snapshot = () =>
+      one(
+        "SELECT v.status, v.updated_at, (SELECT COUNT(*) FROM lifecycle_transition t WHERE t.subject_type = 'PRODUCT_VERSION' AND t.subject_id = v.id) transitions FROM product_version v WHERE v.id = ?",
+        [v],
+      );
     const refuse = async (by: ConsoleClient, command: string, status: string, text: string) => {
       const before = await snapshot();
       expect(before.status).toBe(status);
@@ -213,7 +270,15 @@ describe('version lifecycle', () => {
 
     must(await cmd(c.product, v, 'terminate', '판매 종료'), 'terminate');
     // After TERMINATED nothing at all, whoever asks.
-    for (const [by, command] of [[c.product, 'submit'], [c.compliance, 'approve'], [c.compliance, 'reject'], [c.product, 'publish'], [c.compliance, 'suspend'], [c.product, 'resume'], [c.product, 'terminate']] as Array<[ConsoleClient, string]>) {
+    for (const [by, command] of [
+      [c.product, 'submit'],
+      [c.compliance, 'approve'],
+      [c.compliance, 'reject'],
+      [c.product, 'publish'],
+      [c.compliance, 'suspend'],
+      [c.product, 'resume'],
+      [c.product, 'terminate'],
+    ] as Array<[ConsoleClient, string]>) {
       await refuse(by, command, 'TERMINATED', '종료된 버전은 더 이상 변경할 수 없습니다');
     }
   });
@@ -257,7 +322,11 @@ describe('version lifecycle', () => {
     const before = await transitionCount('PRODUCT_VERSION', v);
 
     // (a) The maker's role has no approve ability at all: neither the author nor another product manager.
-    for (const [who, command] of [[c.product, 'approve'], [c.product2, 'approve'], [c.product, 'reject']] as Array<[ConsoleClient, string]>) {
+    for (const [who, command] of [
+      [c.product, 'approve'],
+      [c.product2, 'approve'],
+      [c.product, 'reject'],
+    ] as Array<[ConsoleClient, string]>) {
       const o = await cmd(who, v, command, '자기 승인');
       expect(o.forbidden).toBe(true);
       expect(o.ok).toBe(false);
@@ -282,7 +351,16 @@ describe('version lifecycle', () => {
   });
 
   test('the pure maker-checker rule: author == approver and last editor == approver are refused', () => {
-    const facts: VersionFacts = { status: 'PENDING_APPROVAL', authorId: 7, lastEditedBy: 8, validFrom: '2026-01-01', validTo: null, productType: 'DEPOSIT', tierCount: 1, otherPublishedVersionNo: null };
+    const facts: VersionFacts = {
+      status: 'PENDING_APPROVAL',
+      authorId: 7,
+      lastEditedBy: 8,
+      validFrom: '2026-01-01',
+      validTo: null,
+      productType: 'DEPOSIT',
+      tierCount: 1,
+      otherPublishedVersionNo: null,
+    };
     expect(decideVersionCommand('approve', facts, 7, null, '2026-06-01', '')).toMatchObject({ ok: false, message: expect.stringContaining('maker-checker') });
     expect(decideVersionCommand('approve', facts, 8, null, '2026-06-01', '')).toMatchObject({ ok: false, message: expect.stringContaining('maker-checker') });
     expect(decideVersionCommand('approve', facts, 9, null, '2026-06-01', '')).toEqual({ ok: true, to: 'APPROVED' });
@@ -305,8 +383,12 @@ describe('version lifecycle', () => {
     const o = await cmd(c.compliance, v, 'reject', '우대금리 조건 보완 필요');
     expect(o.ok).toBe(true);
     expect(await versionRow(v)).toMatchObject({ status: 'DRAFT', approved_by: null });
-    expect(await rows("SELECT from_status, to_status, actor_email, comment FROM lifecycle_transition WHERE subject_type = 'PRODUCT_VERSION' AND subject_id = ? ORDER BY id DESC LIMIT 1", [v]))
-      .toEqual([{ from_status: 'PENDING_APPROVAL', to_status: 'DRAFT', actor_email: 'compliance@demo.bank', comment: '우대금리 조건 보완 필요' }]);
+    expect(
+      await rows(
+        "SELECT from_status, to_status, actor_email, comment FROM lifecycle_transition WHERE subject_type = 'PRODUCT_VERSION' AND subject_id = ? ORDER BY id DESC LIMIT 1",
+        [v],
+      ),
+    ).toEqual([{ from_status: 'PENDING_APPROVAL', to_status: 'DRAFT', actor_email: 'compliance@demo.bank', comment: '우대금리 조건 보완 필요' }]);
 
     must(await call(c.product2, `${api}/ProductVersion/records/${v}/edit`, { validFrom: kst(-1), conditions: '우대금리: 급여이체 0.2%p' }), 'edit after reject');
     expect(await versionRow(v)).toMatchObject({ conditions: '우대금리: 급여이체 0.2%p', last_edited_by: staffId.product2 });
@@ -340,13 +422,19 @@ describe('version lifecycle', () => {
     expect(await rows('SELECT id, rate_bp FROM product_rate_tier WHERE product_version_id = ?', [v])).toEqual([tier]);
   });
 
-  test("a rate tier of a non-draft version cannot be moved into a draft by editing its productVersionId", async () => {
+  test('a rate tier of a non-draft version cannot be moved into a draft by editing its productVersionId', async () => {
     const p = await newProduct();
     const published = await publishedVersion(p.id);
     const draft = await newVersion(p.id);
     const [tier] = await rows<{ id: number }>('SELECT id FROM product_rate_tier WHERE product_version_id = ?', [published]);
     // The AdminJS edit form posts productVersionId with every edit; pointing it at a draft must not bypass the check.
-    const o = await call(c.product, `${api}/RateTier/records/${tier!.id}/edit`, { productVersionId: String(draft), termMonthsMin: '1', termMonthsMax: '12', amountMin: '1000000', rateBp: '350' });
+    const o = await call(c.product, `${api}/RateTier/records/${tier!.id}/edit`, {
+      productVersionId: String(draft),
+      termMonthsMin: '1',
+      termMonthsMax: '12',
+      amountMin: '1000000',
+      rateBp: '350',
+    });
     expect(o.ok).toBe(false);
     expect((await one('SELECT product_version_id FROM product_rate_tier WHERE id = ?', [tier!.id])).product_version_id).toBe(published);
   });
@@ -363,19 +451,30 @@ describe('version lifecycle', () => {
       { id: v2, version_no: 2, status: 'PUBLISHED' },
     ]);
     const [retired, published] = await Promise.all([
-      one("SELECT from_status, to_status, actor_email, comment, occurred_at FROM lifecycle_transition WHERE subject_type = 'PRODUCT_VERSION' AND subject_id = ? ORDER BY id DESC LIMIT 1", [v1]),
-      one("SELECT from_status, to_status, actor_email, comment, occurred_at FROM lifecycle_transition WHERE subject_type = 'PRODUCT_VERSION' AND subject_id = ? ORDER BY id DESC LIMIT 1", [v2]),
+      one(
+        "SELECT from_status, to_status, actor_email, comment, occurred_at FROM lifecycle_transition WHERE subject_type = 'PRODUCT_VERSION' AND subject_id = ? ORDER BY id DESC LIMIT 1",
+        [v1],
+      ),
+      one(
+        "SELECT from_status, to_status, actor_email, comment, occurred_at FROM lifecycle_transition WHERE subject_type = 'PRODUCT_VERSION' AND subject_id = ? ORDER BY id DESC LIMIT 1",
+        [v2],
+      ),
     ]);
     expect(retired).toMatchObject({ from_status: 'PUBLISHED', to_status: 'TERMINATED', actor_email: 'product@demo.bank', comment: 'v2 게시로 대체됨' });
     expect(published).toMatchObject({ from_status: 'APPROVED', to_status: 'PUBLISHED', comment: 'v2 판매 개시' });
     expect(retired.occurred_at).toEqual(published.occurred_at);
 
     // The unique key on the generated published_product_id column holds even against direct SQL.
-    await expect(db.query("UPDATE product_version SET status = 'PUBLISHED' WHERE id = ?", [v1])).rejects.toMatchObject({ code: 'ER_DUP_ENTRY', message: expect.stringContaining('uq_one_published_version') });
-    await expect(db.query(
-      "INSERT INTO product_version (product_id, version_no, label, status, valid_from, author_id, last_edited_by) VALUES (?, 99, 'forged', 'PUBLISHED', '2026-01-01', ?, ?)",
-      [p.id, staffId.product, staffId.product],
-    )).rejects.toMatchObject({ code: 'ER_DUP_ENTRY' });
+    await expect(db.query("UPDATE product_version SET status = 'PUBLISHED' WHERE id = ?", [v1])).rejects.toMatchObject({
+      code: 'ER_DUP_ENTRY',
+      message: expect.stringContaining('uq_one_published_version'),
+    });
+    await expect(
+      db.query(
+        "INSERT INTO product_version (product_id, version_no, label, status, valid_from, author_id, last_edited_by) VALUES (?, 99, 'forged', 'PUBLISHED', '2026-01-01', ?, ?)",
+        [p.id, staffId.product, staffId.product],
+      ),
+    ).rejects.toMatchObject({ code: 'ER_DUP_ENTRY' });
     expect(Number((await one("SELECT COUNT(*) n FROM product_version WHERE product_id = ? AND status = 'PUBLISHED'", [p.id])).n)).toBe(1);
   });
 
@@ -402,7 +501,10 @@ describe('soft delete', () => {
     const p = await newProduct();
     const v = await publishedVersion(p.id);
     const [customer] = await rows<{ id: number }>("SELECT id FROM customer WHERE status = 'ACTIVE' AND customer_no LIKE 'C%' ORDER BY id LIMIT 1");
-    const holding = must(await call(c.banker, `${api}/Holding/actions/new`, { customerId: String(customer!.id), productVersionId: String(v), amount: '1000000', openedOn: kst(0) }), 'open holding');
+    const holding = must(
+      await call(c.banker, `${api}/Holding/actions/new`, { customerId: String(customer!.id), productVersionId: String(v), amount: '1000000', openedOn: kst(0) }),
+      'open holding',
+    );
     const holdingId = Number(holding.params.id);
     const listed = async () => (await call(c.product, `${api}/Product/actions/list?filters.code=${p.code}`)).raw.records.map((r: any) => Number(r.params.id));
 
@@ -463,7 +565,9 @@ describe.each(['marketer', 'banker', 'manager'] as const)('%s and the catalogue'
       [`${api}/ProductVersion/actions/new`, { productId: String(p.id), validFrom: kst(0) }],
       [`${api}/ProductVersion/records/${v}/edit`, { validFrom: kst(0), conditions: '바뀐 조건' }],
       [`${api}/ProductVersion/records/${v}/delete`, { confirm: 'true' }],
-      ...['submit', 'approve', 'reject', 'publish', 'suspend', 'resume', 'terminate'].map((command) => [`${api}/ProductVersion/records/${v}/${command}`, { comment: '권한 없는 시도' }] as [string, Record<string, string>]),
+      ...['submit', 'approve', 'reject', 'publish', 'suspend', 'resume', 'terminate'].map(
+        (command) => [`${api}/ProductVersion/records/${v}/${command}`, { comment: '권한 없는 시도' }] as [string, Record<string, string>],
+      ),
       [`${api}/RateTier/actions/new`, { productVersionId: String(v), termMonthsMin: '0', amountMin: '0', rateBp: '100' }],
       [`${api}/RateTier/records/${tier}/edit`, { rateBp: '999' }],
       [`${api}/RateTier/records/${tier}/delete`, { confirm: 'true' }],
@@ -502,7 +606,8 @@ describe('validity and withdrawal before sale', () => {
     const v = await approvedVersion(p.id);
     must(await cmd(c.product, v, 'terminate', '출시 취소'), 'terminate approved');
     expect((await one('SELECT status FROM product_version WHERE id = ?', [v])).status).toBe('TERMINATED');
-    expect(await one("SELECT from_status, to_status, comment FROM lifecycle_transition WHERE subject_type = 'PRODUCT_VERSION' AND subject_id = ? ORDER BY id DESC LIMIT 1", [v]))
-      .toEqual({ from_status: 'APPROVED', to_status: 'TERMINATED', comment: '출시 취소' });
+    expect(
+      await one("SELECT from_status, to_status, comment FROM lifecycle_transition WHERE subject_type = 'PRODUCT_VERSION' AND subject_id = ? ORDER BY id DESC LIMIT 1", [v]),
+    ).toEqual({ from_status: 'APPROVED', to_status: 'TERMINATED', comment: '출시 취소' });
   });
 });

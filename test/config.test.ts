@@ -30,7 +30,12 @@ describe('configuration', () => {
     expect(c.kafka.brokers).toEqual(['k1:9092', 'k2:9092']);
     expect(c.components).toEqual(['admin']);
     expect(c.seed.demo).toBe(false);
-    const limits = loadConfig({ INGEST_MAX_FUTURE_MINUTES: '0', INGEST_EARLIEST_OCCURRED_AT: '2000-02-29', INGEST_MAX_PROPERTIES: '5', INGEST_MAX_PROPERTIES_BYTES: '1024' }).ingestion;
+    const limits = loadConfig({
+      INGEST_MAX_FUTURE_MINUTES: '0',
+      INGEST_EARLIEST_OCCURRED_AT: '2000-02-29',
+      INGEST_MAX_PROPERTIES: '5',
+      INGEST_MAX_PROPERTIES_BYTES: '1024',
+    }).ingestion;
     expect(limits).toEqual({ maxFutureMinutes: 0, earliestOccurredAt: new Date('2000-02-29T00:00:00Z'), maxProperties: 5, maxPropertiesBytes: 1024 });
   });
 
@@ -43,9 +48,25 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production' }, /SESSION_SECRET is required in production/],
     [{ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }, /METRICS_TOKEN is required in production .*; set METRICS_TOKEN to a random string/],
     [{ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), METRICS_TOKEN: 'm'.repeat(40) }, /PII_KEY is required in production; set PII_KEY to 32 random bytes/],
-    [{ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), METRICS_TOKEN: 'm'.repeat(40), PII_KEY: 'A'.repeat(44) }, /PUBLIC_URL is required in production .*; set PUBLIC_URL to the address users open/],
-    [{ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), METRICS_TOKEN: 'm'.repeat(40), PII_KEY: 'A'.repeat(44), PUBLIC_URL: 'https://crm.example.bank' }, /JOURNEY_WEBHOOK_SECRET is required in production .*; set JOURNEY_WEBHOOK_SECRET to a random key/],
-    [{ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), METRICS_TOKEN: 'm'.repeat(40), PII_KEY: 'A'.repeat(44), PUBLIC_URL: 'https://crm.example.bank', JOURNEY_WEBHOOK_SECRET: 'w'.repeat(40) }, /SEED_DEMO must be false in production/],
+    [
+      { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), METRICS_TOKEN: 'm'.repeat(40), PII_KEY: 'A'.repeat(44) },
+      /PUBLIC_URL is required in production .*; set PUBLIC_URL to the address users open/,
+    ],
+    [
+      { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), METRICS_TOKEN: 'm'.repeat(40), PII_KEY: 'A'.repeat(44), PUBLIC_URL: 'https://crm.example.bank' },
+      /JOURNEY_WEBHOOK_SECRET is required in production .*; set JOURNEY_WEBHOOK_SECRET to a random key/,
+    ],
+    [
+      {
+        NODE_ENV: 'production',
+        SESSION_SECRET: 'x'.repeat(40),
+        METRICS_TOKEN: 'm'.repeat(40),
+        PII_KEY: 'A'.repeat(44),
+        PUBLIC_URL: 'https://crm.example.bank',
+        JOURNEY_WEBHOOK_SECRET: 'w'.repeat(40),
+      },
+      /SEED_DEMO must be false in production/,
+    ],
     [{ JOURNEY_WEBHOOK_ALLOWED_HOSTS: 'crm.bank.internal,http://evil' }, /JOURNEY_WEBHOOK_ALLOWED_HOSTS.*host name or host:port/],
     [{ JOURNEY_EXTRA_HOLIDAYS: '2026-06-03,June 4' }, /JOURNEY_EXTRA_HOLIDAYS.*YYYY-MM-DD/],
     [{ METRICS_TOKEN: 'short' }, /METRICS_TOKEN: must be at least 32 characters \(got \(hidden\)\)/],
@@ -64,10 +85,20 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
-  test('the outbox relay\'s topics by role and the outbox retention', () => {
-    expect(loadConfig({}).kafka.domainTopics).toEqual({ crmEvents: 'crm-events', segmentEvents: 'segment-events', journeyEvents: 'journey-events', messageEvents: 'message-events' });
+  test("the outbox relay's topics by role and the outbox retention", () => {
+    expect(loadConfig({}).kafka.domainTopics).toEqual({
+      crmEvents: 'crm-events',
+      segmentEvents: 'segment-events',
+      journeyEvents: 'journey-events',
+      messageEvents: 'message-events',
+    });
     expect(loadConfig({}).outbox).toEqual({ retentionDays: 7 });
-    const c = loadConfig({ KAFKA_TOPIC_CRM_EVENTS: 'bank.crm', KAFKA_TOPIC_JOURNEY_EVENTS: 'bank.journeys', KAFKA_TOPIC_SEGMENT_EVENTS: 'bank.segments', OUTBOX_RETENTION_DAYS: '30' });
+    const c = loadConfig({
+      KAFKA_TOPIC_CRM_EVENTS: 'bank.crm',
+      KAFKA_TOPIC_JOURNEY_EVENTS: 'bank.journeys',
+      KAFKA_TOPIC_SEGMENT_EVENTS: 'bank.segments',
+      OUTBOX_RETENTION_DAYS: '30',
+    });
     expect(c.kafka.domainTopics).toEqual({ crmEvents: 'bank.crm', segmentEvents: 'bank.segments', journeyEvents: 'bank.journeys', messageEvents: 'message-events' });
     expect(c.outbox.retentionDays).toBe(30);
     expect(() => loadConfig({ OUTBOX_RETENTION_DAYS: '0' })).toThrow(/OUTBOX_RETENTION_DAYS: .*set OUTBOX_RETENTION_DAYS/);
@@ -86,7 +117,8 @@ describe('configuration', () => {
   ])('the start command stops on %j with one clear line and exit code 1', (env, line) => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
       env: { ...process.env, NODE_ENV: 'test', SEED_DEMO: 'false', PORT: '3198', LOG_LEVEL: 'silent', ...env },
-      encoding: 'utf8', timeout: 60_000,
+      encoding: 'utf8',
+      timeout: 60_000,
     });
     expect(run.status).toBe(1);
     const errLines = run.stderr.split('\n').filter((l) => l.trim() && !l.includes('nodedir'));

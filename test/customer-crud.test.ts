@@ -20,8 +20,12 @@ const { rows, one } = queries(() => db);
 let banker: ConsoleClient;
 let bankerId: number;
 
-beforeAll(async () => { ({ db, client: banker, staffId: bankerId } = await sessionAs('banker')); });
-afterAll(async () => { await db.end(); });
+beforeAll(async () => {
+  ({ db, client: banker, staffId: bankerId } = await sessionAs('banker'));
+});
+afterAll(async () => {
+  await db.end();
+});
 
 // ---------------------------------------------------------------- helpers
 
@@ -31,16 +35,30 @@ const freshEmail = (local = 'Hong.Gil') => `${local}${stamp()}@Example.com`;
 const customerCount = async () => Number((await one<{ n: number }>('SELECT COUNT(*) n FROM customer')).n);
 const byId = (id: number | string) => one('SELECT * FROM customer WHERE id = ?', [id]);
 const auditFor = async (id: number | string) =>
-  (await rows('SELECT action, actor_id, actor_email, actor_role, ip, diff FROM audit_log WHERE resource = \'Customer\' AND record_id = ? ORDER BY id', [String(id)]))
-    .map((r) => ({ ...r, diff: typeof r.diff === 'string' ? JSON.parse(r.diff) : r.diff }));
+  (await rows("SELECT action, actor_id, actor_email, actor_role, ip, diff FROM audit_log WHERE resource = 'Customer' AND record_id = ? ORDER BY id", [String(id)])).map((r) => ({
+    ...r,
+    diff: typeof r.diff === 'string' ? JSON.parse(r.diff) : r.diff,
+  }));
 
 /** A complete, valid creation form (as strings, like the console's form). */
 function validForm(overrides: Record<string, string> = {}): Record<string, string> {
   const m = freshMobile();
   return {
-    customerNo: freshNo(), name: '홍길동', nameEn: 'Hong Gildong', gender: 'M', birthDate: '1985-03-14',
-    mobile: m.formatted, email: freshEmail(), region: 'BUSAN', branchCode: 'B001', segmentLabel: '우수',
-    propensity: 'NEUTRAL', riskGrade: 'MEDIUM', assignedStaffId: String(bankerId), consentSms: 'true', consentEmail: 'false',
+    customerNo: freshNo(),
+    name: '홍길동',
+    nameEn: 'Hong Gildong',
+    gender: 'M',
+    birthDate: '1985-03-14',
+    mobile: m.formatted,
+    email: freshEmail(),
+    region: 'BUSAN',
+    branchCode: 'B001',
+    segmentLabel: '우수',
+    propensity: 'NEUTRAL',
+    riskGrade: 'MEDIUM',
+    assignedStaffId: String(bankerId),
+    consentSms: 'true',
+    consentEmail: 'false',
     ...overrides,
   };
 }
@@ -88,10 +106,25 @@ test('a banker creates a customer with a Korean name: contact details stored enc
   const normalisedEmail = email.toLowerCase();
   const local = normalisedEmail.split('@')[0]!;
   expect(row).toMatchObject({
-    customer_no: form.customerNo, name: '홍길동', name_en: 'Hong Gildong', gender: 'M', status: 'ACTIVE', region: 'BUSAN',
-    branch_code: 'B001', segment_label: '우수', propensity: 'NEUTRAL', risk_grade: 'MEDIUM', assigned_staff_id: bankerId,
-    mobile_masked: `010-****-${m.last4}`, email_masked: `${local.slice(0, 2)}${'*'.repeat(local.length - 2)}@example.com`,
-    consent_sms: 1, consent_email: 0, consent_push: 0, consent_night: 0, withdrawn_at: null, anonymised_at: null,
+    customer_no: form.customerNo,
+    name: '홍길동',
+    name_en: 'Hong Gildong',
+    gender: 'M',
+    status: 'ACTIVE',
+    region: 'BUSAN',
+    branch_code: 'B001',
+    segment_label: '우수',
+    propensity: 'NEUTRAL',
+    risk_grade: 'MEDIUM',
+    assigned_staff_id: bankerId,
+    mobile_masked: `010-****-${m.last4}`,
+    email_masked: `${local.slice(0, 2)}${'*'.repeat(local.length - 2)}@example.com`,
+    consent_sms: 1,
+    consent_email: 0,
+    consent_push: 0,
+    consent_night: 0,
+    withdrawn_at: null,
+    anonymised_at: null,
   });
   expect((await one("SELECT DATE_FORMAT(birth_date, '%Y-%m-%d') d FROM customer WHERE id = ?", [id])).d).toBe('1985-03-14');
   // Encrypted: not the clear number in any spelling, but it decrypts to the normalised one.
@@ -129,7 +162,19 @@ test('a banker creates a customer with a Korean name: contact details stored enc
     mobileMasked: { from: null, to: `010-****-${m.last4}` },
   });
   const diffText = JSON.stringify(trail[0].diff);
-  for (const secret of ['홍길동', 'Hong Gildong', '1985-03-14', m.formatted, m.digits, `${m.mid}-${m.last4}`, normalisedEmail, local, row.mobile_enc, row.mobile_hash, row.email_hash]) {
+  for (const secret of [
+    '홍길동',
+    'Hong Gildong',
+    '1985-03-14',
+    m.formatted,
+    m.digits,
+    `${m.mid}-${m.last4}`,
+    normalisedEmail,
+    local,
+    row.mobile_enc,
+    row.mobile_hash,
+    row.email_hash,
+  ]) {
     expect(diffText).not.toContain(secret);
   }
 });
@@ -137,12 +182,20 @@ test('a banker creates a customer with a Korean name: contact details stored enc
 test("a customer with a Latin name (John O'Neil) and no contact details is stored as typed, with empty contact columns", async () => {
   const { id } = await create({ customerNo: freshNo(), name: "John O'Neil", nameEn: "John O'Neil", branchCode: 'B002' });
   expect(await byId(id)).toMatchObject({
-    name: "John O'Neil", name_en: "John O'Neil", status: 'ACTIVE', branch_code: 'B002',
-    mobile_enc: null, mobile_hash: null, mobile_masked: null, email_enc: null, email_hash: null, email_masked: null,
+    name: "John O'Neil",
+    name_en: "John O'Neil",
+    status: 'ACTIVE',
+    branch_code: 'B002',
+    mobile_enc: null,
+    mobile_hash: null,
+    mobile_masked: null,
+    email_enc: null,
+    email_hash: null,
+    email_masked: null,
   });
 });
 
-test('without a customer number the console generates one in the bank\'s format', async () => {
+test("without a customer number the console generates one in the bank's format", async () => {
   const { id } = await create({ name: '김생성' });
   expect((await byId(id)).customer_no).toMatch(/^[A-Z][0-9]{7,12}$/);
 });
@@ -203,7 +256,13 @@ test('a Latin name longer than the name column (60) is refused on the name field
 
 test('several bad fields are all reported at once', async () => {
   const before = await customerCount();
-  expectRefused(await banker.request(`${R}/actions/new`, { form: validForm({ name: '홍', mobile: '12345', email: 'x', birthDate: '2023-02-30', region: 'MARS' }) }), ['name', 'mobile', 'email', 'birthDate', 'region']);
+  expectRefused(await banker.request(`${R}/actions/new`, { form: validForm({ name: '홍', mobile: '12345', email: 'x', birthDate: '2023-02-30', region: 'MARS' }) }), [
+    'name',
+    'mobile',
+    'email',
+    'birthDate',
+    'region',
+  ]);
   expect(await customerCount()).toBe(before);
 });
 
@@ -233,10 +292,11 @@ describe('duplicate detection', () => {
 
   test('all three duplicates at once are all named', async () => {
     const before = await customerCount();
-    const errors = expectRefused(
-      await banker.request(`${R}/actions/new`, { form: validForm({ customerNo: a.no, mobile: a.mobile.digits, email: a.email.toLowerCase() }) }),
-      ['customerNo', 'mobile', 'email'],
-    );
+    const errors = expectRefused(await banker.request(`${R}/actions/new`, { form: validForm({ customerNo: a.no, mobile: a.mobile.digits, email: a.email.toLowerCase() }) }), [
+      'customerNo',
+      'mobile',
+      'email',
+    ]);
     for (const e of Object.values(errors)) expect(e.message).toContain(a.no);
     expect(await customerCount()).toBe(before);
   });
@@ -265,7 +325,9 @@ describe('duplicate detection', () => {
     });
 
     test("giving B A's mobile written differently is refused, naming A", async () => {
-      const errors = expectRefused(await banker.request(`${R}/records/${b.id}/edit`, { form: { mobile: `${a.mobile.digits.slice(0, 3)} ${a.mobile.mid} ${a.mobile.last4}` } }), ['mobile']);
+      const errors = expectRefused(await banker.request(`${R}/records/${b.id}/edit`, { form: { mobile: `${a.mobile.digits.slice(0, 3)} ${a.mobile.mid} ${a.mobile.last4}` } }), [
+        'mobile',
+      ]);
       expect(errors.mobile!.message).toBe(`이미 고객 ${a.no}에 등록된 휴대폰 번호입니다`);
     });
 
@@ -279,7 +341,7 @@ describe('duplicate detection', () => {
       expect(errors.customerNo!.message).toBe('고객번호는 변경할 수 없습니다');
     });
 
-    test('re-typing B\'s own mobile differently is not a duplicate of itself', async () => {
+    test("re-typing B's own mobile differently is not a duplicate of itself", async () => {
       const r = await banker.request(`${R}/records/${b.id}/edit`, { form: { mobile: b.mobile.digits, email: b.email.toUpperCase() } });
       expect(r.json().record.errors).toEqual({});
       const row = await byId(b.id);
@@ -312,7 +374,20 @@ describe('editing a customer', () => {
 
     const after = await byId(id);
     expect(after.segment_label).toBe('VIP');
-    for (const col of ['mobile_enc', 'mobile_hash', 'mobile_masked', 'email_enc', 'email_hash', 'email_masked', 'name', 'customer_no', 'status', 'consent_sms', 'consent_sms_at', 'consent_email_at']) {
+    for (const col of [
+      'mobile_enc',
+      'mobile_hash',
+      'mobile_masked',
+      'email_enc',
+      'email_hash',
+      'email_masked',
+      'name',
+      'customer_no',
+      'status',
+      'consent_sms',
+      'consent_sms_at',
+      'consent_email_at',
+    ]) {
       expect([col, after[col]]).toEqual([col, before[col]]);
     }
     expect(cipher.decrypt(after.mobile_enc)).toBe(m.formatted);

@@ -32,14 +32,19 @@ const { rows } = queries(() => db);
 let banker: ConsoleClient;
 let bankerId: number;
 
-beforeAll(async () => { ({ db, client: banker, staffId: bankerId } = await sessionAs('banker')); });
-afterAll(async () => { await db.end(); });
+beforeAll(async () => {
+  ({ db, client: banker, staffId: bankerId } = await sessionAs('banker'));
+});
+afterAll(async () => {
+  await db.end();
+});
 
 /** A fresh mobile number, formatted 010-XXXX-XXXX. */
 const freshMobile = () => mobileParts().formatted;
 
 const byId = async (id: number) => (await rows('SELECT * FROM customer WHERE id = ?', [id]))[0];
-const history = (id: number) => rows('SELECT from_status, to_status, reason, actor_id, actor_email, changed_at FROM customer_status_history WHERE customer_id = ? ORDER BY id', [id]);
+const history = (id: number) =>
+  rows('SELECT from_status, to_status, reason, actor_id, actor_email, changed_at FROM customer_status_history WHERE customer_id = ? ORDER BY id', [id]);
 const auditRows = (id: number) => rows("SELECT action FROM audit_log WHERE resource = 'Customer' AND record_id = ?", [String(id)]);
 const noStack = (r: Reply) => expect(r.body).not.toMatch(/\\n\s+at |\.ts:\d+:\d+|\.js:\d+:\d+|QueryFailedError/);
 
@@ -51,7 +56,10 @@ async function customerIn(status: Status): Promise<number> {
     [`L${stamp()}`, status, status === 'WITHDRAWN' ? new Date(Date.now() - 86_400_000) : null, status === 'WITHDRAWN' ? 0 : 1, new Date(Date.now() - 10 * 86_400_000)],
   );
   const id = Number((ins as any).insertId);
-  await db.query("INSERT INTO customer_status_history (customer_id, from_status, to_status, reason, actor_email, changed_at) VALUES (?, NULL, ?, '시험 데이터', 'test', UTC_TIMESTAMP(3) - INTERVAL 1 DAY)", [id, status]);
+  await db.query(
+    "INSERT INTO customer_status_history (customer_id, from_status, to_status, reason, actor_email, changed_at) VALUES (?, NULL, ?, '시험 데이터', 'test', UTC_TIMESTAMP(3) - INTERVAL 1 DAY)",
+    [id, status],
+  );
   return id;
 }
 
@@ -62,8 +70,7 @@ async function created(form: Record<string, string> = {}): Promise<number> {
   return Number(r.json().record.params.id);
 }
 
-const changeStatus = (client: ConsoleClient, id: number, status: string, comment: string) =>
-  client.request(`${R}/records/${id}/changeStatus`, { form: { status, comment } });
+const changeStatus = (client: ConsoleClient, id: number, status: string, comment: string) => client.request(`${R}/records/${id}/changeStatus`, { form: { status, comment } });
 
 // ---------------------------------------------------------------- transitions
 
@@ -121,7 +128,13 @@ test.each([
 
 test('a customer can go round the lifecycle, and the history keeps every step in order', async () => {
   const id = await created();
-  for (const [to, why] of [['DORMANT', '1년 미거래'], ['ACTIVE', '거래 재개'], ['SUSPENDED', '사고 신고'], ['ACTIVE', '사고 해제'], ['WITHDRAWN', '본인 요청 해지']] as const) {
+  for (const [to, why] of [
+    ['DORMANT', '1년 미거래'],
+    ['ACTIVE', '거래 재개'],
+    ['SUSPENDED', '사고 신고'],
+    ['ACTIVE', '사고 해제'],
+    ['WITHDRAWN', '본인 요청 해지'],
+  ] as const) {
     expect((await changeStatus(banker, id, to, why)).json().record.errors).toEqual({});
   }
   expect((await history(id)).map((h) => [h.from_status, h.to_status, h.reason])).toEqual([
@@ -197,7 +210,9 @@ describe('contact log', () => {
   test('a banker logs an outbound contact; the staff member is the banker, whatever the form says', async () => {
     const id = await customerIn('ACTIVE');
     const [other] = await rows("SELECT id FROM staff WHERE email = 'banker2@demo.bank'");
-    const r = await banker.request(`${C}/actions/new`, { form: { customerId: String(id), channel: 'PHONE', direction: 'OUTBOUND', note: '정기예금 만기 안내', staffId: String(other.id) } });
+    const r = await banker.request(`${C}/actions/new`, {
+      form: { customerId: String(id), channel: 'PHONE', direction: 'OUTBOUND', note: '정기예금 만기 안내', staffId: String(other.id) },
+    });
     expect(r.json().record.errors).toEqual({});
     expect(await contactsOf(id)).toEqual([{ staff_id: bankerId, channel: 'PHONE', direction: 'OUTBOUND', note: '정기예금 만기 안내' }]);
   });
@@ -226,7 +241,9 @@ describe('contact log', () => {
     const id = await customerIn('ACTIVE');
     const r = await banker.request(`${C}/actions/new`, { form: { customerId: String(id), channel: 'FAX', note: 'x' } });
     expect(Object.keys(r.json().record.errors).sort()).toEqual(['channel', 'note']);
-    const future = await banker.request(`${C}/actions/new`, { form: { customerId: String(id), channel: 'PHONE', note: '미래 연락', contactedAt: new Date(Date.now() + 86_400_000).toISOString() } });
+    const future = await banker.request(`${C}/actions/new`, {
+      form: { customerId: String(id), channel: 'PHONE', note: '미래 연락', contactedAt: new Date(Date.now() + 86_400_000).toISOString() },
+    });
     expect(future.json().record.errors.contactedAt.message).toBe('연락 일시는 미래일 수 없습니다');
     const marketer = await logIn('marketer');
     expect(forbidden(await marketer.request(`${C}/actions/new`, { form: { customerId: String(id), channel: 'PHONE', note: '마케팅 전화' } }))).toBe(true);
@@ -244,7 +261,9 @@ describe('anonymisation after the retention period', () => {
     ds = await connectDatabase({ ...dbServer(), database: testEnv.dbName });
     customers = new CustomerService(ds, new PiiCipher(Buffer.from(testEnv.piiKey, 'base64')));
   });
-  afterAll(async () => { await ds.destroy(); });
+  afterAll(async () => {
+    await ds.destroy();
+  });
 
   test('personal data of customers withdrawn longer ago than the retention period is erased once; recent leavers keep theirs', async () => {
     const s = stamp();
@@ -272,17 +291,28 @@ describe('anonymisation after the retention period', () => {
 
     const after = await byId(old);
     expect(after).toMatchObject({
-      name: '탈퇴고객', name_en: null, gender: null, birth_date: null,
-      mobile_enc: null, mobile_hash: null, mobile_masked: null, email_enc: null, email_hash: null, email_masked: null,
+      name: '탈퇴고객',
+      name_en: null,
+      gender: null,
+      birth_date: null,
+      mobile_enc: null,
+      mobile_hash: null,
+      mobile_masked: null,
+      email_enc: null,
+      email_hash: null,
+      email_masked: null,
       // The business record stays.
-      customer_no: oldBefore.customer_no, status: 'WITHDRAWN', branch_code: 'B001',
+      customer_no: oldBefore.customer_no,
+      status: 'WITHDRAWN',
+      branch_code: 'B001',
     });
     expect(after.withdrawn_at).toEqual(oldBefore.withdrawn_at);
     expect(after.anonymised_at.getTime()).toBeGreaterThanOrEqual(t0);
     expect(await history(old)).toEqual(historyBefore);
     // The contact stays as a business fact (who, when, how); its note does not.
-    expect(await rows('SELECT staff_id, channel, note FROM customer_contact WHERE customer_id = ?', [old]))
-      .toEqual([{ staff_id: bankerId, channel: 'VISIT', note: '(보존기간 경과로 파기됨)' }]);
+    expect(await rows('SELECT staff_id, channel, note FROM customer_contact WHERE customer_id = ?', [old])).toEqual([
+      { staff_id: bankerId, channel: 'VISIT', note: '(보존기간 경과로 파기됨)' },
+    ]);
     expect(await rows('SELECT note FROM customer_contact WHERE customer_id = ?', [recent])).toEqual([{ note: note.note }]);
     const audit = await rows("SELECT actor_email, detail FROM audit_log WHERE resource = 'Customer' AND record_id = ? AND action = 'pii.anonymise'", [String(old)]);
     expect(audit).toHaveLength(1);

@@ -22,7 +22,14 @@ const { rows } = queries(() => db);
 const auditCount = async (id: number, action: string) =>
   Number((await rows("SELECT COUNT(*) n FROM audit_log WHERE resource = 'Customer' AND record_id = ? AND action = ?", [String(id), action]))[0].n);
 
-interface Made { id: number; no: string; name: string; mobile: Mobile; email: string; birthDate: string }
+interface Made {
+  id: number;
+  no: string;
+  name: string;
+  mobile: Mobile;
+  email: string;
+  birthDate: string;
+}
 
 /** A customer created by the banker through the console, with everything personal filled in. */
 async function makeCustomer(extra: Record<string, string> = {}): Promise<Made> {
@@ -46,7 +53,9 @@ beforeAll(async () => {
   const [row] = await rows('SELECT mobile_enc, mobile_hash, email_enc, email_hash FROM customer WHERE id = ?', [c.id]);
   ciphertexts = [row.mobile_enc, row.mobile_hash, row.email_enc, row.email_hash];
 });
-afterAll(async () => { await db.end(); });
+afterAll(async () => {
+  await db.end();
+});
 
 /** Nothing of the stored secrets or the clear contact details in a response body. */
 function expectNoClearContact(r: Reply, who: Made = c) {
@@ -149,7 +158,10 @@ describe('unmask', () => {
     // The record alongside stays masked.
     expect(r.json().record.params.mobile).toBe(`010-****-${c.mobile.last4}`);
     expect(await auditCount(c.id, 'pii.unmask')).toBe(before + 1);
-    const [last] = await rows("SELECT actor_id, actor_email, actor_role, ip, detail FROM audit_log WHERE resource = 'Customer' AND record_id = ? AND action = 'pii.unmask' ORDER BY id DESC LIMIT 1", [String(c.id)]);
+    const [last] = await rows(
+      "SELECT actor_id, actor_email, actor_role, ip, detail FROM audit_log WHERE resource = 'Customer' AND record_id = ? AND action = 'pii.unmask' ORDER BY id DESC LIMIT 1",
+      [String(c.id)],
+    );
     expect(last).toMatchObject({ actor_id: staffIds[role], actor_email: `${role}@demo.bank`, actor_role: role, ip: expect.stringContaining('127.0.0.1') });
     expect(last.detail).toContain(c.no);
     expect(last.detail).not.toContain(c.mobile.formatted);
@@ -195,7 +207,13 @@ describe('profile360', () => {
     const before = await auditCount(c.id, 'customer.view');
     const r = await clients.marketer.request(`${R}/records/${c.id}/profile360`);
     const { view, permissions, record } = r.json();
-    expect(view.profile).toMatchObject({ customerNo: c.no, name: `${c.name[0]}*${c.name[2]}`, nameEn: 'H**********g', birthDate: '1985-**-**', mobileMasked: `010-****-${c.mobile.last4}` });
+    expect(view.profile).toMatchObject({
+      customerNo: c.no,
+      name: `${c.name[0]}*${c.name[2]}`,
+      nameEn: 'H**********g',
+      birthDate: '1985-**-**',
+      mobileMasked: `010-****-${c.mobile.last4}`,
+    });
     expect(view.contacts).toEqual([]);
     expect(record.params.name).toBe(`${c.name[0]}*${c.name[2]}`);
     expect(permissions).toMatchObject({ unmask: false, changeStatus: false, edit: false });
@@ -204,7 +222,10 @@ describe('profile360', () => {
     expect(r.body).not.toContain('예금 만기 안내');
     expectNoClearContact(r);
     expect(await auditCount(c.id, 'customer.view')).toBe(before + 1);
-    const [last] = await rows("SELECT actor_email, actor_role, ip FROM audit_log WHERE resource = 'Customer' AND record_id = ? AND action = 'customer.view' ORDER BY id DESC LIMIT 1", [String(c.id)]);
+    const [last] = await rows(
+      "SELECT actor_email, actor_role, ip FROM audit_log WHERE resource = 'Customer' AND record_id = ? AND action = 'customer.view' ORDER BY id DESC LIMIT 1",
+      [String(c.id)],
+    );
     expect(last).toMatchObject({ actor_email: 'marketer@demo.bank', actor_role: 'marketer', ip: expect.stringContaining('127.0.0.1') });
   });
 
@@ -310,7 +331,7 @@ describe('list filters', () => {
 
 describe('access records (개인정보 접속기록)', () => {
   const lastAccess = async (action: string, email: string) =>
-    (await rows("SELECT detail, actor_role, ip FROM audit_log WHERE action = ? AND actor_email = ? ORDER BY id DESC LIMIT 1", [action, email]))[0];
+    (await rows('SELECT detail, actor_role, ip FROM audit_log WHERE action = ? AND actor_email = ? ORDER BY id DESC LIMIT 1', [action, email]))[0];
 
   test('a list request is recorded with its criteria, the mobile only in masked form', async () => {
     const m = freshMobile();

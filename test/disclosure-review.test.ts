@@ -26,19 +26,23 @@ beforeAll(async () => {
   Object.assign(c, await logInRoles(['product', 'product2', 'compliance', 'compliance2'] as const));
   Object.assign(staffId, await demoStaffIds(db));
 });
-afterAll(async () => { await db.end(); });
+afterAll(async () => {
+  await db.end();
+});
 
 // ---------------------------------------------------------------- helpers
 
-const disclosureRow = (id: number) => one(
-  `SELECT id, product_version_id, revision, title, body, status, review_no, DATE_FORMAT(review_valid_from, '%Y-%m-%d') review_valid_from,
+const disclosureRow = (id: number) =>
+  one(
+    `SELECT id, product_version_id, revision, title, body, status, review_no, DATE_FORMAT(review_valid_from, '%Y-%m-%d') review_valid_from,
           DATE_FORMAT(review_valid_to, '%Y-%m-%d') review_valid_to, based_on_id, author_id, last_edited_by, approved_by
-     FROM disclosure WHERE id = ?`, [id]);
+     FROM disclosure WHERE id = ?`,
+    [id],
+  );
 const versionStatus = async (id: number) => (await one('SELECT status FROM product_version WHERE id = ?', [id])).status as string;
 const transitionCount = async (subjectType: string, id: number) =>
   Number((await one('SELECT COUNT(*) n FROM lifecycle_transition WHERE subject_type = ? AND subject_id = ?', [subjectType, id])).n);
-const cmd = (by: ConsoleClient, versionId: number, command: string, comment = '') =>
-  call(by, `${api}/ProductVersion/records/${versionId}/${command}`, { comment });
+const cmd = (by: ConsoleClient, versionId: number, command: string, comment = '') => call(by, `${api}/ProductVersion/records/${versionId}/${command}`, { comment });
 
 /** A DEPOSIT product with one version that has a rate tier and is APPROVED (no disclosure yet). */
 async function approvedVersionWithoutDisclosure(): Promise<{ productId: number; versionId: number }> {
@@ -59,7 +63,10 @@ async function newVersion(productId: number): Promise<number> {
 }
 
 async function draftDisclosure(versionId: number, by: ConsoleClient = c.product, title = '상품설명서'): Promise<number> {
-  const d = must(await call(by, `${api}/Disclosure/actions/new`, { productVersionId: String(versionId), title, body: '금리, 수수료, 중도해지 불이익과 예금자보호 여부를 안내합니다.' }), 'new disclosure');
+  const d = must(
+    await call(by, `${api}/Disclosure/actions/new`, { productVersionId: String(versionId), title, body: '금리, 수수료, 중도해지 불이익과 예금자보호 여부를 안내합니다.' }),
+    'new disclosure',
+  );
   return Number(d.params.id);
 }
 
@@ -99,13 +106,19 @@ test('a version is published only with an approved disclosure: submit -> complia
   const ok = await approve(d, { ...form, comment: '표현 적정' });
   expect([ok.ok, ok.message]).toEqual([true, 'disclosure_approve_done']);
   expect(await disclosureRow(d)).toMatchObject({
-    status: 'APPROVED', review_no: form.reviewNo, review_valid_from: kst(-1), review_valid_to: kst(180), approved_by: staffId.compliance,
+    status: 'APPROVED',
+    review_no: form.reviewNo,
+    review_valid_from: kst(-1),
+    review_valid_to: kst(180),
+    approved_by: staffId.compliance,
   });
-  expect(await rows("SELECT from_status, to_status, actor_email, comment FROM lifecycle_transition WHERE subject_type = 'DISCLOSURE' AND subject_id = ? ORDER BY id", [d])).toEqual([
-    { from_status: null, to_status: 'DRAFT', actor_email: 'product@demo.bank', comment: 'r1 작성' },
-    { from_status: 'DRAFT', to_status: 'PENDING_REVIEW', actor_email: 'product@demo.bank', comment: null },
-    { from_status: 'PENDING_REVIEW', to_status: 'APPROVED', actor_email: 'compliance@demo.bank', comment: `심의필 ${form.reviewNo} (${kst(-1)}~${kst(180)}) 표현 적정` },
-  ]);
+  expect(await rows("SELECT from_status, to_status, actor_email, comment FROM lifecycle_transition WHERE subject_type = 'DISCLOSURE' AND subject_id = ? ORDER BY id", [d])).toEqual(
+    [
+      { from_status: null, to_status: 'DRAFT', actor_email: 'product@demo.bank', comment: 'r1 작성' },
+      { from_status: 'DRAFT', to_status: 'PENDING_REVIEW', actor_email: 'product@demo.bank', comment: null },
+      { from_status: 'PENDING_REVIEW', to_status: 'APPROVED', actor_email: 'compliance@demo.bank', comment: `심의필 ${form.reviewNo} (${kst(-1)}~${kst(180)}) 표현 적정` },
+    ],
+  );
 
   must(await cmd(c.product, versionId, 'publish'), 'publish');
   expect(await versionStatus(versionId)).toBe('PUBLISHED');
@@ -184,23 +197,39 @@ test('editing an approved text creates a new DRAFT revision and leaves the appro
   const r1 = await approvedDisclosure(versionId);
   const approvedBefore = await disclosureRow(r1);
 
-  const edit = await call(c.product2, `${api}/Disclosure/records/${r1}/edit`, { title: '상품설명서 (개정)', body: '개정된 금리, 수수료, 중도해지 불이익과 예금자보호 여부를 안내합니다.' });
+  const edit = await call(c.product2, `${api}/Disclosure/records/${r1}/edit`, {
+    title: '상품설명서 (개정)',
+    body: '개정된 금리, 수수료, 중도해지 불이익과 예금자보호 여부를 안내합니다.',
+  });
   expect(edit.ok).toBe(true);
   const r2 = Number(edit.params.id);
   expect(r2).not.toBe(r1);
   expect(await disclosureRow(r2)).toMatchObject({
-    product_version_id: versionId, revision: 2, status: 'DRAFT', based_on_id: r1, title: '상품설명서 (개정)',
-    author_id: staffId.product2, last_edited_by: staffId.product2, review_no: null, approved_by: null,
+    product_version_id: versionId,
+    revision: 2,
+    status: 'DRAFT',
+    based_on_id: r1,
+    title: '상품설명서 (개정)',
+    author_id: staffId.product2,
+    last_edited_by: staffId.product2,
+    review_no: null,
+    approved_by: null,
   });
   expect(await disclosureRow(r1)).toEqual(approvedBefore);
-  expect(await one("SELECT from_status, to_status, comment FROM lifecycle_transition WHERE subject_type = 'DISCLOSURE' AND subject_id = ?", [r2]))
-    .toEqual({ from_status: null, to_status: 'DRAFT', comment: '승인된 r1을(를) 수정하여 새 초안 r2 작성' });
+  expect(await one("SELECT from_status, to_status, comment FROM lifecycle_transition WHERE subject_type = 'DISCLOSURE' AND subject_id = ?", [r2])).toEqual({
+    from_status: null,
+    to_status: 'DRAFT',
+    comment: '승인된 r1을(를) 수정하여 새 초안 r2 작성',
+  });
 
   // The draft revision does not affect what is published: r1 still counts.
   must(await cmd(c.product, versionId, 'publish'), 'publish with r1');
 
   // A draft revision is edited in place (no r3).
-  must(await call(c.product2, `${api}/Disclosure/records/${r2}/edit`, { title: '상품설명서 (개정 2)', body: '개정된 금리, 수수료, 중도해지 불이익과 예금자보호 여부를 안내합니다.' }), 'edit draft');
+  must(
+    await call(c.product2, `${api}/Disclosure/records/${r2}/edit`, { title: '상품설명서 (개정 2)', body: '개정된 금리, 수수료, 중도해지 불이익과 예금자보호 여부를 안내합니다.' }),
+    'edit draft',
+  );
   expect(await disclosureRow(r2)).toMatchObject({ revision: 2, title: '상품설명서 (개정 2)', status: 'DRAFT' });
   expect(Number((await one('SELECT COUNT(*) n FROM disclosure WHERE product_version_id = ?', [versionId])).n)).toBe(2);
 
@@ -210,8 +239,9 @@ test('editing an approved text creates a new DRAFT revision and leaves the appro
   expect(await disclosureRow(r2)).toMatchObject({ status: 'APPROVED', review_no: form.reviewNo });
   expect(await disclosureRow(r1)).toEqual({ ...approvedBefore, status: 'SUPERSEDED' });
   expect(Number((await one("SELECT COUNT(*) n FROM disclosure WHERE product_version_id = ? AND status = 'APPROVED'", [versionId])).n)).toBe(1);
-  expect(await one("SELECT from_status, to_status, actor_email, comment FROM lifecycle_transition WHERE subject_type = 'DISCLOSURE' AND subject_id = ? ORDER BY id DESC LIMIT 1", [r1]))
-    .toEqual({ from_status: 'APPROVED', to_status: 'SUPERSEDED', actor_email: 'compliance@demo.bank', comment: 'r2 승인으로 대체됨' });
+  expect(
+    await one("SELECT from_status, to_status, actor_email, comment FROM lifecycle_transition WHERE subject_type = 'DISCLOSURE' AND subject_id = ? ORDER BY id DESC LIMIT 1", [r1]),
+  ).toEqual({ from_status: 'APPROVED', to_status: 'SUPERSEDED', actor_email: 'compliance@demo.bank', comment: 'r2 승인으로 대체됨' });
 
   // A superseded text is history: it cannot be edited.
   const old = await call(c.product, `${api}/Disclosure/records/${r1}/edit`, { title: '옛 문안 수정', body: '대체된 문안을 고치려는 시도입니다.' });
@@ -237,7 +267,10 @@ test('a text under review cannot be edited; a rejection needs a reason and retur
 
   must(await call(c.compliance, `${api}/Disclosure/records/${d}/reject`, { comment: '원금손실 문구 누락' }), 'reject');
   expect((await disclosureRow(d)).status).toBe('DRAFT');
-  must(await call(c.product, `${api}/Disclosure/records/${d}/edit`, { title: '상품설명서', body: '원금손실 가능성, 금리, 수수료와 예금자보호 여부를 안내합니다.' }), 'edit after reject');
+  must(
+    await call(c.product, `${api}/Disclosure/records/${d}/edit`, { title: '상품설명서', body: '원금손실 가능성, 금리, 수수료와 예금자보호 여부를 안내합니다.' }),
+    'edit after reject',
+  );
   expect(await disclosureRow(d)).toMatchObject({ id: d, revision: 1, status: 'DRAFT', body: '원금손실 가능성, 금리, 수수료와 예금자보호 여부를 안내합니다.' });
 });
 

@@ -42,12 +42,17 @@ test('an unknown console path never shows a stack trace', async () => {
 test('with a metrics token, /metrics answers only a scraper that sends it as a bearer token', async () => {
   const token = 'k'.repeat(40);
   const app = express().use(healthRoutes({}, [], { metricsToken: token }));
-  const server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`;
   try {
     const without = await fetch(url);
-    expect([without.status, without.headers.get('www-authenticate'), await without.text()])
-      .toEqual([401, 'Bearer realm="metrics"', 'metrics need the bearer token configured in METRICS_TOKEN\n']);
+    expect([without.status, without.headers.get('www-authenticate'), await without.text()]).toEqual([
+      401,
+      'Bearer realm="metrics"',
+      'metrics need the bearer token configured in METRICS_TOKEN\n',
+    ]);
     const wrong = await fetch(url, { headers: { authorization: `Bearer ${'k'.repeat(39)}x` } });
     expect(wrong.status).toBe(401);
     const right = await fetch(url, { headers: { authorization: `Bearer ${token}` } });

@@ -38,21 +38,33 @@ beforeAll(async () => {
   db = await testDb();
   ({ banker, product } = await logInRoles(['banker', 'product'] as const));
   bankerStaff = await one("SELECT id, branch_code, display_name FROM staff WHERE email = 'banker@demo.bank'");
-  depositVersion = await one("SELECT v.id, v.product_id, p.code FROM product_version v JOIN product p ON p.id = v.product_id WHERE p.type = 'DEPOSIT' AND v.status = 'PUBLISHED' ORDER BY p.code LIMIT 1");
-  riskyFundVersion = Number((await one("SELECT v.id FROM product_version v JOIN product p ON p.id = v.product_id WHERE p.type = 'FUND' AND p.risk_grade = 1 AND v.status = 'PUBLISHED' LIMIT 1")).id);
-  terminatedVersion = Number((await one("SELECT v.id FROM product_version v JOIN product p ON p.id = v.product_id WHERE p.type = 'DEPOSIT' AND v.status = 'TERMINATED' LIMIT 1")).id);
+  depositVersion = await one(
+    "SELECT v.id, v.product_id, p.code FROM product_version v JOIN product p ON p.id = v.product_id WHERE p.type = 'DEPOSIT' AND v.status = 'PUBLISHED' ORDER BY p.code LIMIT 1",
+  );
+  riskyFundVersion = Number(
+    (await one("SELECT v.id FROM product_version v JOIN product p ON p.id = v.product_id WHERE p.type = 'FUND' AND p.risk_grade = 1 AND v.status = 'PUBLISHED' LIMIT 1")).id,
+  );
+  terminatedVersion = Number(
+    (await one("SELECT v.id FROM product_version v JOIN product p ON p.id = v.product_id WHERE p.type = 'DEPOSIT' AND v.status = 'TERMINATED' LIMIT 1")).id,
+  );
   // A customer of another branch, so the holding's branch is visibly the seller's.
   stableCustomer = await customerWhere(`status = 'ACTIVE' AND propensity = 'STABLE' AND branch_code <> '${bankerStaff.branch_code}'`);
   aggressiveCustomer = await customerWhere("status = 'ACTIVE' AND propensity = 'AGGRESSIVE'");
   unprofiledCustomer = await customerWhere("status = 'ACTIVE' AND propensity IS NULL");
   withdrawnCustomer = await customerWhere("status = 'WITHDRAWN'");
 });
-afterAll(async () => { await db.end(); });
+afterAll(async () => {
+  await db.end();
+});
 
 const open = (by: ConsoleClient, form: Record<string, string>): Promise<Outcome> => call(by, `${api}/Holding/actions/new`, form);
 
 const sale = (over: Record<string, string> = {}) => ({
-  customerId: String(stableCustomer), productVersionId: String(depositVersion.id), amount: '1000000', openedOn: kst(0), ...over,
+  customerId: String(stableCustomer),
+  productVersionId: String(depositVersion.id),
+  amount: '1000000',
+  openedOn: kst(0),
+  ...over,
 });
 
 /** Opening must fail on `field` with a message containing `text`, and no holding may appear. */
@@ -79,8 +91,15 @@ test("a banker opens a holding on a published version: the seller and the branch
     [id],
   );
   expect(stored).toEqual({
-    contract_no: expect.stringMatching(/^H\d{16}$/), customer_id: stableCustomer, product_id: depositVersion.product_id, product_version_id: depositVersion.id,
-    sold_by_staff_id: bankerStaff.id, branch_code: bankerStaff.branch_code, amount: expect.anything(), opened_on: kst(0), closed_on: null,
+    contract_no: expect.stringMatching(/^H\d{16}$/),
+    customer_id: stableCustomer,
+    product_id: depositVersion.product_id,
+    product_version_id: depositVersion.id,
+    sold_by_staff_id: bankerStaff.id,
+    branch_code: bankerStaff.branch_code,
+    amount: expect.anything(),
+    opened_on: kst(0),
+    closed_on: null,
   });
   expect(String(stored.amount)).toBe('5000000');
   expect(stored.contract_no.slice(1, 9)).toBe(kst(0).replace(/-/g, ''));
@@ -88,8 +107,14 @@ test("a banker opens a holding on a published version: the seller and the branch
   const r = await banker.request(`${api}/Customer/records/${stableCustomer}/profile360`);
   const holding = r.json().view.holdings.find((h: any) => h.id === id);
   expect(holding).toMatchObject({
-    contractNo: stored.contract_no, productId: depositVersion.product_id, productCode: depositVersion.code, versionNo: expect.any(Number),
-    openedOn: kst(0), closedOn: null, branchCode: bankerStaff.branch_code, soldBy: bankerStaff.display_name,
+    contractNo: stored.contract_no,
+    productId: depositVersion.product_id,
+    productCode: depositVersion.code,
+    versionNo: expect.any(Number),
+    openedOn: kst(0),
+    closedOn: null,
+    branchCode: bankerStaff.branch_code,
+    soldBy: bankerStaff.display_name,
   });
   expect(String(holding.amount)).toBe('5000000');
 });
@@ -116,7 +141,10 @@ test('suitability: a grade-1 fund is refused to a STABLE customer and to one wit
 
   const o = await open(banker, sale({ customerId: String(aggressiveCustomer), productVersionId: String(riskyFundVersion) }));
   expect(o.ok).toBe(true);
-  expect(await one('SELECT customer_id, product_version_id FROM holding WHERE id = ?', [o.params.id])).toEqual({ customer_id: aggressiveCustomer, product_version_id: riskyFundVersion });
+  expect(await one('SELECT customer_id, product_version_id FROM holding WHERE id = ?', [o.params.id])).toEqual({
+    customer_id: aggressiveCustomer,
+    product_version_id: riskyFundVersion,
+  });
 });
 
 test('amounts are whole KRW: "5,000,000" is accepted, "-5", "abc", "1.5" and "0" are refused', async () => {

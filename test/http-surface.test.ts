@@ -32,7 +32,7 @@ const page = (state: object) => `
 describe('AdminJS pages under a nonce-based policy', () => {
   const nonce = 'bm9uY2Utb2YtdGVzdA==';
 
-  test('the template\'s inline scripts get the nonce, external ones need none, Google Fonts is dropped', () => {
+  test("the template's inline scripts get the nonce, external ones need none, Google Fonts is dropped", () => {
     const out = secureAdminJsPage(page({ session: { title: '홍길동' } }), nonce);
     expect(out.match(/<script nonce="bm9uY2Utb2YtdGVzdA==">/g)).toHaveLength(3);
     expect(out).toContain('<script nonce="bm9uY2Utb2YtdGVzdA==">window.__zod_globalConfig = Object.assign(window.__zod_globalConfig || {}, { jitless: true });</script>');
@@ -91,7 +91,7 @@ describe('nesting and query limits', () => {
     expect(depthExceeds({ a: { b: [1, { c: {} }] } }, 4)).toBe(true);
   });
 
-  test('query strings within the limits parse as Express\'s extended parser does; past them they carry a 400', () => {
+  test("query strings within the limits parse as Express's extended parser does; past them they carry a 400", () => {
     const parse = strictQueryParser({ depth: 2, parameters: 3, arrayLength: 5 });
     expect(parse('filters.name=kim&page=2')).toEqual({ 'filters.name': 'kim', page: '2' });
     expect(parse('filters[a][b]=1')).toEqual({ filters: { a: { b: '1' } } });

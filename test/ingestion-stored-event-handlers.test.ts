@@ -37,7 +37,9 @@ function payloadOf(messages: Array<{ offset: string; value: object }>) {
   const commits: unknown[] = [];
   const payload = {
     batch: {
-      topic: 'customer-events', partition: 1, highWatermark: String(Number(messages[messages.length - 1]!.offset) + 1),
+      topic: 'customer-events',
+      partition: 1,
+      highWatermark: String(Number(messages[messages.length - 1]!.offset) + 1),
       messages: messages.map((m) => ({ offset: m.offset, key: null, value: Buffer.from(JSON.stringify(m.value)), headers: {}, timestamp: '0', attributes: 0 })),
     },
     isRunning: () => true,
@@ -64,15 +66,27 @@ test('handlers run in order with the stored and duplicate events; a failing one 
   ];
   const logged: Array<Record<string, unknown>> = [];
   const handle = createBatchHandler({
-    ds, logger: pino({ level: 'error' }, { write: (s: string) => void logged.push(JSON.parse(s)) }), limits: defaultEventLimits, health: new IngestionHealth(),
-    deadLetters: () => ({ send: async () => undefined }) as unknown as DeadLetterSender, onSuccess: () => undefined, storedEventHandlers: handlers,
+    ds,
+    logger: pino({ level: 'error' }, { write: (s: string) => void logged.push(JSON.parse(s)) }),
+    limits: defaultEventLimits,
+    health: new IngestionHealth(),
+    deadLetters: () => ({ send: async () => undefined }) as unknown as DeadLetterSender,
+    onSuccess: () => undefined,
+    storedEventHandlers: handlers,
   });
   const at = '2026-11-20T00:30:00.000Z';
   const a = { eventId: 'h-evt-1', customerNo: 'H0000001', type: 'app.login', occurredAt: at, properties: { channel: 'mobile' } };
   const b = { eventId: 'h-evt-2', customerNo: 'H0000002', type: 'card.used', occurredAt: at };
   // One event was stored by an earlier batch (a redelivery), one comes twice in this batch.
-  await ds.query("INSERT INTO behaviour_event (event_id, customer_id, customer_no, type, occurred_at, properties, received_at, source) VALUES ('h-evt-1', ?, 'H0000001', 'app.login', ?, '{\"channel\":\"mobile\"}', NOW(3), 'customer-events/1/0')", [customers.H0000001, new Date(at)]);
-  const messages = [{ offset: '10', value: a }, { offset: '11', value: b }, { offset: '12', value: b }];
+  await ds.query(
+    "INSERT INTO behaviour_event (event_id, customer_id, customer_no, type, occurred_at, properties, received_at, source) VALUES ('h-evt-1', ?, 'H0000001', 'app.login', ?, '{\"channel\":\"mobile\"}', NOW(3), 'customer-events/1/0')",
+    [customers.H0000001, new Date(at)],
+  );
+  const messages = [
+    { offset: '10', value: a },
+    { offset: '11', value: b },
+    { offset: '12', value: b },
+  ];
 
   const first = payloadOf(messages);
   await expect(handle(first.payload)).rejects.toMatchObject({ code: 'connectionFailed' });

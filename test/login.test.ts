@@ -4,8 +4,12 @@ import { testDb } from './support/db.js';
 import { testEnv } from './support/test-env.js';
 
 let db: Connection;
-beforeAll(async () => { db = await testDb(); });
-afterAll(async () => { await db.end(); });
+beforeAll(async () => {
+  db = await testDb();
+});
+afterAll(async () => {
+  await db.end();
+});
 
 const lastAudit = async (email: string) => {
   const [rows] = await db.query('SELECT action, actor_email, ip, detail FROM audit_log WHERE actor_email = ? ORDER BY id DESC LIMIT 1', [email]);
@@ -15,7 +19,8 @@ const lastAudit = async (email: string) => {
 describe('login', () => {
   test('a demo account logs in, gets an httpOnly SameSite session cookie, and the success is audited', async () => {
     const res = await fetch('http://127.0.0.1:' + testEnv.port + '/admin/login', {
-      method: 'POST', redirect: 'manual',
+      method: 'POST',
+      redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ email: 'Marketer@Demo.Bank ', password: testEnv.demoPassword }).toString(),
     });

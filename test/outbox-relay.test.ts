@@ -7,13 +7,9 @@ import { createDataSource } from '../engine/db/data-source.js';
 import { migrations } from '../engine/db/migrations.js';
 import { ensureTopics } from '../engine/kafka/ensure-topics.js';
 import { startKafka, type RunningKafka } from '../docker/kafka/launcher.js';
-import {
-  appendToOutbox, collectOutboxBacklog, DomainEventRelay, newDomainEvent, purgePublishedEvents, type RelayOptions,
-} from '../engine/outbox/index.js';
+import { appendToOutbox, collectOutboxBacklog, DomainEventRelay, newDomainEvent, purgePublishedEvents, type RelayOptions } from '../engine/outbox/index.js';
 import { outboxBacklog, outboxRelayStalled } from '../engine/outbox/outbox-metrics.js';
-import {
-  parseDomainEvent, toSegmentKafkaMessage, type DomainEvent, type DomainEventActor, type DomainTopicNames,
-} from '../engine/definitions/domain-events/index.js';
+import { parseDomainEvent, toSegmentKafkaMessage, type DomainEvent, type DomainEventActor, type DomainTopicNames } from '../engine/definitions/domain-events/index.js';
 import { toSegmentEvent } from '../engine/segments/segment-event.js';
 import { FatalError, OperationalError, UserError } from '../engine/errors/index.js';
 import { createScratchDb } from './support/scratch-db.js';
@@ -40,11 +36,20 @@ const consumers: Consumer[] = [];
 /** Topics of one test, so its consumer reads only its own messages. */
 async function topicsFor(name: string): Promise<DomainTopicNames> {
   const names = { crmEvents: `ob-${run}-${name}-crm`, segmentEvents: `ob-${run}-${name}-seg`, journeyEvents: `ob-${run}-${name}-jny`, messageEvents: `ob-${run}-${name}-msg` };
-  await ensureTopics(kafka, Object.values(names).map((n) => ({ name: n, partitions: 3 })));
+  await ensureTopics(
+    kafka,
+    Object.values(names).map((n) => ({ name: n, partitions: 3 })),
+  );
   return names;
 }
 
-interface Seen { topic: string; partition: number; offset: string; key: string; value: string }
+interface Seen {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string;
+  value: string;
+}
 /** Everything produced to `topics`, as consumed from the beginning. */
 async function consume(topics: string[], client = kafka): Promise<Seen[]> {
   const seen: Seen[] = [];
@@ -114,12 +119,14 @@ describe('appendToOutbox', () => {
   test('an event is written in the transaction of its change: a rolled-back change leaves no event, a committed one leaves exactly it', async () => {
     const no = `A${run.slice(0, 4)}00001`;
     let event: DomainEvent | undefined;
-    await expect(ds.transaction(async (tx) => {
-      const res = await tx.query("INSERT INTO customer (customer_no, name, status) VALUES (?, '롤백', 'ACTIVE')", [no]);
-      event = changed({ id: Number(res.insertId), no });
-      await appendToOutbox(tx, [event]);
-      throw new Error('the change fails after its event was appended');
-    })).rejects.toThrow('the change fails');
+    await expect(
+      ds.transaction(async (tx) => {
+        const res = await tx.query("INSERT INTO customer (customer_no, name, status) VALUES (?, '롤백', 'ACTIVE')", [no]);
+        event = changed({ id: Number(res.insertId), no });
+        await appendToOutbox(tx, [event]);
+        throw new Error('the change fails after its event was appended');
+      }),
+    ).rejects.toThrow('the change fails');
     expect(await ds.query('SELECT id FROM customer WHERE customer_no = ?', [no])).toEqual([]);
     expect(await ds.query('SELECT id FROM domain_event WHERE event_id = ?', [event!.eventId])).toEqual([]);
 
@@ -141,7 +148,11 @@ describe('appendToOutbox', () => {
     await expect(appendToOutbox(ds.manager, [changed(c)])).rejects.toMatchObject({ kind: 'fatal', code: 'outboxOutsideTransaction' });
     const bad = { ...changed(c), customerNo: `${c.no} ` } as DomainEvent;
     const good = changed(c);
-    await expect(write([good, bad])).rejects.toMatchObject({ kind: 'fatal', code: 'invalidDomainEvent', message: expect.stringMatching(/customerNo: must not begin or end with whitespace/) });
+    await expect(write([good, bad])).rejects.toMatchObject({
+      kind: 'fatal',
+      code: 'invalidDomainEvent',
+      message: expect.stringMatching(/customerNo: must not begin or end with whitespace/),
+    });
     expect(await ds.query('SELECT id FROM domain_event WHERE event_id = ?', [good.eventId])).toEqual([]);
   });
 
@@ -168,9 +179,21 @@ describe('DomainEventRelay', () => {
       written.push(...batch);
     }
     // A segment transition is routed to the segment topic in today's message shape.
-    const seg = newDomainEvent('segment.entered', cs[0]!.no, {
-      transitionId: '4242', customerId: cs[0]!.id, segmentId: 3, versionId: 12, version: 2, segmentName: '펀드 관심 고객', cause: 'event',
-    }, new Date('2026-03-02T01:00:00.5Z'), { kind: 'system', id: 'ingestion' });
+    const seg = newDomainEvent(
+      'segment.entered',
+      cs[0]!.no,
+      {
+        transitionId: '4242',
+        customerId: cs[0]!.id,
+        segmentId: 3,
+        versionId: 12,
+        version: 2,
+        segmentName: '펀드 관심 고객',
+        cause: 'event',
+      },
+      new Date('2026-03-02T01:00:00.5Z'),
+      { kind: 'system', id: 'ingestion' },
+    );
     await write([seg]);
 
     const delivered: DomainEvent[] = [];
@@ -182,7 +205,10 @@ describe('DomainEventRelay', () => {
     expect(await unpublished()).toBe(0);
     expect(delivered.map((e) => e.eventId)).toEqual([...written, seg].map((e) => e.eventId));
 
-    await eventually(async () => seen.length, (n) => n >= 61);
+    await eventually(
+      async () => seen.length,
+      (n) => n >= 61,
+    );
     expect(seen).toHaveLength(61);
     const crm = seen.filter((s) => s.topic === topics.crmEvents);
     expect(crm.every((s) => s.key === JSON.parse(s.value).customerNo)).toBe(true);
@@ -191,10 +217,15 @@ describe('DomainEventRelay', () => {
     const [segMessage] = seen.filter((s) => s.topic === topics.segmentEvents);
     expect(segMessage!.key).toBe(cs[0]!.no);
     expect(segMessage!.value).toBe(JSON.stringify(toSegmentKafkaMessage(seg)));
-    expect(segMessage!.value).toBe(JSON.stringify(toSegmentEvent(
-      { id: '4242', segment_id: 3, version_id: 12, customer_id: cs[0]!.id, kind: 'ENTERED', cause: 'EVENT', occurred_at: new Date('2026-03-02T01:00:00.5Z') },
-      cs[0]!.no, { name: '펀드 관심 고객', version: 2 },
-    )));
+    expect(segMessage!.value).toBe(
+      JSON.stringify(
+        toSegmentEvent(
+          { id: '4242', segment_id: 3, version_id: 12, customer_id: cs[0]!.id, kind: 'ENTERED', cause: 'EVENT', occurred_at: new Date('2026-03-02T01:00:00.5Z') },
+          cs[0]!.no,
+          { name: '펀드 관심 고객', version: 2 },
+        ),
+      ),
+    );
     const [lease] = await ds.query('SELECT holder, relayed_at FROM domain_event_relay');
     expect(lease.holder).toMatch(/:\d+$/);
   });
@@ -218,7 +249,7 @@ describe('DomainEventRelay', () => {
     expect(await r.drain()).toEqual({ published: 2, standby: false });
   });
 
-  test('two relays running at once (two processes) never send a row twice and keep each customer\'s order', async () => {
+  test("two relays running at once (two processes) never send a row twice and keep each customer's order", async () => {
     const topics = await topicsFor('two');
     const cs = await Promise.all(Array.from({ length: 5 }, () => customer()));
     const byA: DomainEvent[] = [];
@@ -235,13 +266,20 @@ describe('DomainEventRelay', () => {
     const total = 400;
     const writer = async (on: DataSource, r: DomainEventRelay, offset: number) => {
       for (let i = 0; i < total / 2 / 5; i++) {
-        await write(Array.from({ length: 5 }, (_, k) => changed(cs[(i + k + offset) % 5]!)), on);
+        await write(
+          Array.from({ length: 5 }, (_, k) => changed(cs[(i + k + offset) % 5]!)),
+          on,
+        );
         void r.kick();
       }
     };
     await Promise.all([writer(ds, a, 0), writer(ds2, b, 2)]);
     expect(await eventually(unpublished, (n) => n === 0, 30_000)).toBe(0);
-    await eventually(async () => seen.length, (n) => n >= total, 30_000);
+    await eventually(
+      async () => seen.length,
+      (n) => n >= total,
+      30_000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1000)); // anything sent twice would arrive by now
 
     const eventIds = seen.map((s) => JSON.parse(s.value).eventId);
@@ -296,11 +334,17 @@ describe('DomainEventRelay', () => {
       await r.start(kafka);
       expect(await eventually(unpublished, (n) => n === 0, 10_000)).toBe(0);
       expect(calls).toBe(3);
-      await eventually(async () => seen.length, (n) => n >= 3);
+      await eventually(
+        async () => seen.length,
+        (n) => n >= 3,
+      );
       await new Promise((resolve) => setTimeout(resolve, 500));
       // The failed attempts sent nothing: subscribers run before the send, and the batch rolled back.
       expect(seen.map((s) => JSON.parse(s.value).eventId)).toEqual(events.map((e) => e.eventId));
-      expect(lines.filter((l) => l.code === 'connectionFailed' && l.subscriber === 'flaky').map((l) => [l.level, l.attempt, l.retryInMs])).toEqual([[40, 1, 75], [40, 2, 150]]);
+      expect(lines.filter((l) => l.code === 'connectionFailed' && l.subscriber === 'flaky').map((l) => [l.level, l.attempt, l.retryInMs])).toEqual([
+        [40, 1, 75],
+        [40, 2, 150],
+      ]);
       expect(r.problem()).toBeNull();
     });
 
@@ -326,7 +370,10 @@ describe('DomainEventRelay', () => {
       expect(lines.filter((l) => l.subscriber === 'picky' && l.level === 40).map((l) => [l.eventId, l.error])).toEqual([
         [poisoned, { kind: 'user', code: 'invalidInput', message: 'this event cannot be handled' }],
       ]);
-      await eventually(async () => seen.length, (n) => n >= 3);
+      await eventually(
+        async () => seen.length,
+        (n) => n >= 3,
+      );
       expect(seen).toHaveLength(3);
     });
 
@@ -342,9 +389,13 @@ describe('DomainEventRelay', () => {
       const events = [changed(c), changed(c)];
       await write(events);
       await r.start(kafka);
-      expect(await eventually(async () => r.problem(), (p) => p !== null, 5000)).toMatch(
-        new RegExp(`^stalled at subscriber buggy on events ${events[0]!.eventId} … ${events[1]!.eventId} \\(2\\): brokenInvariant: a bug in the subscriber$`),
-      );
+      expect(
+        await eventually(
+          async () => r.problem(),
+          (p) => p !== null,
+          5000,
+        ),
+      ).toMatch(new RegExp(`^stalled at subscriber buggy on events ${events[0]!.eventId} … ${events[1]!.eventId} \\(2\\): brokenInvariant: a bug in the subscriber$`));
       expect((await outboxRelayStalled.get()).values[0]?.value).toBe(1);
       const loud = lines.find((l) => l.level === 50 && l.subscriber === 'buggy');
       expect(loud).toMatchObject({ code: 'brokenInvariant', eventIds: events.map((e) => e.eventId), msg: expect.stringMatching(/^DOMAIN-EVENT RELAY STALLED/) });
@@ -355,7 +406,11 @@ describe('DomainEventRelay', () => {
       expect(seen).toEqual([]);
 
       broken = new TypeError("Cannot read properties of undefined (reading 'x')");
-      await eventually(async () => lines.filter((l) => l.level === 50 && l.code === 'unexpected').length, (n) => n >= 1, 5000);
+      await eventually(
+        async () => lines.filter((l) => l.level === 50 && l.code === 'unexpected').length,
+        (n) => n >= 1,
+        5000,
+      );
       expect(r.problem()).toMatch(/: unexpected: unexpected error \(TypeError\)$/);
       expect(await unpublished()).toBe(2);
 
@@ -363,7 +418,10 @@ describe('DomainEventRelay', () => {
       expect(await eventually(unpublished, (n) => n === 0, 5000)).toBe(0);
       expect(r.problem()).toBeNull();
       expect((await outboxRelayStalled.get()).values[0]?.value).toBe(0);
-      await eventually(async () => seen.length, (n) => n >= 2);
+      await eventually(
+        async () => seen.length,
+        (n) => n >= 2,
+      );
       expect(seen.map((s) => JSON.parse(s.value).eventId)).toEqual(events.map((e) => e.eventId));
     });
 
@@ -388,10 +446,19 @@ describe('DomainEventRelay', () => {
   test('a Kafka outage leaves the rows unpublished; they go out, in order, once the broker is back', async () => {
     const port = testEnv.kafkaPort + 250;
     let broker: RunningKafka | null = await startKafka({ port, freshData: true, heapMb: 256, topics: [] });
-    const outageKafka = new Kafka({ clientId: 'outbox-outage-test', brokers: broker.brokers, logLevel: logLevel.NOTHING, connectionTimeout: 1000, retry: { initialRetryTime: 100, retries: 2 } });
+    const outageKafka = new Kafka({
+      clientId: 'outbox-outage-test',
+      brokers: broker.brokers,
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 1000,
+      retry: { initialRetryTime: 100, retries: 2 },
+    });
     try {
       const names = { crmEvents: 'outage-crm', segmentEvents: 'outage-seg', journeyEvents: 'outage-jny', messageEvents: 'outage-msg' };
-      await ensureTopics(outageKafka, Object.values(names).map((name) => ({ name, partitions: 3 })));
+      await ensureTopics(
+        outageKafka,
+        Object.values(names).map((name) => ({ name, partitions: 3 })),
+      );
       const c = await customer();
       const r = relay(ds, { topicNames: names, sweepEveryMs: 200, retry: { initialMs: 200, maxMs: 1000 }, sendTimeoutMs: 10_000 });
       await r.start(outageKafka);
@@ -406,7 +473,11 @@ describe('DomainEventRelay', () => {
       await write(during);
       await r.kick();
       // The relay keeps failing (operational, backing off) and the rows stay in the outbox.
-      await eventually(async () => lines.filter((l) => l.stage === 'kafka' && l.level === 40).length, (n) => n >= 3, 60_000);
+      await eventually(
+        async () => lines.filter((l) => l.stage === 'kafka' && l.level === 40).length,
+        (n) => n >= 3,
+        60_000,
+      );
       // Operational (a broker that went away is an outage, not a bug): backoff, never a stall.
       expect(lines.filter((l) => l.stage === 'kafka').every((l) => l.level === 40 && ['kafkaUnavailable', 'kafkaTimeout', 'connectionFailed'].includes(l.code))).toBe(true);
       expect(await unpublished()).toBe(3);
@@ -417,10 +488,19 @@ describe('DomainEventRelay', () => {
       expect(await eventually(unpublished, (n) => n === 0, 60_000)).toBe(0);
       expect(r.problem()).toBeNull();
       const seen = await consume([names.crmEvents], outageKafka);
-      await eventually(async () => seen.length, (n) => n >= 5, 30_000);
+      await eventually(
+        async () => seen.length,
+        (n) => n >= 5,
+        30_000,
+      );
       const sent = seen.map((s) => JSON.parse(s.value).eventId);
       expect([...new Set(sent)]).toEqual([...before, ...during].map((e) => e.eventId));
-      expect(inOrderPerCustomer(seen.filter((s, i) => sent.indexOf(sent[i]!) === i), await idsOf())).toBe(true);
+      expect(
+        inOrderPerCustomer(
+          seen.filter((s, i) => sent.indexOf(sent[i]!) === i),
+          await idsOf(),
+        ),
+      ).toBe(true);
     } finally {
       for (const relayOfTest of relays.splice(0)) await relayOfTest.stop();
       for (const consumer of consumers.splice(0)) await consumer.disconnect();
@@ -457,10 +537,16 @@ describe('migration', () => {
     await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
     await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     const upTo = migrations.findIndex((m) => m.name === 'DomainEventOutbox1733000200000');
-    const scratch = (count: number) => new DataSource({
-      type: 'mysql', ...{ host: dbServer().host, port: dbServer().port, username: dbServer().user, password: dbServer().password },
-      database: name, timezone: 'Z', bigNumberStrings: true, supportBigNumbers: true, migrations: migrations.slice(0, count),
-    });
+    const scratch = (count: number) =>
+      new DataSource({
+        type: 'mysql',
+        ...{ host: dbServer().host, port: dbServer().port, username: dbServer().user, password: dbServer().password },
+        database: name,
+        timezone: 'Z',
+        bigNumberStrings: true,
+        supportBigNumbers: true,
+        migrations: migrations.slice(0, count),
+      });
     let old = scratch(upTo);
     try {
       await old.initialize();
@@ -482,10 +568,22 @@ describe('migration', () => {
       expect(rows.map((r, i) => (events[i] as { event: DomainEvent }).event.eventId === r.event_id && r.published_at === null)).toEqual([true, true]);
       const messages = events.map((e) => JSON.stringify(toSegmentKafkaMessage((e as { event: Parameters<typeof toSegmentKafkaMessage>[0] }).event)));
       expect(messages).toEqual([
-        JSON.stringify(toSegmentEvent({ id: '2', segment_id: 3, version_id: 12, customer_id: 8, kind: 'ENTERED', cause: 'EVENT', occurred_at: new Date('2026-03-02T01:00:00.500Z') }, 'C0000008', { name: '펀드 관심 고객', version: 2 })),
-        JSON.stringify(toSegmentEvent({ id: '3', segment_id: 3, version_id: 12, customer_id: 7, kind: 'EXITED', cause: 'REFRESH', occurred_at: new Date('2026-03-02T01:00:01.007Z') }, 'C0000007', { name: '펀드 관심 고객', version: 2 })),
+        JSON.stringify(
+          toSegmentEvent(
+            { id: '2', segment_id: 3, version_id: 12, customer_id: 8, kind: 'ENTERED', cause: 'EVENT', occurred_at: new Date('2026-03-02T01:00:00.500Z') },
+            'C0000008',
+            { name: '펀드 관심 고객', version: 2 },
+          ),
+        ),
+        JSON.stringify(
+          toSegmentEvent(
+            { id: '3', segment_id: 3, version_id: 12, customer_id: 7, kind: 'EXITED', cause: 'REFRESH', occurred_at: new Date('2026-03-02T01:00:01.007Z') },
+            'C0000007',
+            { name: '펀드 관심 고객', version: 2 },
+          ),
+        ),
       ]);
-      expect((await old.query("SHOW COLUMNS FROM segment_transition LIKE 'published_at'"))).toEqual([]);
+      expect(await old.query("SHOW COLUMNS FROM segment_transition LIKE 'published_at'")).toEqual([]);
     } finally {
       if (old.isInitialized) await old.destroy();
       await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);

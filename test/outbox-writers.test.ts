@@ -78,9 +78,7 @@ const isMember = async (segmentId: number, customerId: number) =>
 
 /** The customer and holding events of a customer in the outbox (its segment events are there too), in id order, parsed. */
 async function outboxOf(customerNo: string): Promise<Array<{ id: number; event: DomainEvent; published: boolean }>> {
-  const found = await rows(
-    "SELECT id, body, published_at FROM domain_event WHERE customer_no = ? AND (type LIKE 'customer.%' OR type LIKE 'holding.%') ORDER BY id", [customerNo],
-  );
+  const found = await rows("SELECT id, body, published_at FROM domain_event WHERE customer_no = ? AND (type LIKE 'customer.%' OR type LIKE 'holding.%') ORDER BY id", [customerNo]);
   return found.map((r) => {
     const parsed = parseDomainEvent(typeof r.body === 'string' ? JSON.parse(r.body) : r.body);
     if (!parsed.ok) throw new Error(`domain_event ${r.id} does not parse`);
@@ -91,15 +89,20 @@ const types = async (customerNo: string) => (await outboxOf(customerNo)).map((r)
 const staff = () => ({ kind: 'staff', id: bankerId });
 
 test('a customer created, edited and moved along its lifecycle by a banker: its events, in order, and its segments follow at once', async () => {
-  const jeju = await publishSegment('ob-jeju-active',
-    { type: 'attribute', field: 'region', op: 'in', values: ['JEJU'] }, { type: 'attribute', field: 'status', op: 'in', values: ['ACTIVE'] });
+  const jeju = await publishSegment(
+    'ob-jeju-active',
+    { type: 'attribute', field: 'region', op: 'in', values: ['JEJU'] },
+    { type: 'attribute', field: 'status', op: 'in', values: ['ACTIVE'] },
+  );
   const no = nextNo();
   const created = must(await call(banker, `${R}/actions/new`, { customerNo: no, name: '스파인고객', branchCode: 'B001', region: 'SEOUL', consentSms: 'true' }), 'create');
   const id = Number(created.params.id);
   expect(await types(no)).toEqual(['customer.changed']);
   const [first] = await outboxOf(no);
   expect(first!.event).toMatchObject({
-    type: 'customer.changed', customerNo: no, actor: staff(),
+    type: 'customer.changed',
+    customerNo: no,
+    actor: staff(),
     payload: { customerId: id, change: 'created', fields: expect.arrayContaining(['name', 'region', 'branchCode', 'consentSms']) },
   });
   // Field names, never values: neither the name nor the region travel.
@@ -122,7 +125,9 @@ test('a customer created, edited and moved along its lifecycle by a banker: its 
   const history = await one('SELECT id FROM customer_status_history WHERE customer_id = ? ORDER BY id DESC LIMIT 1', [id]);
   const status = (await outboxOf(no))[2]!;
   expect(status.event).toMatchObject({
-    type: 'customer.statusChanged', actor: staff(), payload: { customerId: id, from: 'ACTIVE', to: 'DORMANT', statusHistoryId: String(history.id) },
+    type: 'customer.statusChanged',
+    actor: staff(),
+    payload: { customerId: id, from: 'ACTIVE', to: 'DORMANT', statusHistoryId: String(history.id) },
   });
   expect(JSON.stringify(status.event)).not.toContain('장기 미거래');
 
@@ -137,10 +142,19 @@ test('a customer created, edited and moved along its lifecycle by a banker: its 
   // Relayed: every row published, on crm-events keyed by the customer in outbox order, and the segment moves on segment-events.
   const outbox = await outboxOf(no);
   expect(outbox.every((x) => x.published)).toBe(true);
-  const crm = await eventually(async () => seen.filter((s) => s.topic === 'crm-events' && s.key === no), (s) => s.length >= 5);
+  const crm = await eventually(
+    async () => seen.filter((s) => s.topic === 'crm-events' && s.key === no),
+    (s) => s.length >= 5,
+  );
   expect(crm.map((s) => s.value)).toEqual(outbox.map((x) => x.event));
-  const moves = await eventually(async () => seen.filter((s) => s.topic === 'segment-events' && s.value.segmentId === jeju), (s) => s.length >= 2);
-  expect(moves.map((s) => [s.value.type, s.value.customerNo, s.value.cause])).toEqual([['segment.entered', no, 'event'], ['segment.exited', no, 'event']]);
+  const moves = await eventually(
+    async () => seen.filter((s) => s.topic === 'segment-events' && s.value.segmentId === jeju),
+    (s) => s.length >= 2,
+  );
+  expect(moves.map((s) => [s.value.type, s.value.customerNo, s.value.cause])).toEqual([
+    ['segment.entered', no, 'event'],
+    ['segment.exited', no, 'event'],
+  ]);
   expect(moves.map((s) => Object.keys(s.value))).toEqual([0, 1].map(() => ['eventId', 'type', 'customerNo', 'segmentId', 'segmentName', 'version', 'cause', 'occurredAt']));
 });
 
@@ -168,9 +182,14 @@ test('holdings opened, changed and closed by a banker: their events, and a holdi
   const rich = await publishSegment('ob-deposit-2m', { type: 'holding', mode: 'holds', productType: 'DEPOSIT', minAmount: 2_000_000 });
   const no = nextNo();
   const customerId = Number(must(await call(banker, `${R}/actions/new`, { customerNo: no, name: '보유고객', branchCode: 'B001' }), 'create').params.id);
-  const deposit = await one("SELECT v.id, v.product_id FROM product_version v JOIN product p ON p.id = v.product_id WHERE p.type = 'DEPOSIT' AND v.status = 'PUBLISHED' ORDER BY p.code LIMIT 1");
+  const deposit = await one(
+    "SELECT v.id, v.product_id FROM product_version v JOIN product p ON p.id = v.product_id WHERE p.type = 'DEPOSIT' AND v.status = 'PUBLISHED' ORDER BY p.code LIMIT 1",
+  );
 
-  const opened = must(await call(banker, `${H}/actions/new`, { customerId: String(customerId), productVersionId: String(deposit.id), amount: '1000000', openedOn: kst(0) }), 'open');
+  const opened = must(
+    await call(banker, `${H}/actions/new`, { customerId: String(customerId), productVersionId: String(deposit.id), amount: '1000000', openedOn: kst(0) }),
+    'open',
+  );
   const holdingId = Number(opened.params.id);
   const ref = { holdingId, customerId, productId: Number(deposit.product_id), productVersionId: Number(deposit.id), productType: 'DEPOSIT' };
   expect((await outboxOf(no)).slice(1).map((x) => x.event)).toMatchObject([{ type: 'holding.opened', actor: staff(), payload: { ...ref, openedOn: kst(0) } }]);
@@ -189,15 +208,28 @@ test('holdings opened, changed and closed by a banker: their events, and a holdi
   const contract = (await one('SELECT contract_no FROM holding WHERE id = ?', [holdingId])).contract_no;
   expect(JSON.stringify(events)).not.toMatch(new RegExp(`3000000|${contract}`));
 
-  const crm = await eventually(async () => seen.filter((s) => s.topic === 'crm-events' && s.key === no), (s) => s.length >= 4);
+  const crm = await eventually(
+    async () => seen.filter((s) => s.topic === 'crm-events' && s.key === no),
+    (s) => s.length >= 4,
+  );
   expect(crm.map((s) => s.value)).toEqual(events);
-  const moves = await eventually(async () => seen.filter((s) => s.topic === 'segment-events' && s.value.segmentId === rich), (s) => s.length >= 2);
-  expect(moves.map((s) => [s.value.type, s.value.cause])).toEqual([['segment.entered', 'event'], ['segment.exited', 'event']]);
+  const moves = await eventually(
+    async () => seen.filter((s) => s.topic === 'segment-events' && s.value.segmentId === rich),
+    (s) => s.length >= 2,
+  );
+  expect(moves.map((s) => [s.value.type, s.value.cause])).toEqual([
+    ['segment.entered', 'event'],
+    ['segment.exited', 'event'],
+  ]);
 });
 
 test('/metrics shows the outbox backlog (read at scrape time) and what the relay published', async () => {
   // Events written without a kick (other files' jobs and services in this process) wait for the platform's sweep (2 s).
-  const text = await eventually(async () => (await fetch(`${baseUrl()}/metrics`)).text(), (t) => /^outbox_backlog 0$/m.test(t), 10_000);
+  const text = await eventually(
+    async () => (await fetch(`${baseUrl()}/metrics`)).text(),
+    (t) => /^outbox_backlog 0$/m.test(t),
+    10_000,
+  );
   expect(text).toMatch(/^outbox_backlog 0$/m);
   expect(text).toMatch(/^outbox_oldest_unpublished_seconds 0$/m);
   expect(text).toMatch(/^outbox_events_published_total\{topic="crm-events"\} [1-9]\d*$/m);

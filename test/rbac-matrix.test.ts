@@ -21,12 +21,28 @@ const matrix: Record<string, Record<Res, Act[]>> = {
   compliance: { ...none, Staff: R, AuditLog: R, Customer: R, BehaviourEvent: R, ...readCatalogue, Holding: R, CustomerContact: R, Segment: R },
   manager: { ...none, Staff: R, AuditLog: [], Customer: R, BehaviourEvent: R, ...readCatalogue, Holding: R, CustomerContact: R, Segment: R },
   // The banker may search staff (the assigned-banker picker), names only; see the test below.
-  banker: { ...none, Staff: ['search'], AuditLog: [], Customer: [...R, 'new', 'edit'], BehaviourEvent: R, ...readCatalogue, Holding: [...R, 'new', 'edit'], CustomerContact: [...R, 'new'] },
+  banker: {
+    ...none,
+    Staff: ['search'],
+    AuditLog: [],
+    Customer: [...R, 'new', 'edit'],
+    BehaviourEvent: R,
+    ...readCatalogue,
+    Holding: [...R, 'new', 'edit'],
+    CustomerContact: [...R, 'new'],
+  },
   // The maker of the catalogue: no customer data at all. Bulk delete is off for
   // catalogue resources (soft delete and draft-only rules are checked one record at a time).
   product: {
-    ...none, Staff: [], AuditLog: [], Customer: [], BehaviourEvent: [],
-    Product: [...R, 'new', 'edit', 'delete'], ProductVersion: [...R, 'new', 'edit', 'delete'], Disclosure: [...R, 'new', 'edit'], Holding: R,
+    ...none,
+    Staff: [],
+    AuditLog: [],
+    Customer: [],
+    BehaviourEvent: [],
+    Product: [...R, 'new', 'edit', 'delete'],
+    ProductVersion: [...R, 'new', 'edit', 'delete'],
+    Disclosure: [...R, 'new', 'edit'],
+    Holding: R,
   },
 };
 const acts: Act[] = ['list', 'show', 'search', 'new', 'edit', 'delete', 'bulkDelete'];
@@ -39,12 +55,27 @@ const clients = new Map<string, ConsoleClient>();
 let seq = 0;
 /** A search term that matches seeded rows by each resource's title property. */
 const searchTerm: Record<Res, string> = {
-  Staff: 'demo', AuditLog: 'login', Customer: 'C0', BehaviourEvent: 'rbac',
-  Product: 'Sh', ProductVersion: 'Sh', Disclosure: 'Sh', Holding: 'S0', CustomerContact: 'rbac', Segment: 'rbac',
+  Staff: 'demo',
+  AuditLog: 'login',
+  Customer: 'C0',
+  BehaviourEvent: 'rbac',
+  Product: 'Sh',
+  ProductVersion: 'Sh',
+  Disclosure: 'Sh',
+  Holding: 'S0',
+  CustomerContact: 'rbac',
+  Segment: 'rbac',
 };
 const tables: Record<Res, string> = {
-  Staff: 'staff', AuditLog: 'audit_log', Customer: 'customer', BehaviourEvent: 'behaviour_event',
-  Product: 'product', ProductVersion: 'product_version', Disclosure: 'disclosure', Holding: 'holding', CustomerContact: 'customer_contact',
+  Staff: 'staff',
+  AuditLog: 'audit_log',
+  Customer: 'customer',
+  BehaviourEvent: 'behaviour_event',
+  Product: 'product',
+  ProductVersion: 'product_version',
+  Disclosure: 'disclosure',
+  Holding: 'holding',
+  CustomerContact: 'customer_contact',
   Segment: 'segment',
 };
 /** Rows that count as present: a deleted product stays in its table (soft delete). */
@@ -65,7 +96,9 @@ beforeAll(async () => {
   for (const role of Object.keys(matrix)) clients.set(role, await ConsoleClient.loggedIn(`${role}@demo.bank`, testEnv.demoPassword));
   await freshRecord('Segment');
 });
-afterAll(async () => { await db.end(); });
+afterAll(async () => {
+  await db.end();
+});
 
 const forbidden = (r: Reply) => r.status === 200 && r.body.includes('"ForbiddenError"');
 const count = async (res: Res) => Number(((await db.query(`SELECT COUNT(*) n FROM ${tables[res]} WHERE ${live[res] ?? '1'}`))[0] as any[])[0].n);
@@ -81,26 +114,40 @@ async function freshRecord(res: Res): Promise<number> {
     case 'Customer':
       return insert("INSERT INTO customer (customer_no, name, status) VALUES (?, '임시고객', 'ACTIVE')", [`R${n}`]);
     case 'BehaviourEvent':
-      return insert("INSERT INTO behaviour_event (event_id, customer_id, customer_no, type, occurred_at, properties, received_at, source) SELECT ?, id, customer_no, 'rbac.test', NOW(3), '{}', NOW(3), 'test' FROM customer ORDER BY id LIMIT 1", [`rbac-${n}`]);
+      return insert(
+        "INSERT INTO behaviour_event (event_id, customer_id, customer_no, type, occurred_at, properties, received_at, source) SELECT ?, id, customer_no, 'rbac.test', NOW(3), '{}', NOW(3), 'test' FROM customer ORDER BY id LIMIT 1",
+        [`rbac-${n}`],
+      );
     case 'AuditLog':
       return insert("INSERT INTO audit_log (occurred_at, action, actor_email) VALUES (NOW(3), 'rbac.test', 'test')", []);
     case 'Product':
       return insert("INSERT INTO product (code, name, type, category, risk_grade) VALUES (?, 'RBAC 상품', 'DEPOSIT', '정기예금', 6)", [`R${n}`]);
     case 'ProductVersion': {
       const product = await freshRecord('Product');
-      return insert("INSERT INTO product_version (product_id, version_no, label, status, valid_from, author_id, last_edited_by) VALUES (?, 1, 'RBAC 상품 v1', 'DRAFT', ?, ?, ?)",
-        [product, today, ref.productStaff, ref.productStaff]);
+      return insert("INSERT INTO product_version (product_id, version_no, label, status, valid_from, author_id, last_edited_by) VALUES (?, 1, 'RBAC 상품 v1', 'DRAFT', ?, ?, ?)", [
+        product,
+        today,
+        ref.productStaff,
+        ref.productStaff,
+      ]);
     }
     case 'Disclosure': {
       const version = await freshRecord('ProductVersion');
-      return insert("INSERT INTO disclosure (product_version_id, revision, title, body, status, author_id, last_edited_by) VALUES (?, 1, 'Sh RBAC 문안', 'RBAC 본문입니다. 충분히 깁니다.', 'DRAFT', ?, ?)",
-        [version, ref.productStaff, ref.productStaff]);
+      return insert(
+        "INSERT INTO disclosure (product_version_id, revision, title, body, status, author_id, last_edited_by) VALUES (?, 1, 'Sh RBAC 문안', 'RBAC 본문입니다. 충분히 깁니다.', 'DRAFT', ?, ?)",
+        [version, ref.productStaff, ref.productStaff],
+      );
     }
     case 'Holding':
-      return insert("INSERT INTO holding (contract_no, customer_id, product_id, product_version_id, sold_by_staff_id, branch_code, amount, opened_on) SELECT ?, ?, product_id, id, ?, 'B001', 1000000, ? FROM product_version WHERE id = ?",
-        [`R${n}`, ref.customer, ref.bankerStaff, today, ref.publishedVersion]);
+      return insert(
+        "INSERT INTO holding (contract_no, customer_id, product_id, product_version_id, sold_by_staff_id, branch_code, amount, opened_on) SELECT ?, ?, product_id, id, ?, 'B001', 1000000, ? FROM product_version WHERE id = ?",
+        [`R${n}`, ref.customer, ref.bankerStaff, today, ref.publishedVersion],
+      );
     case 'CustomerContact':
-      return insert("INSERT INTO customer_contact (customer_id, staff_id, channel, contacted_at, note) VALUES (?, ?, 'PHONE', NOW(3), 'rbac 연락')", [ref.customer, ref.bankerStaff]);
+      return insert("INSERT INTO customer_contact (customer_id, staff_id, channel, contacted_at, note) VALUES (?, ?, 'PHONE', NOW(3), 'rbac 연락')", [
+        ref.customer,
+        ref.bankerStaff,
+      ]);
     case 'Segment':
       return insert("INSERT INTO segment (name, status) VALUES (?, 'DRAFT')", [`rbac segment ${n}`]);
   }
@@ -109,16 +156,35 @@ async function freshRecord(res: Res): Promise<number> {
 async function newPayload(res: Res): Promise<Record<string, string>> {
   const n = unique();
   switch (res) {
-    case 'Staff': return { email: `new${n}@demo.bank`, displayName: '신규', role: 'banker', password: 'Abcdefgh12', active: 'true' };
-    case 'Customer': return { customerNo: `N${n}`, name: '신규고객', status: 'ACTIVE', branchCode: 'B001' };
-    case 'BehaviourEvent': return { eventId: `e${n}`, customerId: '1', customerNo: 'C0000001', type: 'x', occurredAt: new Date().toISOString(), properties: '{}', receivedAt: new Date().toISOString(), source: 'x' };
-    case 'AuditLog': return { occurredAt: new Date().toISOString(), action: 'forged', actorEmail: 'forger' };
-    case 'Product': return { code: `N${n}`, name: '신규 상품', type: 'DEPOSIT', category: '정기예금', riskGrade: '6' };
-    case 'ProductVersion': return { productId: String(ref.seededProduct), validFrom: today };
-    case 'Disclosure': return { productVersionId: String(await freshRecord('ProductVersion')), title: 'RBAC 문안', body: 'RBAC 본문입니다. 충분히 깁니다.' };
-    case 'Holding': return { customerId: String(ref.customer), productVersionId: String(ref.publishedVersion), amount: '1000000', openedOn: today };
-    case 'CustomerContact': return { customerId: String(ref.customer), channel: 'PHONE', note: 'rbac 신규 연락' };
-    case 'Segment': return { name: `rbac new segment ${n}`, description: 'rbac' };
+    case 'Staff':
+      return { email: `new${n}@demo.bank`, displayName: '신규', role: 'banker', password: 'Abcdefgh12', active: 'true' };
+    case 'Customer':
+      return { customerNo: `N${n}`, name: '신규고객', status: 'ACTIVE', branchCode: 'B001' };
+    case 'BehaviourEvent':
+      return {
+        eventId: `e${n}`,
+        customerId: '1',
+        customerNo: 'C0000001',
+        type: 'x',
+        occurredAt: new Date().toISOString(),
+        properties: '{}',
+        receivedAt: new Date().toISOString(),
+        source: 'x',
+      };
+    case 'AuditLog':
+      return { occurredAt: new Date().toISOString(), action: 'forged', actorEmail: 'forger' };
+    case 'Product':
+      return { code: `N${n}`, name: '신규 상품', type: 'DEPOSIT', category: '정기예금', riskGrade: '6' };
+    case 'ProductVersion':
+      return { productId: String(ref.seededProduct), validFrom: today };
+    case 'Disclosure':
+      return { productVersionId: String(await freshRecord('ProductVersion')), title: 'RBAC 문안', body: 'RBAC 본문입니다. 충분히 깁니다.' };
+    case 'Holding':
+      return { customerId: String(ref.customer), productVersionId: String(ref.publishedVersion), amount: '1000000', openedOn: today };
+    case 'CustomerContact':
+      return { customerId: String(ref.customer), channel: 'PHONE', note: 'rbac 신규 연락' };
+    case 'Segment':
+      return { name: `rbac new segment ${n}`, description: 'rbac' };
   }
 }
 
@@ -226,9 +292,7 @@ test("the banker's staff picker answers with names only, nothing else about the 
 test('published segment versions are read by those who read segments and written by nobody', async () => {
   const [seg] = await db.query("INSERT INTO segment (name, status) VALUES (?, 'DRAFT')", [`rbac versions ${unique()}`]);
   const segmentId = (seg as any).insertId;
-  const [ver] = await db.query(
-    "INSERT INTO segment_version (segment_id, version, definition, published_at) VALUES (?, 1, '{\"schemaVersion\":1}', NOW(3))", [segmentId],
-  );
+  const [ver] = await db.query('INSERT INTO segment_version (segment_id, version, definition, published_at) VALUES (?, 1, \'{"schemaVersion":1}\', NOW(3))', [segmentId]);
   const id = (ver as any).insertId;
   const readers = ['admin', 'marketer', 'compliance', 'manager'];
   for (const role of Object.keys(matrix)) {

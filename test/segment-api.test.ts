@@ -48,7 +48,7 @@ const tagged = { type: 'attribute', field: 'tags', op: 'hasAny', values: [tag] }
 const definitionOf = (...conditions: object[]) => ({ schemaVersion: 1, root: { type: 'and', children: [tagged, ...conditions] } });
 
 const json = async (client: ConsoleClient, method: string, path: string, body?: unknown) => {
-  const r = await client.request(`/admin/api/segments${path}`, { method, json: method === 'GET' ? undefined : body ?? {} });
+  const r = await client.request(`/admin/api/segments${path}`, { method, json: method === 'GET' ? undefined : (body ?? {}) });
   return { status: r.status, body: r.json() };
 };
 
@@ -187,9 +187,15 @@ describe('publishing', () => {
     expect(p1.body).toMatchObject({ ok: true, version: 1, memberCount: null, entered: null, exited: null, fewerThan: 10 });
     expect(await one('SELECT member_count_at_publish AS n FROM segment_version WHERE segment_id = ? AND version = 1', [id])).toMatchObject({ n: 2 });
     expect(await membersOf(id)).toEqual([customers.A!.id, customers.B!.id].sort((a, b) => a - b));
-    const entered = await eventually(async () => eventsFor(id), (e) => e.length >= 2);
+    const entered = await eventually(
+      async () => eventsFor(id),
+      (e) => e.length >= 2,
+    );
     expect(entered.map((e) => [e.type, e.customerNo, e.version, e.cause]).sort()).toEqual(
-      [['segment.entered', customers.A!.no, 1, 'publish'], ['segment.entered', customers.B!.no, 1, 'publish']].sort(),
+      [
+        ['segment.entered', customers.A!.no, 1, 'publish'],
+        ['segment.entered', customers.B!.no, 1, 'publish'],
+      ].sort(),
     );
 
     // Version 2 widens the audience: only the newcomer enters; version 1 stays as it was.
@@ -201,12 +207,18 @@ describe('publishing', () => {
     expect(versions.map((v) => v.version)).toEqual([1, 2]);
     const first = typeof versions[0].definition === 'string' ? JSON.parse(versions[0].definition) : versions[0].definition;
     expect(first.root.children[1].values).toEqual(['SEOUL']);
-    const all = await eventually(async () => eventsFor(id), (e) => e.length >= 3);
+    const all = await eventually(
+      async () => eventsFor(id),
+      (e) => e.length >= 3,
+    );
     expect(all.filter((e) => e.version === 2).map((e) => e.customerNo)).toEqual([customers.C!.no]);
 
     const detail = await json(marketer, 'GET', `/${id}`);
     expect(detail.body).toMatchObject({ status: 'PUBLISHED', publishedVersion: 2, memberCount: null, countsFewerThan: 10, canEdit: true, canPublish: true });
-    expect(detail.body.versions.map((v: { version: number; memberCountAtPublish: number | null }) => [v.version, v.memberCountAtPublish])).toEqual([[2, null], [1, null]]);
+    expect(detail.body.versions.map((v: { version: number; memberCountAtPublish: number | null }) => [v.version, v.memberCountAtPublish])).toEqual([
+      [2, null],
+      [1, null],
+    ]);
     const exact = await json(compliance, 'GET', `/${id}`);
     expect(exact.body).toMatchObject({ memberCount: 3, countsFewerThan: null });
     expect(exact.body.versions.map((v: { memberCountAtPublish: number }) => v.memberCountAtPublish)).toEqual([3, 2]);
@@ -220,7 +232,7 @@ describe('publishing', () => {
     // The customer 360 page lists the customer's segments for roles that read segments, not for a banker.
     const name = detail.body.name;
     const segmentsOn360 = async (c: ConsoleClient) =>
-      ((await call(c, `${api}/Customer/records/${customers.C!.id}/profile360`)).raw.view.segments as Array<{ name: string; version: number }>);
+      (await call(c, `${api}/Customer/records/${customers.C!.id}/profile360`)).raw.view.segments as Array<{ name: string; version: number }>;
     expect(await segmentsOn360(marketer)).toEqual(expect.arrayContaining([expect.objectContaining({ name, version: 2 })]));
     expect(await segmentsOn360(banker)).toEqual([]);
   });
@@ -244,11 +256,18 @@ describe('publishing', () => {
     expect(failed.status).toBe(500);
     expect(failed.body).toEqual({ error: 'internal error', ref: expect.any(String) });
     // The failure was the trigger's (the platform logged it under the answer's reference) ...
-    const log = await eventually(async () => readFileSync(appLogPath, 'utf8'), (l) => l.includes(failed.body.ref!));
+    const log = await eventually(
+      async () => readFileSync(appLogPath, 'utf8'),
+      (l) => l.includes(failed.body.ref!),
+    );
     const line = log.split('\n').find((l) => l.includes(failed.body.ref!))!;
     expect(line).toContain(`simulated crash in membership of segment ${id}`);
     // ... and it rolled back everything the publication had written before it.
-    expect(await one('SELECT status, published_version, published_version_id FROM segment WHERE id = ?', [id])).toMatchObject({ status: 'DRAFT', published_version: null, published_version_id: null });
+    expect(await one('SELECT status, published_version, published_version_id FROM segment WHERE id = ?', [id])).toMatchObject({
+      status: 'DRAFT',
+      published_version: null,
+      published_version_id: null,
+    });
     expect(await rows('SELECT id FROM segment_version WHERE segment_id = ?', [id])).toEqual([]);
     expect(await rows('SELECT id FROM segment_transition WHERE segment_id = ?', [id])).toEqual([]);
     expect(await membersOf(id)).toEqual([]);
@@ -274,20 +293,42 @@ describe('publishing', () => {
 
     const d = customers.D!;
     const produce = (type: string) =>
-      producer.send({ topic: 'customer-events', messages: [{ key: d.no, value: JSON.stringify({ eventId: `e-${randomUUID()}`, customerNo: d.no, type, occurredAt: new Date().toISOString(), properties: {} }) }] });
+      producer.send({
+        topic: 'customer-events',
+        messages: [{ key: d.no, value: JSON.stringify({ eventId: `e-${randomUUID()}`, customerNo: d.no, type, occurredAt: new Date().toISOString(), properties: {} }) }],
+      });
     await produce(evt);
     // One event is not enough: D stays out.
-    await eventually(async () => Number((await one('SELECT COUNT(*) n FROM behaviour_event WHERE customer_id = ? AND type = ?', [d.id, evt])).n), (n) => n === 1);
+    await eventually(
+      async () => Number((await one('SELECT COUNT(*) n FROM behaviour_event WHERE customer_id = ? AND type = ?', [d.id, evt])).n),
+      (n) => n === 1,
+    );
     expect(await membersOf(id)).toEqual([]);
 
     await produce(evt);
-    expect(await eventually(() => membersOf(id), (m) => m.length === 1)).toEqual([d.id]);
-    const entered = await eventually(async () => eventsFor(id), (e) => e.length >= 1);
+    expect(
+      await eventually(
+        () => membersOf(id),
+        (m) => m.length === 1,
+      ),
+    ).toEqual([d.id]);
+    const entered = await eventually(
+      async () => eventsFor(id),
+      (e) => e.length >= 1,
+    );
     expect(entered[0]).toMatchObject({ type: 'segment.entered', customerNo: d.no, cause: 'event', version: 1 });
 
     await produce(optOut);
-    expect(await eventually(() => membersOf(id), (m) => m.length === 0)).toEqual([]);
-    const both = await eventually(async () => eventsFor(id), (e) => e.length >= 2);
+    expect(
+      await eventually(
+        () => membersOf(id),
+        (m) => m.length === 0,
+      ),
+    ).toEqual([]);
+    const both = await eventually(
+      async () => eventsFor(id),
+      (e) => e.length >= 2,
+    );
     expect(both.map((e) => e.type)).toEqual(['segment.entered', 'segment.exited']);
     expect(new Set(both.map((e) => e.eventId)).size).toBe(2);
     const seg = await one('SELECT member_count FROM segment WHERE id = ?', [id]);
@@ -304,15 +345,22 @@ describe('publishing', () => {
     const r = await banker.request(`${api}/Customer/records/${e.id}/changeStatus`, { form: { status: 'DORMANT', comment: '장기 미거래' } });
     expect(r.json().notice?.type).toBe('success');
     expect(await membersOf(id)).toEqual([]);
-    const exited = await eventually(async () => eventsFor(id).filter((m) => m.type === 'segment.exited'), (m) => m.length >= 1);
+    const exited = await eventually(
+      async () => eventsFor(id).filter((m) => m.type === 'segment.exited'),
+      (m) => m.length >= 1,
+    );
     expect(exited[0]).toMatchObject({ customerNo: e.no, cause: 'event' });
   });
 
   test('a segment may include another, but never itself through a cycle; archiving follows the dependencies', async () => {
     const a = await newSegment(`base-${stamp()}`);
     const b = await newSegment(`derived-${stamp()}`);
-    expect((await json(marketer, 'POST', `/${a}/publish`, { definition: definitionOf({ type: 'attribute', field: 'region', op: 'in', values: ['SEOUL', 'BUSAN'] }) })).body.ok).toBe(true);
-    const pb = await json(marketer, 'POST', `/${b}/publish`, { definition: definitionOf({ type: 'segment', segmentId: a }, { type: 'attribute', field: 'consentSms', op: 'is', value: true }) });
+    expect(
+      (await json(marketer, 'POST', `/${a}/publish`, { definition: definitionOf({ type: 'attribute', field: 'region', op: 'in', values: ['SEOUL', 'BUSAN'] }) })).body.ok,
+    ).toBe(true);
+    const pb = await json(marketer, 'POST', `/${b}/publish`, {
+      definition: definitionOf({ type: 'segment', segmentId: a }, { type: 'attribute', field: 'consentSms', op: 'is', value: true }),
+    });
     expect(pb.body).toMatchObject({ ok: true, version: 1 });
     expect(await membersOf(b)).toEqual([customers.A!.id, customers.C!.id].sort((x, y) => x - y)); // in a, with SMS consent
 
@@ -326,7 +374,10 @@ describe('publishing', () => {
     const archived = await call(marketer, `${api}/Segment/records/${b}/archive`, { comment: 'x' });
     expect(archived.ok).toBe(true);
     expect(await membersOf(b)).toEqual([]);
-    const exits = await eventually(async () => eventsFor(b).filter((e) => e.type === 'segment.exited'), (e) => e.length >= 2);
+    const exits = await eventually(
+      async () => eventsFor(b).filter((e) => e.type === 'segment.exited'),
+      (e) => e.length >= 2,
+    );
     expect(exits.map((e) => e.cause)).toEqual(['archive', 'archive']);
   });
 

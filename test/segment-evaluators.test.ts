@@ -29,10 +29,18 @@ beforeAll(async () => {
   await ds.query(`INSERT INTO staff (id, email, display_name, role, password_hash) VALUES
     (1, 'a@test', 'A', 'marketer', 'x'), (2, 'b@test', 'B', 'banker', 'x')`);
   for (const [id, code, type, deleted] of products) {
-    await ds.query(`INSERT INTO product (id, code, name, type, category, risk_grade, deleted_at) VALUES (?, ?, ?, ?, 'c', 3, ?)`,
-      [id, code, code, type, deleted ? '2024-01-01 00:00:00.000' : null]);
-    await ds.query(`INSERT INTO product_version (id, product_id, version_no, label, status, valid_from, author_id, last_edited_by)
-      VALUES (?, ?, 1, 'v1', 'PUBLISHED', '2020-01-01', 1, 1)`, [id, id]);
+    await ds.query(`INSERT INTO product (id, code, name, type, category, risk_grade, deleted_at) VALUES (?, ?, ?, ?, 'c', 3, ?)`, [
+      id,
+      code,
+      code,
+      type,
+      deleted ? '2024-01-01 00:00:00.000' : null,
+    ]);
+    await ds.query(
+      `INSERT INTO product_version (id, product_id, version_no, label, status, valid_from, author_id, last_edited_by)
+      VALUES (?, ?, 1, 'v1', 'PUBLISHED', '2020-01-01', 1, 1)`,
+      [id, id],
+    );
   }
 }, 60_000);
 
@@ -44,7 +52,10 @@ afterAll(async () => {
 
 /** Product codes are unique case-insensitively, so case variants live only in definitions ('fund1'). */
 const products: Array<[number, string, string, boolean]> = [
-  [1, 'DEP1', 'DEPOSIT', false], [2, 'Fund1', 'FUND', false], [3, 'LOAN1', 'LOAN', false], [4, 'OLD1', 'SAVINGS', true],
+  [1, 'DEP1', 'DEPOSIT', false],
+  [2, 'Fund1', 'FUND', false],
+  [3, 'LOAN1', 'LOAN', false],
+  [4, 'OLD1', 'SAVINGS', true],
 ];
 
 /** An instant relative to `now`: N days before now, or a KST midnight N days back, nudged by a few ms or an hour. */
@@ -68,10 +79,10 @@ const customerArb = fc.record({
   suffix: fc.constantFrom('', ' ', 'x'),
   status: fc.constantFrom('ACTIVE', 'DORMANT', 'SUSPENDED', 'WITHDRAWN'),
   gender: fc.constantFrom(null, 'M', 'F'),
-  birth: fc.option(fc.oneof(
-    fc.record({ years: fc.constantFrom(0, 18, 29, 30, 39, 40, 65), delta: fc.constantFrom(-1, 0, 1) }),
-    fc.constantFrom({ fixed: '2000-02-29' }, { fixed: '1996-02-29' }),
-  ), { freq: 4 }),
+  birth: fc.option(
+    fc.oneof(fc.record({ years: fc.constantFrom(0, 18, 29, 30, 39, 40, 65), delta: fc.constantFrom(-1, 0, 1) }), fc.constantFrom({ fixed: '2000-02-29' }, { fixed: '1996-02-29' })),
+    { freq: 4 },
+  ),
   region: fc.constantFrom(null, 'SEOUL', 'seoul', 'SEOUL ', 'BUSAN', 'JEJU'),
   branch: fc.constantFrom(null, 'B01', 'b01', 'B01 ', 'B02'),
   propensity: fc.constantFrom(null, 'STABLE', 'NEUTRAL', 'AGGRESSIVE'),
@@ -82,17 +93,23 @@ const customerArb = fc.record({
   tags: fc.subarray(['vip', 'VIP', 'salary', 'vip ', 'young']),
   createdAt: instantArb,
   statusChangedAt: fc.option(instantArb),
-  holdings: fc.array(fc.record({
-    product: fc.constantFrom(1, 2, 3, 4),
-    amount: fc.constantFrom(0, 100, 1000, 5000, 1_000_000, 2 ** 40),
-    opened: dayArb,
-    closed: fc.option(fc.constantFrom(-1, 0, 1, 30), { freq: 2 }),
-  }), { maxLength: 3 }),
-  events: fc.array(fc.record({
-    type: fc.constantFrom('app.login', 'App.Login', 'card.pay', 'web.visit'),
-    at: fc.oneof(instantArb, fc.constant({ anchor: 'now' as const, days: 0, delta: 1 })),
-    properties: propertiesArb,
-  }), { maxLength: 6 }),
+  holdings: fc.array(
+    fc.record({
+      product: fc.constantFrom(1, 2, 3, 4),
+      amount: fc.constantFrom(0, 100, 1000, 5000, 1_000_000, 2 ** 40),
+      opened: dayArb,
+      closed: fc.option(fc.constantFrom(-1, 0, 1, 30), { freq: 2 }),
+    }),
+    { maxLength: 3 },
+  ),
+  events: fc.array(
+    fc.record({
+      type: fc.constantFrom('app.login', 'App.Login', 'card.pay', 'web.visit'),
+      at: fc.oneof(instantArb, fc.constant({ anchor: 'now' as const, days: 0, delta: 1 })),
+      properties: propertiesArb,
+    }),
+    { maxLength: 6 },
+  ),
 });
 type CustomerSpec = typeof customerArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -104,25 +121,46 @@ async function insertPopulation(customers: CustomerSpec[], now: Date): Promise<v
   const rows: unknown[][] = customers.map((c, i) => {
     const b = c.birth;
     const birth = b === null ? null : 'fixed' in b ? b.fixed : addDays(shiftYears(today, -b.years), b.delta);
-    return [i + 1, `${c.prefix}${i + 1}${c.suffix}`, c.status, c.gender, birth, c.region, c.branch, c.propensity, c.riskGrade, c.label,
-      c.staff, ...c.consents.map((x) => (x ? 1 : 0)), c.tags.join(','), sqlInstant(instantAt(c.createdAt, now)),
-      c.statusChangedAt && sqlInstant(instantAt(c.statusChangedAt, now))];
+    return [
+      i + 1,
+      `${c.prefix}${i + 1}${c.suffix}`,
+      c.status,
+      c.gender,
+      birth,
+      c.region,
+      c.branch,
+      c.propensity,
+      c.riskGrade,
+      c.label,
+      c.staff,
+      ...c.consents.map((x) => (x ? 1 : 0)),
+      c.tags.join(','),
+      sqlInstant(instantAt(c.createdAt, now)),
+      c.statusChangedAt && sqlInstant(instantAt(c.statusChangedAt, now)),
+    ];
   });
-  await ds.query(`INSERT INTO customer (id, customer_no, status, gender, birth_date, region, branch_code, propensity, risk_grade,
+  await ds.query(
+    `INSERT INTO customer (id, customer_no, status, gender, birth_date, region, branch_code, propensity, risk_grade,
       segment_label, assigned_staff_id, consent_sms, consent_email, consent_push, consent_night, tags, created_at, status_changed_at)
-    VALUES ${rows.map((r) => `(${r.map(() => '?').join(', ')})`).join(', ')}`, rows.flat());
+    VALUES ${rows.map((r) => `(${r.map(() => '?').join(', ')})`).join(', ')}`,
+    rows.flat(),
+  );
 
-  const holdings = customers.flatMap((c, i) => c.holdings.map((h) => [i + 1, h.product, h.amount, dayAt(h.opened, now),
-    h.closed === null ? null : addDays(today, h.closed)]));
+  const holdings = customers.flatMap((c, i) => c.holdings.map((h) => [i + 1, h.product, h.amount, dayAt(h.opened, now), h.closed === null ? null : addDays(today, h.closed)]));
   if (holdings.length) {
-    await ds.query(`INSERT INTO holding (contract_no, customer_id, product_id, product_version_id, branch_code, amount, opened_on, closed_on)
+    await ds.query(
+      `INSERT INTO holding (contract_no, customer_id, product_id, product_version_id, branch_code, amount, opened_on, closed_on)
       VALUES ${holdings.map((_, k) => `('K${k}', ?, ?, ?, 'B01', ?, ?, ?)`).join(', ')}`,
-    holdings.flatMap(([cid, pid, amount, opened, closed]) => [cid, pid, pid, amount, opened, closed]));
+      holdings.flatMap(([cid, pid, amount, opened, closed]) => [cid, pid, pid, amount, opened, closed]),
+    );
   }
   const events = customers.flatMap((c, i) => c.events.map((e) => [i + 1, e.type, sqlInstant(instantAt(e.at, now)), JSON.stringify(e.properties)]));
   if (events.length) {
-    await ds.query(`INSERT INTO behaviour_event (event_id, customer_id, customer_no, type, occurred_at, properties, received_at, source)
-      VALUES ${events.map((_, k) => `('E${k}', ?, 'x', ?, ?, ?, '2020-01-01', 'test')`).join(', ')}`, events.flat());
+    await ds.query(
+      `INSERT INTO behaviour_event (event_id, customer_id, customer_no, type, occurred_at, properties, received_at, source)
+      VALUES ${events.map((_, k) => `('E${k}', ?, 'x', ?, ?, ?, '2020-01-01', 'test')`).join(', ')}`,
+      events.flat(),
+    );
   }
 }
 
@@ -133,29 +171,55 @@ type LeafFn = (now: Date) => SegmentNode;
 
 const daysBack = fc.constantFrom(0, 1, 7, 8, 10, 30, 31);
 const attributeArb: fc.Arbitrary<LeafFn> = fc.oneof(
-  fc.record({ field: fc.constantFrom('status', 'region', 'propensity', 'gender', 'riskGrade'), op: fc.constantFrom('in', 'notIn') })
-    .chain(({ field, op }) => {
-      const pool: Record<string, string[]> = {
-        status: ['ACTIVE', 'DORMANT', 'WITHDRAWN'], region: ['SEOUL', 'BUSAN', 'JEJU'], propensity: ['STABLE', 'NEUTRAL', 'AGGRESSIVE'],
-        gender: ['M', 'F'], riskGrade: ['LOW', 'HIGH'],
-      };
-      return fc.subarray(pool[field], { minLength: 1 }).map((values) => () => ({ type: 'attribute', field, op, values }) as SegmentNode);
-    }),
-  fc.record({ op: fc.constantFrom('in', 'notIn'), values: fc.subarray(['B01', 'b01', 'B02', 'B03'], { minLength: 1 }) })
-    .map(({ op, values }) => () => ({ type: 'attribute', field: 'branch', op, values }) as SegmentNode),
-  fc.record({ op: fc.constantFrom('in', 'notIn'), values: fc.subarray(['1', '2', '3'], { minLength: 1 }) })
-    .map(({ op, values }) => () => ({ type: 'attribute', field: 'assignedStaff', op, values }) as SegmentNode),
-  fc.record({ field: fc.constantFrom('segmentLabel', 'customerNo'), op: fc.constantFrom('eq', 'neq', 'startsWith', 'contains'),
-    value: fc.constantFrom('gold', 'Gold', 'gol', 'a_b', 'a%', '_', 'C1', 'c', 'Ab', 'x', '%') })
-    .map(({ field, op, value }) => () => ({ type: 'attribute', field, op, value }) as SegmentNode),
-  fc.record({ field: fc.constantFrom('consentSms', 'consentEmail', 'consentPush', 'consentNight'), value: fc.boolean() })
-    .map(({ field, value }) => () => ({ type: 'attribute', field, op: 'is', value }) as SegmentNode),
-  fc.record({ op: fc.constantFrom('eq', 'gte', 'lte', 'between'), a: fc.constantFrom(0, 18, 29, 30, 39, 40, 65), b: fc.constantFrom(0, 18, 29, 30, 39, 40, 65) })
-    .map(({ op, a, b }) => () => (op === 'between'
-      ? { type: 'attribute', field: 'age', op, min: Math.min(a, b), max: Math.max(a, b) }
-      : { type: 'attribute', field: 'age', op, value: a }) as SegmentNode),
-  fc.record({ field: fc.constantFrom('birthDate', 'customerSince', 'statusChangedAt'), op: fc.constantFrom('before', 'after', 'between', 'withinLastDays'),
-    a: daysBack, b: daysBack, birthYears: fc.constantFrom(0, 30, 40) })
+  fc.record({ field: fc.constantFrom('status', 'region', 'propensity', 'gender', 'riskGrade'), op: fc.constantFrom('in', 'notIn') }).chain(({ field, op }) => {
+    const pool: Record<string, string[]> = {
+      status: ['ACTIVE', 'DORMANT', 'WITHDRAWN'],
+      region: ['SEOUL', 'BUSAN', 'JEJU'],
+      propensity: ['STABLE', 'NEUTRAL', 'AGGRESSIVE'],
+      gender: ['M', 'F'],
+      riskGrade: ['LOW', 'HIGH'],
+    };
+    return fc.subarray(pool[field], { minLength: 1 }).map((values) => () => ({ type: 'attribute', field, op, values }) as SegmentNode);
+  }),
+  fc.record({ op: fc.constantFrom('in', 'notIn'), values: fc.subarray(['B01', 'b01', 'B02', 'B03'], { minLength: 1 }) }).map(
+    ({ op, values }) =>
+      () =>
+        ({ type: 'attribute', field: 'branch', op, values }) as SegmentNode,
+  ),
+  fc.record({ op: fc.constantFrom('in', 'notIn'), values: fc.subarray(['1', '2', '3'], { minLength: 1 }) }).map(
+    ({ op, values }) =>
+      () =>
+        ({ type: 'attribute', field: 'assignedStaff', op, values }) as SegmentNode,
+  ),
+  fc
+    .record({
+      field: fc.constantFrom('segmentLabel', 'customerNo'),
+      op: fc.constantFrom('eq', 'neq', 'startsWith', 'contains'),
+      value: fc.constantFrom('gold', 'Gold', 'gol', 'a_b', 'a%', '_', 'C1', 'c', 'Ab', 'x', '%'),
+    })
+    .map(
+      ({ field, op, value }) =>
+        () =>
+          ({ type: 'attribute', field, op, value }) as SegmentNode,
+    ),
+  fc.record({ field: fc.constantFrom('consentSms', 'consentEmail', 'consentPush', 'consentNight'), value: fc.boolean() }).map(
+    ({ field, value }) =>
+      () =>
+        ({ type: 'attribute', field, op: 'is', value }) as SegmentNode,
+  ),
+  fc.record({ op: fc.constantFrom('eq', 'gte', 'lte', 'between'), a: fc.constantFrom(0, 18, 29, 30, 39, 40, 65), b: fc.constantFrom(0, 18, 29, 30, 39, 40, 65) }).map(
+    ({ op, a, b }) =>
+      () =>
+        (op === 'between' ? { type: 'attribute', field: 'age', op, min: Math.min(a, b), max: Math.max(a, b) } : { type: 'attribute', field: 'age', op, value: a }) as SegmentNode,
+  ),
+  fc
+    .record({
+      field: fc.constantFrom('birthDate', 'customerSince', 'statusChangedAt'),
+      op: fc.constantFrom('before', 'after', 'between', 'withinLastDays'),
+      a: daysBack,
+      b: daysBack,
+      birthYears: fc.constantFrom(0, 30, 40),
+    })
     .map(({ field, op, a, b, birthYears }) => (now: Date) => {
       const base = field === 'birthDate' ? shiftYears(seoulDate(now), -birthYears) : seoulDate(now);
       const [x, y] = [addDays(base, -Math.max(a, b)), addDays(base, -Math.min(a, b))];
@@ -163,49 +227,67 @@ const attributeArb: fc.Arbitrary<LeafFn> = fc.oneof(
       if (op === 'withinLastDays') return { type: 'attribute', field, op, days: Math.max(1, a) } as SegmentNode;
       return { type: 'attribute', field, op, value: y } as SegmentNode;
     }),
-  fc.record({ op: fc.constantFrom('hasAny', 'hasAll', 'hasNone'), values: fc.subarray(['vip', 'VIP', 'salary', 'young', 'old'], { minLength: 1 }) })
-    .map(({ op, values }) => () => ({ type: 'attribute', field: 'tags', op, values }) as SegmentNode),
+  fc.record({ op: fc.constantFrom('hasAny', 'hasAll', 'hasNone'), values: fc.subarray(['vip', 'VIP', 'salary', 'young', 'old'], { minLength: 1 }) }).map(
+    ({ op, values }) =>
+      () =>
+        ({ type: 'attribute', field: 'tags', op, values }) as SegmentNode,
+  ),
 );
 
-const holdingArb: fc.Arbitrary<LeafFn> = fc.record({
-  mode: fc.constantFrom('holds', 'notHolds'),
-  productCode: fc.option(fc.constantFrom('DEP1', 'Fund1', 'fund1', 'OLD1', 'NONE')),
-  productType: fc.option(fc.constantFrom('DEPOSIT', 'FUND', 'SAVINGS', 'CARD')),
-  minAmount: fc.option(fc.constantFrom(0, 100, 1000, 1_000_000)),
-  maxAmount: fc.option(fc.constantFrom(100, 5000, 2 ** 40)),
-  opened: fc.option(fc.oneof(fc.record({ within: fc.constantFrom(1, 10, 30) }), fc.record({ a: daysBack, b: daysBack }))),
-}).map((h) => (now: Date) => {
-  const node: Record<string, unknown> = { type: 'holding', mode: h.mode };
-  if (h.productCode !== null) node.productCode = h.productCode;
-  if (h.productType !== null) node.productType = h.productType;
-  if (h.minAmount !== null) node.minAmount = h.minAmount;
-  if (h.maxAmount !== null && (h.minAmount === null || h.maxAmount >= h.minAmount)) node.maxAmount = h.maxAmount;
-  if (h.opened && 'within' in h.opened) node.openedWithinDays = h.opened.within;
-  else if (h.opened) {
-    node.openedFrom = addDays(seoulDate(now), -Math.max(h.opened.a, h.opened.b));
-    node.openedTo = addDays(seoulDate(now), -Math.min(h.opened.a, h.opened.b));
-  }
-  return node as SegmentNode;
-});
+const holdingArb: fc.Arbitrary<LeafFn> = fc
+  .record({
+    mode: fc.constantFrom('holds', 'notHolds'),
+    productCode: fc.option(fc.constantFrom('DEP1', 'Fund1', 'fund1', 'OLD1', 'NONE')),
+    productType: fc.option(fc.constantFrom('DEPOSIT', 'FUND', 'SAVINGS', 'CARD')),
+    minAmount: fc.option(fc.constantFrom(0, 100, 1000, 1_000_000)),
+    maxAmount: fc.option(fc.constantFrom(100, 5000, 2 ** 40)),
+    opened: fc.option(fc.oneof(fc.record({ within: fc.constantFrom(1, 10, 30) }), fc.record({ a: daysBack, b: daysBack }))),
+  })
+  .map((h) => (now: Date) => {
+    const node: Record<string, unknown> = { type: 'holding', mode: h.mode };
+    if (h.productCode !== null) node.productCode = h.productCode;
+    if (h.productType !== null) node.productType = h.productType;
+    if (h.minAmount !== null) node.minAmount = h.minAmount;
+    if (h.maxAmount !== null && (h.minAmount === null || h.maxAmount >= h.minAmount)) node.maxAmount = h.maxAmount;
+    if (h.opened && 'within' in h.opened) node.openedWithinDays = h.opened.within;
+    else if (h.opened) {
+      node.openedFrom = addDays(seoulDate(now), -Math.max(h.opened.a, h.opened.b));
+      node.openedTo = addDays(seoulDate(now), -Math.min(h.opened.a, h.opened.b));
+    }
+    return node as SegmentNode;
+  });
 
 const filterArb = fc.oneof(
-  fc.record({ property: fc.constantFrom('os', 'amount', 'ok', 'n'), op: fc.constantFrom('eq', 'neq'),
-    value: fc.constantFrom<string | number | boolean>('ios', 'IOS', 'android', '5', 5, 5.5, 0, true, false) }),
+  fc.record({
+    property: fc.constantFrom('os', 'amount', 'ok', 'n'),
+    op: fc.constantFrom('eq', 'neq'),
+    value: fc.constantFrom<string | number | boolean>('ios', 'IOS', 'android', '5', 5, 5.5, 0, true, false),
+  }),
   fc.record({ property: fc.constantFrom('amount', 'n'), op: fc.constantFrom('gt', 'gte', 'lt', 'lte'), value: fc.constantFrom(0, 5, 5.5, 100) }),
 );
 
-const eventArb: fc.Arbitrary<LeafFn> = fc.record({
-  eventType: fc.constantFrom('app.login', 'app.Login', 'card.pay'),
-  op: fc.constantFrom('atLeast', 'atMost'),
-  times: fc.constantFrom(0, 1, 2, 3),
-  window: fc.oneof(fc.record({ days: fc.constantFrom(1, 7, 30) }), fc.record({ a: daysBack, b: daysBack })),
-  where: fc.array(filterArb, { maxLength: 2 }),
-}).map((e) => (now: Date) => ({
-  type: 'event', eventType: e.eventType, op: e.op, times: e.times, where: e.where,
-  window: 'days' in e.window
-    ? { kind: 'lastDays', days: e.window.days }
-    : { kind: 'between', from: addDays(seoulDate(now), -Math.max(e.window.a, e.window.b)), to: addDays(seoulDate(now), -Math.min(e.window.a, e.window.b) + 1) },
-}) as SegmentNode);
+const eventArb: fc.Arbitrary<LeafFn> = fc
+  .record({
+    eventType: fc.constantFrom('app.login', 'app.Login', 'card.pay'),
+    op: fc.constantFrom('atLeast', 'atMost'),
+    times: fc.constantFrom(0, 1, 2, 3),
+    window: fc.oneof(fc.record({ days: fc.constantFrom(1, 7, 30) }), fc.record({ a: daysBack, b: daysBack })),
+    where: fc.array(filterArb, { maxLength: 2 }),
+  })
+  .map(
+    (e) => (now: Date) =>
+      ({
+        type: 'event',
+        eventType: e.eventType,
+        op: e.op,
+        times: e.times,
+        where: e.where,
+        window:
+          'days' in e.window
+            ? { kind: 'lastDays', days: e.window.days }
+            : { kind: 'between', from: addDays(seoulDate(now), -Math.max(e.window.a, e.window.b)), to: addDays(seoulDate(now), -Math.min(e.window.a, e.window.b) + 1) },
+      }) as SegmentNode,
+  );
 
 /** Segment references carry an index; `resolveIds` points them at earlier definitions only, so there is no cycle. */
 const segmentRefArb: fc.Arbitrary<LeafFn> = fc.nat(10).map((k) => () => ({ type: 'segment', segmentId: k + 1 }) as SegmentNode);
@@ -213,9 +295,15 @@ const segmentRefArb: fc.Arbitrary<LeafFn> = fc.nat(10).map((k) => () => ({ type:
 const { tree } = fc.letrec<{ tree: LeafFn }>((tie) => ({
   tree: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    attributeArb, holdingArb, eventArb, segmentRefArb,
-    fc.record({ type: fc.constantFrom('and', 'or'), children: fc.array(tie('tree'), { minLength: 1, maxLength: 3 }) })
-      .map(({ type, children }) => (now: Date) => ({ type, children: children.map((c) => c(now)) }) as SegmentNode),
+    attributeArb,
+    holdingArb,
+    eventArb,
+    segmentRefArb,
+    fc.record({ type: fc.constantFrom('and', 'or'), children: fc.array(tie('tree'), { minLength: 1, maxLength: 3 }) }).map(
+      ({ type, children }) =>
+        (now: Date) =>
+          ({ type, children: children.map((c) => c(now)) }) as SegmentNode,
+    ),
     tie('tree').map((child) => (now: Date) => ({ type: 'not', child: child(now) }) as SegmentNode),
   ),
 }));
@@ -250,9 +338,17 @@ async function sqlMembers(def: SegmentDefinition, defs: SegmentDefinition[], ind
   // The query shape used for counts and materialisation must select the same customers.
   const q = planToQuery(planned.plan);
   const byQuery = ((await ds.query(`SELECT c.id FROM ${q.from} WHERE ${q.where} ORDER BY c.id`, q.params)) as Array<{ id: number }>).map((r) => Number(r.id));
-  if (JSON.stringify(byQuery) !== JSON.stringify(bySql)) throw new Error(`planToQuery picked ${JSON.stringify(byQuery)}, planToSql ${JSON.stringify(bySql)}\n${q.from} WHERE ${q.where}`);
-  const facts = await loadCustomerFacts(ds, rows.map((r) => Number(r.id)), planNeeds(planned.plan));
-  const inMemory = [...facts].filter(([, f]) => planMatches(planned.plan, f)).map(([id]) => id).sort((a, b) => a - b);
+  if (JSON.stringify(byQuery) !== JSON.stringify(bySql))
+    throw new Error(`planToQuery picked ${JSON.stringify(byQuery)}, planToSql ${JSON.stringify(bySql)}\n${q.from} WHERE ${q.where}`);
+  const facts = await loadCustomerFacts(
+    ds,
+    rows.map((r) => Number(r.id)),
+    planNeeds(planned.plan),
+  );
+  const inMemory = [...facts]
+    .filter(([, f]) => planMatches(planned.plan, f))
+    .map(([id]) => id)
+    .sort((a, b) => a - b);
   return { bySql, inMemory, facts, sql };
 }
 
@@ -277,14 +373,16 @@ describe('segment evaluators agree (SQL on MariaDB vs in memory)', () => {
             if (r.bySql.length > 0 && r.bySql.length < customers.length) nonTrivial += 1;
             if (JSON.stringify(r.bySql) !== JSON.stringify(r.inMemory)) {
               const differing = [...new Set([...r.bySql, ...r.inMemory])].filter((id) => r.bySql.includes(id) !== r.inMemory.includes(id));
-              throw new Error([
-                `evaluators disagree at now=${now.toISOString()} on customers ${differing.join(', ')}`,
-                `SQL: [${r.bySql.join(', ')}]  in memory: [${r.inMemory.join(', ')}]`,
-                `definition: ${JSON.stringify(parsed.definition)}`,
-                `referenced: ${JSON.stringify(defs.slice(0, i))}`,
-                `facts: ${JSON.stringify(differing.map((id) => [id, r.facts.get(id)]))}`,
-                `sql: ${r.sql}`,
-              ].join('\n'));
+              throw new Error(
+                [
+                  `evaluators disagree at now=${now.toISOString()} on customers ${differing.join(', ')}`,
+                  `SQL: [${r.bySql.join(', ')}]  in memory: [${r.inMemory.join(', ')}]`,
+                  `definition: ${JSON.stringify(parsed.definition)}`,
+                  `referenced: ${JSON.stringify(defs.slice(0, i))}`,
+                  `facts: ${JSON.stringify(differing.map((id) => [id, r.facts.get(id)]))}`,
+                  `sql: ${r.sql}`,
+                ].join('\n'),
+              );
             }
           }
         },

@@ -22,8 +22,14 @@ let ds: DataSource;
 const nameById = new Map<number, string>();
 
 interface Person {
-  name: string; region: string | null; birth: string | null; tags: string; sms: boolean;
-  label?: string; status?: string; createdAt?: string;
+  name: string;
+  region: string | null;
+  birth: string | null;
+  tags: string;
+  sms: boolean;
+  label?: string;
+  status?: string;
+  createdAt?: string;
 }
 const people: Person[] = [
   { name: 'F01', region: 'SEOUL', birth: '1990-05-01', tags: 'vip,salary', sms: true, label: 'gold' },
@@ -77,26 +83,42 @@ const events: Array<[string, string, string, Record<string, unknown>]> = [
 beforeAll(async () => {
   ds = await createScratchDb(dbName);
   await ds.query(`INSERT INTO staff (id, email, display_name, role, password_hash) VALUES (1, 'a@test', 'A', 'marketer', 'x')`);
-  for (const [id, code, type, deleted] of [[1, 'DEP1', 'DEPOSIT', null], [2, 'FUND1', 'FUND', null], [3, 'LOAN1', 'LOAN', null], [4, 'OLD1', 'SAVINGS', '2024-06-01']]) {
+  for (const [id, code, type, deleted] of [
+    [1, 'DEP1', 'DEPOSIT', null],
+    [2, 'FUND1', 'FUND', null],
+    [3, 'LOAN1', 'LOAN', null],
+    [4, 'OLD1', 'SAVINGS', '2024-06-01'],
+  ]) {
     await ds.query(`INSERT INTO product (id, code, name, type, category, risk_grade, deleted_at) VALUES (?, ?, ?, ?, 'c', 3, ?)`, [id, code, code, type, deleted]);
-    await ds.query(`INSERT INTO product_version (id, product_id, version_no, label, status, valid_from, author_id, last_edited_by)
-      VALUES (?, ?, 1, 'v1', 'PUBLISHED', '2020-01-01', 1, 1)`, [id, id]);
+    await ds.query(
+      `INSERT INTO product_version (id, product_id, version_no, label, status, valid_from, author_id, last_edited_by)
+      VALUES (?, ?, 1, 'v1', 'PUBLISHED', '2020-01-01', 1, 1)`,
+      [id, id],
+    );
   }
   const idOf = new Map<string, number>();
   for (const [i, p] of people.entries()) {
-    await ds.query(`INSERT INTO customer (id, customer_no, status, birth_date, region, segment_label, consent_sms, tags, created_at)
+    await ds.query(
+      `INSERT INTO customer (id, customer_no, status, birth_date, region, segment_label, consent_sms, tags, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [i + 1, p.name, p.status ?? 'ACTIVE', p.birth, p.region, p.label ?? null, p.sms ? 1 : 0, p.tags, p.createdAt ?? '2024-01-15 00:00:00.000']);
+      [i + 1, p.name, p.status ?? 'ACTIVE', p.birth, p.region, p.label ?? null, p.sms ? 1 : 0, p.tags, p.createdAt ?? '2024-01-15 00:00:00.000'],
+    );
     idOf.set(p.name, i + 1);
     nameById.set(i + 1, p.name);
   }
   for (const [k, [who, product, amount, opened, closed]] of holdings.entries()) {
-    await ds.query(`INSERT INTO holding (contract_no, customer_id, product_id, product_version_id, branch_code, amount, opened_on, closed_on)
-      VALUES (?, ?, ?, ?, 'B01', ?, ?, ?)`, [`K${k}`, idOf.get(who), product, product, amount, opened, closed]);
+    await ds.query(
+      `INSERT INTO holding (contract_no, customer_id, product_id, product_version_id, branch_code, amount, opened_on, closed_on)
+      VALUES (?, ?, ?, ?, 'B01', ?, ?, ?)`,
+      [`K${k}`, idOf.get(who), product, product, amount, opened, closed],
+    );
   }
   for (const [k, [who, type, at, properties]] of events.entries()) {
-    await ds.query(`INSERT INTO behaviour_event (event_id, customer_id, customer_no, type, occurred_at, properties, received_at, source)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 'fixture')`, [`E${k}`, idOf.get(who), who, type, at, JSON.stringify(properties), at]);
+    await ds.query(
+      `INSERT INTO behaviour_event (event_id, customer_id, customer_no, type, occurred_at, properties, received_at, source)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 'fixture')`,
+      [`E${k}`, idOf.get(who), who, type, at, JSON.stringify(properties), at],
+    );
   }
 }, 60_000);
 
@@ -105,12 +127,21 @@ afterAll(async () => {
 });
 
 const vip: SegmentNode = { type: 'attribute', field: 'tags', op: 'hasAny', values: ['vip'] };
-const seoul30sActive: SegmentNode = { type: 'and', children: [
-  { type: 'attribute', field: 'region', op: 'in', values: ['SEOUL'] },
-  { type: 'attribute', field: 'age', op: 'between', min: 30, max: 39 },
-  { type: 'event', eventType: 'app.login', op: 'atLeast', times: 2, window: { kind: 'lastDays', days: 30 }, where: [] },
-] };
-const vipHolders: SegmentNode = { type: 'and', children: [{ type: 'segment', segmentId: 1 }, { type: 'holding', mode: 'holds' }] };
+const seoul30sActive: SegmentNode = {
+  type: 'and',
+  children: [
+    { type: 'attribute', field: 'region', op: 'in', values: ['SEOUL'] },
+    { type: 'attribute', field: 'age', op: 'between', min: 30, max: 39 },
+    { type: 'event', eventType: 'app.login', op: 'atLeast', times: 2, window: { kind: 'lastDays', days: 30 }, where: [] },
+  ],
+};
+const vipHolders: SegmentNode = {
+  type: 'and',
+  children: [
+    { type: 'segment', segmentId: 1 },
+    { type: 'holding', mode: 'holds' },
+  ],
+};
 /** Published segments the fixture definitions may refer to. */
 const segments: Record<number, SegmentNode> = { 1: vip, 2: seoul30sActive, 3: vipHolders };
 
@@ -118,7 +149,8 @@ async function members(root: SegmentNode) {
   const parsed = parseSegmentDefinition({ schemaVersion: 1, root });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const planned = planSegment(parsed.definition, {
-    now, resolveSegment: (id): SegmentDefinition | undefined => (segments[id] ? { schemaVersion: 1, root: segments[id] } : undefined),
+    now,
+    resolveSegment: (id): SegmentDefinition | undefined => (segments[id] ? { schemaVersion: 1, root: segments[id] } : undefined),
   });
   if (!planned.ok) throw new Error(JSON.stringify(planned.errors));
   const q = planToQuery(planned.plan);
@@ -138,35 +170,75 @@ const cases: Array<[string, SegmentNode, string[]]> = [
   ['tag vip, exactly (not VIP, not "vip ")', vip, ['F01', 'F04', 'F07', 'F11']],
   // Two event types differing only in case, one filtered and one not: F11's two 'App.Login' events
   // must be counted once each (facts loaded per type must not overlap under the case-insensitive collation).
-  ['app.login at least 100 times OR App.Login (os not "zzz") at most 2 times: everyone', { type: 'or', children: [
-    { type: 'event', eventType: 'app.login', op: 'atLeast', times: 100, window: { kind: 'lastDays', days: 30 }, where: [] },
-    { type: 'event', eventType: 'App.Login', op: 'atMost', times: 2, window: { kind: 'lastDays', days: 30 }, where: [{ property: 'os', op: 'neq', value: 'zzz' }] },
-  ] }, ['F01', 'F02', 'F03', 'F04', 'F05', 'F06', 'F07', 'F08', 'F09', 'F10', 'F11', 'F12']],
-  ['NOT region Seoul includes the unknown region', { type: 'not', child: { type: 'attribute', field: 'region', op: 'in', values: ['SEOUL'] } },
-    ['F03', 'F05', 'F07', 'F08', 'F10', 'F12']],
-  ['app.login at most 0 times in the last 30 days', { type: 'event', eventType: 'app.login', op: 'atMost', times: 0, window: { kind: 'lastDays', days: 30 }, where: [] },
-    ['F07', 'F08', 'F10', 'F11', 'F12']],
+  [
+    'app.login at least 100 times OR App.Login (os not "zzz") at most 2 times: everyone',
+    {
+      type: 'or',
+      children: [
+        { type: 'event', eventType: 'app.login', op: 'atLeast', times: 100, window: { kind: 'lastDays', days: 30 }, where: [] },
+        { type: 'event', eventType: 'App.Login', op: 'atMost', times: 2, window: { kind: 'lastDays', days: 30 }, where: [{ property: 'os', op: 'neq', value: 'zzz' }] },
+      ],
+    },
+    ['F01', 'F02', 'F03', 'F04', 'F05', 'F06', 'F07', 'F08', 'F09', 'F10', 'F11', 'F12'],
+  ],
+  [
+    'NOT region Seoul includes the unknown region',
+    { type: 'not', child: { type: 'attribute', field: 'region', op: 'in', values: ['SEOUL'] } },
+    ['F03', 'F05', 'F07', 'F08', 'F10', 'F12'],
+  ],
+  [
+    'app.login at most 0 times in the last 30 days',
+    { type: 'event', eventType: 'app.login', op: 'atMost', times: 0, window: { kind: 'lastDays', days: 30 }, where: [] },
+    ['F07', 'F08', 'F10', 'F11', 'F12'],
+  ],
   ['holds an open FUND (F02 closed today)', { type: 'holding', mode: 'holds', productType: 'FUND' }, ['F04']],
-  ['holds at least 1,000,000 in any open product, deleted products included', { type: 'holding', mode: 'holds', minAmount: 1_000_000 },
-    ['F01', 'F03', 'F04', 'F06']],
-  ['does not hold DEP1', { type: 'holding', mode: 'notHolds', productCode: 'DEP1' },
-    ['F02', 'F03', 'F04', 'F05', 'F06', 'F07', 'F08', 'F09', 'F10', 'F11']],
-  ['card.pay with amount >= 50000 (a number) between 1 and 10 March KST',
-    { type: 'event', eventType: 'card.pay', op: 'atLeast', times: 1, window: { kind: 'between', from: '2025-03-01', to: '2025-03-10' },
-      where: [{ property: 'amount', op: 'gte', value: 50000 }] },
-    ['F08', 'F10']],
-  ['a login in the last 30 days not from "ios" (missing os counts, "IOS" differs)',
+  ['holds at least 1,000,000 in any open product, deleted products included', { type: 'holding', mode: 'holds', minAmount: 1_000_000 }, ['F01', 'F03', 'F04', 'F06']],
+  ['does not hold DEP1', { type: 'holding', mode: 'notHolds', productCode: 'DEP1' }, ['F02', 'F03', 'F04', 'F05', 'F06', 'F07', 'F08', 'F09', 'F10', 'F11']],
+  [
+    'card.pay with amount >= 50000 (a number) between 1 and 10 March KST',
+    {
+      type: 'event',
+      eventType: 'card.pay',
+      op: 'atLeast',
+      times: 1,
+      window: { kind: 'between', from: '2025-03-01', to: '2025-03-10' },
+      where: [{ property: 'amount', op: 'gte', value: 50000 }],
+    },
+    ['F08', 'F10'],
+  ],
+  [
+    'a login in the last 30 days not from "ios" (missing os counts, "IOS" differs)',
     { type: 'event', eventType: 'app.login', op: 'atLeast', times: 1, window: { kind: 'lastDays', days: 30 }, where: [{ property: 'os', op: 'neq', value: 'ios' }] },
-    ['F02', 'F03', 'F04', 'F05', 'F09']],
-  ['member of segment 1 (vip) without SMS consent', { type: 'and', children: [{ type: 'segment', segmentId: 1 }, { type: 'attribute', field: 'consentSms', op: 'is', value: false }] },
-    ['F04', 'F11']],
-  ['NOT member of segment 3 (vip AND holds something), nested reference', { type: 'not', child: { type: 'segment', segmentId: 3 } },
-    ['F02', 'F03', 'F05', 'F06', 'F07', 'F08', 'F09', 'F10', 'F11', 'F12']],
+    ['F02', 'F03', 'F04', 'F05', 'F09'],
+  ],
+  [
+    'member of segment 1 (vip) without SMS consent',
+    {
+      type: 'and',
+      children: [
+        { type: 'segment', segmentId: 1 },
+        { type: 'attribute', field: 'consentSms', op: 'is', value: false },
+      ],
+    },
+    ['F04', 'F11'],
+  ],
+  [
+    'NOT member of segment 3 (vip AND holds something), nested reference',
+    { type: 'not', child: { type: 'segment', segmentId: 3 } },
+    ['F02', 'F03', 'F05', 'F06', 'F07', 'F08', 'F09', 'F10', 'F11', 'F12'],
+  ],
   ['member of segment 2 (the first case, by reference)', { type: 'segment', segmentId: 2 }, ['F01', 'F04']],
-  ['dormant OR customer since 1-10 March KST (F05 joined 1 ms before)', { type: 'or', children: [
-    { type: 'attribute', field: 'status', op: 'in', values: ['DORMANT'] },
-    { type: 'attribute', field: 'customerSince', op: 'between', from: '2025-03-01', to: '2025-03-10' },
-  ] }, ['F10', 'F12']],
+  [
+    'dormant OR customer since 1-10 March KST (F05 joined 1 ms before)',
+    {
+      type: 'or',
+      children: [
+        { type: 'attribute', field: 'status', op: 'in', values: ['DORMANT'] },
+        { type: 'attribute', field: 'customerSince', op: 'between', from: '2025-03-01', to: '2025-03-10' },
+      ],
+    },
+    ['F10', 'F12'],
+  ],
   ['segment label exactly "gold"', { type: 'attribute', field: 'segmentLabel', op: 'eq', value: 'gold' }, ['F01']],
   ['segment label starts with "gol" (case-sensitive)', { type: 'attribute', field: 'segmentLabel', op: 'startsWith', value: 'gol' }, ['F01', 'F03']],
   ['age at most 29 (born 29 Feb 2000)', { type: 'attribute', field: 'age', op: 'lte', value: 29 }, ['F08']],

@@ -52,8 +52,15 @@ test('a heavy definition is cut off at the time budget and says so', async () =>
   const heavy = planOf({
     type: 'or',
     children: Array.from({ length: 40 }, (_, i) => ({
-      type: 'event' as const, eventType: 'app.login', op: 'atLeast' as const, times: 3 + (i % 5),
-      window: { kind: 'lastDays' as const, days: 30 }, where: [{ property: 'amount', op: 'gt' as const, value: i * 20 }, { property: 'channel', op: 'eq' as const, value: 'app' }],
+      type: 'event' as const,
+      eventType: 'app.login',
+      op: 'atLeast' as const,
+      times: 3 + (i % 5),
+      window: { kind: 'lastDays' as const, days: 30 },
+      where: [
+        { property: 'amount', op: 'gt' as const, value: i * 20 },
+        { property: 'channel', op: 'eq' as const, value: 'app' },
+      ],
     })),
   });
   const t0 = Date.now();
@@ -65,13 +72,17 @@ test('a heavy definition is cut off at the time budget and says so', async () =>
 });
 
 test('a cheap definition on the same data still gets its exact count and sample', async () => {
-  const r = await liveCount(ds, planOf({
-    type: 'and',
-    children: [
-      { type: 'attribute', field: 'region', op: 'in', values: ['SEOUL'] },
-      { type: 'attribute', field: 'tags', op: 'hasAny', values: ['vip'] },
-    ],
-  }), { timeoutMs: 2000, sampleSize: 3 });
+  const r = await liveCount(
+    ds,
+    planOf({
+      type: 'and',
+      children: [
+        { type: 'attribute', field: 'region', op: 'in', values: ['SEOUL'] },
+        { type: 'attribute', field: 'tags', op: 'hasAny', values: ['vip'] },
+      ],
+    }),
+    { timeoutMs: 2000, sampleSize: 3 },
+  );
   // seq % 3 = 0 (SEOUL) and seq % 10 = 0 (vip): every 30th customer.
   expect(r).toMatchObject({ count: Math.floor(customers / 30), exact: true, timedOut: false });
   expect(r.sample.map((s) => s.customerNo)).toEqual(['L0000030', 'L0000060', 'L0000090']);
@@ -80,7 +91,9 @@ test('a cheap definition on the same data still gets its exact count and sample'
 test('an event-driven count looks its candidates up in the narrow audience index, which the migration built as the planner expects', async () => {
   const columns = await ds.query(
     `SELECT column_name AS c FROM information_schema.statistics
-      WHERE table_schema = DATABASE() AND table_name = 'customer' AND index_name = ? ORDER BY seq_in_index`, [audienceIndex.name]);
+      WHERE table_schema = DATABASE() AND table_name = 'customer' AND index_name = ? ORDER BY seq_in_index`,
+    [audienceIndex.name],
+  );
   expect(columns.map((r: { c: string }) => r.c)).toEqual([...audienceIndex.columns]);
 
   const plan = planOf({
@@ -91,7 +104,10 @@ test('an event-driven count looks its candidates up in the narrow audience index
     ],
   });
   const q = planToQuery(plan);
-  const explained: Array<{ table: string; key: string | null; Extra: string }> = await ds.query(`EXPLAIN SELECT COUNT(*) FROM ${q.from} WHERE ${q.where} AND ${audienceScopeSql('c')}`, q.params);
+  const explained: Array<{ table: string; key: string | null; Extra: string }> = await ds.query(
+    `EXPLAIN SELECT COUNT(*) FROM ${q.from} WHERE ${q.where} AND ${audienceScopeSql('c')}`,
+    q.params,
+  );
   expect(explained.find((r) => r.table === 'c')).toMatchObject({ key: audienceIndex.name, Extra: expect.stringContaining('Using index') });
   // Every customer logged in within the last 20 days; SEOUL is seq % 3 = 0.
   const r = await liveCount(ds, plan, { timeoutMs: 5000, sampleSize: 2 });

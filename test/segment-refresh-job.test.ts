@@ -25,7 +25,11 @@ beforeAll(async () => {
   ds = await connectDatabase({ ...dbServer(), database: testEnv.dbName });
   services = createDomainServices(ds, new PiiCipher(Buffer.from(testEnv.piiKey, 'base64')));
   workers = await startWorkers({
-    ds, logger: createLogger('silent'), redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix, housekeepingEveryMinutes: 60,
+    ds,
+    logger: createLogger('silent'),
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    prefix,
+    housekeepingEveryMinutes: 60,
     segments: { service: services.segments, refreshEveryMinutes: 7 },
   });
 });
@@ -46,12 +50,22 @@ test('the refresh job settles membership changed behind the services, and record
   const saved = await services.segments.saveSegment(null, { name: `refresh-${tag}` });
   if (!saved.ok) throw new Error(saved.message);
   const id = saved.entity.id;
-  const published = await services.segments.publish(id, {
-    definition: { schemaVersion: 1, root: { type: 'and', children: [
-      { type: 'attribute', field: 'tags', op: 'hasAny', values: [tag] },
-      { type: 'attribute', field: 'region', op: 'in', values: ['BUSAN'] },
-    ] } },
-  }, new Date());
+  const published = await services.segments.publish(
+    id,
+    {
+      definition: {
+        schemaVersion: 1,
+        root: {
+          type: 'and',
+          children: [
+            { type: 'attribute', field: 'tags', op: 'hasAny', values: [tag] },
+            { type: 'attribute', field: 'region', op: 'in', values: ['BUSAN'] },
+          ],
+        },
+      },
+    },
+    new Date(),
+  );
   expect(published).toMatchObject({ ok: true, memberCount: 1 });
 
   // A bulk import moves X to Seoul and brings Y in Busan, without going through the services.
@@ -66,7 +80,9 @@ test('the refresh job settles membership changed behind the services, and record
   expect(await members()).toEqual([y]);
   const transitions = await ds.query('SELECT customer_id, kind, cause FROM segment_transition WHERE segment_id = ? ORDER BY id', [id]);
   expect(transitions.map((t: { customer_id: number; kind: string; cause: string }) => [Number(t.customer_id), t.kind, t.cause])).toEqual([
-    [x, 'ENTERED', 'PUBLISH'], [y, 'ENTERED', 'REFRESH'], [x, 'EXITED', 'REFRESH'],
+    [x, 'ENTERED', 'PUBLISH'],
+    [y, 'ENTERED', 'REFRESH'],
+    [x, 'EXITED', 'REFRESH'],
   ]);
   const [seg] = await ds.query('SELECT member_count FROM segment WHERE id = ?', [id]);
   expect(Number(seg.member_count)).toBe(1);

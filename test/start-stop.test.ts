@@ -12,7 +12,10 @@ import { testEnv } from './support/test-env.js';
 const brokerPort = testEnv.kafkaPort + 100;
 const appPort = testEnv.port - 2;
 
-interface Started { child: ChildProcess; output: () => string }
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
 
 // If a test fails half-way, what it started must not outlive the suite.
 const started: ChildProcess[] = [];
@@ -24,27 +27,53 @@ afterAll(() => {
 
 function start(groupSuffix: string): Started {
   const env: NodeJS.ProcessEnv = {
-    ...process.env, NODE_ENV: 'test', PORT: String(appPort), KAFKA_LOCAL_PORT: String(brokerPort), DB_NAME: testEnv.dbName, SEED_DEMO: 'false',
-    LOG_LEVEL: 'warn', KAFKA_GROUP_ID: `start-stop-test-${groupSuffix}`, QUEUE_PREFIX: `${testEnv.queuePrefix}-startstop`,
+    ...process.env,
+    NODE_ENV: 'test',
+    PORT: String(appPort),
+    KAFKA_LOCAL_PORT: String(brokerPort),
+    DB_NAME: testEnv.dbName,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    KAFKA_GROUP_ID: `start-stop-test-${groupSuffix}`,
+    QUEUE_PREFIX: `${testEnv.queuePrefix}-startstop`,
   };
   delete env.KAFKA_BROKERS;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(child);
   let out = '';
-  child.stdout!.on('data', (c: Buffer) => { out += c.toString(); });
-  child.stderr!.on('data', (c: Buffer) => { out += c.toString(); });
+  child.stdout!.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
+  child.stderr!.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
   return { child, output: () => out };
 }
 
 /** 'ready', or everything the command printed if it exited first. */
 function ready({ child, output }: Started): Promise<string> {
   return new Promise((resolve) => {
-    const t = setInterval(() => { if (output().includes('[start] ready in')) { clearInterval(t); resolve('ready'); } }, 100);
-    child.once('exit', () => { clearInterval(t); resolve(output()); });
+    const t = setInterval(() => {
+      if (output().includes('[start] ready in')) {
+        clearInterval(t);
+        resolve('ready');
+      }
+    }, 100);
+    child.once('exit', () => {
+      clearInterval(t);
+      resolve(output());
+    });
   });
 }
 
-const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 const brokerPidIn = (out: string) => {
   const pid = Number(/broker pid (\d+)/.exec(out)?.[1] ?? NaN);
   if (Number.isFinite(pid)) brokerPids.push(pid);

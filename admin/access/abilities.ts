@@ -15,15 +15,23 @@ import type { StaffRole } from '../../resources/staff/staff-role.js';
  * journey). ServiceToken: the bearer tokens bank systems start API-entry
  * journeys with; delete on a ServiceToken is revoking it.
  */
-export type AppAction =
-  | 'manage' | 'read' | 'create' | 'update' | 'delete'
-  | 'submit' | 'approve' | 'publish' | 'suspend' | 'terminate'
-  | 'changeStatus' | 'unmask';
+export type AppAction = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'submit' | 'approve' | 'publish' | 'suspend' | 'terminate' | 'changeStatus' | 'unmask';
 export type AppSubject =
-  | 'Staff' | 'AuditLog' | 'Customer' | 'BehaviourEvent' | 'CustomerContact' | 'Branch'
-  | 'Product' | 'ProductVersion' | 'RateTier' | 'Disclosure' | 'Holding'
-  | 'Segment' | 'SegmentVersion'
-  | 'Journey' | 'ServiceToken'
+  | 'Staff'
+  | 'AuditLog'
+  | 'Customer'
+  | 'BehaviourEvent'
+  | 'CustomerContact'
+  | 'Branch'
+  | 'Product'
+  | 'ProductVersion'
+  | 'RateTier'
+  | 'Disclosure'
+  | 'Holding'
+  | 'Segment'
+  | 'SegmentVersion'
+  | 'Journey'
+  | 'ServiceToken'
   | 'all';
 export type AppAbility = MongoAbility<[AppAction, AppSubject]>;
 

@@ -35,8 +35,7 @@ export function guardedActions(subject: AppSubject, overrides: Record<string, Ac
     actions[name] = {
       ...(overrides[name] ?? {}),
       // An override may narrow access further (false, or its own check); it never widens CASL.
-      isAccessible: (context: ActionContext) =>
-        can(context.currentAdmin, ability, subject) && (own === undefined || (typeof own === 'function' ? own(context) : own)),
+      isAccessible: (context: ActionContext) => can(context.currentAdmin, ability, subject) && (own === undefined || (typeof own === 'function' ? own(context) : own)),
     };
   }
   for (const [name, opts] of Object.entries(overrides)) {

@@ -5,7 +5,10 @@
  */
 export class BadRequestError extends Error {
   readonly status = 400;
-  constructor(readonly parameter: string, message: string) {
+  constructor(
+    readonly parameter: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'BadRequestError';
   }

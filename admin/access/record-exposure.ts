@@ -15,12 +15,7 @@ import type { ExposurePolicy } from './exposure-policy.js';
  * AdminJS params are flat (`a.b` keys for nested values), so a field is
  * matched with its nested keys.
  */
-export function exposeParams(
-  policy: ExposurePolicy,
-  params: Record<string, unknown>,
-  admin: CurrentAdmin | undefined,
-  canRead: boolean,
-): Record<string, unknown> {
+export function exposeParams(policy: ExposurePolicy, params: Record<string, unknown>, admin: CurrentAdmin | undefined, canRead: boolean): Record<string, unknown> {
   const keep = canRead ? null : new Set([policy.idProperty, policy.titleProperty, ...policy.referenceFields]);
   return pick(policy, params, admin, (field) => !keep || keep.has(field));
 }
@@ -31,12 +26,7 @@ export function exposeParams(
  * policy's reference fields — masked, and nothing beyond id and title for a
  * role that may not read the referenced resource.
  */
-export function exposeReference(
-  policy: ExposurePolicy,
-  params: Record<string, unknown>,
-  admin: CurrentAdmin | undefined,
-  canRead: boolean,
-): Record<string, unknown> {
+export function exposeReference(policy: ExposurePolicy, params: Record<string, unknown>, admin: CurrentAdmin | undefined, canRead: boolean): Record<string, unknown> {
   const keep = new Set([policy.idProperty, policy.titleProperty, ...(canRead ? policy.referenceFields : [])]);
   return pick(policy, params, admin, (field) => keep.has(field));
 }

@@ -47,7 +47,11 @@ export function secureRecordJson(next: Map<string, ExposurePolicy>): void {
         id: ref.id(),
         title: ref.resource.decorate().titleOf(ref),
         // The 'show' action alone, when the role may open the record: AdminJS links a reference only then.
-        recordActions: ref.resource.decorate().recordActions(ref, currentAdmin).filter((a) => a.name === 'show').map((a) => a.toJSON(currentAdmin)),
+        recordActions: ref.resource
+          .decorate()
+          .recordActions(ref, currentAdmin)
+          .filter((a) => a.name === 'show')
+          .map((a) => a.toJSON(currentAdmin)),
         bulkActions: [],
       };
     }
@@ -64,8 +68,15 @@ export function policyOf(record: BaseRecord): ExposurePolicy {
   const title = record.resource.decorate().titleProperty()?.name() ?? 'id';
   const none = new Set<string>();
   return {
-    subject: 'all', idProperty: 'id', titleProperty: title, secret: none, referenceFields: [],
-    filterable: () => none, sortable: () => none, searchable: () => none, personalData: false,
+    subject: 'all',
+    idProperty: 'id',
+    titleProperty: title,
+    secret: none,
+    referenceFields: [],
+    filterable: () => none,
+    sortable: () => none,
+    searchable: () => none,
+    personalData: false,
   };
 }
 

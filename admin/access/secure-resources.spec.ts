@@ -29,7 +29,9 @@ describe('guardHooks', () => {
     throw new ValidationError({ email: { message: 'invalid' } });
   };
   const guarded = guardHooks({ before: validatingHook }, async (r) => r);
-  beforeEach(() => { ownHookRan = false; });
+  beforeEach(() => {
+    ownHookRan = false;
+  });
 
   test('a forbidden caller is refused before the resource hook runs', async () => {
     await expect(runBefore(guarded.before, { method: 'post', params: {} } as ActionRequest, context(false))).rejects.toBeInstanceOf(ForbiddenError);

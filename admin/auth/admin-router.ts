@@ -55,7 +55,11 @@ export function buildAdminRouter(deps: {
 
   const MySQLStore = MySQLStoreFactory(session as never);
   const store = new MySQLStore({
-    host: config.db.host, port: config.db.port, user: config.db.user, password: config.db.password, database: config.db.database,
+    host: config.db.host,
+    port: config.db.port,
+    user: config.db.user,
+    password: config.db.password,
+    database: config.db.database,
     createDatabaseTable: false, // created by the foundation migration
     clearExpired: false, // the housekeeping job removes expired sessions
     expiration: config.auth.sessionTtlMinutes * 60_000,
@@ -148,9 +152,10 @@ export function buildAdminRouter(deps: {
         req.session.adminUser = { ...user, role: staff.role, email: staff.email, title: staff.displayName };
       }
       const current = req.session.adminUser!;
-      const renew = (instant: Date) => { req.session.adminUser = { ...req.session.adminUser!, loginAt: instant.getTime() }; };
-      runInSession({ staffId: current.id, renew }, () =>
-        runAsActor({ id: current.id, email: current.email, role: current.role, ip: clientIp(req) }, () => next()));
+      const renew = (instant: Date) => {
+        req.session.adminUser = { ...req.session.adminUser!, loginAt: instant.getTime() };
+      };
+      runInSession({ staffId: current.id, renew }, () => runAsActor({ id: current.id, email: current.email, role: current.role, ip: clientIp(req) }, () => next()));
     } catch (err) {
       next(err);
     }

@@ -17,9 +17,7 @@ export interface SessionStaff {
   loginAt: number;
 }
 
-export type LoginOutcome =
-  | { ok: true; staff: SessionStaff }
-  | { ok: false; reason: 'invalidCredentials' | 'loginLocked' | 'accountDisabled'; retryAfterSeconds?: number };
+export type LoginOutcome = { ok: true; staff: SessionStaff } | { ok: false; reason: 'invalidCredentials' | 'loginLocked' | 'accountDisabled'; retryAfterSeconds?: number };
 
 // Verifying against a real hash when the account does not exist keeps the
 // response time the same, so timing does not reveal which e-mails exist.
@@ -81,10 +79,16 @@ export async function authenticateStaff(
   const now = new Date();
   // Raw update: a login is recorded as login.success, not as an edit of the staff record.
   await ds.query('UPDATE staff SET last_login_at = ? WHERE id = ?', [now, staff.id]);
-  await writeAudit(ds.manager, {
-    action: 'login.success', resource: 'Staff', recordId: staff.id,
-    actor: { id: staff.id, email: staff.email, role: staff.role, ip: input.ip },
-  }, now);
+  await writeAudit(
+    ds.manager,
+    {
+      action: 'login.success',
+      resource: 'Staff',
+      recordId: staff.id,
+      actor: { id: staff.id, email: staff.email, role: staff.role, ip: input.ip },
+    },
+    now,
+  );
   return {
     ok: true,
     staff: { id: staff.id, email: staff.email, role: staff.role, title: staff.displayName, branchCode: staff.branchCode, loginAt: now.getTime() },

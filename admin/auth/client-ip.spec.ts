@@ -18,7 +18,7 @@ test('with no trusted proxy, X-Forwarded-For is ignored: the peer is the client'
   expect(ip(request('127.0.0.1', '203.0.113.9'))).toBe('127.0.0.1');
 });
 
-test('a trusted proxy\'s X-Forwarded-For is believed, up to the first untrusted hop', () => {
+test("a trusted proxy's X-Forwarded-For is believed, up to the first untrusted hop", () => {
   const ip = clientIpResolver(['10.0.0.0/8']);
   expect(ip(request('10.0.0.5', '203.0.113.9'))).toBe('203.0.113.9');
   // A client that forges the header in front of the proxy: the proxy appended the real address.

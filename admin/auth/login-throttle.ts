@@ -72,8 +72,13 @@ export class LoginThrottle {
 
   async reserve(account: string, ip: string): Promise<Reservation> {
     const [granted, wait] = (await this.redis.eval(
-      reserveScript, 2, this.accountKey(account), this.ipKey(ip),
-      this.limits.maxFailures, this.limits.ipMaxFailures, this.limits.lockMinutes * 60,
+      reserveScript,
+      2,
+      this.accountKey(account),
+      this.ipKey(ip),
+      this.limits.maxFailures,
+      this.limits.ipMaxFailures,
+      this.limits.lockMinutes * 60,
     )) as [number, number];
     return granted === 1 ? { granted: true } : { granted: false, retryAfterSeconds: Math.max(Number(wait), 0) };
   }

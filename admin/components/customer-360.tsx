@@ -14,7 +14,13 @@ interface View360 {
   recommendations: Row[];
   segments: Row[];
 }
-interface Permissions { unmask: boolean; changeStatus: boolean; addContact: boolean; addHolding: boolean; edit: boolean }
+interface Permissions {
+  unmask: boolean;
+  changeStatus: boolean;
+  addContact: boolean;
+  addHolding: boolean;
+  edit: boolean;
+}
 
 const seoul = (v: unknown) => (v ? new Date(String(v)).toLocaleString('ko-KR', { timeZone: 'Asia/Seoul' }) : '-');
 const won = (v: unknown) => `${Number(v).toLocaleString('ko-KR')}원`;
@@ -58,10 +64,26 @@ const Customer360: React.FC<ActionProps> = ({ record }) => {
     </Box>
   );
   const table = (cols: string[], rows: Row[], cell: (r: Row, c: string) => React.ReactNode, empty: string) =>
-    rows.length === 0 ? <Text>{empty}</Text> : (
+    rows.length === 0 ? (
+      <Text>{empty}</Text>
+    ) : (
       <Table>
-        <TableHead><TableRow>{cols.map((c) => <TableCell key={c}>{tm(`col_${c}`, 'Customer')}</TableCell>)}</TableRow></TableHead>
-        <TableBody>{rows.map((r, i) => <TableRow key={r.id ?? i}>{cols.map((c) => <TableCell key={c}>{cell(r, c)}</TableCell>)}</TableRow>)}</TableBody>
+        <TableHead>
+          <TableRow>
+            {cols.map((c) => (
+              <TableCell key={c}>{tm(`col_${c}`, 'Customer')}</TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map((r, i) => (
+            <TableRow key={r.id ?? i}>
+              {cols.map((c) => (
+                <TableCell key={c}>{cell(r, c)}</TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
       </Table>
     );
 
@@ -69,66 +91,134 @@ const Customer360: React.FC<ActionProps> = ({ record }) => {
     <Box data-testid="customer-360">
       <Box variant="white" p="lg" mb="lg" flex flexDirection="row" justifyContent="space-between" alignItems="center">
         <Box>
-          <H3 mb="sm">{p.name} <Badge variant={p.status === 'ACTIVE' ? 'success' : 'secondary'}>{label('status', p.status)}</Badge></H3>
-          <Text>{p.customerNo} · {p.branchName ?? p.branchCode ?? '-'} · {tp('assignedStaffId', 'Customer')}: {p.assignedStaffName ?? '-'}</Text>
+          <H3 mb="sm">
+            {p.name} <Badge variant={p.status === 'ACTIVE' ? 'success' : 'secondary'}>{label('status', p.status)}</Badge>
+          </H3>
+          <Text>
+            {p.customerNo} · {p.branchName ?? p.branchCode ?? '-'} · {tp('assignedStaffId', 'Customer')}: {p.assignedStaffName ?? '-'}
+          </Text>
         </Box>
         <Box>
-          {perm.edit && <Button mr="default" size="sm" onClick={go(`/admin/resources/Customer/records/${id}/edit`)}>{tm('edit360', 'Customer')}</Button>}
-          {perm.changeStatus && p.status !== 'WITHDRAWN' && <Button mr="default" size="sm" onClick={go(`/admin/resources/Customer/records/${id}/changeStatus`)}>{tm('changeStatus360', 'Customer')}</Button>}
-          {perm.unmask && !p.anonymisedAt && <Button mr="default" size="sm" onClick={go(`/admin/resources/Customer/records/${id}/unmask`)} data-testid="open-unmask">{tm('unmaskButton', 'Customer')}</Button>}
-          {perm.addHolding && p.status !== 'WITHDRAWN' && <Button mr="default" size="sm" onClick={go(`/admin/resources/Holding/actions/new?customerId=${id}`)} data-testid="add-holding">{tm('addHolding360', 'Customer')}</Button>}
-          {perm.addContact && <Button size="sm" onClick={go(`/admin/resources/CustomerContact/actions/new?customerId=${id}`)}>{tm('addContact360', 'Customer')}</Button>}
+          {perm.edit && (
+            <Button mr="default" size="sm" onClick={go(`/admin/resources/Customer/records/${id}/edit`)}>
+              {tm('edit360', 'Customer')}
+            </Button>
+          )}
+          {perm.changeStatus && p.status !== 'WITHDRAWN' && (
+            <Button mr="default" size="sm" onClick={go(`/admin/resources/Customer/records/${id}/changeStatus`)}>
+              {tm('changeStatus360', 'Customer')}
+            </Button>
+          )}
+          {perm.unmask && !p.anonymisedAt && (
+            <Button mr="default" size="sm" onClick={go(`/admin/resources/Customer/records/${id}/unmask`)} data-testid="open-unmask">
+              {tm('unmaskButton', 'Customer')}
+            </Button>
+          )}
+          {perm.addHolding && p.status !== 'WITHDRAWN' && (
+            <Button mr="default" size="sm" onClick={go(`/admin/resources/Holding/actions/new?customerId=${id}`)} data-testid="add-holding">
+              {tm('addHolding360', 'Customer')}
+            </Button>
+          )}
+          {perm.addContact && (
+            <Button size="sm" onClick={go(`/admin/resources/CustomerContact/actions/new?customerId=${id}`)}>
+              {tm('addContact360', 'Customer')}
+            </Button>
+          )}
         </Box>
       </Box>
 
-      {section(tm('section_profile', 'Customer'), 'section-profile', (
+      {section(
+        tm('section_profile', 'Customer'),
+        'section-profile',
         <Box flex flexDirection="row" flexWrap="wrap">
-          {([
-            ['nameEn', p.nameEn], ['birthDate', p.birthDate], ['mobileMasked', p.mobileMasked], ['emailMasked', p.emailMasked],
-            ['region', label('region', p.region)], ['segmentLabel', p.segmentLabel], ['propensity', label('propensity', p.propensity)],
-            ['riskGrade', label('riskGrade', p.riskGrade)], ['consentSms', yesNo(p.consentSms, p.consentSmsAt)], ['consentEmail', yesNo(p.consentEmail, p.consentEmailAt)],
-            ['consentPush', yesNo(p.consentPush, p.consentPushAt)], ['consentNight', yesNo(p.consentNight, p.consentNightAt)],
-          ] as Array<[string, unknown]>).map(([k, v]) => (
-            <Box key={k} width={[1, 1 / 2, 1 / 4]} pr="lg"><ValueGroup label={tp(k, 'Customer')} value={String(v ?? '-')} /></Box>
+          {(
+            [
+              ['nameEn', p.nameEn],
+              ['birthDate', p.birthDate],
+              ['mobileMasked', p.mobileMasked],
+              ['emailMasked', p.emailMasked],
+              ['region', label('region', p.region)],
+              ['segmentLabel', p.segmentLabel],
+              ['propensity', label('propensity', p.propensity)],
+              ['riskGrade', label('riskGrade', p.riskGrade)],
+              ['consentSms', yesNo(p.consentSms, p.consentSmsAt)],
+              ['consentEmail', yesNo(p.consentEmail, p.consentEmailAt)],
+              ['consentPush', yesNo(p.consentPush, p.consentPushAt)],
+              ['consentNight', yesNo(p.consentNight, p.consentNightAt)],
+            ] as Array<[string, unknown]>
+          ).map(([k, v]) => (
+            <Box key={k} width={[1, 1 / 2, 1 / 4]} pr="lg">
+              <ValueGroup label={tp(k, 'Customer')} value={String(v ?? '-')} />
+            </Box>
           ))}
-        </Box>
-      ))}
+        </Box>,
+      )}
 
-      {section(tm('section_holdings', 'Customer'), 'section-holdings', table(
-        ['contractNo', 'product', 'versionNo', 'amount', 'openedOn', 'closedOn', 'soldBy'], view.holdings,
-        (r, c) => c === 'product' ? `${r.productName} (${tl(`type.${r.productType}`, 'Product')})` : c === 'amount' ? won(r.amount) : c === 'versionNo' ? `v${r.versionNo}` : String(r[c] ?? '-'),
-        tm('noHoldings', 'Customer'),
-      ))}
+      {section(
+        tm('section_holdings', 'Customer'),
+        'section-holdings',
+        table(
+          ['contractNo', 'product', 'versionNo', 'amount', 'openedOn', 'closedOn', 'soldBy'],
+          view.holdings,
+          (r, c) =>
+            c === 'product'
+              ? `${r.productName} (${tl(`type.${r.productType}`, 'Product')})`
+              : c === 'amount'
+                ? won(r.amount)
+                : c === 'versionNo'
+                  ? `v${r.versionNo}`
+                  : String(r[c] ?? '-'),
+          tm('noHoldings', 'Customer'),
+        ),
+      )}
 
-      {section(tm('section_recommendations', 'Customer'), 'section-recommendations', table(
-        ['product', 'riskGrade', 'reason'], view.recommendations,
-        (r, c) => c === 'product' ? `${r.name} (${tl(`type.${r.type}`, 'Product')})` : c === 'reason' ? tm(`reason_${r.reason}`, 'Customer') : String(r[c]),
-        tm('noRecommendations', 'Customer'),
-      ))}
+      {section(
+        tm('section_recommendations', 'Customer'),
+        'section-recommendations',
+        table(
+          ['product', 'riskGrade', 'reason'],
+          view.recommendations,
+          (r, c) => (c === 'product' ? `${r.name} (${tl(`type.${r.type}`, 'Product')})` : c === 'reason' ? tm(`reason_${r.reason}`, 'Customer') : String(r[c])),
+          tm('noRecommendations', 'Customer'),
+        ),
+      )}
 
-      {view.segments.length > 0 && section(tm('section_segments', 'Customer'), 'section-segments', table(
-        ['segment', 'enteredAt'], view.segments,
-        (r, c) => c === 'enteredAt' ? seoul(r.enteredAt) : `${r.name} (v${r.version})`,
-        '',
-      ))}
+      {view.segments.length > 0 &&
+        section(
+          tm('section_segments', 'Customer'),
+          'section-segments',
+          table(['segment', 'enteredAt'], view.segments, (r, c) => (c === 'enteredAt' ? seoul(r.enteredAt) : `${r.name} (v${r.version})`), ''),
+        )}
 
-      {section(tm('section_events', 'Customer'), 'section-events', table(
-        ['occurredAt', 'type', 'eventId'], view.events, (r, c) => c === 'occurredAt' ? seoul(r.occurredAt) : String(r[c]), tm('noEvents', 'Customer'),
-      ))}
+      {section(
+        tm('section_events', 'Customer'),
+        'section-events',
+        table(['occurredAt', 'type', 'eventId'], view.events, (r, c) => (c === 'occurredAt' ? seoul(r.occurredAt) : String(r[c])), tm('noEvents', 'Customer')),
+      )}
 
-      {section(tm('section_contacts', 'Customer'), 'section-contacts', table(
-        ['contactedAt', 'channel', 'staffName', 'note'], view.contacts,
-        (r, c) => c === 'contactedAt' ? seoul(r.contactedAt) : c === 'channel' ? tl(`channel.${r.channel}`, 'CustomerContact') : String(r[c]),
-        tm('noContacts', 'Customer'),
-      ))}
+      {section(
+        tm('section_contacts', 'Customer'),
+        'section-contacts',
+        table(
+          ['contactedAt', 'channel', 'staffName', 'note'],
+          view.contacts,
+          (r, c) => (c === 'contactedAt' ? seoul(r.contactedAt) : c === 'channel' ? tl(`channel.${r.channel}`, 'CustomerContact') : String(r[c])),
+          tm('noContacts', 'Customer'),
+        ),
+      )}
 
       {section(tm('section_messages', 'Customer'), 'section-messages', <Text>{tm('messagesNotYet', 'Customer')}</Text>)}
 
-      {section(tm('section_statusHistory', 'Customer'), 'section-status-history', table(
-        ['changedAt', 'fromStatus', 'toStatus', 'reason', 'actorEmail'], view.statusHistory,
-        (r, c) => c === 'changedAt' ? seoul(r.changedAt) : c.endsWith('Status') ? label('status', r[c]) : String(r[c] ?? '-'),
-        tm('noStatusHistory', 'Customer'),
-      ))}
+      {section(
+        tm('section_statusHistory', 'Customer'),
+        'section-status-history',
+        table(
+          ['changedAt', 'fromStatus', 'toStatus', 'reason', 'actorEmail'],
+          view.statusHistory,
+          (r, c) => (c === 'changedAt' ? seoul(r.changedAt) : c.endsWith('Status') ? label('status', r[c]) : String(r[c] ?? '-')),
+          tm('noStatusHistory', 'Customer'),
+        ),
+      )}
     </Box>
   );
 };

@@ -14,13 +14,7 @@ const DateEdit: React.FC<EditPropertyProps> = ({ property, record, onChange }) =
   return (
     <FormGroup error={Boolean(error)}>
       <PropertyLabel property={property} />
-      <Input
-        type="date"
-        id={property.path}
-        name={property.path}
-        value={value}
-        onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange?.(property.path, e.target.value)}
-      />
+      <Input type="date" id={property.path} name={property.path} value={value} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange?.(property.path, e.target.value)} />
       <FormMessage>{error?.message}</FormMessage>
     </FormGroup>
   );

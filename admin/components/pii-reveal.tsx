@@ -2,7 +2,13 @@ import React, { useState } from 'react';
 import { ApiClient, useTranslation } from 'adminjs';
 import { Box, Button, H3, Text, ValueGroup } from '@adminjs/design-system';
 
-interface Clear { customerNo: string; name: string; mobile: string | null; email: string | null; birthDate: string | null }
+interface Clear {
+  customerNo: string;
+  name: string;
+  mobile: string | null;
+  email: string | null;
+  birthDate: string | null;
+}
 
 /**
  * Shows a customer's contact details in clear only after an explicit click,
@@ -16,7 +22,7 @@ export const PiiRevealPanel: React.FC<{ recordId: string }> = ({ recordId }) => 
   const reveal = async () => {
     try {
       const res = await new ApiClient().recordAction({ resourceId: 'Customer', recordId, actionName: 'unmask', method: 'post', data: new FormData() });
-      setClear(((res.data as { unmasked?: Clear }).unmasked) ?? null);
+      setClear((res.data as { unmasked?: Clear }).unmasked ?? null);
     } catch {
       setFailed(true);
     }
@@ -26,7 +32,9 @@ export const PiiRevealPanel: React.FC<{ recordId: string }> = ({ recordId }) => 
     return (
       <Box>
         <Text mb="default">{translateMessage('unmaskWarning', 'Customer')}</Text>
-        <Button type="button" onClick={reveal} data-testid="pii-reveal">{translateMessage('unmaskButton', 'Customer')}</Button>
+        <Button type="button" onClick={reveal} data-testid="pii-reveal">
+          {translateMessage('unmaskButton', 'Customer')}
+        </Button>
       </Box>
     );
   }
@@ -46,7 +54,9 @@ const PiiReveal: React.FC<{ record?: { id: string; title: string } }> = ({ recor
   if (!record) return null;
   return (
     <Box variant="white" p="xl">
-      <H3>{translateAction('unmask', 'Customer')}: {record.title}</H3>
+      <H3>
+        {translateAction('unmask', 'Customer')}: {record.title}
+      </H3>
       <PiiRevealPanel recordId={record.id} />
     </Box>
   );

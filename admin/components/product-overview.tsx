@@ -21,7 +21,8 @@ const ProductOverview: React.FC<ActionProps> = ({ record }) => {
   const id = record?.id;
   useEffect(() => {
     if (!id) return;
-    new ApiClient().recordAction({ resourceId: 'Product', recordId: id, actionName: 'overview' })
+    new ApiClient()
+      .recordAction({ resourceId: 'Product', recordId: id, actionName: 'overview' })
       .then((res) => setData((res.data as { overview?: { versions: Row[]; transitions: Row[] } }).overview ?? null))
       .catch(() => setFailed(true));
   }, [id]);
@@ -32,10 +33,14 @@ const ProductOverview: React.FC<ActionProps> = ({ record }) => {
   return (
     <Box data-testid="product-overview">
       <Box variant="white" p="lg" mb="lg">
-        <H3>{p.name} <Badge>{tl(`type.${p.type}`, 'Product')}</Badge></H3>
+        <H3>
+          {p.name} <Badge>{tl(`type.${p.type}`, 'Product')}</Badge>
+        </H3>
         <Box flex flexDirection="row" flexWrap="wrap">
           {['code', 'category', 'riskGrade', 'tags', 'summary'].map((k) => (
-            <Box key={k} width={[1, 1 / 2, 1 / 5]} pr="lg"><ValueGroup label={tp(k, 'Product')} value={String(p[k] ?? '-')} /></Box>
+            <Box key={k} width={[1, 1 / 2, 1 / 5]} pr="lg">
+              <ValueGroup label={tp(k, 'Product')} value={String(p[k] ?? '-')} />
+            </Box>
           ))}
         </Box>
         {p.imageUrl && <img src={String(p.imageUrl)} alt={String(p.name)} style={{ maxHeight: 120 }} />}
@@ -47,24 +52,43 @@ const ProductOverview: React.FC<ActionProps> = ({ record }) => {
         <Box key={v.id} variant="white" p="lg" mb="lg" data-testid={`version-${v.versionNo}`}>
           <H5>
             <Link to={`/admin/resources/ProductVersion/records/${v.id}/show`}>v{v.versionNo}</Link>{' '}
-            <Badge variant={v.status === 'PUBLISHED' ? 'success' : 'secondary'} data-testid={`version-${v.versionNo}-status`}>{vs(v.status)}</Badge>
+            <Badge variant={v.status === 'PUBLISHED' ? 'success' : 'secondary'} data-testid={`version-${v.versionNo}-status`}>
+              {vs(v.status)}
+            </Badge>
           </H5>
-          <Text>{tp('validFrom', 'ProductVersion')}: {v.validFrom} ~ {v.validTo ?? '-'} · {tm('author', 'Product')}: {v.author} · {tm('approver', 'Product')}: {v.approver ?? '-'}</Text>
+          <Text>
+            {tp('validFrom', 'ProductVersion')}: {v.validFrom} ~ {v.validTo ?? '-'} · {tm('author', 'Product')}: {v.author} · {tm('approver', 'Product')}: {v.approver ?? '-'}
+          </Text>
           {v.tiers.length > 0 && (
             <Table mt="default">
-              <TableHead><TableRow>{['term', 'amount', 'rate'].map((c) => <TableCell key={c}>{tm(`tier_${c}`, 'Product')}</TableCell>)}</TableRow></TableHead>
-              <TableBody>{v.tiers.map((t: Row) => (
-                <TableRow key={t.id}>
-                  <TableCell>{t.termMonthsMin}~{t.termMonthsMax ?? '∞'}{tm('months', 'Product')}</TableCell>
-                  <TableCell>{won(t.amountMin)} ~ {won(t.amountMax)}</TableCell>
-                  <TableCell>{percent(Number(t.rateBp))}</TableCell>
+              <TableHead>
+                <TableRow>
+                  {['term', 'amount', 'rate'].map((c) => (
+                    <TableCell key={c}>{tm(`tier_${c}`, 'Product')}</TableCell>
+                  ))}
                 </TableRow>
-              ))}</TableBody>
+              </TableHead>
+              <TableBody>
+                {v.tiers.map((t: Row) => (
+                  <TableRow key={t.id}>
+                    <TableCell>
+                      {t.termMonthsMin}~{t.termMonthsMax ?? '∞'}
+                      {tm('months', 'Product')}
+                    </TableCell>
+                    <TableCell>
+                      {won(t.amountMin)} ~ {won(t.amountMax)}
+                    </TableCell>
+                    <TableCell>{percent(Number(t.rateBp))}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
             </Table>
           )}
           {v.disclosures.map((d: Row) => (
             <Text key={d.id} mt="sm">
-              <Link to={`/admin/resources/Disclosure/records/${d.id}/show`}>{tm('disclosure', 'Product')} r{d.revision}: {d.title}</Link>{' '}
+              <Link to={`/admin/resources/Disclosure/records/${d.id}/show`}>
+                {tm('disclosure', 'Product')} r{d.revision}: {d.title}
+              </Link>{' '}
               <Badge variant={d.status === 'APPROVED' ? 'success' : 'secondary'}>{ds(d.status)}</Badge>{' '}
               {d.reviewNo ? `${d.reviewNo} (${d.reviewValidFrom}~${d.reviewValidTo})` : ''}
             </Text>
@@ -75,20 +99,28 @@ const ProductOverview: React.FC<ActionProps> = ({ record }) => {
         <Box variant="white" p="lg" data-testid="product-transitions">
           <H5>{tm('transitions', 'Product')}</H5>
           <Table>
-            <TableHead><TableRow>{['occurredAt', 'subject', 'from', 'to', 'actor', 'comment'].map((c) => <TableCell key={c}>{tm(`tr_${c}`, 'Product')}</TableCell>)}</TableRow></TableHead>
-            <TableBody>{data.transitions.map((t) => {
-              const label = t.subjectType === 'DISCLOSURE' ? ds : vs;
-              return (
-                <TableRow key={t.id}>
-                  <TableCell>{seoul(t.occurredAt)}</TableCell>
-                  <TableCell>{t.subjectType === 'DISCLOSURE' ? `${tm('disclosure', 'Product')} v${t.versionNo} r${t.revision}` : `v${t.versionNo}`}</TableCell>
-                  <TableCell>{t.fromStatus ? label(t.fromStatus) : '-'}</TableCell>
-                  <TableCell>{label(t.toStatus)}</TableCell>
-                  <TableCell>{t.actorEmail}</TableCell>
-                  <TableCell>{t.comment ?? ''}</TableCell>
-                </TableRow>
-              );
-            })}</TableBody>
+            <TableHead>
+              <TableRow>
+                {['occurredAt', 'subject', 'from', 'to', 'actor', 'comment'].map((c) => (
+                  <TableCell key={c}>{tm(`tr_${c}`, 'Product')}</TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {data.transitions.map((t) => {
+                const label = t.subjectType === 'DISCLOSURE' ? ds : vs;
+                return (
+                  <TableRow key={t.id}>
+                    <TableCell>{seoul(t.occurredAt)}</TableCell>
+                    <TableCell>{t.subjectType === 'DISCLOSURE' ? `${tm('disclosure', 'Product')} v${t.versionNo} r${t.revision}` : `v${t.versionNo}`}</TableCell>
+                    <TableCell>{t.fromStatus ? label(t.fromStatus) : '-'}</TableCell>
+                    <TableCell>{label(t.toStatus)}</TableCell>
+                    <TableCell>{t.actorEmail}</TableCell>
+                    <TableCell>{t.comment ?? ''}</TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
           </Table>
         </Box>
       )}

@@ -1,8 +1,19 @@
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation, type ActionProps } from 'adminjs';
 import {
-  Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, addEdge, applyEdgeChanges, applyNodeChanges, useReactFlow,
-  type Connection, type EdgeChange, type IsValidConnection, type NodeChange,
+  Background,
+  Controls,
+  MarkerType,
+  ReactFlow,
+  ReactFlowProvider,
+  addEdge,
+  applyEdgeChanges,
+  applyNodeChanges,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type IsValidConnection,
+  type NodeChange,
 } from '@xyflow/react';
 import { compileSegmentGraph } from '../../builder/segment/compile-segment-graph.js';
 import { definitionToGraph } from '../../builder/segment/definition-to-graph.js';
@@ -35,7 +46,11 @@ const inputTypes = new Set<string>(['audience', 'and', 'or', 'not']);
 const isEditingText = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName));
 
 const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; t: Translate; localise: Localise; onDetail: (d: SegmentDetail) => void }> = ({
-  detail, options, t, localise, onDetail,
+  detail,
+  options,
+  t,
+  localise,
+  onDetail,
 }) => {
   const { screenToFlowPosition, fitView, getViewport, setViewport } = useReactFlow();
   const [start] = useState(() => startingGraph(detail));
@@ -47,23 +62,29 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
   // Published versions are only looked at (selecting a block shows its parameters); every edit goes to the draft.
   const [view, setView] = useState<CanvasView>('draft');
   const [viewedVersion, setViewedVersion] = useState<number | null>(detail.publishedVersion);
-  const graphOfVersion = useCallback((version: number | null) => {
-    const v = detail.versions.find((x) => x.version === version);
-    return v ? v.graph ?? definitionToGraph(v.definition) : null;
-  }, [detail.versions]);
+  const graphOfVersion = useCallback(
+    (version: number | null) => {
+      const v = detail.versions.find((x) => x.version === version);
+      return v ? (v.graph ?? definitionToGraph(v.definition)) : null;
+    },
+    [detail.versions],
+  );
   const [publishedFlow, setPublishedFlow] = useState<FlowState>(() => fromSegmentGraph(graphOfVersion(detail.publishedVersion)));
   const draftViewport = useRef<{ x: number; y: number; zoom: number } | null>(null);
   const fitDraftNext = useRef(false);
   const viewing = view === 'published' && detail.versions.length > 0;
   const readOnly = !detail.canEdit || viewing;
-  const switchView = useCallback((next: CanvasView, version: number | null = detail.publishedVersion) => {
-    if (next === 'published') {
-      if (view === 'draft') draftViewport.current = getViewport();
-      setViewedVersion(version);
-      setPublishedFlow(fromSegmentGraph(graphOfVersion(version)));
-    }
-    setView(next);
-  }, [view, detail.publishedVersion, graphOfVersion, getViewport]);
+  const switchView = useCallback(
+    (next: CanvasView, version: number | null = detail.publishedVersion) => {
+      if (next === 'published') {
+        if (view === 'draft') draftViewport.current = getViewport();
+        setViewedVersion(version);
+        setPublishedFlow(fromSegmentGraph(graphOfVersion(version)));
+      }
+      setView(next);
+    },
+    [view, detail.publishedVersion, graphOfVersion, getViewport],
+  );
   useEffect(() => {
     if (view === 'published' || fitDraftNext.current) void fitView({ maxZoom: 1 });
     else if (draftViewport.current) void setViewport(draftViewport.current);
@@ -83,59 +104,95 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
   }, [errors]);
   const preview = useLivePreview(graph, compiled.ok, detail.id, localise);
 
-  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
-    if (viewing) {
-      setPublishedFlow((s) => ({ ...s, nodes: applyNodeChanges(changes.filter((c) => c.type === 'select' || c.type === 'dimensions'), s.nodes) }));
-      return;
-    }
-    if (changes.some((c) => c.type === 'remove')) recordStep(flowRef.current);
-    setFlow((s) => ({ ...s, nodes: applyNodeChanges(changes, s.nodes) }));
-  }, [recordStep, viewing]);
-  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
-    if (viewing) {
-      setPublishedFlow((s) => ({ ...s, edges: applyEdgeChanges(changes.filter((c) => c.type === 'select'), s.edges) }));
-      return;
-    }
-    if (changes.some((c) => c.type === 'remove')) recordStep(flowRef.current);
-    setFlow((s) => ({ ...s, edges: applyEdgeChanges(changes, s.edges) }));
-  }, [recordStep, viewing]);
-  const onConnect = useCallback((c: Connection) => {
-    if (readOnly) return;
-    recordStep(flowRef.current);
-    // A block has one parent: connecting it elsewhere moves it.
-    setFlow((s) => ({ ...s, edges: addEdge({ ...c, id: `e-${c.source}-${c.target}` }, s.edges.filter((e) => e.source !== c.source)) }));
-  }, [recordStep, readOnly]);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      if (viewing) {
+        setPublishedFlow((s) => ({
+          ...s,
+          nodes: applyNodeChanges(
+            changes.filter((c) => c.type === 'select' || c.type === 'dimensions'),
+            s.nodes,
+          ),
+        }));
+        return;
+      }
+      if (changes.some((c) => c.type === 'remove')) recordStep(flowRef.current);
+      setFlow((s) => ({ ...s, nodes: applyNodeChanges(changes, s.nodes) }));
+    },
+    [recordStep, viewing],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      if (viewing) {
+        setPublishedFlow((s) => ({
+          ...s,
+          edges: applyEdgeChanges(
+            changes.filter((c) => c.type === 'select'),
+            s.edges,
+          ),
+        }));
+        return;
+      }
+      if (changes.some((c) => c.type === 'remove')) recordStep(flowRef.current);
+      setFlow((s) => ({ ...s, edges: applyEdgeChanges(changes, s.edges) }));
+    },
+    [recordStep, viewing],
+  );
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (readOnly) return;
+      recordStep(flowRef.current);
+      // A block has one parent: connecting it elsewhere moves it.
+      setFlow((s) => ({
+        ...s,
+        edges: addEdge(
+          { ...c, id: `e-${c.source}-${c.target}` },
+          s.edges.filter((e) => e.source !== c.source),
+        ),
+      }));
+    },
+    [recordStep, readOnly],
+  );
   const isValidConnection: IsValidConnection = useCallback((c) => {
     const target = flowRef.current.nodes.find((n) => n.id === c.target);
     return c.source !== c.target && !!target && inputTypes.has(String(target.type));
   }, []);
 
-  const onDrop = useCallback((e: React.DragEvent) => {
-    e.preventDefault();
-    const type = e.dataTransfer.getData(blockMime) as SegmentGraphNodeType;
-    if (readOnly || !type) return;
-    const position = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-    const node: FlowNode = { id: newNodeId(type), type, position, data: initialData(type, options?.eventTypes[0]?.type), selected: true };
-    recordStep(flowRef.current);
-    // The new block is selected so its parameters open in the side panel at once.
-    setFlow((s) => ({ ...s, nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] }));
-  }, [readOnly, screenToFlowPosition, options, recordStep]);
+  const onDrop = useCallback(
+    (e: React.DragEvent) => {
+      e.preventDefault();
+      const type = e.dataTransfer.getData(blockMime) as SegmentGraphNodeType;
+      if (readOnly || !type) return;
+      const position = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const node: FlowNode = { id: newNodeId(type), type, position, data: initialData(type, options?.eventTypes[0]?.type), selected: true };
+      recordStep(flowRef.current);
+      // The new block is selected so its parameters open in the side panel at once.
+      setFlow((s) => ({ ...s, nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] }));
+    },
+    [readOnly, screenToFlowPosition, options, recordStep],
+  );
 
-  const updateData = useCallback((id: string, data: Record<string, unknown>) => {
-    if (readOnly) return;
-    recordStep(flowRef.current);
-    setFlow((s) => ({ ...s, nodes: s.nodes.map((n) => (n.id === id ? { ...n, data } : n)) }));
-  }, [recordStep, readOnly]);
+  const updateData = useCallback(
+    (id: string, data: Record<string, unknown>) => {
+      if (readOnly) return;
+      recordStep(flowRef.current);
+      setFlow((s) => ({ ...s, nodes: s.nodes.map((n) => (n.id === id ? { ...n, data } : n)) }));
+    },
+    [recordStep, readOnly],
+  );
 
   /** Rolls the draft back to a published version: one undoable step; saving (and publishing) makes it count. */
-  const copyToDraft = useCallback((version: number) => {
-    const graph = graphOfVersion(version);
-    if (!detail.canEdit || !graph) return;
-    recordStep(flowRef.current);
-    setFlow(fromSegmentGraph(graph));
-    fitDraftNext.current = true;
-    setView('draft');
-  }, [detail.canEdit, graphOfVersion, recordStep]);
+  const copyToDraft = useCallback(
+    (version: number) => {
+      const graph = graphOfVersion(version);
+      if (!detail.canEdit || !graph) return;
+      recordStep(flowRef.current);
+      setFlow(fromSegmentGraph(graph));
+      fitDraftNext.current = true;
+      setView('draft');
+    },
+    [detail.canEdit, graphOfVersion, recordStep],
+  );
 
   const selectNode = (id: string) => setFlow((s) => ({ ...s, nodes: s.nodes.map((n) => ({ ...n, selected: n.id === id })) }));
 
@@ -159,21 +216,46 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
 
   return (
     <CanvasContext.Provider value={ctx}>
-      <Toolbar detail={detail} graph={graph} compiles={compiled.ok} history={history} onDetail={onDetail} view={viewing ? 'published' : 'draft'}
-        viewedVersion={viewedVersion} onView={(v) => switchView(v)} />
+      <Toolbar
+        detail={detail}
+        graph={graph}
+        compiles={compiled.ok}
+        history={history}
+        onDetail={onDetail}
+        view={viewing ? 'published' : 'draft'}
+        viewedVersion={viewedVersion}
+        onView={(v) => switchView(v)}
+      />
       <div style={{ display: 'flex', gap: 12, alignItems: 'stretch' }}>
         <Palette />
-        <div style={{ flex: 1, height: 620, border: `1px solid ${viewing ? '#1a7f37' : '#d0d7de'}`, borderRadius: 6, background: viewing ? '#f6fff8' : '#fff' }}
-          data-testid="segment-canvas" data-view={viewing ? 'published' : 'draft'}
-          onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop}>
+        <div
+          style={{ flex: 1, height: 620, border: `1px solid ${viewing ? '#1a7f37' : '#d0d7de'}`, borderRadius: 6, background: viewing ? '#f6fff8' : '#fff' }}
+          data-testid="segment-canvas"
+          data-view={viewing ? 'published' : 'draft'}
+          onDragOver={(e) => {
+            e.preventDefault();
+            e.dataTransfer.dropEffect = 'move';
+          }}
+          onDrop={onDrop}
+        >
           <ReactFlow<FlowNode>
-            nodes={shown.nodes} edges={shown.edges} nodeTypes={nodeTypes}
-            onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} isValidConnection={isValidConnection}
+            nodes={shown.nodes}
+            edges={shown.edges}
+            nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            isValidConnection={isValidConnection}
             onNodeDragStart={() => !readOnly && recordStep(flowRef.current)}
-            nodesDraggable={!readOnly} nodesConnectable={!readOnly} deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
+            nodesDraggable={!readOnly}
+            nodesConnectable={!readOnly}
+            deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
             defaultEdgeOptions={{ markerEnd: { type: MarkerType.ArrowClosed } }}
             // A drawn graph is fitted into view; an empty canvas keeps 1:1 so the audience stays on the right.
-            fitView={start !== null} fitViewOptions={{ maxZoom: 1 }} defaultViewport={{ x: 0, y: 0, zoom: 1 }} proOptions={{ hideAttribution: true }}
+            fitView={start !== null}
+            fitViewOptions={{ maxZoom: 1 }}
+            defaultViewport={{ x: 0, y: 0, zoom: 1 }}
+            proOptions={{ hideAttribution: true }}
           >
             <Background />
             <Controls showInteractive={false} />
@@ -186,18 +268,18 @@ const Canvas: React.FC<{ detail: SegmentDetail; options: SegmentOptions | null; 
               <div style={{ fontWeight: 700 }}>{t('view_published', { version: viewedVersion })}</div>
               {viewedVersion === detail.publishedVersion && <div>{t('publishedMembers', { count: countText(detail.memberCount, detail.countsFewerThan, t) })}</div>}
             </div>
-          ) : <LiveAudience state={preview} compiles={compiled.ok} />}
+          ) : (
+            <LiveAudience state={preview} compiles={compiled.ok} />
+          )}
         </div>
       </div>
-      {viewing && (
-        <VersionList detail={detail} viewedVersion={viewedVersion} onView={(v) => switchView('published', v)}
-          onCopyToDraft={detail.canEdit ? copyToDraft : undefined} />
-      )}
+      {viewing && <VersionList detail={detail} viewedVersion={viewedVersion} onView={(v) => switchView('published', v)} onCopyToDraft={detail.canEdit ? copyToDraft : undefined} />}
       {errors.length > 0 && (
         <ul data-testid="compile-errors" style={{ color: '#cf222e', fontSize: 13, marginTop: 8 }}>
           {errors.map((e, i) => (
             <li key={i} style={{ cursor: e.nodeId ? 'pointer' : 'default' }} onClick={() => e.nodeId && selectNode(e.nodeId)}>
-              {e.nodeId ? `${t(`block_${shown.nodes.find((n) => n.id === e.nodeId)?.type ?? 'unknown'}`)}: ` : ''}{e.message}
+              {e.nodeId ? `${t(`block_${shown.nodes.find((n) => n.id === e.nodeId)?.type ?? 'unknown'}`)}: ` : ''}
+              {e.message}
             </li>
           ))}
         </ul>
@@ -224,11 +306,22 @@ const SegmentCanvas: React.FC<ActionProps> = ({ record }) => {
   const id = record?.id ? String(record.id) : undefined;
   useEffect(() => {
     if (!id) return;
-    segmentApi.get(id).then((r) => (r.ok ? setDetail(r) : setFailed(r.error ?? `HTTP ${r.status}`))).catch((e: unknown) => setFailed(String(e)));
+    segmentApi
+      .get(id)
+      .then((r) => (r.ok ? setDetail(r) : setFailed(r.error ?? `HTTP ${r.status}`)))
+      .catch((e: unknown) => setFailed(String(e)));
     // Without options the panel still works, with fewer choices.
-    segmentApi.options().then((r) => r.ok && setOptions(r)).catch(() => undefined);
+    segmentApi
+      .options()
+      .then((r) => r.ok && setOptions(r))
+      .catch(() => undefined);
   }, [id]);
-  if (failed) return <div data-testid="canvas-load-failed">{t('loadFailed')} {failed}</div>;
+  if (failed)
+    return (
+      <div data-testid="canvas-load-failed">
+        {t('loadFailed')} {failed}
+      </div>
+    );
   if (!detail) return <div data-testid="canvas-loading">{t('loading')}</div>;
   return (
     <ReactFlowProvider>

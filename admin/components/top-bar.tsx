@@ -18,12 +18,20 @@ const TopBar: React.FC<Props> = ({ OriginalComponent, ...props }) => {
   useEffect(() => {
     const supported = (i18n.options.supportedLngs || []).filter((l) => l !== 'cimode');
     let saved: string | null = null;
-    try { saved = window.localStorage.getItem(languageStorageKey); } catch { /* storage disabled: Korean as configured */ }
+    try {
+      saved = window.localStorage.getItem(languageStorageKey);
+    } catch {
+      /* storage disabled: Korean as configured */
+    }
     if (saved && supported.includes(saved) && saved !== i18n.language) void i18n.changeLanguage(saved);
     document.documentElement.lang = saved && supported.includes(saved) ? saved : i18n.language;
     const remember = (language: string) => {
       document.documentElement.lang = language;
-      try { window.localStorage.setItem(languageStorageKey, language); } catch { /* not remembered; still switched */ }
+      try {
+        window.localStorage.setItem(languageStorageKey, language);
+      } catch {
+        /* not remembered; still switched */
+      }
     };
     i18n.on('languageChanged', remember);
     return () => i18n.off('languageChanged', remember);

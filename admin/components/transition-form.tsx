@@ -16,7 +16,11 @@ const TransitionForm: React.FC<ActionProps> = ({ action, resource, record }) => 
   const params = (record?.params ?? {}) as Record<string, string>;
   const isStatus = action.name === 'changeStatus';
   const isReview = resource.id === 'Disclosure' && action.name === 'approve';
-  const targets = isStatus ? String(params.allowedTargets ?? '').split(',').filter(Boolean) : [];
+  const targets = isStatus
+    ? String(params.allowedTargets ?? '')
+        .split(',')
+        .filter(Boolean)
+    : [];
   const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
   const [values, setValues] = useState<Record<string, string>>({ status: targets[0] ?? '', comment: '', reviewNo: '', reviewValidFrom: today, reviewValidTo: '' });
   const [errors, setErrors] = useState<Record<string, { message: string }>>({});
@@ -44,7 +48,9 @@ const TransitionForm: React.FC<ActionProps> = ({ action, resource, record }) => 
   const statusLabel = (s: string) => translateLabel(`status.${s}`, resource.id);
   return (
     <Box as="form" onSubmit={submit} variant="white" p="xl" data-testid="transition-form">
-      <H3>{translateAction(action.name, resource.id)}: {record?.title}</H3>
+      <H3>
+        {translateAction(action.name, resource.id)}: {record?.title}
+      </H3>
       {params.status && <Text mb="lg">{translateMessage('currentStatus', resource.id, { status: statusLabel(params.status) })}</Text>}
       {isStatus && (
         <FormGroup error={!!errors.status}>

@@ -21,7 +21,10 @@ export function dashboardHandler(ds: DataSource): PageHandler {
       stats.push({ key: 'activeStaff', value: await one('SELECT COUNT(*) n FROM staff WHERE active = 1') });
     }
     if (can(user, 'read', 'AuditLog')) {
-      stats.push({ key: 'failedLoginsLast24h', value: await one("SELECT COUNT(*) n FROM audit_log WHERE action = 'login.failure' AND occurred_at >= UTC_TIMESTAMP(3) - INTERVAL 1 DAY") });
+      stats.push({
+        key: 'failedLoginsLast24h',
+        value: await one("SELECT COUNT(*) n FROM audit_log WHERE action = 'login.failure' AND occurred_at >= UTC_TIMESTAMP(3) - INTERVAL 1 DAY"),
+      });
     }
     return { stats };
   };

@@ -41,5 +41,8 @@ export function secureAdminJsPage(html: string, nonce: string): string {
   if (start < 0 || end < start) return html;
   const state = html.slice(start, end).replace(/</g, '\\u003c');
   const page = html.slice(0, start) + state + html.slice(end);
-  return page.replace('<head>', zodWithoutEval).replace(googleFonts, '').replace(/<script>/g, `<script nonce="${nonce}">`);
+  return page
+    .replace('<head>', zodWithoutEval)
+    .replace(googleFonts, '')
+    .replace(/<script>/g, `<script nonce="${nonce}">`);
 }

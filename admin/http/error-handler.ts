@@ -24,9 +24,17 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (req.accepts(['html', 'json']) === 'json' || req.path.includes('/api/')) {
       res.status(status).json({ error: shown ?? 'internal error', ref });
     } else if (shown !== null) {
-      res.status(status).type('html').send(`<!doctype html><meta charset="utf-8"><title>잘못된 요청</title><p>요청을 처리할 수 없습니다. The request was refused: ${escapeHtml(shown)} (참조 ref ${ref})</p>`);
+      res
+        .status(status)
+        .type('html')
+        .send(`<!doctype html><meta charset="utf-8"><title>잘못된 요청</title><p>요청을 처리할 수 없습니다. The request was refused: ${escapeHtml(shown)} (참조 ref ${ref})</p>`);
     } else {
-      res.status(status).type('html').send(`<!doctype html><meta charset="utf-8"><title>오류</title><p>요청을 처리하지 못했습니다. 잠시 후 다시 시도하세요. (참조 ${ref})</p><p>The request could not be completed. (ref ${ref})</p>`);
+      res
+        .status(status)
+        .type('html')
+        .send(
+          `<!doctype html><meta charset="utf-8"><title>오류</title><p>요청을 처리하지 못했습니다. 잠시 후 다시 시도하세요. (참조 ${ref})</p><p>The request could not be completed. (ref ${ref})</p>`,
+        );
     }
   };
 }

@@ -11,11 +11,7 @@ export type ReadinessCheck = () => Promise<void>;
  * in production) /metrics answers only a scraper that sends it as a bearer
  * token: its figures name queues, topics, routes and traffic volumes.
  */
-export function healthRoutes(
-  checks: Record<string, ReadinessCheck>,
-  collectors: Array<() => Promise<void>>,
-  options: { metricsToken?: string } = {},
-): Router {
+export function healthRoutes(checks: Record<string, ReadinessCheck>, collectors: Array<() => Promise<void>>, options: { metricsToken?: string } = {}): Router {
   const router = express.Router();
   router.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
   router.get('/readyz', async (_req, res) => {
@@ -54,6 +50,15 @@ function requireBearer(token: string | undefined): RequestHandler {
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    p.then((v) => { clearTimeout(t); resolve(v); }, (e) => { clearTimeout(t); reject(e); });
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
   });
 }

@@ -55,8 +55,7 @@ export function securityHeaders(env: 'development' | 'test' | 'production'): Req
 /** Gives AdminJS's pages the response's nonce (see adminjs-html.ts) as they are sent. */
 export const nonceAdminJsPages: RequestHandler = (_req, res, next) => {
   const send = res.send.bind(res);
-  res.send = (body?: unknown) =>
-    send(typeof body === 'string' && isAdminJsPage(body) ? secureAdminJsPage(body, res.locals.cspNonce as string) : body);
+  res.send = (body?: unknown) => send(typeof body === 'string' && isAdminJsPage(body) ? secureAdminJsPage(body, res.locals.cspNonce as string) : body);
   next();
 };
 

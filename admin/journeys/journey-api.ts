@@ -48,56 +48,110 @@ export function journeyApi(deps: { journeys: JourneyService }): Router {
     return res.status(outcome.status).json({ ok: false, problems: outcome.problems });
   };
   /** The journey id of the path, or a 404 answered here. */
-  const withId = (fn: (id: number, req: Request, res: Response) => Promise<unknown>) => wrap(async (req, res) => {
-    const raw = String(req.params.id);
-    const id = /^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : null;
-    if (id === null || id > 4294967295) return res.status(404).json({ ok: false, problems: [apiProblem('journeyNotFound', { id: raw.slice(0, 40) })] });
-    return fn(id, req, res);
-  });
-
-  router.get('/', guard('read'), wrap(async (req, res) => {
-    const status = req.query.status;
-    if (status !== undefined && !isJourneyStatus(status)) {
-      return res.status(400).json({ ok: false, problems: [apiProblem('statusFilter', { values: 'DRAFT, PUBLISHED, PAUSED, ARCHIVED' }, { path: 'status' })] });
-    }
-    res.json({ ok: true, journeys: await journeys.list(status) });
-  }));
-
-  router.post('/', guard('create'), wrap(async (req, res) => send(res, await journeys.create(bodyOf(req), new Date()), true)));
-
-  router.post('/validate', guard('read'), wrap(async (req, res) => send(res, await journeys.validate(bodyOf(req)))));
-
-  router.get('/:id', guard('read'), withId(async (id, req, res) => {
-    const detail = await journeys.detail(id);
-    if (!detail) return res.status(404).json({ ok: false, problems: [apiProblem('journeyNotFound', { id })] });
-    const user = userOf(req);
-    res.json({
-      ok: true, ...detail,
-      canEdit: can(user, 'update', 'Journey') && detail.status !== 'ARCHIVED',
-      canPublish: can(user, 'publish', 'Journey') && detail.status !== 'ARCHIVED',
+  const withId = (fn: (id: number, req: Request, res: Response) => Promise<unknown>) =>
+    wrap(async (req, res) => {
+      const raw = String(req.params.id);
+      const id = /^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : null;
+      if (id === null || id > 4294967295) return res.status(404).json({ ok: false, problems: [apiProblem('journeyNotFound', { id: raw.slice(0, 40) })] });
+      return fn(id, req, res);
     });
-  }));
 
-  router.put('/:id/draft', guard('update'), withId(async (id, req, res) => send(res, await journeys.saveDraft(id, bodyOf(req), new Date()))));
-  router.delete('/:id', guard('delete'), withId(async (id, _req, res) => send(res, await journeys.remove(id, new Date()))));
-  router.post('/:id/publish', guard('publish'), withId(async (id, _req, res) => send(res, await journeys.publish(id, new Date()))));
-  router.post('/:id/pause', guard('publish'), withId(async (id, req, res) => send(res, await journeys.pause(id, bodyOf(req), new Date()))));
-  router.post('/:id/resume', guard('publish'), withId(async (id, req, res) => send(res, await journeys.resume(id, bodyOf(req), new Date()))));
-  router.post('/:id/archive', guard('publish'), withId(async (id, req, res) => send(res, await journeys.archive(id, bodyOf(req), new Date()))));
+  router.get(
+    '/',
+    guard('read'),
+    wrap(async (req, res) => {
+      const status = req.query.status;
+      if (status !== undefined && !isJourneyStatus(status)) {
+        return res.status(400).json({ ok: false, problems: [apiProblem('statusFilter', { values: 'DRAFT, PUBLISHED, PAUSED, ARCHIVED' }, { path: 'status' })] });
+      }
+      res.json({ ok: true, journeys: await journeys.list(status) });
+    }),
+  );
 
-  router.get('/:id/counters', guard('read'), withId(async (id, req, res) => {
-    const version = checkVersionParam(req.query.version);
-    if (!version.ok) return res.status(400).json({ ok: false, problems: version.problems });
-    send(res, await journeys.counters(id, version.value));
-  }));
+  router.post(
+    '/',
+    guard('create'),
+    wrap(async (req, res) => send(res, await journeys.create(bodyOf(req), new Date()), true)),
+  );
 
-  router.get('/:id/instances', guard('read'), withId(async (id, req, res) => {
-    const page = checkInstancePage(req.query as Record<string, unknown>);
-    if (!page.ok) return res.status(400).json({ ok: false, problems: page.problems });
-    send(res, await journeys.instances(id, page.value));
-  }));
+  router.post(
+    '/validate',
+    guard('read'),
+    wrap(async (req, res) => send(res, await journeys.validate(bodyOf(req)))),
+  );
 
-  router.get('/:id/instances/:instanceId', guard('read'), withId(async (id, req, res) => send(res, await journeys.instance(id, String(req.params.instanceId)))));
+  router.get(
+    '/:id',
+    guard('read'),
+    withId(async (id, req, res) => {
+      const detail = await journeys.detail(id);
+      if (!detail) return res.status(404).json({ ok: false, problems: [apiProblem('journeyNotFound', { id })] });
+      const user = userOf(req);
+      res.json({
+        ok: true,
+        ...detail,
+        canEdit: can(user, 'update', 'Journey') && detail.status !== 'ARCHIVED',
+        canPublish: can(user, 'publish', 'Journey') && detail.status !== 'ARCHIVED',
+      });
+    }),
+  );
+
+  router.put(
+    '/:id/draft',
+    guard('update'),
+    withId(async (id, req, res) => send(res, await journeys.saveDraft(id, bodyOf(req), new Date()))),
+  );
+  router.delete(
+    '/:id',
+    guard('delete'),
+    withId(async (id, _req, res) => send(res, await journeys.remove(id, new Date()))),
+  );
+  router.post(
+    '/:id/publish',
+    guard('publish'),
+    withId(async (id, _req, res) => send(res, await journeys.publish(id, new Date()))),
+  );
+  router.post(
+    '/:id/pause',
+    guard('publish'),
+    withId(async (id, req, res) => send(res, await journeys.pause(id, bodyOf(req), new Date()))),
+  );
+  router.post(
+    '/:id/resume',
+    guard('publish'),
+    withId(async (id, req, res) => send(res, await journeys.resume(id, bodyOf(req), new Date()))),
+  );
+  router.post(
+    '/:id/archive',
+    guard('publish'),
+    withId(async (id, req, res) => send(res, await journeys.archive(id, bodyOf(req), new Date()))),
+  );
+
+  router.get(
+    '/:id/counters',
+    guard('read'),
+    withId(async (id, req, res) => {
+      const version = checkVersionParam(req.query.version);
+      if (!version.ok) return res.status(400).json({ ok: false, problems: version.problems });
+      send(res, await journeys.counters(id, version.value));
+    }),
+  );
+
+  router.get(
+    '/:id/instances',
+    guard('read'),
+    withId(async (id, req, res) => {
+      const page = checkInstancePage(req.query as Record<string, unknown>);
+      if (!page.ok) return res.status(400).json({ ok: false, problems: page.problems });
+      send(res, await journeys.instances(id, page.value));
+    }),
+  );
+
+  router.get(
+    '/:id/instances/:instanceId',
+    guard('read'),
+    withId(async (id, req, res) => send(res, await journeys.instance(id, String(req.params.instanceId)))),
+  );
 
   // Anything else under /api/journeys: a JSON 404, not AdminJS's page.
   router.use((_req, res) => res.status(404).json({ ok: false, problems: [apiProblem('notFoundRoute')] }));

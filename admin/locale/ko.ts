@@ -98,8 +98,7 @@ export const ko: LocaleTranslations = {
     },
     Login: {
       welcomeHeader: '환영합니다',
-      welcomeMessage:
-        'AdminJS는 Node.js 애플리케이션의 모든 데이터를 한곳에서 관리할 수 있도록 자동으로 생성되는, 세계적으로 널리 쓰이는 오픈소스 관리자 화면입니다',
+      welcomeMessage: 'AdminJS는 Node.js 애플리케이션의 모든 데이터를 한곳에서 관리할 수 있도록 자동으로 생성되는, 세계적으로 널리 쓰이는 오픈소스 관리자 화면입니다',
       properties: {
         email: '이메일',
         password: '비밀번호',
@@ -192,8 +191,7 @@ export const ko: LocaleTranslations = {
     foundBug_title: '버그를 발견하셨나요? 개선이 필요하신가요?',
     foundBug_subtitle: 'GitHub 저장소에 이슈를 등록해 주세요',
     needMoreSolutions_title: '더 고도화된 솔루션이 필요하신가요?',
-    needMoreSolutions_subtitle:
-      'AdminJS를 비롯한 다양한 기술을 바탕으로 완성도 높은 UX/UI 디자인과 맞춤형 소프트웨어를 제공해 드립니다',
+    needMoreSolutions_subtitle: 'AdminJS를 비롯한 다양한 기술을 바탕으로 완성도 높은 UX/UI 디자인과 맞춤형 소프트웨어를 제공해 드립니다',
     invalidCredentials: '이메일 또는 비밀번호가 올바르지 않습니다.',
     keyPlaceholder: '키',
     valuePlaceholder: '값',
@@ -427,8 +425,7 @@ export const ko: LocaleTranslations = {
         messagesNotYet: '메시지 발송 채널이 연동되면 이 고객에게 보낸 메시지가 여기에 표시됩니다.',
         // Personal data reveal (pii-reveal.tsx)
         unmaskButton: '개인정보 보기',
-        unmaskWarning:
-          '고객의 이름, 휴대전화번호, 이메일, 생년월일을 마스킹 없이 표시합니다. 개인정보 조회는 감사 로그에 기록되므로 업무상 필요한 경우에만 조회하세요.',
+        unmaskWarning: '고객의 이름, 휴대전화번호, 이메일, 생년월일을 마스킹 없이 표시합니다. 개인정보 조회는 감사 로그에 기록되므로 업무상 필요한 경우에만 조회하세요.',
         unmaskAudited: '이 개인정보 조회는 감사 로그에 기록되었습니다.',
       },
     },

@@ -32,11 +32,13 @@ export function segmentApi(deps: { segments: SegmentService; options: SegmentOpt
   const { segments, options } = deps;
   const router = express.Router();
 
-  const guard = (...needs: Array<[AppAction, 'Segment' | 'Customer']>) => (req: Request, res: Response, next: NextFunction) => {
-    const user = userOf(req);
-    if (needs.every(([action, subject]) => can(user, action, subject))) return next();
-    res.status(403).json({ ok: false, error: 'not allowed for your role' });
-  };
+  const guard =
+    (...needs: Array<[AppAction, 'Segment' | 'Customer']>) =>
+    (req: Request, res: Response, next: NextFunction) => {
+      const user = userOf(req);
+      if (needs.every(([action, subject]) => can(user, action, subject))) return next();
+      res.status(403).json({ ok: false, error: 'not allowed for your role' });
+    };
   const idOf = (req: Request): number | null => {
     const id = Number(req.params.id);
     return Number.isInteger(id) && id > 0 ? id : null;
@@ -49,56 +51,83 @@ export function segmentApi(deps: { segments: SegmentService; options: SegmentOpt
     fn(req, res).catch(next);
   };
 
-  router.get('/options', guard(['read', 'Segment']), wrap(async (_req, res) => {
-    res.json(await options.load(new Date()));
-  }));
+  router.get(
+    '/options',
+    guard(['read', 'Segment']),
+    wrap(async (_req, res) => {
+      res.json(await options.load(new Date()));
+    }),
+  );
 
-  router.post('/preview', guard(['read', 'Segment'], ['read', 'Customer']), wrap(async (req, res) => {
-    const body = bodyOf(req);
-    const segmentId = Number(body.segmentId);
-    const outcome = await segments.preview(
-      { graph: body.graph, definition: body.definition, segmentId: Number.isInteger(segmentId) && segmentId > 0 ? segmentId : null },
-      new Date(), countDisclosureFor(userOf(req)),
-    );
-    if (!outcome.ok) return send(res, outcome);
-    // Names are masked for every role here: a count preview is no place to read personal data.
-    const sample = outcome.sample.map((s) => maskIdentity(s, undefined));
-    res.json({ ...outcome, sample });
-  }));
+  router.post(
+    '/preview',
+    guard(['read', 'Segment'], ['read', 'Customer']),
+    wrap(async (req, res) => {
+      const body = bodyOf(req);
+      const segmentId = Number(body.segmentId);
+      const outcome = await segments.preview(
+        { graph: body.graph, definition: body.definition, segmentId: Number.isInteger(segmentId) && segmentId > 0 ? segmentId : null },
+        new Date(),
+        countDisclosureFor(userOf(req)),
+      );
+      if (!outcome.ok) return send(res, outcome);
+      // Names are masked for every role here: a count preview is no place to read personal data.
+      const sample = outcome.sample.map((s) => maskIdentity(s, undefined));
+      res.json({ ...outcome, sample });
+    }),
+  );
 
-  router.get('/:id', guard(['read', 'Segment']), wrap(async (req, res) => {
-    const id = idOf(req);
-    const detail = id === null ? null : await segments.detail(id, countDisclosureFor(userOf(req)));
-    if (!detail) return res.status(404).json({ ok: false, error: `segment ${req.params.id} does not exist` });
-    const user = userOf(req);
-    const draftGraph = detail.draftGraph ?? (detail.draftDefinition ? definitionToGraph(detail.draftDefinition) : null);
-    const publishedGraph = detail.publishedGraph ?? (detail.publishedDefinition ? definitionToGraph(detail.publishedDefinition) : null);
-    res.json({
-      ...detail, draftGraph, publishedGraph,
-      canEdit: can(user, 'update', 'Segment') && detail.status !== 'ARCHIVED',
-      canPublish: can(user, 'publish', 'Segment') && detail.status !== 'ARCHIVED',
-    });
-  }));
+  router.get(
+    '/:id',
+    guard(['read', 'Segment']),
+    wrap(async (req, res) => {
+      const id = idOf(req);
+      const detail = id === null ? null : await segments.detail(id, countDisclosureFor(userOf(req)));
+      if (!detail) return res.status(404).json({ ok: false, error: `segment ${req.params.id} does not exist` });
+      const user = userOf(req);
+      const draftGraph = detail.draftGraph ?? (detail.draftDefinition ? definitionToGraph(detail.draftDefinition) : null);
+      const publishedGraph = detail.publishedGraph ?? (detail.publishedDefinition ? definitionToGraph(detail.publishedDefinition) : null);
+      res.json({
+        ...detail,
+        draftGraph,
+        publishedGraph,
+        canEdit: can(user, 'update', 'Segment') && detail.status !== 'ARCHIVED',
+        canPublish: can(user, 'publish', 'Segment') && detail.status !== 'ARCHIVED',
+      });
+    }),
+  );
 
-  router.put('/:id/draft', guard(['update', 'Segment']), wrap(async (req, res) => {
-    const id = idOf(req);
-    if (id === null) return res.status(404).json({ ok: false, error: 'no such segment' });
-    const body = bodyOf(req);
-    send(res, await segments.saveDraft(id, { graph: body.graph, definition: body.definition }, new Date()));
-  }));
+  router.put(
+    '/:id/draft',
+    guard(['update', 'Segment']),
+    wrap(async (req, res) => {
+      const id = idOf(req);
+      if (id === null) return res.status(404).json({ ok: false, error: 'no such segment' });
+      const body = bodyOf(req);
+      send(res, await segments.saveDraft(id, { graph: body.graph, definition: body.definition }, new Date()));
+    }),
+  );
 
-  router.post('/:id/publish', guard(['publish', 'Segment']), wrap(async (req, res) => {
-    const id = idOf(req);
-    if (id === null) return res.status(404).json({ ok: false, error: 'no such segment' });
-    const body = bodyOf(req);
-    send(res, await segments.publish(id, { graph: body.graph, definition: body.definition }, new Date(), countDisclosureFor(userOf(req))));
-  }));
+  router.post(
+    '/:id/publish',
+    guard(['publish', 'Segment']),
+    wrap(async (req, res) => {
+      const id = idOf(req);
+      if (id === null) return res.status(404).json({ ok: false, error: 'no such segment' });
+      const body = bodyOf(req);
+      send(res, await segments.publish(id, { graph: body.graph, definition: body.definition }, new Date(), countDisclosureFor(userOf(req))));
+    }),
+  );
 
-  router.post('/:id/archive', guard(['publish', 'Segment']), wrap(async (req, res) => {
-    const id = idOf(req);
-    if (id === null) return res.status(404).json({ ok: false, error: 'no such segment' });
-    send(res, await segments.archive(id, new Date()));
-  }));
+  router.post(
+    '/:id/archive',
+    guard(['publish', 'Segment']),
+    wrap(async (req, res) => {
+      const id = idOf(req);
+      if (id === null) return res.status(404).json({ ok: false, error: 'no such segment' });
+      send(res, await segments.archive(id, new Date()));
+    }),
+  );
 
   return router;
 }

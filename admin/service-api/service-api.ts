@@ -72,9 +72,17 @@ export function serviceApi(deps: {
     let actor: Actor = tokenActor(null, ip);
     let detail = '';
     const answer = async (status: number, body: object, what: string) => {
-      await writeAudit(ds.manager, {
-        action: 'serviceToken.call', resource: 'Journey', recordId: journeyId, actor, detail: `${status} ${what}; journey ${journeyId ?? '?'}${detail}`,
-      }, now);
+      await writeAudit(
+        ds.manager,
+        {
+          action: 'serviceToken.call',
+          resource: 'Journey',
+          recordId: journeyId,
+          actor,
+          detail: `${status} ${what}; journey ${journeyId ?? '?'}${detail}`,
+        },
+        now,
+      );
       res.status(status).json(body);
     };
     const refuse = (status: number, problem: ApiProblem) => answer(status, { ok: false, problems: [problem] }, problem.code);
@@ -122,8 +130,13 @@ export function serviceApi(deps: {
   router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const ref = Math.random().toString(36).slice(2, 10);
     logger.error({ err, ref, method: req.method, url: req.originalUrl }, 'service API call failed');
-    writeAudit(ds.manager, { action: 'serviceToken.call', resource: 'Journey', recordId: null, actor: tokenActor(null, deps.clientIp(req)), detail: `500 internal error ${ref}` })
-      .catch(() => undefined);
+    writeAudit(ds.manager, {
+      action: 'serviceToken.call',
+      resource: 'Journey',
+      recordId: null,
+      actor: tokenActor(null, deps.clientIp(req)),
+      detail: `500 internal error ${ref}`,
+    }).catch(() => undefined);
     if (!res.headersSent) res.status(500).set('Cache-Control', 'no-store').json({ ok: false, error: 'internal error', ref });
   });
   return router;

@@ -32,13 +32,25 @@ export function serviceTokenApi(deps: { tokens: ServiceTokenService }): Router {
     return res.status(outcome.status).json({ ok: false, problems: outcome.problems });
   };
 
-  router.get('/', guard('read'), wrap(async (_req, res) => res.json({ ok: true, tokens: await tokens.list() })));
-  router.post('/', guard('create'), wrap(async (req, res) => send(res, await tokens.create(bodyOf(req), new Date()), true)));
-  router.post('/:id/revoke', guard('delete'), wrap(async (req, res) => {
-    const raw = String(req.params.id);
-    if (!/^[1-9][0-9]{0,9}$/.test(raw)) return res.status(404).json({ ok: false, problems: [apiProblem('tokenNotFound', { id: raw.slice(0, 40) })] });
-    send(res, await tokens.revoke(Number(raw), new Date()));
-  }));
+  router.get(
+    '/',
+    guard('read'),
+    wrap(async (_req, res) => res.json({ ok: true, tokens: await tokens.list() })),
+  );
+  router.post(
+    '/',
+    guard('create'),
+    wrap(async (req, res) => send(res, await tokens.create(bodyOf(req), new Date()), true)),
+  );
+  router.post(
+    '/:id/revoke',
+    guard('delete'),
+    wrap(async (req, res) => {
+      const raw = String(req.params.id);
+      if (!/^[1-9][0-9]{0,9}$/.test(raw)) return res.status(404).json({ ok: false, problems: [apiProblem('tokenNotFound', { id: raw.slice(0, 40) })] });
+      send(res, await tokens.revoke(Number(raw), new Date()));
+    }),
+  );
   router.use((_req, res) => res.status(404).json({ ok: false, problems: [apiProblem('notFoundRoute')] }));
   return router;
 }

@@ -19,9 +19,7 @@ test('a well-formed journey has no problems', () => {
 });
 
 test('duplicate block ids: the second is named and left out', () => {
-  expect(problems([start(), send('send'), send('send'), done])).toEqual([
-    { code: 'duplicateNodeId', nodeId: 'send', path: 'nodes.2.id', params: { id: 'send' } },
-  ]);
+  expect(problems([start(), send('send'), send('send'), done])).toEqual([{ code: 'duplicateNodeId', nodeId: 'send', path: 'nodes.2.id', params: { id: 'send' } }]);
 });
 
 test('no start block', () => {
@@ -35,11 +33,9 @@ test('more than one start block: every extra one is named', () => {
 });
 
 test('an exit left unconnected names the block and the exit', () => {
-  expect(problems([
-    start(),
-    { id: 'send', type: 'waitForEvent', eventType: 'x', timeout: 'P1D', onEvent: 'done' },
-    done,
-  ])).toEqual([{ code: 'exitUnconnected', nodeId: 'send', path: 'nodes.1.onTimeout', params: { exit: 'onTimeout' } }]);
+  expect(problems([start(), { id: 'send', type: 'waitForEvent', eventType: 'x', timeout: 'P1D', onEvent: 'done' }, done])).toEqual([
+    { code: 'exitUnconnected', nodeId: 'send', path: 'nodes.1.onTimeout', params: { exit: 'onTimeout' } },
+  ]);
 });
 
 test('an exit to a block that does not exist', () => {
@@ -50,11 +46,9 @@ test('an exit to a block that does not exist', () => {
 });
 
 test('an exit back into the start block', () => {
-  expect(problems([
-    start(),
-    { id: 'send', type: 'condition', condition: { type: 'segment', segmentId: 1 }, onTrue: 'done', onFalse: 'start' },
-    done,
-  ])).toEqual([{ code: 'exitIntoStart', nodeId: 'send', path: 'nodes.1.onFalse', params: { exit: 'onFalse' } }]);
+  expect(problems([start(), { id: 'send', type: 'condition', condition: { type: 'segment', segmentId: 1 }, onTrue: 'done', onFalse: 'start' }, done])).toEqual([
+    { code: 'exitIntoStart', nodeId: 'send', path: 'nodes.1.onFalse', params: { exit: 'onFalse' } },
+  ]);
 });
 
 test('an unreachable block', () => {
@@ -70,7 +64,9 @@ test('a loop without a wait names every block on it; a loop through a duration o
   // A wait-until may pass at once (a window already open), so it does not break the loop.
   const until = { id: 'until', type: 'waitUntil', until: { kind: 'window', from: '10:00', to: '11:00' }, next: 'send' };
   expect(problems([start(), send('send', 'check'), { ...check, onFalse: 'until' }, until, done]).map((p) => [p.code, p.nodeId])).toEqual([
-    ['cycleWithoutWait', 'send'], ['cycleWithoutWait', 'check'], ['cycleWithoutWait', 'until'],
+    ['cycleWithoutWait', 'send'],
+    ['cycleWithoutWait', 'check'],
+    ['cycleWithoutWait', 'until'],
   ]);
   const pause = { id: 'pause', type: 'waitDuration', duration: 'P7D', next: 'send' };
   expect(problems([start(), send('send', 'check'), { ...check, onFalse: 'pause' }, pause, done])).toEqual([]);
@@ -79,25 +75,34 @@ test('a loop without a wait names every block on it; a loop through a duration o
 });
 
 test('a block looping onto itself', () => {
-  expect(problems([start(), send('send', 'send')])).toEqual([
-    { code: 'cycleWithoutWait', nodeId: 'send', path: 'nodes.1', params: { cycle: 'send' } },
-  ]);
+  expect(problems([start(), send('send', 'send')])).toEqual([{ code: 'cycleWithoutWait', nodeId: 'send', path: 'nodes.1', params: { cycle: 'send' } }]);
 });
 
 test('A/B/n weights that do not add up to 100', () => {
   const split = (weights: number[]) => ({
-    id: 'send', type: 'split', branches: weights.map((weight, i) => ({ id: `b${i}`, weight, next: 'done' })),
+    id: 'send',
+    type: 'split',
+    branches: weights.map((weight, i) => ({ id: `b${i}`, weight, next: 'done' })),
   });
-  expect(problems([start(), split([50, 40]), done])).toEqual([
-    { code: 'splitWeightsNot100', nodeId: 'send', path: 'nodes.1.branches', params: { sum: 90 } },
-  ]);
+  expect(problems([start(), split([50, 40]), done])).toEqual([{ code: 'splitWeightsNot100', nodeId: 'send', path: 'nodes.1.branches', params: { sum: 90 } }]);
   expect(problems([start(), split([50, 30, 20, 0]), done])).toEqual([]);
 });
 
 test('a split branch left unconnected is named by its handle', () => {
-  expect(problems([start(), { id: 'send', type: 'split', branches: [{ id: 'a', weight: 50, next: 'done' }, { id: 'b', weight: 50 }] }, done])).toEqual([
-    { code: 'exitUnconnected', nodeId: 'send', path: 'nodes.1.branches.1.next', params: { exit: 'branch:b' } },
-  ]);
+  expect(
+    problems([
+      start(),
+      {
+        id: 'send',
+        type: 'split',
+        branches: [
+          { id: 'a', weight: 50, next: 'done' },
+          { id: 'b', weight: 50 },
+        ],
+      },
+      done,
+    ]),
+  ).toEqual([{ code: 'exitUnconnected', nodeId: 'send', path: 'nodes.1.branches.1.next', params: { exit: 'branch:b' } }]);
 });
 
 test('a wait longer than the journey may last', () => {
@@ -112,7 +117,14 @@ test('a wait longer than the journey may last', () => {
 test('every problem is reported at once', () => {
   const codes = problems([
     send('send', null),
-    { id: 'ab', type: 'split', branches: [{ id: 'a', weight: 10, next: 'ab' }, { id: 'b', weight: 10, next: 'nowhere' }] },
+    {
+      id: 'ab',
+      type: 'split',
+      branches: [
+        { id: 'a', weight: 10, next: 'ab' },
+        { id: 'b', weight: 10, next: 'nowhere' },
+      ],
+    },
   ]).map((p) => p.code);
   expect(codes).toEqual(['noStart', 'exitUnconnected', 'exitToMissingNode', 'cycleWithoutWait', 'splitWeightsNot100']);
 });

@@ -83,7 +83,8 @@ export function checkJourneyGraph(definition: JourneyDefinition): JourneyProblem
     const longest = longestWaitMinutes(n);
     if (longest !== undefined && longest > maxMinutes) {
       report(i, [n.type === 'waitForEvent' ? 'timeout' : 'duration'], 'waitLongerThanJourney', {
-        days: Math.ceil(longest / 1440), maxDays: definition.maxDurationDays,
+        days: Math.ceil(longest / 1440),
+        maxDays: definition.maxDurationDays,
       });
     }
   });

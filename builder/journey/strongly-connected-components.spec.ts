@@ -16,22 +16,24 @@ test('a chain of 100,000 blocks does not overflow the stack', () => {
 });
 
 test('a vertex is on a cycle exactly when it can reach itself', () => {
-  const graph = fc.integer({ min: 1, max: 12 }).chain((n) =>
-    fc.array(fc.array(fc.integer({ min: 0, max: n - 1 }), { maxLength: 3 }), { minLength: n, maxLength: n }));
-  fc.assert(fc.property(graph, (adjacency) => {
-    const reachesItself = (v: number) => {
-      const seen = new Set<number>();
-      const todo = [...adjacency[v]];
-      while (todo.length) {
-        const w = todo.pop()!;
-        if (w === v) return true;
-        if (seen.has(w)) continue;
-        seen.add(w);
-        todo.push(...adjacency[w]);
-      }
-      return false;
-    };
-    const onCycle = new Set(cyclicComponents(adjacency).flat());
-    adjacency.forEach((_, v) => expect(onCycle.has(v)).toBe(reachesItself(v)));
-  }), { numRuns: 300, seed: 11 });
+  const graph = fc.integer({ min: 1, max: 12 }).chain((n) => fc.array(fc.array(fc.integer({ min: 0, max: n - 1 }), { maxLength: 3 }), { minLength: n, maxLength: n }));
+  fc.assert(
+    fc.property(graph, (adjacency) => {
+      const reachesItself = (v: number) => {
+        const seen = new Set<number>();
+        const todo = [...adjacency[v]];
+        while (todo.length) {
+          const w = todo.pop()!;
+          if (w === v) return true;
+          if (seen.has(w)) continue;
+          seen.add(w);
+          todo.push(...adjacency[w]);
+        }
+        return false;
+      };
+      const onCycle = new Set(cyclicComponents(adjacency).flat());
+      adjacency.forEach((_, v) => expect(onCycle.has(v)).toBe(reachesItself(v)));
+    }),
+    { numRuns: 300, seed: 11 },
+  );
 });

@@ -28,8 +28,7 @@ test('schema problems come first; graph checks run only on a definition that par
 });
 
 /** Mostly a valid value, now and then a wrong one, so that many random journeys parse and reach the graph checks. */
-const mostly = <T>(valid: readonly T[], wrong: readonly T[]) =>
-  fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.constantFrom(...wrong) });
+const mostly = <T>(valid: readonly T[], wrong: readonly T[]) => fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.constantFrom(...wrong) });
 
 /**
  * Random journeys near the valid ones: real block types with mostly valid
@@ -43,12 +42,22 @@ test('random definitions yield only known codes with complete texts in both lang
   const node = fc.record({
     id: mostly(['start', 'a', 'b', 'c', 'd'], ['bad id']),
     type: mostly(journeyNodeTypes, ['sleep']),
-    next: edge, onTrue: edge, onFalse: edge, onEvent: edge, onTimeout: edge,
+    next: edge,
+    onTrue: edge,
+    onFalse: edge,
+    onEvent: edge,
+    onTimeout: edge,
     duration: mostly(['PT5M', 'P1D', 'P40D'], ['PT0M', '1d']),
     timeout: mostly(['P3D', 'P40D'], ['x', undefined]),
     until: fc.oneof(
       fc.record({ kind: fc.constant('dateTime'), at: mostly(['2026-12-01T10:00:00+09:00'], ['2026-12-01']) }),
-      fc.record({ kind: fc.constant('window'), from: mostly(['10:00'], ['9:00']), to: mostly(['11:00', undefined], ['08:00']), nextBusinessDay: fc.boolean(), weekdays: mostly([['MON', 'FRI']], [['SAT'], []]) }),
+      fc.record({
+        kind: fc.constant('window'),
+        from: mostly(['10:00'], ['9:00']),
+        to: mostly(['11:00', undefined], ['08:00']),
+        nextBusinessDay: fc.boolean(),
+        weekdays: mostly([['MON', 'FRI']], [['SAT'], []]),
+      }),
     ),
     eventType: mostly(['holding.opened'], ['a b']),
     where: mostly([[]], [[{ property: 'amount', op: 'gt', value: 'x' }]]),
@@ -62,28 +71,46 @@ test('random definitions yield only known codes with complete texts in both lang
   });
   const entry = fc.oneof(
     fc.constant({ type: 'api' }),
-    fc.record({ type: fc.constant('schedule'), segmentId: mostly([1, 2], [0]), schedule: fc.record({ kind: fc.constant('recurring'), cron: mostly(['0 10 * * MON'], ['* *', '99 * * * *']), timeZone: mostly(['Asia/Seoul'], ['Nowhere']) }) }),
+    fc.record({
+      type: fc.constant('schedule'),
+      segmentId: mostly([1, 2], [0]),
+      schedule: fc.record({ kind: fc.constant('recurring'), cron: mostly(['0 10 * * MON'], ['* *', '99 * * * *']), timeZone: mostly(['Asia/Seoul'], ['Nowhere']) }),
+    }),
   );
   const definition = fc.oneof(
     { weight: 6, arbitrary: fc.record({ version: fc.constant(1), entry, maxDurationDays: mostly([30, 90], [0, 400]), nodes: fc.array(node, { minLength: 0, maxLength: 6 }) }) },
     { weight: 1, arbitrary: fc.anything() },
   );
-  const graphCodes = ['duplicateNodeId', 'noStart', 'moreThanOneStart', 'exitUnconnected', 'exitToMissingNode', 'exitIntoStart', 'cycleWithoutWait', 'unreachableNode', 'splitWeightsNot100', 'waitLongerThanJourney'];
+  const graphCodes = [
+    'duplicateNodeId',
+    'noStart',
+    'moreThanOneStart',
+    'exitUnconnected',
+    'exitToMissingNode',
+    'exitIntoStart',
+    'cycleWithoutWait',
+    'unreachableNode',
+    'splitWeightsNot100',
+    'waitLongerThanJourney',
+  ];
   const seen = new Set<string>();
-  fc.assert(fc.property(definition, (input) => {
-    const r = validateJourneyDefinition(input);
-    if (r.ok) return;
-    for (const p of r.problems) {
-      expect(isJourneyProblemCode(p.code)).toBe(true);
-      expect(p.path.length).toBeGreaterThan(0);
-      for (const language of ['ko', 'en'] as const) {
-        const text = renderJourneyProblem(p.code, p.params, language);
-        expect(text).not.toMatch(/\{\w+\}/);
-        if (language === 'ko') expect(text).toMatch(hangul);
+  fc.assert(
+    fc.property(definition, (input) => {
+      const r = validateJourneyDefinition(input);
+      if (r.ok) return;
+      for (const p of r.problems) {
+        expect(isJourneyProblemCode(p.code)).toBe(true);
+        expect(p.path.length).toBeGreaterThan(0);
+        for (const language of ['ko', 'en'] as const) {
+          const text = renderJourneyProblem(p.code, p.params, language);
+          expect(text).not.toMatch(/\{\w+\}/);
+          if (language === 'ko') expect(text).toMatch(hangul);
+        }
+        seen.add(p.code);
       }
-      seen.add(p.code);
-    }
-  }), { numRuns: 2000, seed: 1111 });
+    }),
+    { numRuns: 2000, seed: 1111 },
+  );
   // The generator must reach every graph check, or this property proves nothing about them.
   expect(graphCodes.filter((c) => !seen.has(c))).toEqual([]);
 });

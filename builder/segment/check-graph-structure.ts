@@ -10,8 +10,7 @@ export interface GraphStructure {
 }
 
 /** Top to bottom, then left to right, then by id: the order the marketer sees, made deterministic. */
-const byPosition = (a: SegmentGraphNode, b: SegmentGraphNode) =>
-  a.position.y - b.position.y || a.position.x - b.position.x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byPosition = (a: SegmentGraphNode, b: SegmentGraphNode) => a.position.y - b.position.y || a.position.x - b.position.x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * Checks the shape of the canvas, not the parameters of its blocks: one

@@ -1,8 +1,7 @@
 import { compileSegmentGraph } from './compile-segment-graph.js';
 import type { SegmentGraph, SegmentGraphNode } from './segment-graph.js';
 
-const node = (id: string, type: SegmentGraphNode['type'], y = 0, data: Record<string, unknown> = {}, x = 0): SegmentGraphNode =>
-  ({ id, type, position: { x, y }, data });
+const node = (id: string, type: SegmentGraphNode['type'], y = 0, data: Record<string, unknown> = {}, x = 0): SegmentGraphNode => ({ id, type, position: { x, y }, data });
 const edge = (source: string, target: string) => ({ id: `${source}->${target}`, source, target });
 const seoul = { field: 'region', op: 'in', values: ['SEOUL'] };
 const sms = { field: 'consentSms', op: 'is', value: true };
@@ -21,7 +20,16 @@ test('an AND of two conditions compiles, children in drawn order (top to bottom)
   };
   expect(compileSegmentGraph(g)).toEqual({
     ok: true,
-    definition: { schemaVersion: 1, root: { type: 'and', children: [{ type: 'attribute', ...seoul }, { type: 'attribute', ...sms }] } },
+    definition: {
+      schemaVersion: 1,
+      root: {
+        type: 'and',
+        children: [
+          { type: 'attribute', ...seoul },
+          { type: 'attribute', ...sms },
+        ],
+      },
+    },
   });
 });
 
@@ -33,7 +41,10 @@ test('same height: left before right; NOT wraps its one input; event defaults ar
   const r = compileSegmentGraph(g);
   expect(r.ok && r.definition.root).toEqual({
     type: 'or',
-    children: [{ type: 'segment', segmentId: 7 }, { type: 'not', child: { type: 'event', ...visited, where: [] } }],
+    children: [
+      { type: 'segment', segmentId: 7 },
+      { type: 'not', child: { type: 'event', ...visited, where: [] } },
+    ],
   });
 });
 
@@ -53,8 +64,7 @@ test('an operator that does not fit the field is refused on the block', () => {
 });
 
 test('no audience, two audiences', () => {
-  expect(errorsOf({ nodes: [node('x', 'attribute', 0, seoul)], edges: [] }).map((e) => e.message))
-    .toContain('the canvas has no audience (result) block');
+  expect(errorsOf({ nodes: [node('x', 'attribute', 0, seoul)], edges: [] }).map((e) => e.message)).toContain('the canvas has no audience (result) block');
   const two = errorsOf({ nodes: [node('a', 'audience'), node('b', 'audience'), node('x', 'attribute', 0, seoul)], edges: [edge('x', 'a')] });
   expect(two).toContainEqual({ nodeId: 'b', message: 'only one audience (result) block is allowed', code: 'oneAudience' });
 });
@@ -68,8 +78,14 @@ test('audience without input, and with two inputs', () => {
 test('a block with two parents, a leaf with an input, empty groups, NOT with two inputs', () => {
   const g: SegmentGraph = {
     nodes: [
-      node('a', 'audience'), node('root', 'and'), node('o', 'or', 1), node('n', 'not', 2), node('x', 'attribute', 3, seoul),
-      node('y', 'attribute', 4, sms), node('z', 'attribute', 5, sms), node('empty', 'or', 6),
+      node('a', 'audience'),
+      node('root', 'and'),
+      node('o', 'or', 1),
+      node('n', 'not', 2),
+      node('x', 'attribute', 3, seoul),
+      node('y', 'attribute', 4, sms),
+      node('z', 'attribute', 5, sms),
+      node('empty', 'or', 6),
     ],
     edges: [edge('root', 'a'), edge('o', 'root'), edge('n', 'root'), edge('x', 'o'), edge('x', 'n'), edge('y', 'n'), edge('z', 'x'), edge('empty', 'root')],
   };
@@ -86,7 +102,12 @@ test('a loop is reported on each of its blocks, not as "unconnected"', () => {
     edges: [edge('x', 'a'), edge('p', 'q'), edge('q', 'p')],
   };
   const errors = errorsOf(g);
-  expect(errors.filter((e) => e.message === 'this block is part of a loop').map((e) => e.nodeId).sort()).toEqual(['p', 'q']);
+  expect(
+    errors
+      .filter((e) => e.message === 'this block is part of a loop')
+      .map((e) => e.nodeId)
+      .sort(),
+  ).toEqual(['p', 'q']);
   expect(errors.some((e) => e.message.includes('not connected'))).toBe(false);
 });
 

@@ -1,15 +1,11 @@
-import {
-  parseSegmentDefinition, type DefinitionError, type SegmentDefinition, type SegmentNode,
-} from '../../engine/definitions/segment/segment-definition.schema.js';
+import { parseSegmentDefinition, type DefinitionError, type SegmentDefinition, type SegmentNode } from '../../engine/definitions/segment/segment-definition.schema.js';
 import { segmentProblem } from '../../engine/definitions/segment/segment-problems.js';
 import type { SegmentCondition } from '../../engine/definitions/segment/segment-condition.schema.js';
 import { checkGraphStructure } from './check-graph-structure.js';
 import { parseLeafCondition } from './parse-leaf-condition.js';
 import { isLeafNodeType, type SegmentGraph, type SegmentGraphError, type SegmentGraphNode } from './segment-graph.js';
 
-export type CompileSegmentGraphResult =
-  | { ok: true; definition: SegmentDefinition }
-  | { ok: false; errors: SegmentGraphError[] };
+export type CompileSegmentGraphResult = { ok: true; definition: SegmentDefinition } | { ok: false; errors: SegmentGraphError[] };
 
 /**
  * Canvas graph -> validated segment definition. Pure: the canvas runs it on

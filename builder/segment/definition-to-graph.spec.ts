@@ -17,11 +17,14 @@ const definitions: Record<string, SegmentDefinition> = {
       type: 'and',
       children: [
         { type: 'attribute', field: 'region', op: 'in', values: ['SEOUL', 'BUSAN'] },
-        { type: 'or', children: [
-          { type: 'holding', mode: 'holds', productType: 'FUND', minAmount: 1000000 },
-          { type: 'not', child: { type: 'event', eventType: 'app.login', op: 'atLeast', times: 1, window: { kind: 'lastDays', days: 90 } } },
-          { type: 'segment', segmentId: 3 },
-        ] },
+        {
+          type: 'or',
+          children: [
+            { type: 'holding', mode: 'holds', productType: 'FUND', minAmount: 1000000 },
+            { type: 'not', child: { type: 'event', eventType: 'app.login', op: 'atLeast', times: 1, window: { kind: 'lastDays', days: 90 } } },
+            { type: 'segment', segmentId: 3 },
+          ],
+        },
         { type: 'not', child: { type: 'and', children: [{ type: 'attribute', field: 'consentSms', op: 'is', value: false }] } },
         { type: 'attribute', field: 'tags', op: 'hasAny', values: ['VIP'] },
       ],

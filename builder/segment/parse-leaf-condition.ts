@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import {
-  attributeConditionSchema, eventConditionSchema, holdingConditionSchema, segmentMembershipConditionSchema,
+  attributeConditionSchema,
+  eventConditionSchema,
+  holdingConditionSchema,
+  segmentMembershipConditionSchema,
   type SegmentCondition,
 } from '../../engine/definitions/segment/segment-condition.schema.js';
 import { problemOfIssue } from '../../engine/definitions/segment/segment-problems.js';
@@ -19,9 +22,7 @@ const schemaByType: Record<LeafNodeType, z.ZodType> = {
  * message starts with the parameter it is about ("times: a count is not
  * negative") because the marketer reads it on the block, not in a log.
  */
-export function parseLeafCondition(
-  node: SegmentGraphNode & { type: LeafNodeType },
-): { ok: true; condition: SegmentCondition } | { ok: false; errors: SegmentGraphError[] } {
+export function parseLeafCondition(node: SegmentGraphNode & { type: LeafNodeType }): { ok: true; condition: SegmentCondition } | { ok: false; errors: SegmentGraphError[] } {
   // The node type is authoritative; a stray `type` in data must not override it.
   const r = schemaByType[node.type].safeParse({ ...node.data, type: node.type }, { reportInput: true });
   if (r.success) return { ok: true, condition: r.data as SegmentCondition };

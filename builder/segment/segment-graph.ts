@@ -56,16 +56,16 @@ const coordinate = z.number().finite().min(-1_000_000).max(1_000_000);
  */
 export const segmentGraphSchema = z.object({
   nodes: z
-    .array(z.object({
-      id,
-      type: z.enum(segmentGraphNodeTypes, `a block type: ${segmentGraphNodeTypes.join(', ')}`),
-      position: z.object({ x: coordinate, y: coordinate }),
-      data: z.record(z.string(), z.unknown()).default({}),
-    }))
+    .array(
+      z.object({
+        id,
+        type: z.enum(segmentGraphNodeTypes, `a block type: ${segmentGraphNodeTypes.join(', ')}`),
+        position: z.object({ x: coordinate, y: coordinate }),
+        data: z.record(z.string(), z.unknown()).default({}),
+      }),
+    )
     .max(maxGraphNodes, `at most ${maxGraphNodes} blocks`),
-  edges: z
-    .array(z.object({ id, source: id, target: id }))
-    .max(maxGraphEdges, `at most ${maxGraphEdges} connections`),
+  edges: z.array(z.object({ id, source: id, target: id })).max(maxGraphEdges, `at most ${maxGraphEdges} connections`),
 });
 
 export const isLeafNodeType = (t: SegmentGraphNodeType): t is LeafNodeType => (leafNodeTypes as readonly string[]).includes(t);

@@ -35,7 +35,9 @@ export function ensureKafkaJars(repoRoot: string, log: (line: string) => void): 
 async function fetchIfStale(repoRoot: string, log: (line: string) => void): Promise<string> {
   const pomFile = path.join(repoRoot, 'docker', 'kafka', 'pom.xml');
   const libsDir = path.join(repoRoot, '.kafka', 'libs');
-  const pomHash = createHash('sha256').update(await readFile(pomFile)).digest('hex');
+  const pomHash = createHash('sha256')
+    .update(await readFile(pomFile))
+    .digest('hex');
 
   if (await jarsAreCurrent(libsDir, pomHash)) return libsDir;
 
@@ -134,7 +136,10 @@ export class TailBuffer {
   }
 
   text(): string {
-    return [...this.lines, this.partial].filter((line) => line.length > 0).slice(-this.maxLines).join('\n');
+    return [...this.lines, this.partial]
+      .filter((line) => line.length > 0)
+      .slice(-this.maxLines)
+      .join('\n');
   }
 }
 

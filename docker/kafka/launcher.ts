@@ -376,7 +376,11 @@ async function ensureTopics(brokers: string[], topics: readonly KafkaTopicSpec[]
         waitForLeaders: true,
       });
     }
-    await growPartitions(admin, topics.filter((t) => existing.has(t.name)), log);
+    await growPartitions(
+      admin,
+      topics.filter((t) => existing.has(t.name)),
+      log,
+    );
     await waitForLeaders(admin, topics);
   } finally {
     await admin.disconnect();

@@ -97,7 +97,10 @@ export async function writePidFile(pidFile: string, pid: number, launcherPid: nu
 
 export async function readPidFileEntry(pidFile: string): Promise<PidFileEntry | undefined> {
   try {
-    const [broker, launcher] = (await readFile(pidFile, 'utf8')).trim().split(/\s+/).map((n) => Number.parseInt(n, 10));
+    const [broker, launcher] = (await readFile(pidFile, 'utf8'))
+      .trim()
+      .split(/\s+/)
+      .map((n) => Number.parseInt(n, 10));
     if (!Number.isInteger(broker) || broker! <= 0) return undefined;
     return { brokerPid: broker!, launcherPid: Number.isInteger(launcher) && launcher! > 0 ? launcher : undefined };
   } catch {

@@ -47,7 +47,7 @@ export function renderServerProperties({ port, controllerPort, logDir }: BrokerL
     '# should fail loudly instead of silently creating a new topic.',
     'auto.create.topics.enable=false',
     'delete.topic.enable=true',
-    '# Kafka\'s default, written out because ingestion and its attack tests depend on it:',
+    "# Kafka's default, written out because ingestion and its attack tests depend on it:",
     '# the largest record batch a producer may send (the DLQ sender reads it per topic).',
     'message.max.bytes=1048588',
     '# After a broker is killed (kill -9, a crashed test run), its restart must',

@@ -7,7 +7,9 @@ export async function connectRedis(url: string): Promise<Redis> {
   // Keep the socket error (ECONNREFUSED, ...) to explain the failure; ioredis
   // would otherwise print it as an "unhandled error event".
   let socketError: (Error & { code?: string }) | null = null;
-  const remember = (err: Error) => { socketError ??= err; };
+  const remember = (err: Error) => {
+    socketError ??= err;
+  };
   redis.on('error', remember);
   try {
     await redis.connect();

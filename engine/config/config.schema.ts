@@ -37,23 +37,46 @@ export const envSchema = z.object({
   COMPONENTS: z
     .string()
     .default(componentNames.join(','))
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(componentNames)).min(1)),
 
   DB_HOST: z.string().min(1).default('127.0.0.1'),
   DB_PORT: port(3306),
   DB_USER: z.string().min(1).default('root'),
   DB_PASSWORD: z.string().default(''),
-  DB_NAME: z.string().regex(/^[A-Za-z0-9_]+$/, 'letters, digits and _ only').default('bank_crm'),
+  DB_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_]+$/, 'letters, digits and _ only')
+    .default('bank_crm'),
 
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().min(1).default('bankcrm'),
 
   KAFKA_BROKERS: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined))
-    .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker must be host:port')).min(1).optional()),
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined,
+    )
+    .pipe(
+      z
+        .array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker must be host:port'))
+        .min(1)
+        .optional(),
+    ),
   KAFKA_CLIENT_ID: z.string().min(1).default('bank-crm'),
   KAFKA_GROUP_ID: z.string().min(1).default('bank-crm-ingestion'),
   KAFKA_TOPIC_CUSTOMER_EVENTS: z.string().min(1).default('customer-events'),
@@ -74,11 +97,22 @@ export const envSchema = z.object({
   TRUSTED_PROXIES: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(z.string().refine(
-      (p) => ['loopback', 'linklocal', 'uniquelocal'].includes(p) || isIP(p.replace(/\/\d{1,3}$/, '')) > 0,
-      'each entry must be an IP address, a CIDR range such as 10.0.0.0/8, or loopback, linklocal, uniquelocal',
-    ))),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .refine(
+            (p) => ['loopback', 'linklocal', 'uniquelocal'].includes(p) || isIP(p.replace(/\/\d{1,3}$/, '')) > 0,
+            'each entry must be an IP address, a CIDR range such as 10.0.0.0/8, or loopback, linklocal, uniquelocal',
+          ),
+      ),
+    ),
 
   SEED_DEMO: bool(true),
   DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').default('Demo-2026!'),
@@ -108,7 +142,12 @@ export const envSchema = z.object({
   JOURNEY_WEBHOOK_ALLOWED_HOSTS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[a-z0-9.-]+(?::\d{1,5})?$/, 'each entry must be a host name or host:port'))),
   JOURNEY_WEBHOOK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   JOURNEY_WEBHOOK_ATTEMPTS: int(1, 20, 5),
@@ -117,7 +156,12 @@ export const envSchema = z.object({
   JOURNEY_EXTRA_HOLIDAYS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'each entry must be a date as YYYY-MM-DD'))),
 });
 
@@ -133,7 +177,7 @@ export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
   DB_HOST: 'set DB_HOST to the MariaDB host',
   DB_PORT: 'set DB_PORT to the MariaDB port, e.g. 3306',
   DB_USER: 'set DB_USER to a MariaDB user',
-  DB_PASSWORD: 'set DB_PASSWORD to that user\'s password',
+  DB_PASSWORD: "set DB_PASSWORD to that user's password",
   DB_NAME: 'set DB_NAME to a database name such as bank_crm',
   REDIS_URL: 'set REDIS_URL, e.g. redis://127.0.0.1:6379',
   QUEUE_PREFIX: 'set QUEUE_PREFIX to a short name for the Bull key prefix',
@@ -158,22 +202,23 @@ export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
   JOURNEY_WEBHOOK_ATTEMPTS: 'set JOURNEY_WEBHOOK_ATTEMPTS to the attempts per webhook call (1-20)',
   JOURNEY_WEBHOOK_TIMEOUT_MS: 'set JOURNEY_WEBHOOK_TIMEOUT_MS to the time a webhook call may take, in ms (100-60000)',
   JOURNEY_EXTRA_HOLIDAYS: 'set JOURNEY_EXTRA_HOLIDAYS to comma-separated dates (YYYY-MM-DD) the bank is closed beyond public holidays',
-  TRUSTED_PROXIES: 'set TRUSTED_PROXIES to the comma-separated addresses or CIDR ranges of your reverse proxies / load balancers (e.g. 10.0.0.5,10.1.0.0/16), or leave it empty when clients connect directly',
+  TRUSTED_PROXIES:
+    'set TRUSTED_PROXIES to the comma-separated addresses or CIDR ranges of your reverse proxies / load balancers (e.g. 10.0.0.5,10.1.0.0/16), or leave it empty when clients connect directly',
   SEED_DEMO: 'set SEED_DEMO to true or false',
   DEMO_PASSWORD: 'set DEMO_PASSWORD to 10+ characters with letters and digits',
   HOUSEKEEPING_EVERY_MINUTES: 'set HOUSEKEEPING_EVERY_MINUTES between 1 and 1440',
   OUTBOX_RETENTION_DAYS: 'set OUTBOX_RETENTION_DAYS to the days published domain events stay in the outbox table (1-3650)',
-  PII_KEY: 'set PII_KEY to 32 random bytes, e.g. `openssl rand -base64 32`, kept in the bank\'s secret store',
+  PII_KEY: "set PII_KEY to 32 random bytes, e.g. `openssl rand -base64 32`, kept in the bank's secret store",
   PII_KEY_FILE: 'set PII_KEY_FILE to a writable path for the development key',
-  CUSTOMER_RETENTION_DAYS: 'set CUSTOMER_RETENTION_DAYS to the days a withdrawn customer\'s personal data is kept (0-36500)',
+  CUSTOMER_RETENTION_DAYS: "set CUSTOMER_RETENTION_DAYS to the days a withdrawn customer's personal data is kept (0-36500)",
   SEED_CUSTOMERS: 'set SEED_CUSTOMERS to the number of demo customers (0-1000000)',
   SEGMENT_REFRESH_MINUTES: 'set SEGMENT_REFRESH_MINUTES between 1 and 1440',
   SEGMENT_COUNT_TIMEOUT_MS: 'set SEGMENT_COUNT_TIMEOUT_MS between 100 and 60000',
   SEGMENT_MIN_AUDIENCE: 'set SEGMENT_MIN_AUDIENCE to the smallest audience shown exactly to roles that see customers masked (1-10000)',
-  INGEST_MAX_FUTURE_MINUTES: 'set INGEST_MAX_FUTURE_MINUTES to how far in the future an event\'s occurredAt may be (0-10080 minutes)',
+  INGEST_MAX_FUTURE_MINUTES: "set INGEST_MAX_FUTURE_MINUTES to how far in the future an event's occurredAt may be (0-10080 minutes)",
   INGEST_EARLIEST_OCCURRED_AT: 'set INGEST_EARLIEST_OCCURRED_AT to the earliest accepted occurredAt as YYYY-MM-DD, e.g. 1962-01-01',
   INGEST_MAX_PROPERTIES: 'set INGEST_MAX_PROPERTIES to the most properties an event may carry (0-1000)',
-  INGEST_MAX_PROPERTIES_BYTES: 'set INGEST_MAX_PROPERTIES_BYTES to the largest serialized size of an event\'s properties (256-1000000 bytes)',
+  INGEST_MAX_PROPERTIES_BYTES: "set INGEST_MAX_PROPERTIES_BYTES to the largest serialized size of an event's properties (256-1000000 bytes)",
 };
 
 /** Variables whose values must never reach a log line. */

@@ -120,7 +120,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       localPort: e.KAFKA_LOCAL_PORT,
       topics: { customerEvents: e.KAFKA_TOPIC_CUSTOMER_EVENTS, messageEvents: e.KAFKA_TOPIC_MESSAGE_EVENTS, dlq: e.KAFKA_TOPIC_DLQ, segmentEvents: e.KAFKA_TOPIC_SEGMENT_EVENTS },
       domainTopics: {
-        crmEvents: e.KAFKA_TOPIC_CRM_EVENTS, segmentEvents: e.KAFKA_TOPIC_SEGMENT_EVENTS, journeyEvents: e.KAFKA_TOPIC_JOURNEY_EVENTS, messageEvents: e.KAFKA_TOPIC_MESSAGE_EVENTS,
+        crmEvents: e.KAFKA_TOPIC_CRM_EVENTS,
+        segmentEvents: e.KAFKA_TOPIC_SEGMENT_EVENTS,
+        journeyEvents: e.KAFKA_TOPIC_JOURNEY_EVENTS,
+        messageEvents: e.KAFKA_TOPIC_MESSAGE_EVENTS,
       },
     },
     auth: {

@@ -28,7 +28,11 @@ describe('encryption', () => {
     expect(Buffer.from(a.split('.')[3]!, 'base64url').toString('utf8')).not.toContain('1234');
   });
 
-  test.each([[1, 'IV'], [2, 'tag'], [3, 'data']])('tampering with part %i (%s) fails GCM authentication', (index) => {
+  test.each([
+    [1, 'IV'],
+    [2, 'tag'],
+    [3, 'data'],
+  ])('tampering with part %i (%s) fails GCM authentication', (index) => {
     const sealed = cipher.encrypt('010-1234-5678');
     expect(() => cipher.decrypt(tamper(sealed, index))).toThrow(/unable to authenticate|auth/i);
   });

@@ -16,7 +16,19 @@ import { SegmentVersion } from '../../resources/segment/segment-version.entity.j
 
 /** Every TypeORM entity of the platform; new domains add theirs here. */
 export const entities = [
-  Staff, AuditLog, Customer, CustomerStatusHistory, CustomerContact, BehaviourEvent,
-  Branch, Product, ProductVersion, RateTier, LifecycleTransition, Disclosure, Holding,
-  Segment, SegmentVersion,
+  Staff,
+  AuditLog,
+  Customer,
+  CustomerStatusHistory,
+  CustomerContact,
+  BehaviourEvent,
+  Branch,
+  Product,
+  ProductVersion,
+  RateTier,
+  LifecycleTransition,
+  Disclosure,
+  Holding,
+  Segment,
+  SegmentVersion,
 ];

@@ -2,8 +2,7 @@ import type { z } from 'zod';
 
 /** The codes every problem vocabulary (segment, journey) has for zod's built-in checks. */
 export type BuiltInProblemCode =
-  | 'invalid' | 'required' | 'notEmpty' | 'tooSmall' | 'tooBig' | 'tooLong' | 'tooFewItems' | 'tooManyItems'
-  | 'dateFormat' | 'badFormat' | 'oneOf' | 'wholeNumber' | 'wrongType';
+  'invalid' | 'required' | 'notEmpty' | 'tooSmall' | 'tooBig' | 'tooLong' | 'tooFewItems' | 'tooManyItems' | 'dateFormat' | 'badFormat' | 'oneOf' | 'wholeNumber' | 'wrongType';
 
 type Params = Record<string, string | number>;
 
@@ -29,10 +28,7 @@ export interface IssueVocabulary<C extends string> {
  * from a wrong one (the input itself never leaves this function). The English
  * message stays zod's, which is ours wherever the schema gave one.
  */
-export function problemOfZodIssue<C extends string>(
-  issue: z.core.$ZodIssue,
-  vocabulary: IssueVocabulary<C>,
-): { code: C | BuiltInProblemCode; params?: Params; message: string } {
+export function problemOfZodIssue<C extends string>(issue: z.core.$ZodIssue, vocabulary: IssueVocabulary<C>): { code: C | BuiltInProblemCode; params?: Params; message: string } {
   const last = [...issue.path].reverse().find((p) => typeof p === 'string') as string | undefined;
   const key = last ?? '';
   const withCode = (code: C | BuiltInProblemCode, params?: Params) => (params ? { code, params, message: issue.message } : { code, message: issue.message });

@@ -8,8 +8,14 @@ import { UserError } from './user.error.js';
 
 // KafkaJS is CommonJS; Node's ESM loader does not see every named export, so take them from the module object.
 const {
-  KafkaJSAggregateError, KafkaJSConnectionError, KafkaJSError, KafkaJSLockTimeout, KafkaJSNonRetriableError,
-  KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError, KafkaJSRequestTimeoutError,
+  KafkaJSAggregateError,
+  KafkaJSConnectionError,
+  KafkaJSError,
+  KafkaJSLockTimeout,
+  KafkaJSNonRetriableError,
+  KafkaJSNumberOfRetriesExceeded,
+  KafkaJSProtocolError,
+  KafkaJSRequestTimeoutError,
 } = kafkajs;
 
 /** The shape mysql2 gives a server error (checked against a real server in classify-real-errors.spec.ts). */
@@ -23,7 +29,7 @@ test('taxonomy errors keep their own kind and code', () => {
   expect(classifyError(new Error('wrapped', { cause: new UserError('optedOut', 'the customer opted out') }))).toBe('user');
 });
 
-test('zod errors are the input\'s fault: recorded with their paths, not retried', () => {
+test("zod errors are the input's fault: recorded with their paths, not retried", () => {
   const r = z.strictObject({ channel: z.enum(['sms', 'email']), customerId: z.number() }).safeParse({ channel: 'fax', customerId: '1' });
   const err = toTaxonomyError(r.error);
   expect(err).toBeInstanceOf(UserError);
@@ -39,10 +45,12 @@ test('a duplicate on an idempotency key means the work was done already; on anot
   const other = toTaxonomyError(serverError(1062, 'ER_DUP_ENTRY', "Duplicate entry '6f1e…' for key 'uq_customer_mobile_hash'"));
   expect(other.toRecord()).toEqual({ kind: 'user', code: 'conflict', message: 'conflicts with an existing record (unique key uq_customer_mobile_hash)' });
   expect(other.message).not.toContain('6f1e');
-  expect(toTaxonomyError(serverError(1062, 'ER_DUP_ENTRY', "Duplicate entry 'k' for key 'uq_journey_request'"), { isIdempotencyKey: (k) => k === 'uq_journey_request' }).code).toBe('duplicate');
+  expect(toTaxonomyError(serverError(1062, 'ER_DUP_ENTRY', "Duplicate entry 'k' for key 'uq_journey_request'"), { isIdempotencyKey: (k) => k === 'uq_journey_request' }).code).toBe(
+    'duplicate',
+  );
 });
 
-test('TypeORM\'s QueryFailedError is classified by the driver error it copies', () => {
+test("TypeORM's QueryFailedError is classified by the driver error it copies", () => {
   const driver = serverError(1213, 'ER_LOCK_DEADLOCK', 'Deadlock found when trying to get lock; try restarting transaction');
   const err = new QueryFailedError('UPDATE journey_instance …', [], driver);
   expect(toTaxonomyError(err).toRecord()).toEqual({ kind: 'operational', code: 'deadlock', message: 'the transaction was chosen as a deadlock victim' });
@@ -61,16 +69,20 @@ test.each([
 });
 
 test('a read-only server (fail-over) is operational; other refusals are bugs to report, without their SQL', () => {
-  expect(toTaxonomyError(serverError(1290, 'ER_OPTION_PREVENTS_STATEMENT', 'The MariaDB server is running with the --read-only option so it cannot execute this statement')).code).toBe('databaseReadOnly');
+  expect(
+    toTaxonomyError(serverError(1290, 'ER_OPTION_PREVENTS_STATEMENT', 'The MariaDB server is running with the --read-only option so it cannot execute this statement')).code,
+  ).toBe('databaseReadOnly');
   const bad = toTaxonomyError(serverError(1054, 'ER_BAD_FIELD_ERROR', "Unknown column 'nme' in 'field list'"));
   expect(bad.toRecord()).toEqual({ kind: 'fatal', code: 'databaseError', message: 'the database refused the statement (ER_BAD_FIELD_ERROR)' });
-  expect(classifyError(serverError(4025, 'ER_CONSTRAINT_FAILED', "CONSTRAINT `chk` failed for `message`"))).toBe('fatal');
+  expect(classifyError(serverError(4025, 'ER_CONSTRAINT_FAILED', 'CONSTRAINT `chk` failed for `message`'))).toBe('fatal');
 });
 
-test('mysql2\'s connection-level errors are operational', () => {
+test("mysql2's connection-level errors are operational", () => {
   expect(classifyError(Object.assign(new Error('Connection lost: The server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST', fatal: true }))).toBe('operational');
   expect(classifyError(Object.assign(new Error("Can't add new command when connection is in closed state"), { fatal: true }))).toBe('operational');
-  expect(classifyError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED', errno: -111, syscall: 'connect', fatal: true }))).toBe('operational');
+  expect(classifyError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED', errno: -111, syscall: 'connect', fatal: true }))).toBe(
+    'operational',
+  );
 });
 
 test('KafkaJS: retriable errors and exhausted retries are operational, non-retriable refusals fatal', () => {
@@ -78,9 +90,16 @@ test('KafkaJS: retriable errors and exhausted retries are operational, non-retri
   expect(toTaxonomyError(conn).code).toBe('kafkaUnavailable');
   expect(toTaxonomyError(new KafkaJSNumberOfRetriesExceeded(conn, { retryCount: 5, retryTime: 3000 })).toRecord().kind).toBe('operational');
   expect(toTaxonomyError(new KafkaJSRequestTimeoutError('Request Produce(key: 0, version: 7) timed out', {} as never)).code).toBe('kafkaTimeout');
-  expect(toTaxonomyError(new (KafkaJSLockTimeout as unknown as new (message: string) => Error)('Timeout while acquiring lock') /* its .d.ts omits the message KafkaJS passes */).code).toBe('kafkaTimeout');
+  expect(
+    toTaxonomyError(new (KafkaJSLockTimeout as unknown as new (message: string) => Error)('Timeout while acquiring lock') /* its .d.ts omits the message KafkaJS passes */).code,
+  ).toBe('kafkaTimeout');
   expect(classifyError(new KafkaJSError('The group is rebalancing, so a rejoin is needed'))).toBe('operational');
-  const tooLarge = new KafkaJSProtocolError({ message: 'The request included a message larger than the max message size the server will accept', type: 'MESSAGE_TOO_LARGE', code: 10, retriable: false } as never);
+  const tooLarge = new KafkaJSProtocolError({
+    message: 'The request included a message larger than the max message size the server will accept',
+    type: 'MESSAGE_TOO_LARGE',
+    code: 10,
+    retriable: false,
+  } as never);
   expect(toTaxonomyError(tooLarge).toRecord()).toEqual({ kind: 'fatal', code: 'kafkaError', message: 'Kafka refused the request (KafkaJSProtocolError MESSAGE_TOO_LARGE)' });
   expect(classifyError(new KafkaJSNonRetriableError('SASL authentication failed'))).toBe('fatal');
   // A connected producer whose broker went away: the send's retrier wraps the cluster retrier's exhausted retries.

@@ -18,7 +18,13 @@ const connect = async () => {
   opened.push(c);
   return c;
 };
-const failureOf = async (p: Promise<unknown>): Promise<unknown> => p.then(() => { throw new Error('expected a failure'); }, (err: unknown) => err);
+const failureOf = async (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (err: unknown) => err,
+  );
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -48,8 +54,11 @@ afterAll(async () => {
 
 test('a repeated idempotency key is a user duplicate; another unique key a user conflict (mysql2 and TypeORM)', async () => {
   const c = await connect();
-  expect(toTaxonomyError(await failureOf(c.query(`INSERT INTO item VALUES (3, 'a', 'C')`))).toRecord())
-    .toEqual({ kind: 'user', code: 'duplicate', message: 'already done: a duplicate of an earlier request (key uq_item_idempotency)' });
+  expect(toTaxonomyError(await failureOf(c.query(`INSERT INTO item VALUES (3, 'a', 'C')`))).toRecord()).toEqual({
+    kind: 'user',
+    code: 'duplicate',
+    message: 'already done: a duplicate of an earlier request (key uq_item_idempotency)',
+  });
   expect(toTaxonomyError(await failureOf(c.query(`INSERT INTO item VALUES (3, 'c', 'A')`))).code).toBe('conflict');
   const ds = new DataSource({ type: 'mysql', ...dbServer(), username: dbServer().user, database: dbName });
   await ds.initialize();
@@ -107,7 +116,13 @@ test('a statement the database refuses for a bug is fatal', async () => {
 });
 
 test('a Kafka broker that cannot be reached is operational', async () => {
-  const kafka = new Kafka({ clientId: 'errors-spec', brokers: [`127.0.0.1:${await closedPort()}`], logLevel: logLevel.NOTHING, connectionTimeout: 500, retry: { retries: 1, initialRetryTime: 50 } });
+  const kafka = new Kafka({
+    clientId: 'errors-spec',
+    brokers: [`127.0.0.1:${await closedPort()}`],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 500,
+    retry: { retries: 1, initialRetryTime: 50 },
+  });
   const producer = kafka.producer();
   const err = await failureOf(producer.connect());
   expect((err as Error).name).toMatch(/^KafkaJS/);

@@ -12,20 +12,26 @@ test('the ceiling doubles per attempt up to the maximum; jitter moves the delay 
 });
 
 test('any attempt, any random value: within [ceiling/2, ceiling], never above the maximum, a whole number of ms', () => {
-  fc.assert(fc.property(
-    fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 1, max: 60_000 }), fc.integer({ min: 0, max: 3_600_000 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
-    (attempt, initialMs, extra, r) => {
-      const maxMs = initialMs + extra;
-      const d = retryDelayMs(attempt, { initialMs, maxMs, random: () => r });
-      const ceiling = Math.min(maxMs, initialMs * 2 ** (attempt - 1));
-      return Number.isInteger(d) && d >= Math.floor(ceiling / 2) && d <= Math.min(ceiling, maxMs);
-    },
-  ), { numRuns: 1000 });
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 100_000 }),
+      fc.integer({ min: 1, max: 60_000 }),
+      fc.integer({ min: 0, max: 3_600_000 }),
+      fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+      (attempt, initialMs, extra, r) => {
+        const maxMs = initialMs + extra;
+        const d = retryDelayMs(attempt, { initialMs, maxMs, random: () => r });
+        const ceiling = Math.min(maxMs, initialMs * 2 ** (attempt - 1));
+        return Number.isInteger(d) && d >= Math.floor(ceiling / 2) && d <= Math.min(ceiling, maxMs);
+      },
+    ),
+    { numRuns: 1000 },
+  );
 });
 
 test('items that failed together come back spread out, not together', () => {
   let seed = 42;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const delays = Array.from({ length: 100 }, () => retryDelayMs(4, { ...policy, random }));
   expect(new Set(delays).size).toBeGreaterThan(50);
   expect(Math.min(...delays)).toBeGreaterThanOrEqual(4000);

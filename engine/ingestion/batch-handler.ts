@@ -113,7 +113,12 @@ export function storedEventBatch(result: Pick<StoreResult, 'stored' | 'duplicate
   return {
     customerIds: result.customerIds,
     events: all.map(({ event, customerId }) => ({
-      eventId: event.eventId, customerId, customerNo: event.customerNo, type: event.type, occurredAt: event.occurredAt, properties: event.properties,
+      eventId: event.eventId,
+      customerId,
+      customerNo: event.customerNo,
+      type: event.type,
+      occurredAt: event.occurredAt,
+      properties: event.properties,
     })),
   };
 }

@@ -2,8 +2,15 @@ import type { Admin } from 'kafkajs';
 import type { Logger } from '../observability/logger.js';
 import { kafkaConsumerLag } from '../observability/metrics.js';
 
-export interface PartitionEnd { partition: number; low: string; high: string }
-export interface PartitionCommit { partition: number; offset: string }
+export interface PartitionEnd {
+  partition: number;
+  low: string;
+  high: string;
+}
+export interface PartitionCommit {
+  partition: number;
+  offset: string;
+}
 
 /**
  * Lag per partition: messages between the group's committed offset and the
@@ -29,10 +36,7 @@ export function lagPerPartition(ends: PartitionEnd[], committed: PartitionCommit
 export function startLagReporter(opts: { admin: Admin; groupId: string; topic: string; everyMs: number; logger: Logger }): { refresh(): Promise<void>; stop(): void } {
   const refresh = async () => {
     try {
-      const [ends, offsets] = await Promise.all([
-        opts.admin.fetchTopicOffsets(opts.topic),
-        opts.admin.fetchOffsets({ groupId: opts.groupId, topics: [opts.topic] }),
-      ]);
+      const [ends, offsets] = await Promise.all([opts.admin.fetchTopicOffsets(opts.topic), opts.admin.fetchOffsets({ groupId: opts.groupId, topics: [opts.topic] })]);
       const committed = offsets.find((t) => t.topic === opts.topic)?.partitions ?? [];
       for (const [partition, lag] of lagPerPartition(ends, committed)) {
         kafkaConsumerLag.set({ topic: opts.topic, partition: String(partition) }, lag);

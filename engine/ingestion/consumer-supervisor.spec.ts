@@ -35,10 +35,22 @@ const fast: Partial<StepTimeouts> = { disconnect: 50, prepare: 50, connect: 50, 
 
 function setup(opts: { eachBatch?: () => Promise<void>; beforeStart?: () => Promise<void>; timeouts?: Partial<StepTimeouts>; each?: (c: FakeConsumer) => void } = {}) {
   const consumers: FakeConsumer[] = [];
-  const kafka = { consumer: () => { const c = new FakeConsumer(); opts.each?.(c); consumers.push(c); return c; } } as unknown as Kafka;
+  const kafka = {
+    consumer: () => {
+      const c = new FakeConsumer();
+      opts.each?.(c);
+      consumers.push(c);
+      return c;
+    },
+  } as unknown as Kafka;
   const health = new IngestionHealth();
   const supervisor = new ConsumerSupervisor({
-    kafka, groupId: 'g', topic: 'customer-events', logger: quiet, health, eachBatch: opts.eachBatch ?? (async () => undefined),
+    kafka,
+    groupId: 'g',
+    topic: 'customer-events',
+    logger: quiet,
+    health,
+    eachBatch: opts.eachBatch ?? (async () => undefined),
     beforeStart: opts.beforeStart ?? (async () => undefined),
     backoff: { initialMs: 10, maxMs: 40 },
     timeouts: { ...fast, ...opts.timeouts },
@@ -87,9 +99,13 @@ test('a restart whose preparation hangs, or whose join hangs, is retried with th
   let prepares = 0;
   const { consumers, health, supervisor } = setup({
     // The second preparation (the first restart) hangs, as a call to a broker without a deadline can.
-    beforeStart: async () => { if (++prepares === 2) await never(); },
+    beforeStart: async () => {
+      if (++prepares === 2) await never();
+    },
     // The third consumer (the second restart) never joins.
-    each: (c) => { if (consumers.length === 2) c.runHangs = true; },
+    each: (c) => {
+      if (consumers.length === 2) c.runHangs = true;
+    },
   });
   await supervisor.start();
   consumers[0]!.crash();
@@ -101,7 +117,11 @@ test('a restart whose preparation hangs, or whose join hangs, is retried with th
 
 test('a replaced consumer that wakes up later gets no batch and cannot change the health', async () => {
   const handled: string[] = [];
-  const { consumers, health, supervisor } = setup({ eachBatch: async () => { handled.push('batch'); } });
+  const { consumers, health, supervisor } = setup({
+    eachBatch: async () => {
+      handled.push('batch');
+    },
+  });
   await supervisor.start();
   consumers[0]!.disconnectHangs = true;
   consumers[0]!.crash();

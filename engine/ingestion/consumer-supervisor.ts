@@ -54,7 +54,10 @@ export function isSilent(lastSignOfLifeAt: number | null, now: number, silenceMs
 }
 
 export class StepTimeoutError extends Error {
-  constructor(readonly step: string, readonly ms: number) {
+  constructor(
+    readonly step: string,
+    readonly ms: number,
+  ) {
     super(`${step} did not finish within ${ms} ms`);
     this.name = 'StepTimeoutError';
   }
@@ -152,7 +155,9 @@ export class ConsumerSupervisor {
     this.consumer = consumer;
     this.lastSignOfLifeAt = null;
     const current = () => consumer === this.consumer && !this.stopping;
-    const alive = () => { if (current() && this.lastSignOfLifeAt !== null) this.lastSignOfLifeAt = Date.now(); };
+    const alive = () => {
+      if (current() && this.lastSignOfLifeAt !== null) this.lastSignOfLifeAt = Date.now();
+    };
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       if (!current()) return;
       this.lastSignOfLifeAt = Date.now();
@@ -180,7 +185,8 @@ export class ConsumerSupervisor {
         // Partitions are handled side by side (one customer's events stay on one partition, so in order):
         // a slow batch on one partition no longer holds back the others' latency.
         consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 3, eachBatch }),
-        t.join, `joining consumer group ${groupId}`,
+        t.join,
+        `joining consumer group ${groupId}`,
       );
       return current();
     } catch (err) {

@@ -17,17 +17,30 @@ describe('database errors: the row or the database?', () => {
     expect(isRowRefusal(err)).toBe(refusal);
   });
 
-  test('a duplicate key is told apart, and a reason carries the server\'s words without SQL', () => {
+  test("a duplicate key is told apart, and a reason carries the server's words without SQL", () => {
     expect(isDuplicateKey({ errno: 1062 })).toBe(true);
-    expect(refusalReason({ code: 'ER_CONSTRAINT_FAILED', sqlMessage: 'CONSTRAINT `behaviour_event.properties` failed for `db`.`behaviour_event`' }))
-      .toBe('refused by the database: CONSTRAINT `behaviour_event.properties` failed for `db`.`behaviour_event` (ER_CONSTRAINT_FAILED)');
+    expect(refusalReason({ code: 'ER_CONSTRAINT_FAILED', sqlMessage: 'CONSTRAINT `behaviour_event.properties` failed for `db`.`behaviour_event`' })).toBe(
+      'refused by the database: CONSTRAINT `behaviour_event.properties` failed for `db`.`behaviour_event` (ER_CONSTRAINT_FAILED)',
+    );
   });
 });
 
 describe('consumer lag', () => {
   test('committed offset to the end of each partition; from the start when nothing is committed', () => {
-    const ends = [{ partition: 0, low: '0', high: '10' }, { partition: 1, low: '5', high: '8' }, { partition: 2, low: '0', high: '4' }];
-    const lag = lagPerPartition(ends, [{ partition: 0, offset: '10' }, { partition: 1, offset: '-1' }, { partition: 2, offset: '1' }]);
-    expect([...lag]).toEqual([[0, 0], [1, 3], [2, 3]]);
+    const ends = [
+      { partition: 0, low: '0', high: '10' },
+      { partition: 1, low: '5', high: '8' },
+      { partition: 2, low: '0', high: '4' },
+    ];
+    const lag = lagPerPartition(ends, [
+      { partition: 0, offset: '10' },
+      { partition: 1, offset: '-1' },
+      { partition: 2, offset: '1' },
+    ]);
+    expect([...lag]).toEqual([
+      [0, 0],
+      [1, 3],
+      [2, 3],
+    ]);
   });
 });

@@ -1,8 +1,15 @@
 import { chunkBySize, MAX_REASON_CHARS, recordSize, sendBudget, toDlqMessage, type DeadLetter } from './dead-letter-messages.js';
 
 const at = new Date('2026-12-01T00:00:00Z');
-const letter = (value: Buffer | null, extra: Partial<DeadLetter> = {}): DeadLetter =>
-  ({ reason: 'invalid JSON: x', key: Buffer.from('C0000001'), value, topic: 'customer-events', partition: 2, offset: '41', ...extra });
+const letter = (value: Buffer | null, extra: Partial<DeadLetter> = {}): DeadLetter => ({
+  reason: 'invalid JSON: x',
+  key: Buffer.from('C0000001'),
+  value,
+  topic: 'customer-events',
+  partition: 2,
+  offset: '41',
+  ...extra,
+});
 
 describe('dead letters', () => {
   test('a message that fits is kept whole, with its reason and origin in headers', () => {
@@ -10,8 +17,12 @@ describe('dead letters', () => {
     expect(m.value!.toString()).toBe('{bad');
     expect(m.key!.toString()).toBe('C0000001');
     expect(m.headers).toEqual({
-      'dlq-reason': 'invalid JSON: x', 'dlq-source': 'customer-events/2/41', 'dlq-topic': 'customer-events',
-      'dlq-partition': '2', 'dlq-offset': '41', 'dlq-at': '2026-12-01T00:00:00.000Z',
+      'dlq-reason': 'invalid JSON: x',
+      'dlq-source': 'customer-events/2/41',
+      'dlq-topic': 'customer-events',
+      'dlq-partition': '2',
+      'dlq-offset': '41',
+      'dlq-at': '2026-12-01T00:00:00.000Z',
     });
   });
 

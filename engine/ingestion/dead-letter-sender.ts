@@ -65,10 +65,7 @@ export class DeadLetterSender {
 
   private async sendAlone(d: DeadLetter, at: Date): Promise<void> {
     const budget = sendBudget(this.maxMessageBytes);
-    const attempts: DlqMessage[] = [
-      toDlqMessage(d, budget, at),
-      toDlqMessage({ ...d, key: null, value: null, reason: d.reason.slice(0, LAST_RESORT_REASON_CHARS) }, budget, at),
-    ];
+    const attempts: DlqMessage[] = [toDlqMessage(d, budget, at), toDlqMessage({ ...d, key: null, value: null, reason: d.reason.slice(0, LAST_RESORT_REASON_CHARS) }, budget, at)];
     attempts[1]!.headers['dlq-truncated'] = 'key,value';
     attempts[1]!.headers['dlq-original-bytes'] = String(d.value?.length ?? 0);
     for (const message of attempts) {

@@ -62,10 +62,7 @@ export async function startIngestion(opts: IngestionOptions): Promise<RunningIng
   let dlqAdmin: Admin | null = null;
   let sender: DeadLetterSender | null = null;
   const freshDeadLetterSender = async () => {
-    await Promise.all([
-      quietly(producer?.disconnect(), 'disconnecting the previous DLQ producer'),
-      quietly(dlqAdmin?.disconnect(), 'disconnecting the previous DLQ admin client'),
-    ]);
+    await Promise.all([quietly(producer?.disconnect(), 'disconnecting the previous DLQ producer'), quietly(dlqAdmin?.disconnect(), 'disconnecting the previous DLQ admin client')]);
     producer = null;
     dlqAdmin = null;
     await ensureDeadLetterTopic();
@@ -104,14 +101,22 @@ export async function startIngestion(opts: IngestionOptions): Promise<RunningIng
 
   let supervisor: ConsumerSupervisor | null = null;
   const eachBatch = createBatchHandler({
-    ds, logger, health, limits: opts.limits ?? defaultEventLimits,
+    ds,
+    logger,
+    health,
+    limits: opts.limits ?? defaultEventLimits,
     deadLetters: () => sender!,
     onSuccess: () => supervisor?.recovered(),
     storedEventHandlers: opts.storedEventHandlers,
   });
   const lag = startLagReporter({ admin, groupId, topic, everyMs: opts.lagEveryMs ?? 5000, logger });
   supervisor = new ConsumerSupervisor({
-    kafka, groupId, topic, logger, health, eachBatch,
+    kafka,
+    groupId,
+    topic,
+    logger,
+    health,
+    eachBatch,
     beforeStart: freshDeadLetterSender,
     // The lag is read at once, not up to lagEveryMs later: the dashboard shows the outage as it starts.
     onCrash: () => void lag.refresh(),

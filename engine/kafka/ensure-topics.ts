@@ -9,7 +9,10 @@ export async function ensureTopics(kafka: Kafka, topics: Array<{ name: string; p
     const missing = topics.filter((t) => !existing.has(t.name));
     if (missing.length > 0) {
       await admin.createTopics({ topics: missing.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: -1 })) });
-      await waitForLeaders(admin, missing.map((t) => t.name));
+      await waitForLeaders(
+        admin,
+        missing.map((t) => t.name),
+      );
     }
     return missing.map((t) => t.name);
   } finally {

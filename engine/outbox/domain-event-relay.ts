@@ -3,7 +3,13 @@ import { hostname } from 'node:os';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import {
-  defaultDomainTopicNames, describeProblems, kafkaRecordOf, parseDomainEvent, type DomainEvent, type DomainEventType, type DomainTopicNames,
+  defaultDomainTopicNames,
+  describeProblems,
+  kafkaRecordOf,
+  parseDomainEvent,
+  type DomainEvent,
+  type DomainEventType,
+  type DomainTopicNames,
 } from '../definitions/domain-events/index.js';
 import { FatalError } from '../errors/fatal.error.js';
 import { OperationalError } from '../errors/operational.error.js';
@@ -70,7 +76,12 @@ type Stage = 'read' | 'subscriber' | 'kafka' | 'database';
 
 /** A failure of one batch, with where it happened and which events it held (for the log). */
 class BatchFailure extends Error {
-  constructor(readonly error: TaxonomyError, readonly stage: Stage, readonly eventIds: string[], readonly subscriber?: string) {
+  constructor(
+    readonly error: TaxonomyError,
+    readonly stage: Stage,
+    readonly eventIds: string[],
+    readonly subscriber?: string,
+  ) {
     super(error.message, { cause: error });
   }
 }
@@ -140,7 +151,10 @@ export class DomainEventRelay implements OutboxKick {
   private stalled: string | null = null;
   private failing: string | null = null;
 
-  constructor(private readonly ds: DataSource, opts: RelayOptions) {
+  constructor(
+    private readonly ds: DataSource,
+    opts: RelayOptions,
+  ) {
     this.logger = opts.logger;
     this.names = opts.topicNames ?? defaultDomainTopicNames;
     this.batchSize = opts.batchSize ?? 500;
@@ -332,7 +346,10 @@ export class DomainEventRelay implements OutboxKick {
             const e2 = toTaxonomyError(err2);
             if (e2.kind !== 'user') throw new BatchFailure(e2, 'subscriber', ids, sub.name);
             outboxSubscriberSkipped.inc({ subscriber: sub.name });
-            this.logger.warn({ subscriber: sub.name, eventId: event.eventId, type: event.type, error: e2.toRecord() }, 'domain-event subscriber refused an event (user error); skipped for this subscriber');
+            this.logger.warn(
+              { subscriber: sub.name, eventId: event.eventId, type: event.type, error: e2.toRecord() },
+              'domain-event subscriber refused an event (user error); skipped for this subscriber',
+            );
           }
         }
       }
@@ -358,7 +375,8 @@ export class DomainEventRelay implements OutboxKick {
       const producer = await this.connectedProducer();
       await withDeadline(
         producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) }),
-        this.sendTimeoutMs, () => new OperationalError('kafkaTimeout', `the Kafka send did not finish within ${this.sendTimeoutMs} ms`),
+        this.sendTimeoutMs,
+        () => new OperationalError('kafkaTimeout', `the Kafka send did not finish within ${this.sendTimeoutMs} ms`),
       );
     } catch (err) {
       // A producer that failed may hold broken connections or stale metadata: the next attempt gets a fresh one.
@@ -409,14 +427,19 @@ export class DomainEventRelay implements OutboxKick {
     if (e.kind === 'operational') {
       delay = retryDelayMs(this.failures, { ...this.retry, random: this.random });
       if (this.failures >= 5) this.failing = `failing for ${this.failures} attempts at ${where}: ${e.code}: ${e.message}`;
-      this.logger.warn({ err: e.cause ?? e, code: e.code, stage: f.stage, subscriber: f.subscriber, attempt: this.failures, retryInMs: delay, batch }, 'domain-event relay batch failed; rolled back, retrying with backoff');
+      this.logger.warn(
+        { err: e.cause ?? e, code: e.code, stage: f.stage, subscriber: f.subscriber, attempt: this.failures, retryInMs: delay, batch },
+        'domain-event relay batch failed; rolled back, retrying with backoff',
+      );
     } else {
       // A user error here is not a subscriber's (those are skipped above): a bug in the relay's own steps. Treated as fatal.
       delay = this.fatalRetryMs;
       this.stalled = `stalled at ${where} on ${batch}: ${e.code}: ${e.message}`;
       outboxRelayStalled.set(1);
-      this.logger.error({ err: e.cause ?? e, code: e.code, stage: f.stage, subscriber: f.subscriber, eventIds: f.eventIds, retryInMs: delay },
-        `DOMAIN-EVENT RELAY STALLED (${e.kind} error at ${where}): nothing after ${f.eventIds[0] ?? 'this batch'} is relayed until it is fixed`);
+      this.logger.error(
+        { err: e.cause ?? e, code: e.code, stage: f.stage, subscriber: f.subscriber, eventIds: f.eventIds, retryInMs: delay },
+        `DOMAIN-EVENT RELAY STALLED (${e.kind} error at ${where}): nothing after ${f.eventIds[0] ?? 'this batch'} is relayed until it is fixed`,
+      );
     }
     if (this.stopped || !retry) return;
     this.retryTimer = setTimeout(() => {
@@ -447,7 +470,8 @@ function readRow(row: { id: string; event_id: string; body: unknown }): DomainEv
   }
   const parsed = parseDomainEvent(json);
   if (!parsed.ok) throw new FatalError('invalidStoredDomainEvent', `domain_event ${row.id} (${row.event_id}) does not fit the catalogue: ${describeProblems(parsed.errors)}`);
-  if (parsed.event.eventId !== row.event_id) throw new FatalError('invalidStoredDomainEvent', `domain_event ${row.id}: event_id ${row.event_id} differs from the body's ${parsed.event.eventId}`);
+  if (parsed.event.eventId !== row.event_id)
+    throw new FatalError('invalidStoredDomainEvent', `domain_event ${row.id}: event_id ${row.event_id} differs from the body's ${parsed.event.eventId}`);
   return parsed.event;
 }
 

@@ -8,7 +8,11 @@ import { domainActorOf } from './domain-actor.js';
  * (checked against the catalogue; a misfit throws FatalError `invalidDomainEvent`).
  */
 export function newDomainEvent<T extends DomainEventType>(
-  type: T, customerNo: string, payload: DomainEventPayload<T>, occurredAt: Date, actor: DomainEventActor = domainActorOf(),
+  type: T,
+  customerNo: string,
+  payload: DomainEventPayload<T>,
+  occurredAt: Date,
+  actor: DomainEventActor = domainActorOf(),
 ): DomainEventOf<T> {
   return makeDomainEvent({ type, eventId: randomUUID(), occurredAt, customerNo, actor, payload });
 }

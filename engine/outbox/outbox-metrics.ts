@@ -38,7 +38,7 @@ export const outboxSubscriberSkipped = new Counter({
 
 export const outboxRelayStalled = new Gauge({
   name: 'outbox_relay_stalled',
-  help: '1 while this process\'s relay is stopped by a fatal error (see the log and its problem()), else 0',
+  help: "1 while this process's relay is stopped by a fatal error (see the log and its problem()), else 0",
   registers: [registry],
 });
 

@@ -10,7 +10,9 @@ export async function purgePublishedEvents(db: OutboxQueryable, now: Date, reten
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
   let purged = 0;
   for (;;) {
-    const res = (await db.query('DELETE FROM domain_event WHERE published_at IS NOT NULL AND published_at < ? ORDER BY published_at, id LIMIT ?', [cutoff, slice])) as { affectedRows?: number };
+    const res = (await db.query('DELETE FROM domain_event WHERE published_at IS NOT NULL AND published_at < ? ORDER BY published_at, id LIMIT ?', [cutoff, slice])) as {
+      affectedRows?: number;
+    };
     const n = Number(res.affectedRows ?? 0);
     purged += n;
     if (n < slice) return purged;

@@ -65,16 +65,20 @@ export async function startWorkers(deps: {
   const { ds, logger } = deps;
   const factory = createQueueFactory(deps.redisUrl, deps.prefix);
   const housekeeping = factory.create<Record<string, never>>(queueNames.housekeeping);
-  housekeeping.process(processorFor<Record<string, never>, HousekeepingResult>('housekeeping', logger, () => runHousekeeping(ds, new Date(), deps.retention, deps.outboxRetentionDays)));
+  housekeeping.process(
+    processorFor<Record<string, never>, HousekeepingResult>('housekeeping', logger, () => runHousekeeping(ds, new Date(), deps.retention, deps.outboxRetentionDays)),
+  );
 
   await scheduleEvery(housekeeping, 'housekeeping', deps.housekeepingEveryMinutes);
 
   const segments = factory.create<Record<string, never>>(queueNames.segments);
   if (deps.segments) {
     const { service, refreshEveryMinutes } = deps.segments;
-    segments.process(processorFor<Record<string, never>, SegmentRefreshSummary>('segment-refresh', logger, () =>
-      refreshPublishedSegments(service, new Date(), (segmentId, err) => logger.error({ err, segmentId }, 'segment refresh failed')),
-    ));
+    segments.process(
+      processorFor<Record<string, never>, SegmentRefreshSummary>('segment-refresh', logger, () =>
+        refreshPublishedSegments(service, new Date(), (segmentId, err) => logger.error({ err, segmentId }, 'segment refresh failed')),
+      ),
+    );
     await scheduleEvery(segments, 'segment-refresh', refreshEveryMinutes);
   }
 

@@ -2,7 +2,12 @@ import { recommendProducts, type OfferableProduct } from './recommend-products.j
 
 let nextId = 1;
 const product = (type: string, riskGrade: number, productId = nextId++): OfferableProduct => ({
-  productId, versionId: productId * 10, code: `P${productId}`, name: `${type}-${riskGrade}-${productId}`, type, riskGrade,
+  productId,
+  versionId: productId * 10,
+  code: `P${productId}`,
+  name: `${type}-${riskGrade}-${productId}`,
+  type,
+  riskGrade,
 });
 
 const deposit6 = product('DEPOSIT', 6, 1);
@@ -24,8 +29,16 @@ test('products the customer already holds are never recommended', () => {
 
 test('funds the propensity does not allow are never recommended', () => {
   expect(ids(recommendProducts('STABLE', onSale, new Set(), new Set(), 10)).filter((id) => [3, 4, 5, 6].includes(id))).toEqual([3]);
-  expect(ids(recommendProducts('STABLE_SEEKING', onSale, new Set(), new Set(), 10)).filter((id) => [3, 4, 5, 6].includes(id)).sort()).toEqual([3, 4]);
-  expect(ids(recommendProducts('NEUTRAL', onSale, new Set(), new Set(), 10)).filter((id) => [3, 4, 5, 6].includes(id)).sort()).toEqual([3, 4, 5]);
+  expect(
+    ids(recommendProducts('STABLE_SEEKING', onSale, new Set(), new Set(), 10))
+      .filter((id) => [3, 4, 5, 6].includes(id))
+      .sort(),
+  ).toEqual([3, 4]);
+  expect(
+    ids(recommendProducts('NEUTRAL', onSale, new Set(), new Set(), 10))
+      .filter((id) => [3, 4, 5, 6].includes(id))
+      .sort(),
+  ).toEqual([3, 4, 5]);
 });
 
 test('a customer without a propensity is offered no fund at all, but still deposits and cards', () => {

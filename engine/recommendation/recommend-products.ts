@@ -21,13 +21,7 @@ export interface Recommendation extends OfferableProduct {
  * riskiest grade the propensity allows (closest fit). The recommendation
  * issue will replace the ranking; suitability stays a hard filter.
  */
-export function recommendProducts(
-  propensity: Propensity | null,
-  onSale: OfferableProduct[],
-  heldProductIds: Set<number>,
-  heldTypes: Set<string>,
-  limit = 5,
-): Recommendation[] {
+export function recommendProducts(propensity: Propensity | null, onSale: OfferableProduct[], heldProductIds: Set<number>, heldTypes: Set<string>, limit = 5): Recommendation[] {
   return onSale
     .filter((p) => !heldProductIds.has(p.productId) && checkSuitability(propensity, p.type, p.riskGrade).ok)
     .map((p) => ({ p, newType: heldTypes.has(p.type) ? 1 : 0 }))

@@ -64,7 +64,9 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     // starts sending once Kafka is up (events written before, e.g. by the seed, wait in the outbox).
     const relay = new DomainEventRelay(ds, { logger, topicNames: config.kafka.domainTopics });
     const services = createDomainServices(ds, new PiiCipher(resolvePiiKey(config, (l) => progress(`  ${l}`))), {
-      segmentCountTimeoutMs: config.segments.countTimeoutMs, outbox: relay, logger,
+      segmentCountTimeoutMs: config.segments.countTimeoutMs,
+      outbox: relay,
+      logger,
     });
     const reevaluation = segmentReevaluationSubscriber(services);
     relay.subscribe(reevaluation.name, reevaluation.types, reevaluation.handler);
@@ -80,15 +82,25 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     // instances through it); the process running the workers also runs the wake scheduler, the reconciler and the
     // journey queues' workers.
     const runsWorkers = config.components.includes('workers');
-    const journeys: JourneyEngine = await timed(runsWorkers ? 'journey engine (scheduler, reconciler, workers)' : 'journey runtime', () => startJourneyEngine({
-      ds, redisUrl: config.redis.url, queuePrefix: config.redis.queuePrefix, logger,
-      appendEvents: (tx, events) => appendToOutbox(tx, events), kickOutbox: () => void relay.kick(),
-      webhook: {
-        allowedHosts: config.journeys.webhookAllowedHosts, secret: config.journeys.webhookSecret, timeoutMs: config.journeys.webhookTimeoutMs,
-        attempts: config.journeys.webhookAttempts, backoffMs: 1000,
-      },
-      extraHolidays: config.journeys.extraHolidays, workers: runsWorkers,
-    }));
+    const journeys: JourneyEngine = await timed(runsWorkers ? 'journey engine (scheduler, reconciler, workers)' : 'journey runtime', () =>
+      startJourneyEngine({
+        ds,
+        redisUrl: config.redis.url,
+        queuePrefix: config.redis.queuePrefix,
+        logger,
+        appendEvents: (tx, events) => appendToOutbox(tx, events),
+        kickOutbox: () => void relay.kick(),
+        webhook: {
+          allowedHosts: config.journeys.webhookAllowedHosts,
+          secret: config.journeys.webhookSecret,
+          timeoutMs: config.journeys.webhookTimeoutMs,
+          attempts: config.journeys.webhookAttempts,
+          backoffMs: 1000,
+        },
+        extraHolidays: config.journeys.extraHolidays,
+        workers: runsWorkers,
+      }),
+    );
     stops.push(['journey engine', () => journeys.stop()]);
     if (config.journeys.webhookSecretGenerated) progress('  JOURNEY_WEBHOOK_SECRET not set: webhook signatures use a per-process key (development only)');
     const journeySegments = journeySegmentSubscriber(journeys.runtime);
@@ -100,8 +112,12 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     const kafka = createKafka(kafkaInfo.brokers, config.kafka.clientId, logger);
     const { topics, domainTopics } = config.kafka;
     await ensureTopics(kafka, [
-      { name: topics.customerEvents, partitions: 3 }, { name: topics.messageEvents, partitions: 3 }, { name: topics.dlq, partitions: 1 },
-      { name: topics.segmentEvents, partitions: 3 }, { name: domainTopics.crmEvents, partitions: 3 }, { name: domainTopics.journeyEvents, partitions: 3 },
+      { name: topics.customerEvents, partitions: 3 },
+      { name: topics.messageEvents, partitions: 3 },
+      { name: topics.dlq, partitions: 1 },
+      { name: topics.segmentEvents, partitions: 3 },
+      { name: domainTopics.crmEvents, partitions: 3 },
+      { name: domainTopics.journeyEvents, partitions: 3 },
     ]);
     await timed('domain-event relay (outbox to Kafka and in-process subscribers)', () => relay.start(kafka));
     stops.push(['domain-event relay', () => relay.stop()]);
@@ -115,18 +131,32 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     if (config.components.includes('admin')) {
       admin = await timed('AdminJS console', () =>
         startAdminServer({
-          config, services, redis, logger, journeyRuntime: journeys.port,
+          config,
+          services,
+          redis,
+          logger,
+          journeyRuntime: journeys.port,
           readiness: {
             mariadb: async () => void (await ds.query('SELECT 1')),
             redis: async () => void (await redis.ping()),
             kafka: async () => void (await kafkaAdmin.describeCluster()),
             // Not ready while the consumer is not consuming (starting, crashed and restarting, or its batches failing).
-            ...(config.components.includes('ingestion') ? { ingestion: async () => {
-              const problem = ingestion ? ingestion.problem() : 'not started yet';
-              if (problem) throw new Error(problem);
-            } } : {}),
+            ...(config.components.includes('ingestion')
+              ? {
+                  ingestion: async () => {
+                    const problem = ingestion ? ingestion.problem() : 'not started yet';
+                    if (problem) throw new Error(problem);
+                  },
+                }
+              : {}),
           },
-          collectors: [async () => { if (workers) await workers.collectDepths(); }, () => collectOutboxBacklog(ds), () => journeys.collectMetrics()],
+          collectors: [
+            async () => {
+              if (workers) await workers.collectDepths();
+            },
+            () => collectOutboxBacklog(ds),
+            () => journeys.collectMetrics(),
+          ],
         }),
       );
       stops.push(['AdminJS console', admin.stop]);
@@ -135,7 +165,13 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     if (config.components.includes('ingestion')) {
       const started: RunningIngestion = await timed(`Kafka ingestion consumer (${topics.customerEvents})`, () =>
         startIngestion({
-          kafka, ds, logger, groupId: config.kafka.groupId, topic: topics.customerEvents, dlqTopic: topics.dlq, limits: config.ingestion,
+          kafka,
+          ds,
+          logger,
+          groupId: config.kafka.groupId,
+          topic: topics.customerEvents,
+          dlqTopic: topics.dlq,
+          limits: config.ingestion,
           // In this order, before the offsets are committed: real-time segment membership of the batch's
           // customers, then journeys (waiting instances advanced, event entries started).
           storedEventHandlers: [realtimeMembershipHandler(ds, relay), journeyStoredEventHandler(journeys.runtime, logger)],
@@ -147,8 +183,13 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     if (config.components.includes('workers')) {
       workers = await timed('Bull workers', () =>
         startWorkers({
-          ds, logger, redisUrl: config.redis.url, prefix: config.redis.queuePrefix, housekeepingEveryMinutes: config.housekeepingEveryMinutes,
-          retention: { customers: services.customers, days: config.pii.retentionDays }, outboxRetentionDays: config.outbox.retentionDays,
+          ds,
+          logger,
+          redisUrl: config.redis.url,
+          prefix: config.redis.queuePrefix,
+          housekeepingEveryMinutes: config.housekeepingEveryMinutes,
+          retention: { customers: services.customers, days: config.pii.retentionDays },
+          outboxRetentionDays: config.outbox.retentionDays,
           segments: { service: services.segments, refreshEveryMinutes: config.segments.refreshEveryMinutes },
         }),
       );

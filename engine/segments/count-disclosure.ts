@@ -37,9 +37,7 @@ import { and, not, or, type CustomerKey, type PlanNode, type SegmentPlan } from 
  * access log with its definition, so such a series is visible afterwards.
  */
 
-export type CountDisclosure =
-  | { kind: 'exact' }
-  | { kind: 'guarded'; minAudience: number; maskedKeys: ReadonlySet<CustomerKey> };
+export type CountDisclosure = { kind: 'exact' } | { kind: 'guarded'; minAudience: number; maskedKeys: ReadonlySet<CustomerKey> };
 
 export const exactCounts: CountDisclosure = { kind: 'exact' };
 
@@ -49,7 +47,12 @@ const identifyingKeys: ReadonlySet<CustomerKey> = new Set<CustomerKey>(['custome
 /** The customer column a leaf tests, if it tests one. */
 function leafKey(n: PlanNode): CustomerKey | null {
   switch (n.kind) {
-    case 'in': case 'inInt': case 'text': case 'bool': case 'dayRange': case 'instantRange':
+    case 'in':
+    case 'inInt':
+    case 'text':
+    case 'bool':
+    case 'dayRange':
+    case 'instantRange':
       return n.col.key;
     case 'tag':
       return 'tags';
@@ -80,18 +83,24 @@ export function identifiersNextToMasked(plan: SegmentPlan, d: CountDisclosure): 
   return [...keysOf(plan.root)].filter((k) => identifyingKeys.has(k)).sort();
 }
 
-const isMaskedLeaf = (d: CountDisclosure) => (n: PlanNode): boolean => {
-  const key = leafKey(n);
-  return d.kind === 'guarded' && key !== null && d.maskedKeys.has(key);
-};
+const isMaskedLeaf =
+  (d: CountDisclosure) =>
+  (n: PlanNode): boolean => {
+    const key = leafKey(n);
+    return d.kind === 'guarded' && key !== null && d.maskedKeys.has(key);
+  };
 
 /** A masked leaf in a positive position becomes true, in a negated one false: the condition no longer restricts. */
 function relaxMasked(n: PlanNode, masked: (n: PlanNode) => boolean, positive = true): PlanNode {
   switch (n.kind) {
-    case 'and': return and(n.children.map((c) => relaxMasked(c, masked, positive)));
-    case 'or': return or(n.children.map((c) => relaxMasked(c, masked, positive)));
-    case 'not': return not(relaxMasked(n.child, masked, !positive));
-    default: return masked(n) ? { kind: 'const', value: positive } : n;
+    case 'and':
+      return and(n.children.map((c) => relaxMasked(c, masked, positive)));
+    case 'or':
+      return or(n.children.map((c) => relaxMasked(c, masked, positive)));
+    case 'not':
+      return not(relaxMasked(n.child, masked, !positive));
+    default:
+      return masked(n) ? { kind: 'const', value: positive } : n;
   }
 }
 

@@ -34,8 +34,10 @@ export interface CustomerFacts {
 }
 
 /** A TypeORM DataSource or EntityManager, or anything with the same `query`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's own `query<T = any>`: each caller types the rows it reads
-export interface Queryable { query(sql: string, params?: unknown[]): Promise<any> }
+export interface Queryable {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's own `query<T = any>`: each caller types the rows it reads
+  query(sql: string, params?: unknown[]): Promise<any>;
+}
 
 // The rows as the driver returns them (BIGINT and DECIMAL may arrive as strings; dates are formatted to text in SQL).
 interface CustomerRow {
@@ -141,7 +143,11 @@ export async function loadCustomerFacts(db: Queryable, customerIds: number[], ne
 
   for (const h of holdings) {
     facts.get(Number(h.customer_id))?.holdings.push({
-      productCode: h.code, productType: h.type, amount: Number(h.amount), openedOn: h.opened_on, closedOn: h.closed_on,
+      productCode: h.code,
+      productType: h.type,
+      amount: Number(h.amount),
+      openedOn: h.opened_on,
+      closedOn: h.closed_on,
     });
   }
 
@@ -185,8 +191,14 @@ async function loadEvents(db: Queryable, ids: number[], list: string, needs: Fac
   if (!needs.eventTypes) return load(null, true);
   const withProperties = new Set(needs.propertyTypes ?? []);
   const [bare, full] = await Promise.all([
-    load(needs.eventTypes.filter((t) => !withProperties.has(t)), false),
-    load(needs.eventTypes.filter((t) => withProperties.has(t)), true),
+    load(
+      needs.eventTypes.filter((t) => !withProperties.has(t)),
+      false,
+    ),
+    load(
+      needs.eventTypes.filter((t) => withProperties.has(t)),
+      true,
+    ),
   ]);
   return [...bare, ...full];
 }

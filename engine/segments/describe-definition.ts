@@ -20,9 +20,12 @@ function describeNode(n: SegmentNode): string {
       return `not(${describeNode(n.child)})`;
     case 'attribute': {
       const value =
-        n.values !== undefined ? `[${n.values.join(',')}]`
-          : n.op === 'between' ? `${n.min ?? n.from}..${n.max ?? n.to}`
-            : n.op === 'withinLastDays' ? `${n.days}d`
+        n.values !== undefined
+          ? `[${n.values.join(',')}]`
+          : n.op === 'between'
+            ? `${n.min ?? n.from}..${n.max ?? n.to}`
+            : n.op === 'withinLastDays'
+              ? `${n.days}d`
               : String(n.value);
       return `${n.field} ${n.op} ${value}`;
     }

@@ -14,8 +14,7 @@ export interface LiveCount {
 
 /** MariaDB's "Query execution was interrupted (max_statement_time exceeded)". */
 const statementTimeout = 1969;
-const timedOut = (err: unknown) =>
-  (err as { errno?: number }).errno === statementTimeout || (err as { driverError?: { errno?: number } }).driverError?.errno === statementTimeout;
+const timedOut = (err: unknown) => (err as { errno?: number }).errno === statementTimeout || (err as { driverError?: { errno?: number } }).driverError?.errno === statementTimeout;
 
 /**
  * The audience count shown while a marketer edits: the SQL evaluator, bounded
@@ -35,7 +34,9 @@ export async function liveCount(ds: DataSource, plan: SegmentPlan, opts: { timeo
     ds.query(bounded(`SELECT COUNT(*) AS n ${match}`, opts.timeoutMs), params) as Promise<Array<{ n: string }>>,
     size === 0
       ? Promise.resolve([])
-      : ds.query(bounded(`SELECT c.id, c.customer_no, c.name, c.region ${match} LIMIT ${size}`, opts.timeoutMs), params) as Promise<Array<{ id: number; customer_no: string; name: string; region: string | null }>>,
+      : (ds.query(bounded(`SELECT c.id, c.customer_no, c.name, c.region ${match} LIMIT ${size}`, opts.timeoutMs), params) as Promise<
+          Array<{ id: number; customer_no: string; name: string; region: string | null }>
+        >),
   ]);
   if (counted.status === 'rejected') {
     if (timedOut(counted.reason)) return { count: null, exact: false, timedOut: true, elapsedMs: Date.now() - t0, sample: [] };
@@ -44,7 +45,10 @@ export async function liveCount(ds: DataSource, plan: SegmentPlan, opts: { timeo
   if (sampled.status === 'rejected' && !timedOut(sampled.reason)) throw sampled.reason;
   const sample = sampled.status === 'fulfilled' ? sampled.value : [];
   return {
-    count: Number(counted.value[0]!.n), exact: true, timedOut: false, elapsedMs: Date.now() - t0,
+    count: Number(counted.value[0]!.n),
+    exact: true,
+    timedOut: false,
+    elapsedMs: Date.now() - t0,
     sample: sample.map((r) => ({ id: Number(r.id), customerNo: r.customer_no, name: r.name, region: r.region })),
   };
 }

@@ -9,10 +9,7 @@ export interface MembershipChange {
   kind: 'ENTERED' | 'EXITED';
 }
 
-export function membershipChanges(
-  evaluated: ReadonlyArray<{ segmentId: number; customerId: number; matches: boolean }>,
-  current: ReadonlySet<string>,
-): MembershipChange[] {
+export function membershipChanges(evaluated: ReadonlyArray<{ segmentId: number; customerId: number; matches: boolean }>, current: ReadonlySet<string>): MembershipChange[] {
   const changes: MembershipChange[] = [];
   for (const e of evaluated) {
     const isMember = current.has(membershipKey(e.segmentId, e.customerId));

@@ -38,15 +38,21 @@ export async function applyRealtimeMembership(ds: DataSource, customerIds: numbe
   if (ids.length === 0 || published.size === 0) return { customers: ids.length, segments: published.size, entered: 0, exited: 0 };
   const { planned } = planPublished(published, now);
   const evaluated = await evaluateCustomers(ds, planned, ids);
-  const currentRows: Array<{ segment_id: number; customer_id: number }> = await ds.query(
-    'SELECT segment_id, customer_id FROM segment_membership WHERE customer_id IN (?)', [ids],
-  );
+  const currentRows: Array<{ segment_id: number; customer_id: number }> = await ds.query('SELECT segment_id, customer_id FROM segment_membership WHERE customer_id IN (?)', [ids]);
   const current = new Set(currentRows.map((r) => membershipKey(Number(r.segment_id), Number(r.customer_id))));
   const changes = membershipChanges(evaluated, current);
   if (changes.length === 0) return { customers: ids.length, segments: planned.length, entered: 0, exited: 0 };
-  const segments = new Map(planned.map((p): [number, TransitionSegment] => [p.segment.segmentId, {
-    segmentId: p.segment.segmentId, versionId: p.segment.versionId, version: p.segment.version, name: p.segment.name,
-  }]));
+  const segments = new Map(
+    planned.map((p): [number, TransitionSegment] => [
+      p.segment.segmentId,
+      {
+        segmentId: p.segment.segmentId,
+        versionId: p.segment.versionId,
+        version: p.segment.version,
+        name: p.segment.name,
+      },
+    ]),
+  );
   const applied = await applyChanges(ds, changes, segments, now, actor);
   return { customers: ids.length, segments: planned.length, ...applied };
 }
@@ -67,11 +73,10 @@ async function applyChanges(ds: DataSource, changes: MembershipChange[], segment
   return ds.transaction(async (tx) => {
     const segmentIds = [...new Set(changes.map((c) => c.segmentId))].sort((a, b) => a - b);
     const rows: Array<{ id: number; status: string; published_version_id: number | null }> = await tx.query(
-      'SELECT id, status, published_version_id FROM segment WHERE id IN (?) ORDER BY id LOCK IN SHARE MODE', [segmentIds],
+      'SELECT id, status, published_version_id FROM segment WHERE id IN (?) ORDER BY id LOCK IN SHARE MODE',
+      [segmentIds],
     );
-    const stillCurrent = new Set(
-      rows.filter((r) => r.status === 'PUBLISHED' && Number(r.published_version_id) === versionOf.get(Number(r.id))).map((r) => Number(r.id)),
-    );
+    const stillCurrent = new Set(rows.filter((r) => r.status === 'PUBLISHED' && Number(r.published_version_id) === versionOf.get(Number(r.id))).map((r) => Number(r.id)));
     let entered = 0;
     let exited = 0;
     const delta = new Map<number, number>();
@@ -79,9 +84,15 @@ async function applyChanges(ds: DataSource, changes: MembershipChange[], segment
     for (const c of changes) {
       if (!stillCurrent.has(c.segmentId)) continue;
       const versionId = versionOf.get(c.segmentId)!;
-      const res = c.kind === 'ENTERED'
-        ? await tx.query('INSERT IGNORE INTO segment_membership (segment_id, customer_id, version_id, entered_at) VALUES (?, ?, ?, ?)', [c.segmentId, c.customerId, versionId, now])
-        : await tx.query('DELETE FROM segment_membership WHERE segment_id = ? AND customer_id = ?', [c.segmentId, c.customerId]);
+      const res =
+        c.kind === 'ENTERED'
+          ? await tx.query('INSERT IGNORE INTO segment_membership (segment_id, customer_id, version_id, entered_at) VALUES (?, ?, ?, ?)', [
+              c.segmentId,
+              c.customerId,
+              versionId,
+              now,
+            ])
+          : await tx.query('DELETE FROM segment_membership WHERE segment_id = ? AND customer_id = ?', [c.segmentId, c.customerId]);
       if (Number(res.affectedRows ?? 0) !== 1) continue;
       const t: { insertId: number | string } = await tx.query(
         `INSERT INTO segment_transition (segment_id, version_id, customer_id, kind, cause, occurred_at) VALUES (?, ?, ?, ?, 'EVENT', ?)`,
@@ -96,13 +107,15 @@ async function applyChanges(ds: DataSource, changes: MembershipChange[], segment
       await tx.query('UPDATE segment SET member_count = GREATEST(0, CAST(member_count AS SIGNED) + ?) WHERE id = ?', [d, segmentId]);
     }
     if (written.length > 0) {
-      const numbers: Array<{ id: number; customer_no: string }> = await tx.query(
-        'SELECT id, customer_no FROM customer WHERE id IN (?)', [[...new Set(written.map((w) => w.row.customerId))]],
-      );
+      const numbers: Array<{ id: number; customer_no: string }> = await tx.query('SELECT id, customer_no FROM customer WHERE id IN (?)', [
+        [...new Set(written.map((w) => w.row.customerId))],
+      ]);
       const noOf = new Map(numbers.map((n) => [Number(n.id), n.customer_no]));
       // In the order the transitions were written (their ids).
-      await appendToOutbox(tx, written.flatMap((w) =>
-        segmentTransitionEvents([{ ...w.row, customerNo: noOf.get(w.row.customerId) ?? '' }], segments.get(w.segmentId)!, 'EVENT', now, actor)));
+      await appendToOutbox(
+        tx,
+        written.flatMap((w) => segmentTransitionEvents([{ ...w.row, customerNo: noOf.get(w.row.customerId) ?? '' }], segments.get(w.segmentId)!, 'EVENT', now, actor)),
+      );
     }
     return { entered, exited };
   });

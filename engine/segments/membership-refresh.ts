@@ -43,13 +43,17 @@ export async function refreshSegment(ds: DataSource, segmentId: number, cause: T
  * leaves nothing published (never a version stuck with 0 members).
  */
 export async function refreshSegmentWithin(
-  tx: EntityManager, segmentId: number, cause: TransitionCause, now: Date, actor: DomainEventActor = domainActorOf(),
+  tx: EntityManager,
+  segmentId: number,
+  cause: TransitionCause,
+  now: Date,
+  actor: DomainEventActor = domainActorOf(),
 ): Promise<RefreshResult> {
   const t0 = Date.now();
   {
-    const [seg]: Array<{ status: string; published_version_id: number | null }> = await tx.query(
-      'SELECT status, published_version_id FROM segment WHERE id = ? FOR UPDATE', [segmentId],
-    );
+    const [seg]: Array<{ status: string; published_version_id: number | null }> = await tx.query('SELECT status, published_version_id FROM segment WHERE id = ? FOR UPDATE', [
+      segmentId,
+    ]);
     if (!seg) return { segmentId, version: null, members: 0, entered: 0, exited: 0, ms: Date.now() - t0, skipped: 'no such segment' };
 
     let matchSql = 'FROM customer c WHERE FALSE';
@@ -63,7 +67,15 @@ export async function refreshSegmentWithin(
       if (!mine) return { segmentId, version: null, members: 0, entered: 0, exited: 0, ms: Date.now() - t0, skipped: 'published version unreadable' };
       const planned = planSegment(mine.definition, { now, resolveSegment: (id) => published.get(id)?.definition });
       if (!planned.ok) {
-        return { segmentId, version: mine.version, members: 0, entered: 0, exited: 0, ms: Date.now() - t0, skipped: planned.errors.map((e) => `${e.path}: ${e.message}`).join('; ') };
+        return {
+          segmentId,
+          version: mine.version,
+          members: 0,
+          entered: 0,
+          exited: 0,
+          ms: Date.now() - t0,
+          skipped: planned.errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+        };
       }
       const q = planToQuery(planned.plan, 'c');
       matchSql = `FROM ${q.from} WHERE ${q.where} AND ${audienceScopeSql('c')}`;
@@ -97,7 +109,7 @@ export async function refreshSegmentWithin(
       const written = Number(entered.affectedRows ?? 0) + Number(exited.affectedRows ?? 0);
       if (written > 0) {
         const firstId = Math.min(...[entered, exited].filter((r) => Number(r.affectedRows ?? 0) > 0).map((r) => Number(r.insertId)));
-        await appendToOutbox(tx, await transitionEventsOf(tx, segmentId, firstId, written, described ?? await describeVersion(tx, segmentId, versionId), cause, now, actor));
+        await appendToOutbox(tx, await transitionEventsOf(tx, segmentId, firstId, written, described ?? (await describeVersion(tx, segmentId, versionId)), cause, now, actor));
       }
       await tx.query(
         `DELETE m FROM segment_membership m LEFT JOIN segment_refresh_ids n ON n.customer_id = m.customer_id
@@ -128,7 +140,14 @@ export async function refreshSegmentWithin(
  * whatever the auto-increment lock mode hands out.
  */
 async function transitionEventsOf(
-  tx: EntityManager, segmentId: number, firstId: number, expected: number, segment: TransitionSegment, cause: TransitionCause, now: Date, actor: DomainEventActor,
+  tx: EntityManager,
+  segmentId: number,
+  firstId: number,
+  expected: number,
+  segment: TransitionSegment,
+  cause: TransitionCause,
+  now: Date,
+  actor: DomainEventActor,
 ) {
   const rows: Array<{ id: string; customer_id: number; kind: 'ENTERED' | 'EXITED'; customer_no: string }> = await tx.query(
     `SELECT t.id, t.customer_id, t.kind, c.customer_no FROM segment_transition t JOIN customer c ON c.id = t.customer_id
@@ -138,13 +157,20 @@ async function transitionEventsOf(
   if (rows.length !== expected) {
     throw new FatalError('brokenInvariant', `segment ${segmentId}: wrote ${expected} transitions but read back ${rows.length}`);
   }
-  return segmentTransitionEvents(rows.map((r) => ({ id: r.id, customerId: Number(r.customer_id), customerNo: r.customer_no, kind: r.kind })), segment, cause, now, actor);
+  return segmentTransitionEvents(
+    rows.map((r) => ({ id: r.id, customerId: Number(r.customer_id), customerNo: r.customer_no, kind: r.kind })),
+    segment,
+    cause,
+    now,
+    actor,
+  );
 }
 
 /** Name and number of a version (an archived segment's last one: its members exit from it). */
 async function describeVersion(tx: EntityManager, segmentId: number, versionId: number): Promise<TransitionSegment> {
   const [row]: Array<{ name: string; version: number }> = await tx.query(
-    'SELECT s.name, v.version FROM segment s JOIN segment_version v ON v.id = ? AND v.segment_id = s.id WHERE s.id = ?', [versionId, segmentId],
+    'SELECT s.name, v.version FROM segment s JOIN segment_version v ON v.id = ? AND v.segment_id = s.id WHERE s.id = ?',
+    [versionId, segmentId],
   );
   if (!row) throw new FatalError('brokenInvariant', `segment ${segmentId} has members but no version ${versionId}`);
   return { segmentId, versionId, version: Number(row.version), name: row.name };

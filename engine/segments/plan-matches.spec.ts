@@ -7,9 +7,24 @@ const now = new Date('2025-03-09T16:30:00.000Z'); // 2025-03-10 01:30 KST
 
 const facts = (over: Partial<CustomerFacts['customer']> = {}, rest: Partial<Omit<CustomerFacts, 'customer'>> = {}): CustomerFacts => ({
   customer: {
-    customerNo: 'C001', status: 'ACTIVE', gender: null, birthDate: null, region: null, branchCode: null, propensity: null,
-    riskGrade: 'LOW', segmentLabel: null, assignedStaffId: null, consentSms: false, consentEmail: false, consentPush: false,
-    consentNight: false, tags: [], createdAt: new Date('2020-01-01T00:00:00Z'), statusChangedAt: null, ...over,
+    customerNo: 'C001',
+    status: 'ACTIVE',
+    gender: null,
+    birthDate: null,
+    region: null,
+    branchCode: null,
+    propensity: null,
+    riskGrade: 'LOW',
+    segmentLabel: null,
+    assignedStaffId: null,
+    consentSms: false,
+    consentEmail: false,
+    consentPush: false,
+    consentNight: false,
+    tags: [],
+    createdAt: new Date('2020-01-01T00:00:00Z'),
+    statusChangedAt: null,
+    ...over,
   },
   holdings: [],
   events: [],
@@ -45,14 +60,26 @@ describe('planMatches', () => {
 
   it('counts only events in the window whose properties match with their JSON type', () => {
     const ev = (iso: string, properties: Record<string, unknown> = {}) => ({ type: 'app.login', occurredAt: new Date(iso), properties });
-    const twice: SegmentNode = { type: 'event', eventType: 'app.login', op: 'atLeast', times: 2, window: { kind: 'lastDays', days: 1 },
-      where: [{ property: 'os', op: 'neq', value: 'ios' }] };
+    const twice: SegmentNode = {
+      type: 'event',
+      eventType: 'app.login',
+      op: 'atLeast',
+      times: 2,
+      window: { kind: 'lastDays', days: 1 },
+      where: [{ property: 'os', op: 'neq', value: 'ios' }],
+    };
     const f = facts({}, { events: [ev('2025-03-09T16:30:00.000Z'), ev('2025-03-08T16:30:00.000Z', { os: 'android' }), ev('2025-03-08T16:29:59.999Z')] });
     expect(is(twice, f)).toBe(true);
     const g = facts({}, { events: [ev('2025-03-09T16:30:00.001Z'), ev('2025-03-09T10:00:00Z', { os: 'ios' }), ev('2025-03-09T11:00:00Z')] });
     expect(is(twice, g)).toBe(false);
-    const numeric: SegmentNode = { type: 'event', eventType: 'app.login', op: 'atLeast', times: 1, window: { kind: 'lastDays', days: 1 },
-      where: [{ property: 'n', op: 'gte', value: 5 }] };
+    const numeric: SegmentNode = {
+      type: 'event',
+      eventType: 'app.login',
+      op: 'atLeast',
+      times: 1,
+      window: { kind: 'lastDays', days: 1 },
+      where: [{ property: 'n', op: 'gte', value: 5 }],
+    };
     expect(is(numeric, facts({}, { events: [ev('2025-03-09T10:00:00Z', { n: '7' })] }))).toBe(false);
     expect(is(numeric, facts({}, { events: [ev('2025-03-09T10:00:00Z', { n: 7 })] }))).toBe(true);
   });

@@ -64,13 +64,15 @@ function matches(n: PlanNode, f: CustomerFacts): boolean {
 }
 
 function holdingMatches(n: HoldingPlan, h: CustomerFacts['holdings'][number]): boolean {
-  return (h.closedOn === null || h.closedOn > n.today)
-    && (n.productCode === null || h.productCode === n.productCode)
-    && (n.productType === null || h.productType === n.productType)
-    && (n.minAmount === null || h.amount >= n.minAmount)
-    && (n.maxAmount === null || h.amount <= n.maxAmount)
-    && (n.openedFrom === null || h.openedOn >= n.openedFrom)
-    && (n.openedTo === null || h.openedOn <= n.openedTo);
+  return (
+    (h.closedOn === null || h.closedOn > n.today) &&
+    (n.productCode === null || h.productCode === n.productCode) &&
+    (n.productType === null || h.productType === n.productType) &&
+    (n.minAmount === null || h.amount >= n.minAmount) &&
+    (n.maxAmount === null || h.amount <= n.maxAmount) &&
+    (n.openedFrom === null || h.openedOn >= n.openedFrom) &&
+    (n.openedTo === null || h.openedOn <= n.openedTo)
+  );
 }
 
 function countEvents(n: EventPlan, f: CustomerFacts): number {
@@ -96,10 +98,14 @@ export function propertyMatches(w: EventPropertyFilter, properties: Record<strin
   if (w.op === 'eq') return equals(v, w.value);
   if (typeof v !== 'number' || typeof w.value !== 'number') return false;
   switch (w.op) {
-    case 'gt': return v > w.value;
-    case 'gte': return v >= w.value;
-    case 'lt': return v < w.value;
-    case 'lte': return v <= w.value;
+    case 'gt':
+      return v > w.value;
+    case 'gte':
+      return v >= w.value;
+    case 'lt':
+      return v < w.value;
+    case 'lte':
+      return v <= w.value;
     default: {
       const never: never = w.op;
       throw new Error(`unhandled property operator ${String(never)}`);

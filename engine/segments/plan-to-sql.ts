@@ -28,7 +28,10 @@ import type { EventPlan, HoldingPlan, PlanColumn, PlanNode, SegmentPlan } from '
  * For counting and materialising, `planToQuery` drives from an event set.
  */
 
-export interface SqlExpression { sql: string; params: unknown[] }
+export interface SqlExpression {
+  sql: string;
+  params: unknown[];
+}
 
 /** UTC text of an instant, as DATETIME(3) columns hold it. */
 export function sqlInstant(d: Date): string {
@@ -181,8 +184,20 @@ export function planToSql(plan: SegmentPlan, alias = 'c'): SqlExpression {
 export const audienceIndex = {
   name: 'idx_customer_audience',
   columns: [
-    'id', 'status', 'region', 'propensity', 'risk_grade', 'birth_date', 'gender', 'branch_code',
-    'consent_sms', 'consent_email', 'consent_push', 'consent_night', 'assigned_staff_id', 'tags',
+    'id',
+    'status',
+    'region',
+    'propensity',
+    'risk_grade',
+    'birth_date',
+    'gender',
+    'branch_code',
+    'consent_sms',
+    'consent_email',
+    'consent_push',
+    'consent_night',
+    'assigned_staff_id',
+    'tags',
   ],
 } as const;
 
@@ -225,7 +240,11 @@ const coveredByAudienceIndex = (nodes: PlanNode[]): boolean => {
 };
 
 /** `SELECT ... FROM ${from} WHERE ${where}` selects exactly the customers `planToSql` accepts. */
-export interface SqlQuery { from: string; where: string; params: unknown[] }
+export interface SqlQuery {
+  from: string;
+  where: string;
+  params: unknown[];
+}
 
 /**
  * The plan as a FROM and WHERE over `customer <alias>`, shaped for counting

@@ -4,8 +4,7 @@ import { addDays, kstDayStart, planNeeds, mergeNeeds, planSegment, shiftYears, t
 // 2025-03-10 01:30 KST is still 2025-03-09 in UTC: "today" must be the Seoul day.
 const now = new Date('2025-03-09T16:30:00.000Z');
 const def = (root: SegmentNode): SegmentDefinition => ({ schemaVersion: 1, root });
-const plan = (root: SegmentNode, segments: Record<number, SegmentDefinition> = {}) =>
-  planSegment(def(root), { now, resolveSegment: (id) => segments[id] });
+const plan = (root: SegmentNode, segments: Record<number, SegmentDefinition> = {}) => planSegment(def(root), { now, resolveSegment: (id) => segments[id] });
 const rootOf = (root: SegmentNode, segments?: Record<number, SegmentDefinition>): PlanNode => {
   const r = plan(root, segments);
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
@@ -36,18 +35,25 @@ describe('planSegment', () => {
   it('counts events of the last D days up to and including now', () => {
     const n = rootOf({ type: 'event', eventType: 'app.login', op: 'atLeast', times: 2, window: { kind: 'lastDays', days: 30 }, where: [] });
     expect(n).toEqual({
-      kind: 'events', eventType: 'app.login', atLeast: 2, where: [],
-      from: new Date(now.getTime() - 30 * 86_400_000), until: new Date(now.getTime() + 1),
+      kind: 'events',
+      eventType: 'app.login',
+      atLeast: 2,
+      where: [],
+      from: new Date(now.getTime() - 30 * 86_400_000),
+      until: new Date(now.getTime() + 1),
     });
   });
 
   it('rewrites atMost N as NOT atLeast N+1 and folds atLeast 0 to true', () => {
     const atMost = rootOf({ type: 'event', eventType: 'x', op: 'atMost', times: 0, window: { kind: 'lastDays', days: 7 }, where: [] });
     expect(atMost).toMatchObject({ kind: 'not', child: { kind: 'events', atLeast: 1 } });
-    const atLeast0 = rootOf({ type: 'and', children: [
-      { type: 'event', eventType: 'x', op: 'atLeast', times: 0, window: { kind: 'lastDays', days: 7 }, where: [] },
-      { type: 'attribute', field: 'consentSms', op: 'is', value: true },
-    ] });
+    const atLeast0 = rootOf({
+      type: 'and',
+      children: [
+        { type: 'event', eventType: 'x', op: 'atLeast', times: 0, window: { kind: 'lastDays', days: 7 }, where: [] },
+        { type: 'attribute', field: 'consentSms', op: 'is', value: true },
+      ],
+    });
     expect(atLeast0).toMatchObject({ kind: 'bool', value: true });
   });
 
@@ -60,7 +66,16 @@ describe('planSegment', () => {
     const vip: SegmentDefinition = def({ type: 'attribute', field: 'tags', op: 'hasAny', values: ['vip'] });
     expect(rootOf({ type: 'not', child: { type: 'segment', segmentId: 3 } }, { 3: vip })).toEqual({ kind: 'not', child: { kind: 'tag', value: 'vip' } });
 
-    const missing = plan({ type: 'and', children: [{ type: 'segment', segmentId: 12 }, { type: 'segment', segmentId: 3 }] }, { 3: vip });
+    const missing = plan(
+      {
+        type: 'and',
+        children: [
+          { type: 'segment', segmentId: 12 },
+          { type: 'segment', segmentId: 3 },
+        ],
+      },
+      { 3: vip },
+    );
     expect(missing).toEqual({
       ok: false,
       errors: [{ path: 'root.children.0.segmentId', message: 'segment 12 does not exist or is not published', code: 'segmentNotPublished', params: { id: 12 } }],
@@ -72,15 +87,29 @@ describe('planSegment', () => {
   });
 
   it('planNeeds reports holdings and the earliest event instant', () => {
-    const r = plan({ type: 'or', children: [
-      { type: 'event', eventType: 'a', op: 'atLeast', times: 1, window: { kind: 'lastDays', days: 7 }, where: [] },
-      { type: 'event', eventType: 'b', op: 'atMost', times: 1, window: { kind: 'between', from: '2025-01-01', to: '2025-01-02' }, where: [{ property: 'channel', op: 'eq', value: 'app' }] },
-      { type: 'holding', mode: 'holds' },
-    ] });
+    const r = plan({
+      type: 'or',
+      children: [
+        { type: 'event', eventType: 'a', op: 'atLeast', times: 1, window: { kind: 'lastDays', days: 7 }, where: [] },
+        {
+          type: 'event',
+          eventType: 'b',
+          op: 'atMost',
+          times: 1,
+          window: { kind: 'between', from: '2025-01-01', to: '2025-01-02' },
+          where: [{ property: 'channel', op: 'eq', value: 'app' }],
+        },
+        { type: 'holding', mode: 'holds' },
+      ],
+    });
     if (!r.ok) throw new Error('plan failed');
     const needs = planNeeds(r.plan);
     expect(needs).toEqual({
-      holdings: true, eventsSince: new Date('2024-12-31T15:00:00Z'), eventsUntil: new Date(now.getTime() + 1), eventTypes: ['a', 'b'], propertyTypes: ['b'],
+      holdings: true,
+      eventsSince: new Date('2024-12-31T15:00:00Z'),
+      eventsUntil: new Date(now.getTime() + 1),
+      eventTypes: ['a', 'b'],
+      propertyTypes: ['b'],
     });
     const none = plan({ type: 'attribute', field: 'status', op: 'in', values: ['ACTIVE'] });
     if (!none.ok) throw new Error('plan failed');
@@ -89,7 +118,11 @@ describe('planSegment', () => {
     const c = plan({ type: 'event', eventType: 'c', op: 'atLeast', times: 2, window: { kind: 'lastDays', days: 90 }, where: [{ property: 'x', op: 'gt', value: 1 }] });
     if (!c.ok) throw new Error('plan failed');
     expect(mergeNeeds([planNeeds(none.plan), needs, planNeeds(c.plan)])).toEqual({
-      holdings: true, eventsSince: new Date(now.getTime() - 90 * 86_400_000), eventsUntil: new Date(now.getTime() + 1), eventTypes: ['a', 'b', 'c'], propertyTypes: ['b', 'c'],
+      holdings: true,
+      eventsSince: new Date(now.getTime() - 90 * 86_400_000),
+      eventsUntil: new Date(now.getTime() + 1),
+      eventTypes: ['a', 'b', 'c'],
+      propertyTypes: ['b', 'c'],
     });
   });
 });

@@ -1,7 +1,5 @@
 import { customerFields, type CustomerFieldName } from '../definitions/segment/customer-fields.js';
-import type {
-  AttributeCondition, EventCondition, EventPropertyFilter, HoldingCondition,
-} from '../definitions/segment/segment-condition.schema.js';
+import type { AttributeCondition, EventCondition, EventPropertyFilter, HoldingCondition } from '../definitions/segment/segment-condition.schema.js';
 import type { DefinitionError, SegmentDefinition, SegmentNode } from '../definitions/segment/segment-definition.schema.js';
 import { segmentProblem } from '../definitions/segment/segment-problems.js';
 import { seoulDate } from '../../resources/shared/write-result.js';
@@ -22,12 +20,30 @@ import { seoulDate } from '../../resources/shared/write-result.js';
 
 /** Customer row keys the evaluators read; the in-memory facts use these names. */
 export type CustomerKey =
-  | 'customerNo' | 'status' | 'gender' | 'birthDate' | 'region' | 'branchCode' | 'propensity' | 'riskGrade'
-  | 'segmentLabel' | 'assignedStaffId' | 'consentSms' | 'consentEmail' | 'consentPush' | 'consentNight'
-  | 'tags' | 'createdAt' | 'statusChangedAt';
+  | 'customerNo'
+  | 'status'
+  | 'gender'
+  | 'birthDate'
+  | 'region'
+  | 'branchCode'
+  | 'propensity'
+  | 'riskGrade'
+  | 'segmentLabel'
+  | 'assignedStaffId'
+  | 'consentSms'
+  | 'consentEmail'
+  | 'consentPush'
+  | 'consentNight'
+  | 'tags'
+  | 'createdAt'
+  | 'statusChangedAt';
 
 /** A customer column as both evaluators name it. */
-export interface PlanColumn { column: string; key: CustomerKey; nullable: boolean }
+export interface PlanColumn {
+  column: string;
+  key: CustomerKey;
+  nullable: boolean;
+}
 
 export type PlanNode =
   | { kind: 'const'; value: boolean }
@@ -76,7 +92,9 @@ export interface EventPlan {
   atLeast: number;
 }
 
-export interface SegmentPlan { root: PlanNode }
+export interface SegmentPlan {
+  root: PlanNode;
+}
 
 export interface PlanContext {
   now: Date;
@@ -113,10 +131,24 @@ export function kstDayStart(day: string): Date {
 }
 
 const keyByField: Record<CustomerFieldName, CustomerKey> = {
-  status: 'status', age: 'birthDate', gender: 'gender', birthDate: 'birthDate', region: 'region', branch: 'branchCode',
-  propensity: 'propensity', riskGrade: 'riskGrade', segmentLabel: 'segmentLabel', customerNo: 'customerNo',
-  assignedStaff: 'assignedStaffId', consentSms: 'consentSms', consentEmail: 'consentEmail', consentPush: 'consentPush',
-  consentNight: 'consentNight', tags: 'tags', customerSince: 'createdAt', statusChangedAt: 'statusChangedAt',
+  status: 'status',
+  age: 'birthDate',
+  gender: 'gender',
+  birthDate: 'birthDate',
+  region: 'region',
+  branch: 'branchCode',
+  propensity: 'propensity',
+  riskGrade: 'riskGrade',
+  segmentLabel: 'segmentLabel',
+  customerNo: 'customerNo',
+  assignedStaff: 'assignedStaffId',
+  consentSms: 'consentSms',
+  consentEmail: 'consentEmail',
+  consentPush: 'consentPush',
+  consentNight: 'consentNight',
+  tags: 'tags',
+  customerSince: 'createdAt',
+  statusChangedAt: 'statusChangedAt',
 };
 
 const TRUE: PlanNode = { kind: 'const', value: true };
@@ -151,9 +183,7 @@ function planAttribute(c: AttributeCondition, now: Date): PlanNode {
     case 'enum':
     case 'code': {
       const values = c.values ?? [];
-      const leaf: PlanNode = 'storage' in field && field.storage === 'int'
-        ? { kind: 'inInt', col, values: values.map(Number) }
-        : { kind: 'in', col, values };
+      const leaf: PlanNode = 'storage' in field && field.storage === 'int' ? { kind: 'inInt', col, values: values.map(Number) } : { kind: 'in', col, values };
       return c.op === 'notIn' ? not(leaf) : leaf;
     }
     case 'tags': {
@@ -212,8 +242,8 @@ function planHolding(c: HoldingCondition, now: Date): PlanNode {
     productType: c.productType ?? null,
     minAmount: c.minAmount ?? null,
     maxAmount: c.maxAmount ?? null,
-    openedFrom: within !== undefined ? addDays(today, -within) : c.openedFrom ?? null,
-    openedTo: within !== undefined ? today : c.openedTo ?? null,
+    openedFrom: within !== undefined ? addDays(today, -within) : (c.openedFrom ?? null),
+    openedTo: within !== undefined ? today : (c.openedTo ?? null),
   };
   return c.mode === 'notHolds' ? not(leaf) : leaf;
 }

@@ -26,7 +26,11 @@ export interface TransitionSegment {
  * segment-events message keeps its `segment-transition-<id>` eventId.
  */
 export function segmentTransitionEvents(
-  rows: readonly WrittenTransition[], segment: TransitionSegment, cause: TransitionCause, occurredAt: Date, actor: DomainEventActor,
+  rows: readonly WrittenTransition[],
+  segment: TransitionSegment,
+  cause: TransitionCause,
+  occurredAt: Date,
+  actor: DomainEventActor,
 ): SegmentDomainEvent[] {
   return rows.map((r) => {
     if (!r.customerNo) throw new FatalError('brokenInvariant', `segment_transition ${r.id}: customer ${r.customerId} has no customer number`);
@@ -37,8 +41,13 @@ export function segmentTransitionEvents(
       customerNo: r.customerNo,
       actor,
       payload: {
-        transitionId: String(r.id), customerId: Number(r.customerId), segmentId: segment.segmentId, versionId: segment.versionId,
-        version: segment.version, segmentName: segment.name, cause: cause.toLowerCase() as Lowercase<TransitionCause>,
+        transitionId: String(r.id),
+        customerId: Number(r.customerId),
+        segmentId: segment.segmentId,
+        versionId: segment.versionId,
+        version: segment.version,
+        segmentName: segment.name,
+        cause: cause.toLowerCase() as Lowercase<TransitionCause>,
       },
     });
   });

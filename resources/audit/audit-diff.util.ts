@@ -32,12 +32,7 @@ function normalise(value: unknown): unknown {
  * Field-level difference between two versions of a record. `before` null
  * means created, `after` null means deleted. Secrets appear as `[redacted]`.
  */
-export function auditDiff(
-  before: Record<string, unknown> | null,
-  after: Record<string, unknown> | null,
-  fields: string[],
-  redacted: Set<string> = secretFields,
-): AuditDiff {
+export function auditDiff(before: Record<string, unknown> | null, after: Record<string, unknown> | null, fields: string[], redacted: Set<string> = secretFields): AuditDiff {
   const diff: AuditDiff = {};
   for (const field of fields) {
     if (ignoredFields.has(field)) continue;
@@ -46,9 +41,7 @@ export function auditDiff(
     if (JSON.stringify(from) === JSON.stringify(to)) continue;
     // Secrets may not even be loaded (Staff.passwordHash is select: false), so
     // an existing record is taken to have had one: only "it changed" is recorded.
-    diff[field] = redacted.has(field)
-      ? { from: before ? '[redacted]' : null, to: after && to !== null ? '[redacted]' : null }
-      : { from, to };
+    diff[field] = redacted.has(field) ? { from: before ? '[redacted]' : null, to: after && to !== null ? '[redacted]' : null } : { from, to };
   }
   return diff;
 }

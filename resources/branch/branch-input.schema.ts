@@ -24,7 +24,13 @@ export const branchInputSchema = z.object({
     z
       .string({ error: 'branchNameRequired' })
       .transform((v) => v.normalize('NFC').trim())
-      .pipe(z.string().min(1, 'branchNameRequired').max(60, 'branchNameLength').refine((v) => !controlOrFormat.test(v), 'branchNameInvisible')),
+      .pipe(
+        z
+          .string()
+          .min(1, 'branchNameRequired')
+          .max(60, 'branchNameLength')
+          .refine((v) => !controlOrFormat.test(v), 'branchNameInvisible'),
+      ),
   ),
   region: z.enum(regions, 'invalidRegion'),
 });

@@ -37,7 +37,12 @@ async function logContact(services: DomainServices, payload: Record<string, unkn
   }
   if (input.contactedAt && input.contactedAt > now) return fail({ contactedAt: { message: '연락 일시는 미래일 수 없습니다', type: 'range' } });
   const c = Object.assign(new CustomerContact(), {
-    customerId: customer.id, staffId: currentActor().id, channel: input.channel, direction, contactedAt: input.contactedAt ?? now, note: input.note,
+    customerId: customer.id,
+    staffId: currentActor().id,
+    channel: input.channel,
+    direction,
+    contactedAt: input.contactedAt ?? now,
+    note: input.note,
   });
   return { ok: true, entity: await services.ds.transaction((m) => m.save(c)) };
 }

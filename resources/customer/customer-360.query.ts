@@ -60,8 +60,9 @@ export async function loadCustomer360(ds: DataSource, customerId: number) {
     [customerId],
   );
   const open = (holdings as Array<{ productId: number; productType: string; closedOn: string | null }>).filter((h) => !h.closedOn);
-  const recommendations = profile.status === 'WITHDRAWN'
-    ? []
-    : recommendProducts(profile.propensity as Propensity | null, onSale, new Set(open.map((h) => h.productId)), new Set(open.map((h) => h.productType)));
+  const recommendations =
+    profile.status === 'WITHDRAWN'
+      ? []
+      : recommendProducts(profile.propensity as Propensity | null, onSale, new Set(open.map((h) => h.productId)), new Set(open.map((h) => h.productType)));
   return { profile, holdings, events, contacts, statusHistory, recommendations, segments };
 }

@@ -12,8 +12,23 @@ export const genders = ['M', 'F'] as const;
 
 /** 시·도: the seventeen first-level regions of Korea. */
 export const regions = [
-  'SEOUL', 'BUSAN', 'DAEGU', 'INCHEON', 'GWANGJU', 'DAEJEON', 'ULSAN', 'SEJONG', 'GYEONGGI',
-  'GANGWON', 'CHUNGBUK', 'CHUNGNAM', 'JEONBUK', 'JEONNAM', 'GYEONGBUK', 'GYEONGNAM', 'JEJU',
+  'SEOUL',
+  'BUSAN',
+  'DAEGU',
+  'INCHEON',
+  'GWANGJU',
+  'DAEJEON',
+  'ULSAN',
+  'SEJONG',
+  'GYEONGGI',
+  'GANGWON',
+  'CHUNGBUK',
+  'CHUNGNAM',
+  'JEONBUK',
+  'JEONNAM',
+  'GYEONGBUK',
+  'GYEONGNAM',
+  'JEJU',
 ] as const;
 export type Region = (typeof regions)[number];
 

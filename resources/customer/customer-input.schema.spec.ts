@@ -32,8 +32,15 @@ test('a valid form is normalised: mobile formatted, e-mail lower-cased, flags an
   const r = schema.safeParse(valid);
   expect(r.success).toBe(true);
   expect(r.data).toMatchObject({
-    customerNo: 'C0012345', name: '홍길동', mobile: '010-1234-5678', email: 'hong@example.com', birthDate: '1985-03-14',
-    assignedStaffId: 5, consentSms: true, consentEmail: false, consentPush: true,
+    customerNo: 'C0012345',
+    name: '홍길동',
+    mobile: '010-1234-5678',
+    email: 'hong@example.com',
+    birthDate: '1985-03-14',
+    assignedStaffId: 5,
+    consentSms: true,
+    consentEmail: false,
+    consentPush: true,
   });
   expect(r.data!.consentNight).toBeUndefined();
 });
@@ -43,7 +50,7 @@ test('a date-time from the date picker keeps its calendar day', () => {
 });
 
 test('empty strings mean "not given" for optional fields', () => {
-  const r = schema.parse({ name: 'John O\'Neil', mobile: '', email: '', birthDate: '', region: '', propensity: '', assignedStaffId: '' });
+  const r = schema.parse({ name: "John O'Neil", mobile: '', email: '', birthDate: '', region: '', propensity: '', assignedStaffId: '' });
   expect(r).toMatchObject({ name: "John O'Neil" });
   for (const k of ['mobile', 'email', 'birthDate', 'region', 'propensity', 'assignedStaffId'] as const) expect(r[k]).toBeUndefined();
 });

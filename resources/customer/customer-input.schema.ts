@@ -15,30 +15,44 @@ export const latinName = /^[A-Za-z][A-Za-z .'-]{0,98}[A-Za-z.]$/;
 
 export function customerInputSchema(today: string) {
   return z.object({
-    customerNo: opt(z.string().trim().regex(/^[A-Z][0-9]{7,12}$/, '고객번호는 영문 대문자 1자와 숫자 7~12자리입니다 (예: C0012345)')),
-    name: z.preprocess(blank, z
-      .string({ error: '이름을 입력하세요' })
-      .trim()
-      .refine((v) => koreanName.test(v) || (latinName.test(v) && v.length <= 60), '이름은 한글 2~20자 또는 영문 60자 이내(공백, 마침표, 하이픈, 아포스트로피 허용)로 입력하세요')),
+    customerNo: opt(
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Z][0-9]{7,12}$/, '고객번호는 영문 대문자 1자와 숫자 7~12자리입니다 (예: C0012345)'),
+    ),
+    name: z.preprocess(
+      blank,
+      z
+        .string({ error: '이름을 입력하세요' })
+        .trim()
+        .refine((v) => koreanName.test(v) || (latinName.test(v) && v.length <= 60), '이름은 한글 2~20자 또는 영문 60자 이내(공백, 마침표, 하이픈, 아포스트로피 허용)로 입력하세요'),
+    ),
     nameEn: opt(z.string().trim().regex(latinName, '영문 이름은 영문자, 공백, 마침표, 하이픈, 아포스트로피만 쓸 수 있습니다 (100자 이내)')),
     gender: opt(z.enum(genders, '성별은 M 또는 F입니다')),
-    birthDate: opt(z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}/, '생년월일은 YYYY-MM-DD 형식입니다')
-      .transform((v) => v.slice(0, 10))
-      .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), '존재하지 않는 날짜입니다')
-      .refine((v) => v < today, '생년월일은 오늘 이전이어야 합니다')
-      .refine((v) => v >= '1900-01-01', '생년월일은 1900-01-01 이후여야 합니다')),
-    mobile: opt(z.string().transform((v, ctx) => {
-      const n = normaliseMobile(v);
-      if (!n) ctx.addIssue({ code: 'custom', message: '휴대폰 번호는 010-XXXX-XXXX 형식입니다' });
-      return n ?? v;
-    })),
-    email: opt(z.string().transform((v, ctx) => {
-      const n = normaliseEmail(v);
-      if (!n) ctx.addIssue({ code: 'custom', message: '올바른 이메일 주소가 아닙니다 (예: name@example.com)' });
-      return n ?? v;
-    })),
+    birthDate: opt(
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}/, '생년월일은 YYYY-MM-DD 형식입니다')
+        .transform((v) => v.slice(0, 10))
+        .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), '존재하지 않는 날짜입니다')
+        .refine((v) => v < today, '생년월일은 오늘 이전이어야 합니다')
+        .refine((v) => v >= '1900-01-01', '생년월일은 1900-01-01 이후여야 합니다'),
+    ),
+    mobile: opt(
+      z.string().transform((v, ctx) => {
+        const n = normaliseMobile(v);
+        if (!n) ctx.addIssue({ code: 'custom', message: '휴대폰 번호는 010-XXXX-XXXX 형식입니다' });
+        return n ?? v;
+      }),
+    ),
+    email: opt(
+      z.string().transform((v, ctx) => {
+        const n = normaliseEmail(v);
+        if (!n) ctx.addIssue({ code: 'custom', message: '올바른 이메일 주소가 아닙니다 (예: name@example.com)' });
+        return n ?? v;
+      }),
+    ),
     region: opt(z.enum(regions, '지역 값이 올바르지 않습니다')),
     branchCode: opt(z.string().trim().max(20)),
     segmentLabel: opt(z.string().trim().max(40, '세그먼트 라벨은 40자 이내입니다')),

@@ -5,7 +5,17 @@ import type { PiiCipher } from '../../engine/crypto/pii-cipher.js';
 
 /** Filters the customer list understands, each answered from an index. */
 export const customerListFilters = [
-  'customerNo', 'name', 'mobile', 'email', 'status', 'region', 'branchCode', 'propensity', 'riskGrade', 'segmentLabel', 'assignedStaffId',
+  'customerNo',
+  'name',
+  'mobile',
+  'email',
+  'status',
+  'region',
+  'branchCode',
+  'propensity',
+  'riskGrade',
+  'segmentLabel',
+  'assignedStaffId',
 ] as const;
 
 /** Sorts that stay index-backed on a million rows (name via idx_customer_name, tie-broken on id). */
@@ -51,8 +61,14 @@ export function describeCustomerQuery(filters: Record<string, unknown>): string 
     .filter(([k, v]) => (customerListFilters as readonly string[]).includes(k) && typeof v === 'string' && v.trim() !== '')
     .map(([k, v]) => {
       const value = String(v).trim();
-      if (k === 'mobile') { const m = normaliseMobile(value); return `mobile=${m ? maskMobile(m) : '(invalid)'}`; }
-      if (k === 'email') { const e = normaliseEmail(value); return `email=${e ? maskEmail(e) : '(invalid)'}`; }
+      if (k === 'mobile') {
+        const m = normaliseMobile(value);
+        return `mobile=${m ? maskMobile(m) : '(invalid)'}`;
+      }
+      if (k === 'email') {
+        const e = normaliseEmail(value);
+        return `email=${e ? maskEmail(e) : '(invalid)'}`;
+      }
       return `${k}=${value.slice(0, 40)}`;
     });
   return parts.length ? parts.join(', ') : 'no filter';

@@ -25,7 +25,11 @@ function listHandler(services: DomainServices) {
   return async (request: ActionRequest, _res: unknown, context: ActionContext) => {
     const q = request.query ?? {};
     const filters = visibleFilters(
-      Object.fromEntries(Object.entries(q).filter(([k]) => k.startsWith('filters.')).map(([k, v]) => [k.slice(8), v])),
+      Object.fromEntries(
+        Object.entries(q)
+          .filter(([k]) => k.startsWith('filters.'))
+          .map(([k, v]) => [k.slice(8), v]),
+      ),
       context,
     );
     const perPage = Math.min(Number(q.perPage) || 20, PER_PAGE_LIMIT);
@@ -33,12 +37,18 @@ function listHandler(services: DomainServices) {
     const sortBy = (customerListSorts as readonly string[]).includes(String(q.sortBy)) ? String(q.sortBy) : 'id';
     const direction = q.direction === 'asc' ? 'asc' : 'desc';
     const base = (runner?: QueryRunner) => applyCustomerFilters(services.ds.getRepository(Customer).createQueryBuilder('c', runner), filters, services.cipher);
-    const [cappedSql, cappedParams] = base().select('1').limit(countCap + 1).getQueryAndParameters();
+    const [cappedSql, cappedParams] = base()
+      .select('1')
+      .limit(countCap + 1)
+      .getQueryAndParameters();
     const [{ n }] = await services.ds.query(`SELECT COUNT(*) n FROM (${cappedSql}) t`, cappedParams);
     const fetchPage = (qb: SelectQueryBuilder<Customer>) => orderCustomerPage(qb, sortBy, direction, page, perPage).getMany();
     const matches = Number(n);
     const rows = matches === 0 ? [] : matches < manyMatches ? await fetchPage(base()) : await withoutIntersection(services.ds, (runner) => fetchPage(base(runner)));
-    const records = await populator(rows.map((r) => new BaseRecord(r as never, context.resource)), context);
+    const records = await populator(
+      rows.map((r) => new BaseRecord(r as never, context.resource)),
+      context,
+    );
     await auditAccess(services, 'customer.list', null, `${describeCustomerQuery(filters)}; page ${page}; ${rows.length} shown`);
     return {
       meta: { total: Number(n), perPage, page, direction, sortBy, capped: Number(n) > countCap },
@@ -62,8 +72,7 @@ function searchHandler(services: DomainServices) {
   return async (request: ActionRequest, _res: unknown, context: ActionContext) => {
     const term = String(request.params.query ?? '').trim();
     const filters = visibleFilters(/^[A-Za-z]\d/.test(term) ? { customerNo: term } : term ? { name: term } : {}, context);
-    const rows = await applyCustomerFilters(services.ds.getRepository(Customer).createQueryBuilder('c'), filters, services.cipher)
-      .orderBy('c.id', 'DESC').limit(20).getMany();
+    const rows = await applyCustomerFilters(services.ds.getRepository(Customer).createQueryBuilder('c'), filters, services.cipher).orderBy('c.id', 'DESC').limit(20).getMany();
     await auditAccess(services, 'customer.search', null, `${describeCustomerQuery(filters)}; ${rows.length} shown`);
     return { records: rows.map((r) => new BaseRecord(r as never, context.resource).toJSON(context.currentAdmin)) };
   };
@@ -87,7 +96,12 @@ function profile360Handler(services: DomainServices) {
     data.profile = maskIdentity(data.profile, admin);
     if (!can(admin, 'read', 'CustomerContact')) data.contacts = [];
     if (!can(admin, 'read', 'Segment')) data.segments = [];
-    await writeAudit(services.ds.manager, { action: 'customer.view', resource: 'Customer', recordId: record.id(), detail: `360 view of ${data.profile.customerNo} (${can(admin, 'unmask', 'Customer') ? 'name and birth date shown, contacts masked' : 'masked'})` });
+    await writeAudit(services.ds.manager, {
+      action: 'customer.view',
+      resource: 'Customer',
+      recordId: record.id(),
+      detail: `360 view of ${data.profile.customerNo} (${can(admin, 'unmask', 'Customer') ? 'name and birth date shown, contacts masked' : 'masked'})`,
+    });
     return {
       record: { ...record.toJSON(admin), params: maskCustomerParams(record.params, admin) },
       view: data,
@@ -126,13 +140,52 @@ export function customerResource(services: DomainServices): ResourceWithOptions 
       listProperties: ['customerNo', 'name', 'mobileMasked', 'status', 'region', 'branchCode', 'propensity', 'segmentLabel', 'assignedStaffId'],
       filterProperties: ['customerNo', 'name', 'mobile', 'email', 'status', 'region', 'branchCode', 'propensity', 'riskGrade', 'segmentLabel', 'assignedStaffId'],
       editProperties: [
-        'customerNo', 'name', 'nameEn', 'gender', 'birthDate', 'mobile', 'email', 'region', 'branchCode', 'segmentLabel',
-        'propensity', 'riskGrade', 'assignedStaffId', 'consentSms', 'consentEmail', 'consentPush', 'consentNight',
+        'customerNo',
+        'name',
+        'nameEn',
+        'gender',
+        'birthDate',
+        'mobile',
+        'email',
+        'region',
+        'branchCode',
+        'segmentLabel',
+        'propensity',
+        'riskGrade',
+        'assignedStaffId',
+        'consentSms',
+        'consentEmail',
+        'consentPush',
+        'consentNight',
       ],
       showProperties: [
-        'customerNo', 'name', 'nameEn', 'gender', 'birthDate', 'mobileMasked', 'emailMasked', 'status', 'region', 'branchCode',
-        'segmentLabel', 'propensity', 'riskGrade', 'assignedStaffId', 'consentSms', 'consentSmsAt', 'consentEmail', 'consentEmailAt',
-        'consentPush', 'consentPushAt', 'consentNight', 'consentNightAt', 'statusChangedAt', 'withdrawnAt', 'anonymisedAt', 'createdAt', 'updatedAt',
+        'customerNo',
+        'name',
+        'nameEn',
+        'gender',
+        'birthDate',
+        'mobileMasked',
+        'emailMasked',
+        'status',
+        'region',
+        'branchCode',
+        'segmentLabel',
+        'propensity',
+        'riskGrade',
+        'assignedStaffId',
+        'consentSms',
+        'consentSmsAt',
+        'consentEmail',
+        'consentEmailAt',
+        'consentPush',
+        'consentPushAt',
+        'consentNight',
+        'consentNightAt',
+        'statusChangedAt',
+        'withdrawnAt',
+        'anonymisedAt',
+        'createdAt',
+        'updatedAt',
       ],
       properties: {
         id: { isSortable: true },

@@ -28,8 +28,22 @@ const consentFields = [
 
 /** The attributes a customer.changed event may name, in this order (names only, never values). */
 const trackedFields = [
-  'name', 'nameEn', 'gender', 'birthDate', 'mobile', 'email', 'region', 'branchCode', 'segmentLabel', 'propensity', 'riskGrade',
-  'assignedStaffId', 'consentSms', 'consentEmail', 'consentPush', 'consentNight',
+  'name',
+  'nameEn',
+  'gender',
+  'birthDate',
+  'mobile',
+  'email',
+  'region',
+  'branchCode',
+  'segmentLabel',
+  'propensity',
+  'riskGrade',
+  'assignedStaffId',
+  'consentSms',
+  'consentEmail',
+  'consentPush',
+  'consentNight',
 ] as const;
 type TrackedField = (typeof trackedFields)[number];
 /** What anonymisation erases, as customer.changed names it. */
@@ -56,7 +70,11 @@ export const erasedContactNote = '(보존기간 경과로 파기됨)';
  * when the console shows the result.
  */
 export class CustomerService {
-  constructor(private readonly ds: DataSource, private readonly cipher: PiiCipher, private readonly outbox: OutboxKick = noOutboxKick) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly cipher: PiiCipher,
+    private readonly outbox: OutboxKick = noOutboxKick,
+  ) {}
 
   async create(payload: Record<string, unknown>, now = new Date()): Promise<WriteResult<Customer>> {
     const parsed = customerInputSchema(seoulDate(now)).safeParse(payload);
@@ -70,8 +88,13 @@ export class CustomerService {
     const fields = trackedFields.filter((f) => input[f] !== undefined && input[f] !== null);
     return this.persist(customer, input, async (m, saved) => {
       await m.insert(CustomerStatusHistory, {
-        customerId: saved.id, fromStatus: null, toStatus: 'ACTIVE', reason: '신규 등록',
-        actorId: currentActor().id, actorEmail: currentActor().email, changedAt: now,
+        customerId: saved.id,
+        fromStatus: null,
+        toStatus: 'ACTIVE',
+        reason: '신규 등록',
+        actorId: currentActor().id,
+        actorEmail: currentActor().email,
+        changedAt: now,
       });
       await appendToOutbox(m, [newDomainEvent('customer.changed', saved.customerNo, { customerId: saved.id, change: 'created', fields }, now)]);
     });
@@ -105,8 +128,14 @@ export class CustomerService {
     const fields = trackedFields.filter((f) => valuesBefore[f] !== valuesAfter[f]);
     // Ciphertexts are re-encrypted with a fresh IV on every apply; when the value
     // itself did not change, leave the stored columns (and the audit trail) alone.
-    if (existing.mobileHash === before.mobileHash) { delete (existing as Partial<Customer>).mobileEnc; delete (existing as Partial<Customer>).mobileHash; }
-    if (existing.emailHash === before.emailHash) { delete (existing as Partial<Customer>).emailEnc; delete (existing as Partial<Customer>).emailHash; }
+    if (existing.mobileHash === before.mobileHash) {
+      delete (existing as Partial<Customer>).mobileEnc;
+      delete (existing as Partial<Customer>).mobileHash;
+    }
+    if (existing.emailHash === before.emailHash) {
+      delete (existing as Partial<Customer>).emailEnc;
+      delete (existing as Partial<Customer>).emailHash;
+    }
     return this.persist(existing, parsed.data, async (m, saved) => {
       if (fields.length === 0) return;
       await appendToOutbox(m, [newDomainEvent('customer.changed', saved.customerNo, { customerId: saved.id, change: 'updated', fields }, now)]);
@@ -131,18 +160,38 @@ export class CustomerService {
         // retention period ends (anonymiseExpired).
         c.mobileHash = null;
         c.emailHash = null;
-        for (const [flag, at] of consentFields) if (c[flag]) { c[flag] = false; c[at] = now; revoked.push(flag); }
+        for (const [flag, at] of consentFields)
+          if (c[flag]) {
+            c[flag] = false;
+            c[at] = now;
+            revoked.push(flag);
+          }
       }
       await m.save(c);
       const actor = currentActor();
       const history = await m.insert(CustomerStatusHistory, {
-        customerId: id, fromStatus: from, toStatus: c.status, reason: reason.trim().slice(0, 500),
-        actorId: actor.id, actorEmail: actor.email, changedAt: now,
+        customerId: id,
+        fromStatus: from,
+        toStatus: c.status,
+        reason: reason.trim().slice(0, 500),
+        actorId: actor.id,
+        actorEmail: actor.email,
+        changedAt: now,
       });
       // The reason is free text and stays in customer_status_history; the event carries that row's id.
-      const events: DomainEvent[] = [newDomainEvent('customer.statusChanged', c.customerNo, {
-        customerId: id, from, to: c.status, statusHistoryId: String(history.identifiers[0]!.id),
-      }, now)];
+      const events: DomainEvent[] = [
+        newDomainEvent(
+          'customer.statusChanged',
+          c.customerNo,
+          {
+            customerId: id,
+            from,
+            to: c.status,
+            statusHistoryId: String(history.identifiers[0]!.id),
+          },
+          now,
+        ),
+      ];
       if (revoked.length > 0) events.push(newDomainEvent('customer.changed', c.customerNo, { customerId: id, change: 'updated', fields: revoked }, now));
       await appendToOutbox(m, events);
       return { ok: true as const, entity: c };
@@ -183,23 +232,43 @@ export class CustomerService {
     });
     if (due.length === 0) return 0;
     await this.ds.transaction(async (m) => {
-      await m.update(Customer, { id: In(due.map((c) => c.id)) }, {
-        name: anonymisedName, nameEn: null, gender: null, birthDate: null,
-        mobileEnc: null, mobileHash: null, mobileMasked: null, emailEnc: null, emailHash: null, emailMasked: null,
-        anonymisedAt: now,
-      });
+      await m.update(
+        Customer,
+        { id: In(due.map((c) => c.id)) },
+        {
+          name: anonymisedName,
+          nameEn: null,
+          gender: null,
+          birthDate: null,
+          mobileEnc: null,
+          mobileHash: null,
+          mobileMasked: null,
+          emailEnc: null,
+          emailHash: null,
+          emailMasked: null,
+          anonymisedAt: now,
+        },
+      );
       await m.update(CustomerContact, { customerId: In(due.map((c) => c.id)) }, { note: erasedContactNote });
       for (const c of due) {
         await writeAudit(m, { action: 'pii.anonymise', resource: 'Customer', recordId: c.id, detail: `retention of ${retentionDays} days ended for ${c.customerNo}` }, now);
       }
-      await appendToOutbox(m, due.map((c) => newDomainEvent('customer.changed', c.customerNo, { customerId: c.id, change: 'anonymised', fields: anonymisedFields }, now)));
+      await appendToOutbox(
+        m,
+        due.map((c) => newDomainEvent('customer.changed', c.customerNo, { customerId: c.id, change: 'anonymised', fields: anonymisedFields }, now)),
+      );
     });
     void this.outbox.kick();
     return due.length;
   }
 
   private async loadWithPii(m: EntityManager, id: number): Promise<Customer | null> {
-    return m.getRepository(Customer).createQueryBuilder('c').addSelect(piiColumns.map((p) => `c.${p}`)).where('c.id = :id', { id }).getOne();
+    return m
+      .getRepository(Customer)
+      .createQueryBuilder('c')
+      .addSelect(piiColumns.map((p) => `c.${p}`))
+      .where('c.id = :id', { id })
+      .getOne();
   }
 
   /** Copies validated input onto the entity, encrypting and hashing contact details. */
@@ -269,7 +338,9 @@ export class CustomerService {
 
   /** Same customer number, mobile or e-mail on another customer: named in the error. */
   private async duplicateErrors(c: Customer): Promise<FieldErrors> {
-    const qb = this.ds.getRepository(Customer).createQueryBuilder('c')
+    const qb = this.ds
+      .getRepository(Customer)
+      .createQueryBuilder('c')
       .select(['c.id', 'c.customerNo'])
       .addSelect(['c.mobileHash', 'c.emailHash'])
       .where('(c.customerNo = :no OR c.mobileHash = :mh OR c.emailHash = :eh)', { no: c.customerNo, mh: c.mobileHash ?? '-', eh: c.emailHash ?? '-' });

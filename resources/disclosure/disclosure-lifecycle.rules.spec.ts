@@ -52,7 +52,10 @@ describe('approve', () => {
   });
 
   test.each([
-    ['missing', undefined], ['blank', '   '], ['too short', 'ab'], ['too long', 'x'.repeat(41)],
+    ['missing', undefined],
+    ['blank', '   '],
+    ['too short', 'ab'],
+    ['too long', 'x'.repeat(41)],
   ])('a review number that is %s is refused on reviewNo', (_label, reviewNo) => {
     expect(approve({ reviewNo })).toEqual({ ok: false, message: '심의필 번호를 입력하세요 (3~40자)', field: 'reviewNo' });
   });
@@ -63,21 +66,36 @@ describe('approve', () => {
   });
 
   test.each([
-    ['reviewValidFrom', undefined], ['reviewValidFrom', '2026/06/01'], ['reviewValidFrom', '2026-6-1'], ['reviewValidFrom', '2026-13-01'],
-    ['reviewValidTo', undefined], ['reviewValidTo', 'tomorrow'], ['reviewValidTo', '2027-05-31T00:00:00Z'],
+    ['reviewValidFrom', undefined],
+    ['reviewValidFrom', '2026/06/01'],
+    ['reviewValidFrom', '2026-6-1'],
+    ['reviewValidFrom', '2026-13-01'],
+    ['reviewValidTo', undefined],
+    ['reviewValidTo', 'tomorrow'],
+    ['reviewValidTo', '2027-05-31T00:00:00Z'],
     // Calendar dates that do not exist (V8's Date.parse rolls them over to March/May).
-    ['reviewValidFrom', '2026-02-30'], ['reviewValidTo', '2027-02-29'], ['reviewValidTo', '2027-04-31'],
+    ['reviewValidFrom', '2026-02-30'],
+    ['reviewValidTo', '2027-02-29'],
+    ['reviewValidTo', '2027-04-31'],
   ] as const)('%s = %s is not a date and is refused on that field', (field, value) => {
     const d = approve({ [field]: value });
     expect(d).toMatchObject({ ok: false, field, message: expect.stringContaining('YYYY-MM-DD') });
   });
 
   test('the end may not be before the start', () => {
-    expect(approve({ reviewValidFrom: '2026-07-01', reviewValidTo: '2026-06-30' })).toEqual({ ok: false, message: '유효기간 종료일이 시작일보다 빠릅니다', field: 'reviewValidTo' });
+    expect(approve({ reviewValidFrom: '2026-07-01', reviewValidTo: '2026-06-30' })).toEqual({
+      ok: false,
+      message: '유효기간 종료일이 시작일보다 빠릅니다',
+      field: 'reviewValidTo',
+    });
   });
 
   test('an already expired period is refused; one ending today or starting in the future is accepted', () => {
-    expect(approve({ reviewValidFrom: '2026-01-01', reviewValidTo: '2026-06-14' })).toEqual({ ok: false, message: '이미 만료된 유효기간으로는 승인할 수 없습니다', field: 'reviewValidTo' });
+    expect(approve({ reviewValidFrom: '2026-01-01', reviewValidTo: '2026-06-14' })).toEqual({
+      ok: false,
+      message: '이미 만료된 유효기간으로는 승인할 수 없습니다',
+      field: 'reviewValidTo',
+    });
     expect(approve({ reviewValidFrom: '2026-01-01', reviewValidTo: today })).toEqual({ ok: true, to: 'APPROVED' });
     expect(approve({ reviewValidFrom: '2026-07-01', reviewValidTo: '2027-06-30' })).toEqual({ ok: true, to: 'APPROVED' });
     expect(approve({ reviewValidFrom: '2028-02-29', reviewValidTo: '2028-02-29' })).toEqual({ ok: true, to: 'APPROVED' });

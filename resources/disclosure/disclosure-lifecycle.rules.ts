@@ -61,9 +61,13 @@ export function decideDisclosureCommand(
 /** How an edit to a disclosure is applied: in place, as a new revision, or not at all. */
 export function editMode(status: DisclosureStatus): { mode: 'in-place' | 'new-revision' } | { mode: 'refused'; message: string } {
   switch (status) {
-    case 'DRAFT': return { mode: 'in-place' };
-    case 'APPROVED': return { mode: 'new-revision' };
-    case 'PENDING_REVIEW': return { mode: 'refused', message: '심의 중인 문안은 수정할 수 없습니다. 반려된 뒤 수정하세요' };
-    case 'SUPERSEDED': return { mode: 'refused', message: '대체된 과거 문안은 수정할 수 없습니다' };
+    case 'DRAFT':
+      return { mode: 'in-place' };
+    case 'APPROVED':
+      return { mode: 'new-revision' };
+    case 'PENDING_REVIEW':
+      return { mode: 'refused', message: '심의 중인 문안은 수정할 수 없습니다. 반려된 뒤 수정하세요' };
+    case 'SUPERSEDED':
+      return { mode: 'refused', message: '대체된 과거 문안은 수정할 수 없습니다' };
   }
 }

@@ -39,12 +39,23 @@ export class DisclosureService {
       }
       await m.findOne(ProductVersion, { where: { id: version.id }, lock: { mode: 'pessimistic_write' } });
       // One text in the works per version: a second draft would fork the review.
-      const open = await m.findOne(Disclosure, { where: [{ productVersionId: version.id, status: 'DRAFT' }, { productVersionId: version.id, status: 'PENDING_REVIEW' }] });
+      const open = await m.findOne(Disclosure, {
+        where: [
+          { productVersionId: version.id, status: 'DRAFT' },
+          { productVersionId: version.id, status: 'PENDING_REVIEW' },
+        ],
+      });
       if (open) return fail({}, `이 버전에는 작성 또는 심의 중인 문안 r${open.revision}이(가) 있습니다. 그 문안을 수정하세요`);
       const max = await m.getRepository(Disclosure).maximum('revision', { productVersionId: version.id });
       const d = Object.assign(new Disclosure(), {
-        productVersionId: version.id, revision: (max ?? 0) + 1, title: input.title, body: input.body, status: 'DRAFT',
-        basedOnId: existing?.id ?? null, authorId: actor.id, lastEditedBy: actor.id,
+        productVersionId: version.id,
+        revision: (max ?? 0) + 1,
+        title: input.title,
+        body: input.body,
+        status: 'DRAFT',
+        basedOnId: existing?.id ?? null,
+        authorId: actor.id,
+        lastEditedBy: actor.id,
       });
       const saved = await m.save(d);
       const comment = existing ? `승인된 r${existing.revision}을(를) 수정하여 새 초안 r${saved.revision} 작성` : `r${saved.revision} 작성`;
@@ -68,11 +79,18 @@ export class DisclosureService {
         for (const p of previous) {
           p.status = 'SUPERSEDED';
           await m.save(p);
-          await recordTransition(m, { subjectType: 'DISCLOSURE', subjectId: p.id, productId: version.productId, from: 'APPROVED', to: 'SUPERSEDED', comment: `r${d.revision} 승인으로 대체됨` }, now);
+          await recordTransition(
+            m,
+            { subjectType: 'DISCLOSURE', subjectId: p.id, productId: version.productId, from: 'APPROVED', to: 'SUPERSEDED', comment: `r${d.revision} 승인으로 대체됨` },
+            now,
+          );
         }
         Object.assign(d, {
-          reviewNo: review.reviewNo!.trim(), reviewValidFrom: review.reviewValidFrom, reviewValidTo: review.reviewValidTo,
-          approvedBy: actor.id, approvedAt: now,
+          reviewNo: review.reviewNo!.trim(),
+          reviewValidFrom: review.reviewValidFrom,
+          reviewValidTo: review.reviewValidTo,
+          approvedBy: actor.id,
+          approvedAt: now,
         });
       }
       const from = d.status;

@@ -27,7 +27,10 @@ import type { ProductType } from '../product/product-attributes.js';
  * (segment re-evaluation) have run when the console shows the result.
  */
 export class HoldingService {
-  constructor(private readonly ds: DataSource, private readonly outbox: OutboxKick = noOutboxKick) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly outbox: OutboxKick = noOutboxKick,
+  ) {}
 
   async open(payload: Record<string, unknown>, now = new Date()): Promise<WriteResult<Holding>> {
     const parsed = holdingInputSchema.safeParse(payload);
@@ -59,8 +62,14 @@ export class HoldingService {
 
     const h = Object.assign(new Holding(), {
       contractNo: input.contractNo ?? `H${today.replace(/-/g, '')}${randomInt(0, 1e8).toString().padStart(8, '0')}`,
-      customerId: customer.id, productId: product.id, productVersionId: version.id, soldByStaffId: seller?.id ?? null,
-      branchCode, amount: input.amount, openedOn: input.openedOn, closedOn: input.closedOn ?? null,
+      customerId: customer.id,
+      productId: product.id,
+      productVersionId: version.id,
+      soldByStaffId: seller?.id ?? null,
+      branchCode,
+      amount: input.amount,
+      openedOn: input.openedOn,
+      closedOn: input.closedOn ?? null,
     });
     let saved: Holding;
     try {
@@ -87,7 +96,12 @@ export class HoldingService {
     if (!h) return fail({}, `보유 상품 ${id}을(를) 찾을 수 없습니다`);
     if (h.closedOn) return fail({}, '해지된 계약은 수정할 수 없습니다');
     const parsed = holdingInputSchema.safeParse({
-      ...payload, customerId: h.customerId, productVersionId: h.productVersionId, openedOn: h.openedOn, contractNo: h.contractNo, branchCode: h.branchCode,
+      ...payload,
+      customerId: h.customerId,
+      productVersionId: h.productVersionId,
+      openedOn: h.openedOn,
+      contractNo: h.contractNo,
+      branchCode: h.branchCode,
       amount: payload.amount ?? h.amount,
     });
     if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
@@ -98,9 +112,10 @@ export class HoldingService {
     const saved = await this.ds.transaction(async (m) => {
       const written = await m.save(h);
       if (!amountChanged && !written.closedOn) return written;
-      const [ref]: Array<{ customer_no: string; type: ProductType }> = await m.query(
-        'SELECT c.customer_no, p.type FROM customer c JOIN product p ON p.id = ? WHERE c.id = ?', [written.productId, written.customerId],
-      );
+      const [ref]: Array<{ customer_no: string; type: ProductType }> = await m.query('SELECT c.customer_no, p.type FROM customer c JOIN product p ON p.id = ? WHERE c.id = ?', [
+        written.productId,
+        written.customerId,
+      ]);
       const payload = { holdingId: written.id, customerId: written.customerId, productId: written.productId, productVersionId: written.productVersionId, productType: ref!.type };
       const events: DomainEvent[] = [];
       if (amountChanged) events.push(newDomainEvent('holding.changed', ref!.customer_no, { ...payload, fields: ['amount'] }, now));

@@ -29,7 +29,10 @@ const texts = {
   noDraft: { en: 'the journey has no draft to publish', ko: '게시할 초안이 없습니다' },
   illegalTransition: { en: 'a journey that is {status} cannot be {action}', ko: '{status} 상태의 여정은 {action}할 수 없습니다' },
   archivedNoEdit: { en: 'an archived journey cannot be edited', ko: '보관된 여정은 수정할 수 없습니다' },
-  publishedNoDelete: { en: 'a journey that was ever published is kept for its history; archive it instead', ko: '게시된 적이 있는 여정은 이력 보존을 위해 삭제할 수 없습니다. 보관 처리하세요' },
+  publishedNoDelete: {
+    en: 'a journey that was ever published is kept for its history; archive it instead',
+    ko: '게시된 적이 있는 여정은 이력 보존을 위해 삭제할 수 없습니다. 보관 처리하세요',
+  },
   statusFilter: { en: 'status is one of {values}', ko: '상태(status)는 다음 중 하나입니다: {values}' },
   versionFilter: { en: 'version is a version number of this journey or "all"', ko: '버전(version)은 이 여정의 버전 번호 또는 all 입니다' },
   pageInvalid: { en: 'limit is 1 to 200 and before an instance id', ko: 'limit은 1~200, before는 인스턴스 id입니다' },
@@ -67,7 +70,11 @@ const actionKo: Record<string, string> = { published: '게시', paused: '일시 
  * are translated for the Korean text; everything else is filled in as is.
  */
 export function apiProblem(code: ApiProblemCode, params?: ProblemParams, where: { path?: string; nodeId?: string } = {}): ApiProblem {
-  const ko = params && { ...params, ...(params.status !== undefined ? { status: statusKo[String(params.status)] ?? params.status } : {}), ...(params.action !== undefined ? { action: actionKo[String(params.action)] ?? params.action } : {}) };
+  const ko = params && {
+    ...params,
+    ...(params.status !== undefined ? { status: statusKo[String(params.status)] ?? params.status } : {}),
+    ...(params.action !== undefined ? { action: actionKo[String(params.action)] ?? params.action } : {}),
+  };
   return {
     code,
     ...where,

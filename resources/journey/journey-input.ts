@@ -57,7 +57,8 @@ export function checkJourneyFields(body: Record<string, unknown>, opts: { needNa
 
 /** A reason (archive: required; pause and resume: optional). */
 export function checkReason(v: unknown, required: boolean): Checked<string | null> {
-  if (v === undefined || v === null || v === '') return required ? { ok: false, problems: [apiProblem('reasonRequired', undefined, { path: 'reason' })] } : { ok: true, value: null };
+  if (v === undefined || v === null || v === '')
+    return required ? { ok: false, problems: [apiProblem('reasonRequired', undefined, { path: 'reason' })] } : { ok: true, value: null };
   const reason = text(v, 255, false);
   return typeof reason === 'string' ? { ok: true, value: reason } : { ok: false, problems: [apiProblem('reasonRequired', undefined, { path: 'reason' })] };
 }

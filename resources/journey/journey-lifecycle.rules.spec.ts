@@ -1,5 +1,12 @@
 import {
-  deletable, draftEditable, journeyLifecycleActions, journeyStatuses, journeyTransitions, judgeTransition, type JourneyLifecycleAction, type JourneyStatus,
+  deletable,
+  draftEditable,
+  journeyLifecycleActions,
+  journeyStatuses,
+  journeyTransitions,
+  judgeTransition,
+  type JourneyLifecycleAction,
+  type JourneyStatus,
 } from './journey-lifecycle.rules.js';
 import { apiProblem } from './journey-api-problems.js';
 

@@ -15,9 +15,13 @@ export class JourneyMonitoring {
    * Counters of version `version` (its number) or of every version ("all").
    * Null when the journey has no such version.
    */
-  async counters(journeyId: number, version: number | 'all'): Promise<{ version: number | 'all'; versions: number[]; blocks: BlockCounters[]; totals: { instances: number; running: number; ended: number; converted: number } } | null> {
+  async counters(
+    journeyId: number,
+    version: number | 'all',
+  ): Promise<{ version: number | 'all'; versions: number[]; blocks: BlockCounters[]; totals: { instances: number; running: number; ended: number; converted: number } } | null> {
     const all: Array<{ id: number; version: number; definition: unknown }> = await this.ds.query(
-      'SELECT id, version, definition FROM journey_version WHERE journey_id = ? ORDER BY version DESC', [journeyId],
+      'SELECT id, version, definition FROM journey_version WHERE journey_id = ? ORDER BY version DESC',
+      [journeyId],
     );
     const selected = version === 'all' ? all : all.filter((v) => Number(v.version) === version);
     if (version !== 'all' && selected.length === 0) return null;
@@ -26,14 +30,17 @@ export class JourneyMonitoring {
     const ids = selected.map((v) => Number(v.id));
     const declared = selected.flatMap((v) => (jsonColumn<{ nodes?: Array<{ id: string; type: string }> }>(v.definition).nodes ?? []).map((n) => ({ id: n.id, type: n.type })));
     const entered: Array<{ node_id: string; node_type: string; n: number }> = await this.ds.query(
-      'SELECT node_id, MAX(node_type) AS node_type, COUNT(*) AS n FROM journey_step WHERE version_id IN (?) GROUP BY node_id', [ids],
+      'SELECT node_id, MAX(node_type) AS node_type, COUNT(*) AS n FROM journey_step WHERE version_id IN (?) GROUP BY node_id',
+      [ids],
     );
     const waiting: Array<{ node_id: string; n: number }> = await this.ds.query(
-      'SELECT node_id, COUNT(*) AS n FROM journey_instance WHERE version_id IN (?) AND active = 1 GROUP BY node_id', [ids],
+      'SELECT node_id, COUNT(*) AS n FROM journey_instance WHERE version_id IN (?) AND active = 1 GROUP BY node_id',
+      [ids],
     );
     const ended: Array<{ node_id: string; end_reason: string | null; n: number; converted: number }> = await this.ds.query(
       `SELECT node_id, end_reason, COUNT(*) AS n, SUM(converted) AS converted FROM journey_instance
-        WHERE version_id IN (?) AND active IS NULL GROUP BY node_id, end_reason`, [ids],
+        WHERE version_id IN (?) AND active IS NULL GROUP BY node_id, end_reason`,
+      [ids],
     );
     const endedAt: EndedAt[] = ended.map((e) => ({ nodeId: e.node_id, reason: e.end_reason ?? 'unknown', count: Number(e.n), converted: Number(e.converted ?? 0) }));
     const blocks = blockCounters(
@@ -56,7 +63,10 @@ export class JourneyMonitoring {
     if (page.status === 'running') where.push('i.active = 1');
     if (page.status === 'ended') where.push('i.active IS NULL');
     if (page.status === 'converted') where.push('i.converted = 1');
-    if (page.before) { where.push('i.id < ?'); args.push(page.before); }
+    if (page.before) {
+      where.push('i.id < ?');
+      args.push(page.before);
+    }
     const rows: InstanceListRow[] = await this.ds.query(
       `SELECT i.id, i.customer_no, v.version, i.active, i.node_id, i.waiting_kind, i.due_at, i.entry_kind, i.entered_at, i.ended_at, i.end_reason, i.error_code, i.converted
          FROM journey_instance i JOIN journey_version v ON v.id = i.version_id
@@ -75,11 +85,23 @@ export class JourneyMonitoring {
     );
     if (!row) return null;
     const steps: Array<{ node_id: string; node_type: string; visit: number; cause: string; entered_at: Date }> = await this.ds.query(
-      'SELECT node_id, node_type, visit, cause, entered_at FROM journey_step WHERE instance_id = ? ORDER BY entered_at, id', [instanceId],
+      'SELECT node_id, node_type, visit, cause, entered_at FROM journey_step WHERE instance_id = ? ORDER BY entered_at, id',
+      [instanceId],
     );
-    const messages: Array<{ id: string; channel: string; template_id: number; node_id: string | null; status: string; status_reason: string | null; requested_at: Date; enqueued_at: Date | null; updated_at: Date }> = await this.ds.query(
+    const messages: Array<{
+      id: string;
+      channel: string;
+      template_id: number;
+      node_id: string | null;
+      status: string;
+      status_reason: string | null;
+      requested_at: Date;
+      enqueued_at: Date | null;
+      updated_at: Date;
+    }> = await this.ds.query(
       `SELECT id, channel, template_id, node_id, status, status_reason, requested_at, enqueued_at, updated_at FROM message
-        WHERE journey_id = ? AND instance_id = ? ORDER BY id`, [journeyId, instanceId],
+        WHERE journey_id = ? AND instance_id = ? ORDER BY id`,
+      [journeyId, instanceId],
     );
     const state = jsonColumn<{ assignments?: Record<string, string> }>(row.state);
     return {
@@ -87,8 +109,15 @@ export class JourneyMonitoring {
       assignments: state.assignments ?? {},
       steps: steps.map((s) => ({ nodeId: s.node_id, nodeType: s.node_type, visit: Number(s.visit), cause: s.cause, at: iso(s.entered_at) })),
       messages: messages.map((m) => ({
-        id: String(m.id), channel: m.channel, templateId: Number(m.template_id), nodeId: m.node_id, status: m.status, statusReason: m.status_reason,
-        requestedAt: iso(m.requested_at), enqueuedAt: iso(m.enqueued_at), updatedAt: iso(m.updated_at),
+        id: String(m.id),
+        channel: m.channel,
+        templateId: Number(m.template_id),
+        nodeId: m.node_id,
+        status: m.status,
+        statusReason: m.status_reason,
+        requestedAt: iso(m.requested_at),
+        enqueuedAt: iso(m.enqueued_at),
+        updatedAt: iso(m.updated_at),
       })),
     };
   }
@@ -115,7 +144,7 @@ function instanceOf(r: InstanceListRow) {
     id: String(r.id),
     customerNo: r.customer_no,
     version: Number(r.version),
-    status: r.active === null ? 'ended' as const : 'running' as const,
+    status: r.active === null ? ('ended' as const) : ('running' as const),
     nodeId: r.node_id,
     waitingKind: r.waiting_kind,
     dueAt: iso(r.due_at),

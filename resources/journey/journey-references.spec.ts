@@ -13,12 +13,33 @@ describe('segment references of a journey', () => {
     const d = parsed({
       version: 1,
       entry: { type: 'schedule', segmentId: 3, schedule: { kind: 'once', at: '2026-12-01T10:00:00+09:00' } },
-      exitWhen: [{ type: 'event', eventType: 'x.y' }, { type: 'segmentExited', segmentId: 4 }],
+      exitWhen: [
+        { type: 'event', eventType: 'x.y' },
+        { type: 'segmentExited', segmentId: 4 },
+      ],
       nodes: [
         { id: 'start', type: 'start', next: 'c' },
         {
-          id: 'c', type: 'condition', onTrue: 'end', onFalse: 'end',
-          condition: { type: 'and', children: [{ type: 'segment', segmentId: 5 }, { type: 'not', child: { type: 'or', children: [{ type: 'segment', segmentId: 6 }, { type: 'segment', segmentId: 5 }] } }] },
+          id: 'c',
+          type: 'condition',
+          onTrue: 'end',
+          onFalse: 'end',
+          condition: {
+            type: 'and',
+            children: [
+              { type: 'segment', segmentId: 5 },
+              {
+                type: 'not',
+                child: {
+                  type: 'or',
+                  children: [
+                    { type: 'segment', segmentId: 6 },
+                    { type: 'segment', segmentId: 5 },
+                  ],
+                },
+              },
+            ],
+          },
         },
         { id: 'end', type: 'exit' },
       ],
@@ -37,8 +58,17 @@ describe('segment references of a journey', () => {
   });
 
   test('unpublished: missing, DRAFT or ARCHIVED segments', () => {
-    const refs = [{ segmentId: 1, path: 'a' }, { segmentId: 2, path: 'b' }, { segmentId: 3, path: 'c' }, { segmentId: 4, path: 'd' }];
-    const status = new Map([[1, 'PUBLISHED'], [2, 'DRAFT'], [3, 'ARCHIVED']]);
+    const refs = [
+      { segmentId: 1, path: 'a' },
+      { segmentId: 2, path: 'b' },
+      { segmentId: 3, path: 'c' },
+      { segmentId: 4, path: 'd' },
+    ];
+    const status = new Map([
+      [1, 'PUBLISHED'],
+      [2, 'DRAFT'],
+      [3, 'ARCHIVED'],
+    ]);
     expect(unpublishedReferences(refs, status).map((r) => r.segmentId)).toEqual([2, 3, 4]);
   });
 
@@ -46,6 +76,10 @@ describe('segment references of a journey', () => {
     const [welcome, maturity] = exampleJourneys().map((j) => parsed(j.definition));
     expect(entryColumns(welcome!)).toEqual({ entryType: 'event', entryEventType: 'app.signup', entrySegmentId: null });
     expect(entryColumns(maturity!)).toEqual({ entryType: 'schedule', entryEventType: null, entrySegmentId: 3 });
-    expect(entryColumns(parsed({ version: 1, entry: { type: 'api' }, nodes: [{ id: 's', type: 'start' }] }))).toEqual({ entryType: 'api', entryEventType: null, entrySegmentId: null });
+    expect(entryColumns(parsed({ version: 1, entry: { type: 'api' }, nodes: [{ id: 's', type: 'start' }] }))).toEqual({
+      entryType: 'api',
+      entryEventType: null,
+      entrySegmentId: null,
+    });
   });
 });

@@ -99,7 +99,8 @@ export class JourneyService {
 
   /** POST /validate: the problems of a definition (none = it may be published). */
   async validate(body: Record<string, unknown>): Promise<JourneyOutcome<{ valid: boolean; problems: ApiProblem[] }>> {
-    if (body.definition === null || typeof body.definition !== 'object' || Array.isArray(body.definition)) return bad([apiProblem('definitionRequired', undefined, { path: 'definition' })]);
+    if (body.definition === null || typeof body.definition !== 'object' || Array.isArray(body.definition))
+      return bad([apiProblem('definitionRequired', undefined, { path: 'definition' })]);
     const { problems } = await this.problemsOf(body.definition);
     return { ok: true, valid: problems.length === 0, problems };
   }
@@ -116,11 +117,25 @@ export class JourneyService {
         const r = await tx.query(
           `INSERT INTO journey (name, description, status, draft_definition, draft_layout, draft_updated_at, draft_updated_by, status_changed_at, created_by, created_at, updated_at)
            VALUES (?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [f.name, f.description ?? null, f.definition === undefined ? null : JSON.stringify(f.definition), f.layout ? JSON.stringify(f.layout) : null,
-            f.definition === undefined ? null : now, actor.id, now, actor.id, now, now],
+          [
+            f.name,
+            f.description ?? null,
+            f.definition === undefined ? null : JSON.stringify(f.definition),
+            f.layout ? JSON.stringify(f.layout) : null,
+            f.definition === undefined ? null : now,
+            actor.id,
+            now,
+            actor.id,
+            now,
+            now,
+          ],
         );
         const journeyId = Number(r.insertId);
-        await writeAudit(tx, { action: 'journey.create', resource: 'Journey', recordId: journeyId, detail: `${f.name}; draft ${describeProblems(problems, f.definition !== undefined)}` }, now);
+        await writeAudit(
+          tx,
+          { action: 'journey.create', resource: 'Journey', recordId: journeyId, detail: `${f.name}; draft ${describeProblems(problems, f.definition !== undefined)}` },
+          now,
+        );
         return journeyId;
       });
       return { ok: true, id, status: 'DRAFT', problems };
@@ -144,9 +159,18 @@ export class JourneyService {
         if (!draftEditable(row.status)) return { ok: false, status: 409, problems: [apiProblem('archivedNoEdit')] };
         const sets = ['draft_definition = ?', 'draft_updated_at = ?', 'draft_updated_by = ?'];
         const args: unknown[] = [JSON.stringify(f.definition), now, actor.id];
-        if (f.layout !== undefined) { sets.push('draft_layout = ?'); args.push(f.layout === null ? null : JSON.stringify(f.layout)); }
-        if (f.name !== undefined) { sets.push('name = ?'); args.push(f.name); }
-        if (f.description !== undefined) { sets.push('description = ?'); args.push(f.description); }
+        if (f.layout !== undefined) {
+          sets.push('draft_layout = ?');
+          args.push(f.layout === null ? null : JSON.stringify(f.layout));
+        }
+        if (f.name !== undefined) {
+          sets.push('name = ?');
+          args.push(f.name);
+        }
+        if (f.description !== undefined) {
+          sets.push('description = ?');
+          args.push(f.description);
+        }
         await tx.query(`UPDATE journey SET ${sets.join(', ')} WHERE id = ?`, [...args, id]);
         const renamed = f.name !== undefined && f.name !== row.name ? `; renamed from ${row.name}` : '';
         await writeAudit(tx, { action: 'journey.draft', resource: 'Journey', recordId: id, detail: `draft ${describeProblems(problems, true)}${renamed}` }, now);
@@ -177,10 +201,14 @@ export class JourneyService {
       if (!definition || problems.length > 0) return bad(problems);
       const [{ next }] = await tx.query('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM journey_version WHERE journey_id = ?', [id]);
       const version = Number(next);
-      const inserted = await tx.query(
-        'INSERT INTO journey_version (journey_id, version, definition, layout, published_by, published_at) VALUES (?, ?, ?, ?, ?, ?)',
-        [id, version, JSON.stringify(definition), row.draft_layout === null ? null : JSON.stringify(jsonColumn(row.draft_layout)), actor.id, now],
-      );
+      const inserted = await tx.query('INSERT INTO journey_version (journey_id, version, definition, layout, published_by, published_at) VALUES (?, ?, ?, ?, ?, ?)', [
+        id,
+        version,
+        JSON.stringify(definition),
+        row.draft_layout === null ? null : JSON.stringify(jsonColumn(row.draft_layout)),
+        actor.id,
+        now,
+      ]);
       const versionId = Number(inserted.insertId);
       const entry = entryColumns(definition);
       await tx.query(
@@ -188,7 +216,11 @@ export class JourneyService {
            status_changed_at = ?, status_reason = NULL WHERE id = ?`,
         [verdict.to, versionId, version, entry.entryType, entry.entryEventType, entry.entrySegmentId, now, id],
       );
-      await writeAudit(tx, { action: 'journey.publish', resource: 'Journey', recordId: id, detail: `version ${version}; ${row.status} -> ${verdict.to}; entry ${entry.entryType}` }, now);
+      await writeAudit(
+        tx,
+        { action: 'journey.publish', resource: 'Journey', recordId: id, detail: `version ${version}; ${row.status} -> ${verdict.to}; entry ${entry.entryType}` },
+        now,
+      );
       return { ok: true, version, versionId, status: verdict.to };
     });
     if (!done.ok) return done;
@@ -208,7 +240,12 @@ export class JourneyService {
     return this.move(id, 'archive', body, now);
   }
 
-  private async move(id: number, action: Exclude<JourneyLifecycleAction, 'publish'>, body: Record<string, unknown>, now: Date): Promise<JourneyOutcome<{ status: JourneyStatus; instancesEnded: number | null } & RuntimeNotice>> {
+  private async move(
+    id: number,
+    action: Exclude<JourneyLifecycleAction, 'publish'>,
+    body: Record<string, unknown>,
+    now: Date,
+  ): Promise<JourneyOutcome<{ status: JourneyStatus; instancesEnded: number | null } & RuntimeNotice>> {
     const actor = currentActor();
     const reason = checkReason(body.reason, journeyTransitions[action].needsReason);
     if (!reason.ok) return bad(reason.problems);
@@ -218,7 +255,11 @@ export class JourneyService {
       const verdict = judgeTransition(row.status, action, { actorId: actor.id, authorId: row.draft_updated_by });
       if (!verdict.ok) return { ok: false, status: 409, problems: [apiProblem('illegalTransition', verdict.params)] };
       await tx.query('UPDATE journey SET status = ?, status_changed_at = ?, status_reason = ? WHERE id = ?', [verdict.to, now, reason.value, id]);
-      await writeAudit(tx, { action: `journey.${action}`, resource: 'Journey', recordId: id, detail: `${row.status} -> ${verdict.to}${reason.value ? `; ${reason.value}` : ''}` }, now);
+      await writeAudit(
+        tx,
+        { action: `journey.${action}`, resource: 'Journey', recordId: id, detail: `${row.status} -> ${verdict.to}${reason.value ? `; ${reason.value}` : ''}` },
+        now,
+      );
       return { ok: true, status: verdict.to };
     });
     if (!done.ok) return done;
@@ -260,10 +301,15 @@ export class JourneyService {
       status ? [status] : [],
     );
     return rows.map((r) => ({
-      id: Number(r.id), name: r.name, description: r.description, status: r.status,
+      id: Number(r.id),
+      name: r.name,
+      description: r.description,
+      status: r.status,
       publishedVersion: r.published_version === null ? null : Number(r.published_version),
-      entryType: r.entry_type, running: Number(r.running ?? 0),
-      statusChangedAt: iso(r.status_changed_at), updatedAt: iso(r.updated_at),
+      entryType: r.entry_type,
+      running: Number(r.running ?? 0),
+      statusChangedAt: iso(r.status_changed_at),
+      updatedAt: iso(r.updated_at),
     }));
   }
 
@@ -297,8 +343,12 @@ export class JourneyService {
         problems: draft === null || draft === undefined ? [] : (await this.problemsOf(draft)).problems,
       },
       published: current && {
-        version: Number(current.version), versionId: Number(current.id), publishedAt: iso(current.published_at), publishedBy: current.published_by,
-        definition: jsonColumn<unknown>(current.definition), layout: jsonColumn<unknown>(current.layout) ?? null,
+        version: Number(current.version),
+        versionId: Number(current.id),
+        publishedAt: iso(current.published_at),
+        publishedBy: current.published_by,
+        definition: jsonColumn<unknown>(current.definition),
+        layout: jsonColumn<unknown>(current.layout) ?? null,
       },
       versions: versions.map((v) => ({ version: Number(v.version), versionId: Number(v.id), publishedAt: iso(v.published_at), publishedBy: v.published_by })),
       history: history.map((h) => ({ action: h.action.slice('journey.'.length), at: iso(h.occurred_at), by: h.actor_email, detail: h.detail })),
@@ -336,7 +386,11 @@ export class JourneyService {
    * authenticated the token and checked its scope). The entry key makes a
    * repeated request answer with the instance it started the first time.
    */
-  async startForApi(id: number, customerNo: string, entryKey: string): Promise<JourneyOutcome<{ instanceId: string | null; started: boolean; repeated: boolean; reason?: string }>> {
+  async startForApi(
+    id: number,
+    customerNo: string,
+    entryKey: string,
+  ): Promise<JourneyOutcome<{ instanceId: string | null; started: boolean; repeated: boolean; reason?: string }>> {
     const [row]: Array<{ status: JourneyStatus; entry_type: string | null }> = await this.ds.query('SELECT status, entry_type FROM journey WHERE id = ?', [id]);
     if (!row) return notFound(id);
     if (row.status !== 'PUBLISHED') return { ok: false, status: 409, problems: [apiProblem('journeyNotLive', { id, status: row.status })] };

@@ -3,7 +3,13 @@ import { productTypes } from './product-attributes.js';
 import { dateString, krw, optional, required, wholeNumber } from '../shared/form-fields.js';
 
 export const productInputSchema = z.object({
-  code: required(z.string().trim().regex(/^[A-Z0-9-]{3,30}$/, '상품코드는 영문 대문자, 숫자, 하이픈 3~30자입니다'), '상품코드를 입력하세요'),
+  code: required(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9-]{3,30}$/, '상품코드는 영문 대문자, 숫자, 하이픈 3~30자입니다'),
+    '상품코드를 입력하세요',
+  ),
   name: required(z.string().trim().min(2, '상품명은 2자 이상입니다').max(120, '상품명은 120자 이내입니다'), '상품명을 입력하세요'),
   type: required(z.enum(productTypes, '상품유형이 올바르지 않습니다'), '상품유형을 선택하세요'),
   category: required(z.string().trim().min(1).max(60, '분류는 60자 이내입니다'), '분류를 입력하세요'),
@@ -34,8 +40,10 @@ export const tierInputSchema = z
     rateBp: required(wholeNumber('금리(bp)', -10000, 100000), '금리(bp)를 입력하세요'),
   })
   .superRefine((v, ctx) => {
-    if (v.termMonthsMax !== undefined && v.termMonthsMax < v.termMonthsMin) ctx.addIssue({ code: 'custom', path: ['termMonthsMax'], message: '최대 기간이 최소 기간보다 짧습니다' });
-    if (v.amountMax !== undefined && BigInt(v.amountMax) < BigInt(v.amountMin)) ctx.addIssue({ code: 'custom', path: ['amountMax'], message: '최대 금액이 최소 금액보다 작습니다' });
+    if (v.termMonthsMax !== undefined && v.termMonthsMax < v.termMonthsMin)
+      ctx.addIssue({ code: 'custom', path: ['termMonthsMax'], message: '최대 기간이 최소 기간보다 짧습니다' });
+    if (v.amountMax !== undefined && BigInt(v.amountMax) < BigInt(v.amountMin))
+      ctx.addIssue({ code: 'custom', path: ['amountMax'], message: '최대 금액이 최소 금액보다 작습니다' });
   });
 
 export const disclosureInputSchema = z.object({
@@ -46,7 +54,12 @@ export const disclosureInputSchema = z.object({
 
 export const holdingInputSchema = z
   .object({
-    contractNo: optional(z.string().trim().regex(/^[A-Z0-9-]{6,30}$/, '계약번호는 영문 대문자, 숫자, 하이픈 6~30자입니다')),
+    contractNo: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Z0-9-]{6,30}$/, '계약번호는 영문 대문자, 숫자, 하이픈 6~30자입니다'),
+    ),
     customerId: required(wholeNumber('고객', 1, 2 ** 31), '고객을 선택하세요'),
     productVersionId: required(wholeNumber('상품 버전', 1, 2 ** 31), '상품 버전을 선택하세요'),
     branchCode: optional(z.string().trim().max(20)),

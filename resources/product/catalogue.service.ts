@@ -71,7 +71,12 @@ export class CatalogueService {
       }
       Object.assign(v, { validFrom: input.validFrom, validTo: input.validTo ?? null, conditions: input.conditions ?? null, lastEditedBy: actor.id });
       const saved = await m.save(v);
-      if (!existing) await recordTransition(m, { subjectType: 'PRODUCT_VERSION', subjectId: saved.id, productId: saved.productId, from: null, to: 'DRAFT', comment: `v${saved.versionNo} 작성` }, now);
+      if (!existing)
+        await recordTransition(
+          m,
+          { subjectType: 'PRODUCT_VERSION', subjectId: saved.id, productId: saved.productId, from: null, to: 'DRAFT', comment: `v${saved.versionNo} 작성` },
+          now,
+        );
       return { ok: true as const, entity: saved };
     });
   }
@@ -100,21 +105,44 @@ export class CatalogueService {
       const other = await m.findOne(ProductVersion, { where: { productId: v.productId, status: 'PUBLISHED', id: Not(id) }, lock: { mode: 'pessimistic_write' } });
       const disclosure = await currentApprovedDisclosure(m, id);
       const today = seoulDate(now);
-      const decision = decideVersionCommand(command, {
-        status: v.status, authorId: v.authorId, lastEditedBy: v.lastEditedBy, validFrom: v.validFrom, validTo: v.validTo,
-        productType: product.type, tierCount, otherPublishedVersionNo: other?.versionNo ?? null,
-      }, actor.id ?? -1, disclosure, today, comment);
+      const decision = decideVersionCommand(
+        command,
+        {
+          status: v.status,
+          authorId: v.authorId,
+          lastEditedBy: v.lastEditedBy,
+          validFrom: v.validFrom,
+          validTo: v.validTo,
+          productType: product.type,
+          tierCount,
+          otherPublishedVersionNo: other?.versionNo ?? null,
+        },
+        actor.id ?? -1,
+        disclosure,
+        today,
+        comment,
+      );
       if (!decision.ok) return fail({}, decision.message);
 
       if (command === 'publish' && other) {
         other.status = 'TERMINATED';
         await m.save(other);
-        await recordTransition(m, { subjectType: 'PRODUCT_VERSION', subjectId: other.id, productId: v.productId, from: 'PUBLISHED', to: 'TERMINATED', comment: `v${v.versionNo} 게시로 대체됨` }, now);
+        await recordTransition(
+          m,
+          { subjectType: 'PRODUCT_VERSION', subjectId: other.id, productId: v.productId, from: 'PUBLISHED', to: 'TERMINATED', comment: `v${v.versionNo} 게시로 대체됨` },
+          now,
+        );
       }
       const from = v.status;
       v.status = decision.to;
-      if (command === 'approve') { v.approvedBy = actor.id; v.approvedAt = now; }
-      if (command === 'reject') { v.approvedBy = null; v.approvedAt = null; }
+      if (command === 'approve') {
+        v.approvedBy = actor.id;
+        v.approvedAt = now;
+      }
+      if (command === 'reject') {
+        v.approvedBy = null;
+        v.approvedAt = null;
+      }
       if (command === 'publish' || command === 'resume') v.publishedAt = now;
       await m.save(v);
       await recordTransition(m, { subjectType: 'PRODUCT_VERSION', subjectId: v.id, productId: v.productId, from, to: v.status, comment }, now);

@@ -12,7 +12,12 @@ export type VersionStatus = (typeof versionStatuses)[number];
 
 /** Korean status names for server-built titles (reference pickers), where the locale files do not reach. */
 export const versionStatusLabel: Record<VersionStatus, string> = {
-  DRAFT: '초안', PENDING_APPROVAL: '승인대기', APPROVED: '승인', PUBLISHED: '게시', SUSPENDED: '중지', TERMINATED: '종료',
+  DRAFT: '초안',
+  PENDING_APPROVAL: '승인대기',
+  APPROVED: '승인',
+  PUBLISHED: '게시',
+  SUSPENDED: '중지',
+  TERMINATED: '종료',
 };
 
 /** A disclosure text's own review cycle; an approved text is never edited, only superseded. */

@@ -12,14 +12,18 @@ export async function loadProductOverview(ds: DataSource, productId: number) {
   const ids = versions.map((v) => v.id);
   const tiers: Array<Record<string, unknown>> = ids.length
     ? await ds.query(
-      `SELECT id, product_version_id versionId, term_months_min termMonthsMin, term_months_max termMonthsMax, amount_min amountMin, amount_max amountMax, rate_bp rateBp
-         FROM product_rate_tier WHERE product_version_id IN (?) ORDER BY term_months_min, amount_min`, [ids])
+        `SELECT id, product_version_id versionId, term_months_min termMonthsMin, term_months_max termMonthsMax, amount_min amountMin, amount_max amountMax, rate_bp rateBp
+         FROM product_rate_tier WHERE product_version_id IN (?) ORDER BY term_months_min, amount_min`,
+        [ids],
+      )
     : [];
   const disclosures: Array<Record<string, unknown>> = ids.length
     ? await ds.query(
-      `SELECT d.id, d.product_version_id versionId, d.revision, d.title, d.status, d.review_no reviewNo,
+        `SELECT d.id, d.product_version_id versionId, d.revision, d.title, d.status, d.review_no reviewNo,
               DATE_FORMAT(d.review_valid_from, '%Y-%m-%d') reviewValidFrom, DATE_FORMAT(d.review_valid_to, '%Y-%m-%d') reviewValidTo
-         FROM disclosure d WHERE d.product_version_id IN (?) ORDER BY d.revision DESC`, [ids])
+         FROM disclosure d WHERE d.product_version_id IN (?) ORDER BY d.revision DESC`,
+        [ids],
+      )
     : [];
   const transitions = await ds.query(
     `SELECT t.id, t.subject_type subjectType, t.subject_id subjectId, t.from_status fromStatus, t.to_status toStatus,

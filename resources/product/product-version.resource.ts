@@ -11,10 +11,22 @@ import type { DomainServices } from '../domain-services.js';
 
 /** Which CASL verb each lifecycle command needs (approve/reject are the checker's). */
 const commandAbility: Record<VersionCommand, AppAction> = {
-  submit: 'submit', approve: 'approve', reject: 'approve', publish: 'publish', suspend: 'suspend', resume: 'publish', terminate: 'terminate',
+  submit: 'submit',
+  approve: 'approve',
+  reject: 'approve',
+  publish: 'publish',
+  suspend: 'suspend',
+  resume: 'publish',
+  terminate: 'terminate',
 };
 const commandIcon: Record<VersionCommand, string> = {
-  submit: 'Send', approve: 'CheckCircle', reject: 'XCircle', publish: 'Globe', suspend: 'PauseCircle', resume: 'PlayCircle', terminate: 'StopCircle',
+  submit: 'Send',
+  approve: 'CheckCircle',
+  reject: 'XCircle',
+  publish: 'Globe',
+  suspend: 'PauseCircle',
+  resume: 'PlayCircle',
+  terminate: 'StopCircle',
 };
 
 /** Product versions: edited only as drafts; every lifecycle step is a server-checked custom action. */
@@ -48,7 +60,22 @@ export function productVersionResource(services: DomainServices): ResourceWithOp
       listProperties: ['label', 'productId', 'versionNo', 'status', 'validFrom', 'validTo', 'authorId', 'approvedBy', 'updatedAt'],
       filterProperties: ['productId', 'status', 'validFrom', 'authorId'],
       editProperties: ['productId', 'validFrom', 'validTo', 'conditions'],
-      showProperties: ['label', 'productId', 'versionNo', 'status', 'validFrom', 'validTo', 'conditions', 'authorId', 'lastEditedBy', 'approvedBy', 'approvedAt', 'publishedAt', 'createdAt', 'updatedAt'],
+      showProperties: [
+        'label',
+        'productId',
+        'versionNo',
+        'status',
+        'validFrom',
+        'validTo',
+        'conditions',
+        'authorId',
+        'lastEditedBy',
+        'approvedBy',
+        'approvedAt',
+        'publishedAt',
+        'createdAt',
+        'updatedAt',
+      ],
       properties: {
         productId: { reference: 'Product', isRequired: true },
         status: { availableValues: enumValues(versionStatuses) },

@@ -8,7 +8,6 @@ import { components } from '../../admin/components/component-loader.js';
 import type { DomainServices } from '../domain-services.js';
 import { enumValues } from '../shared/enum-values.js';
 
-
 /** The catalogue: soft delete only; the show page is the product overview (versions, disclosures, history). */
 export function productResource(services: DomainServices): ResourceWithOptions {
   const writes = serviceWriteActions({

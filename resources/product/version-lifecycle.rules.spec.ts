@@ -15,11 +15,25 @@ const CHECKER = 20;
 
 const validDisclosure: DisclosureFacts = { status: 'APPROVED', reviewNo: '준법-2026-001', reviewValidFrom: '2026-01-01', reviewValidTo: '2026-12-31' };
 const facts = (over: Partial<VersionFacts> = {}): VersionFacts => ({
-  status: 'DRAFT', authorId: AUTHOR, lastEditedBy: EDITOR, validFrom: '2026-01-01', validTo: null,
-  productType: 'DEPOSIT', tierCount: 2, otherPublishedVersionNo: null, ...over,
+  status: 'DRAFT',
+  authorId: AUTHOR,
+  lastEditedBy: EDITOR,
+  validFrom: '2026-01-01',
+  validTo: null,
+  productType: 'DEPOSIT',
+  tierCount: 2,
+  otherPublishedVersionNo: null,
+  ...over,
 });
 const decide = (command: VersionCommand, over: Partial<VersionFacts> = {}, opts: { actor?: number; disclosure?: DisclosureFacts | null; comment?: string; today?: string } = {}) =>
-  decideVersionCommand(command, facts(over), opts.actor ?? CHECKER, opts.disclosure === undefined ? validDisclosure : opts.disclosure, opts.today ?? today, opts.comment ?? '충분한 사유');
+  decideVersionCommand(
+    command,
+    facts(over),
+    opts.actor ?? CHECKER,
+    opts.disclosure === undefined ? validDisclosure : opts.disclosure,
+    opts.today ?? today,
+    opts.comment ?? '충분한 사유',
+  );
 
 /** status -> command -> resulting status; absent = refused. */
 const table: Record<VersionStatus, Partial<Record<VersionCommand, VersionStatus>>> = {
@@ -64,7 +78,12 @@ describe('guards', () => {
   });
 
   test.each([
-    ['DEPOSIT', false], ['SAVINGS', false], ['LOAN', false], ['FUND', true], ['INSURANCE', true], ['CARD', true],
+    ['DEPOSIT', false],
+    ['SAVINGS', false],
+    ['LOAN', false],
+    ['FUND', true],
+    ['INSURANCE', true],
+    ['CARD', true],
   ] as const)('submit of a %s version without rate tiers: allowed = %s', (productType, allowed) => {
     const d = decide('submit', { productType, tierCount: 0 });
     expect(d.ok).toBe(allowed);
@@ -86,7 +105,10 @@ describe('guards', () => {
     const status = command === 'publish' ? 'APPROVED' : 'SUSPENDED';
     expect(decide(command, { status }, { disclosure: null })).toEqual({ ok: false, message: '승인된 공시 문안이 없어 게시할 수 없습니다' });
     expect(decide(command, { status }, { disclosure: { ...validDisclosure, reviewValidTo: yesterday } })).toMatchObject({ ok: false, message: expect.stringContaining('만료') });
-    expect(decide(command, { status }, { disclosure: { ...validDisclosure, reviewValidFrom: tomorrow } })).toMatchObject({ ok: false, message: expect.stringContaining(`${tomorrow}부터`) });
+    expect(decide(command, { status }, { disclosure: { ...validDisclosure, reviewValidFrom: tomorrow } })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining(`${tomorrow}부터`),
+    });
     expect(decide(command, { status }).ok).toBe(true);
   });
 
@@ -116,13 +138,15 @@ describe('disclosureProblem', () => {
   });
 
   test('expired yesterday', () => {
-    expect(disclosureProblem({ ...validDisclosure, reviewValidTo: yesterday }, today))
-      .toBe(`공시 문안의 심의필(준법-2026-001) 유효기간이 ${yesterday}에 만료되어 게시할 수 없습니다`);
+    expect(disclosureProblem({ ...validDisclosure, reviewValidTo: yesterday }, today)).toBe(
+      `공시 문안의 심의필(준법-2026-001) 유효기간이 ${yesterday}에 만료되어 게시할 수 없습니다`,
+    );
   });
 
   test('starts tomorrow', () => {
-    expect(disclosureProblem({ ...validDisclosure, reviewValidFrom: tomorrow }, today))
-      .toBe(`공시 문안의 심의필(준법-2026-001) 유효기간이 ${tomorrow}부터라 아직 게시할 수 없습니다`);
+    expect(disclosureProblem({ ...validDisclosure, reviewValidFrom: tomorrow }, today)).toBe(
+      `공시 문안의 심의필(준법-2026-001) 유효기간이 ${tomorrow}부터라 아직 게시할 수 없습니다`,
+    );
   });
 
   test('no disclosure, or one that is not approved', () => {

@@ -44,21 +44,19 @@ export interface DisclosureFacts {
 export type Decision = { ok: true; to: VersionStatus } | { ok: false; message: string };
 
 const label: Record<VersionStatus, string> = {
-  DRAFT: '초안', PENDING_APPROVAL: '승인대기', APPROVED: '승인', PUBLISHED: '게시', SUSPENDED: '중지', TERMINATED: '종료',
+  DRAFT: '초안',
+  PENDING_APPROVAL: '승인대기',
+  APPROVED: '승인',
+  PUBLISHED: '게시',
+  SUSPENDED: '중지',
+  TERMINATED: '종료',
 };
 
 /**
  * @param disclosure the version's current APPROVED disclosure, or null
  * @param today Korean calendar date, YYYY-MM-DD
  */
-export function decideVersionCommand(
-  command: VersionCommand,
-  v: VersionFacts,
-  actorId: number,
-  disclosure: DisclosureFacts | null,
-  today: string,
-  comment: string,
-): Decision {
+export function decideVersionCommand(command: VersionCommand, v: VersionFacts, actorId: number, disclosure: DisclosureFacts | null, today: string, comment: string): Decision {
   const move = versionMoves[command];
   if (v.status === 'TERMINATED') return { ok: false, message: '종료된 버전은 더 이상 변경할 수 없습니다' };
   if (!move.from.includes(v.status)) {

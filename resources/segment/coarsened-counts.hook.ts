@@ -25,9 +25,11 @@ export function withCoarsenedCounts(actions: Record<string, ActionOptions>, prop
     for (const r of (response.records as RecordJson[] | undefined) ?? []) coarsen(r);
     return response;
   };
-  return Object.fromEntries(Object.entries(actions).map(([name, a]) => {
-    const own = a.after;
-    const after: After<ActionResponse>[] = [...(Array.isArray(own) ? own : own ? [own] : []), hook];
-    return [name, { ...a, after }];
-  }));
+  return Object.fromEntries(
+    Object.entries(actions).map(([name, a]) => {
+      const own = a.after;
+      const after: After<ActionResponse>[] = [...(Array.isArray(own) ? own : own ? [own] : []), hook];
+      return [name, { ...a, after }];
+    }),
+  );
 }

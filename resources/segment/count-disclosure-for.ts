@@ -5,8 +5,23 @@ import type { CustomerKey } from '../../engine/segments/segment-plan.js';
 
 /** Every customer column a segment condition can test, by the property name the masking module uses. */
 const segmentKeys: CustomerKey[] = [
-  'customerNo', 'status', 'gender', 'birthDate', 'region', 'branchCode', 'propensity', 'riskGrade', 'segmentLabel',
-  'assignedStaffId', 'consentSms', 'consentEmail', 'consentPush', 'consentNight', 'tags', 'createdAt', 'statusChangedAt',
+  'customerNo',
+  'status',
+  'gender',
+  'birthDate',
+  'region',
+  'branchCode',
+  'propensity',
+  'riskGrade',
+  'segmentLabel',
+  'assignedStaffId',
+  'consentSms',
+  'consentEmail',
+  'consentPush',
+  'consentNight',
+  'tags',
+  'createdAt',
+  'statusChangedAt',
 ];
 
 /**

@@ -30,9 +30,7 @@ export class SegmentOptionsQuery {
     if (!this.cached || now.getTime() - this.cached.at > cacheMs) {
       this.cached = { at: now.getTime(), value: await this.loadSlow(now) };
     }
-    const segments: Array<{ id: number; name: string; status: string }> = await this.ds.query(
-      "SELECT id, name, status FROM segment WHERE status <> 'ARCHIVED' ORDER BY name",
-    );
+    const segments: Array<{ id: number; name: string; status: string }> = await this.ds.query("SELECT id, name, status FROM segment WHERE status <> 'ARCHIVED' ORDER BY name");
     return { ...this.cached.value, segments: segments.map((s) => ({ id: Number(s.id), name: s.name, status: s.status })) };
   }
 
@@ -40,19 +38,16 @@ export class SegmentOptionsQuery {
     // DISTINCT on the (type, occurred_at, customer_id) index is a loose index scan: cheap even at 10M events.
     const types: Array<{ type: string }> = await this.ds.query('SELECT DISTINCT type FROM behaviour_event ORDER BY type');
     const since = new Date(now.getTime() - 30 * 86_400_000);
-    const counts: Array<{ type: string; n: string }> = types.length === 0 ? [] : await this.ds.query(
-      'SELECT type, COUNT(*) AS n FROM behaviour_event WHERE type IN (?) AND occurred_at >= ? GROUP BY type', [types.map((t) => t.type), since],
-    );
+    const counts: Array<{ type: string; n: string }> =
+      types.length === 0
+        ? []
+        : await this.ds.query('SELECT type, COUNT(*) AS n FROM behaviour_event WHERE type IN (?) AND occurred_at >= ? GROUP BY type', [types.map((t) => t.type), since]);
     const countOf = new Map(counts.map((c) => [c.type, Number(c.n)]));
-    const products: Array<{ code: string; name: string; type: string }> = await this.ds.query(
-      'SELECT code, name, type FROM product WHERE deleted_at IS NULL ORDER BY type, name',
-    );
+    const products: Array<{ code: string; name: string; type: string }> = await this.ds.query('SELECT code, name, type FROM product WHERE deleted_at IS NULL ORDER BY type, name');
     const branches: Array<{ code: string; name: string }> = await this.ds.query('SELECT code, name FROM branch ORDER BY code');
     const tagLists: Array<{ tags: string }> = await this.ds.query("SELECT DISTINCT tags FROM customer WHERE tags <> '' LIMIT 5000");
     const tags = [...new Set(tagLists.flatMap((t) => t.tags.split(',')).filter(Boolean))].sort();
-    const staff: Array<{ id: number; display_name: string }> = await this.ds.query(
-      "SELECT id, display_name FROM staff WHERE active = 1 AND role = 'banker' ORDER BY display_name",
-    );
+    const staff: Array<{ id: number; display_name: string }> = await this.ds.query("SELECT id, display_name FROM staff WHERE active = 1 AND role = 'banker' ORDER BY display_name");
     return {
       eventTypes: types.map((t) => ({ type: t.type, count: countOf.get(t.type) ?? 0 })),
       products,

@@ -19,14 +19,20 @@ export const segmentVersionResource: ResourceWithOptions = {
       // Coarsened below SEGMENT_MIN_AUDIENCE for roles that see customers masked (coarsened-counts.hook.ts).
       memberCountAtPublish: { isSortable: false },
     },
-    actions: guardedActions('SegmentVersion', withCoarsenedCounts({
-      new: { isAccessible: false, isVisible: false },
-      edit: { isAccessible: false, isVisible: false },
-      delete: { isAccessible: false, isVisible: false },
-      bulkDelete: { isAccessible: false, isVisible: false },
-      list: {},
-      show: {},
-      search: {},
-    }, 'memberCountAtPublish')),
+    actions: guardedActions(
+      'SegmentVersion',
+      withCoarsenedCounts(
+        {
+          new: { isAccessible: false, isVisible: false },
+          edit: { isAccessible: false, isVisible: false },
+          delete: { isAccessible: false, isVisible: false },
+          bulkDelete: { isAccessible: false, isVisible: false },
+          list: {},
+          show: {},
+          search: {},
+        },
+        'memberCountAtPublish',
+      ),
+    ),
   },
 };

@@ -46,56 +46,63 @@ export function segmentResource(services: DomainServices): ResourceWithOptions {
         draftUpdatedBy: { isVisible: false },
         createdBy: { reference: 'Staff', isVisible: { list: false, show: true, edit: false, filter: false } },
       },
-      actions: guardedActions('Segment', withCoarsenedCounts({
-        list: {},
-        show: {},
-        search: {},
-        ...writes,
-        new: {
-          // After naming the segment the marketer lands on the canvas.
-          handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
-            if (request.method !== 'post') return {};
-            const saved = unwrap(await segments.saveSegment(null, request.payload ?? {}));
-            return {
-              record: new BaseRecord(saved as unknown as Record<string, unknown>, context.resource).toJSON(context.currentAdmin),
-              redirectUrl: context.h.recordActionUrl({ resourceId: 'Segment', recordId: String(saved.id), actionName: 'design' }),
-              notice: { message: 'successfullyCreated', type: 'success' },
-            };
+      actions: guardedActions(
+        'Segment',
+        withCoarsenedCounts(
+          {
+            list: {},
+            show: {},
+            search: {},
+            ...writes,
+            new: {
+              // After naming the segment the marketer lands on the canvas.
+              handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
+                if (request.method !== 'post') return {};
+                const saved = unwrap(await segments.saveSegment(null, request.payload ?? {}));
+                return {
+                  record: new BaseRecord(saved as unknown as Record<string, unknown>, context.resource).toJSON(context.currentAdmin),
+                  redirectUrl: context.h.recordActionUrl({ resourceId: 'Segment', recordId: String(saved.id), actionName: 'design' }),
+                  notice: { message: 'successfullyCreated', type: 'success' },
+                };
+              },
+            },
+            bulkDelete: { isVisible: false, isAccessible: false },
+            design: {
+              actionType: 'record',
+              icon: 'Share2',
+              component: components.SegmentCanvas,
+              showInDrawer: false,
+              hideActionHeader: true,
+              isAccessible: ({ currentAdmin }: ActionContext) => can(currentAdmin, 'read', 'Segment'),
+              handler: async (_req: ActionRequest, _res: unknown, context: ActionContext) => ({ record: context.record!.toJSON(context.currentAdmin) }),
+            },
+            recompute: commandAction({
+              subject: 'Segment',
+              ability: 'publish',
+              icon: 'RefreshCw',
+              component: components.TransitionForm,
+              visibleWhen: (p) => p.status === 'PUBLISHED',
+              run: (id) =>
+                asWrite(id, async () => {
+                  await segments.refreshWithDependents(id, 'REFRESH', new Date());
+                  return { ok: true };
+                }),
+              successMessage: 'segment_recomputed',
+            }),
+            archive: commandAction({
+              subject: 'Segment',
+              ability: 'publish',
+              icon: 'Archive',
+              component: components.TransitionForm,
+              variant: 'danger',
+              visibleWhen: (p) => p.status !== 'ARCHIVED',
+              run: (id) => asWrite(id, () => segments.archive(id, new Date())),
+              successMessage: 'segment_archived',
+            }),
           },
-        },
-        bulkDelete: { isVisible: false, isAccessible: false },
-        design: {
-          actionType: 'record',
-          icon: 'Share2',
-          component: components.SegmentCanvas,
-          showInDrawer: false,
-          hideActionHeader: true,
-          isAccessible: ({ currentAdmin }: ActionContext) => can(currentAdmin, 'read', 'Segment'),
-          handler: async (_req: ActionRequest, _res: unknown, context: ActionContext) => ({ record: context.record!.toJSON(context.currentAdmin) }),
-        },
-        recompute: commandAction({
-          subject: 'Segment',
-          ability: 'publish',
-          icon: 'RefreshCw',
-          component: components.TransitionForm,
-          visibleWhen: (p) => p.status === 'PUBLISHED',
-          run: (id) => asWrite(id, async () => {
-            await segments.refreshWithDependents(id, 'REFRESH', new Date());
-            return { ok: true };
-          }),
-          successMessage: 'segment_recomputed',
-        }),
-        archive: commandAction({
-          subject: 'Segment',
-          ability: 'publish',
-          icon: 'Archive',
-          component: components.TransitionForm,
-          variant: 'danger',
-          visibleWhen: (p) => p.status !== 'ARCHIVED',
-          run: (id) => asWrite(id, () => segments.archive(id, new Date())),
-          successMessage: 'segment_archived',
-        }),
-      }, 'memberCount')),
+          'memberCount',
+        ),
+      ),
     },
   };
 }

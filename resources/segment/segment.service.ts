@@ -12,7 +12,13 @@ import { loadPublishedSegments } from '../../engine/segments/published-segments.
 import { countOnly, liveCount, type LiveCount } from '../../engine/segments/live-count.js';
 import { dependentSegmentIds, refreshAllSegments, refreshSegment, refreshSegmentWithin, type RefreshResult } from '../../engine/segments/membership-refresh.js';
 import {
-  exactCounts, identifiersNextToMasked, maskedConditionContexts, maskedKeysTested, sampleAllowed, shownCount, type CountDisclosure,
+  exactCounts,
+  identifiersNextToMasked,
+  maskedConditionContexts,
+  maskedKeysTested,
+  sampleAllowed,
+  shownCount,
+  type CountDisclosure,
 } from '../../engine/segments/count-disclosure.js';
 import { describeDefinition } from '../../engine/segments/describe-definition.js';
 import { configureMinAudience, configuredMinimumAudience } from './count-disclosure-for.js';
@@ -39,7 +45,13 @@ export type SegmentOutcome<T> = ({ ok: true } & T) | { ok: false; status: 400 | 
 export type PreviewAnswer = LiveCount & { fewerThan?: number; sampleWithheld?: boolean };
 
 /** Member counts of a publication; null = fewer than `fewerThan` (roles that see customers masked). */
-export interface PublishAnswer { version: number; memberCount: number | null; entered: number | null; exited: number | null; fewerThan?: number }
+export interface PublishAnswer {
+  version: number;
+  memberCount: number | null;
+  entered: number | null;
+  exited: number | null;
+  fewerThan?: number;
+}
 
 const notFound = (id: number): SegmentOutcome<never> => ({ ok: false, status: 404, errors: [segmentProblem('segmentNotFound', { id })] });
 
@@ -67,7 +79,11 @@ export class SegmentService {
   private readonly outbox: OutboxKick;
   private readonly logger: { error(obj: object, msg: string): void };
 
-  constructor(private readonly ds: DataSource, private readonly countTimeoutMs = 3000, deps: SegmentServiceDeps = {}) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly countTimeoutMs = 3000,
+    deps: SegmentServiceDeps = {},
+  ) {
     this.outbox = deps.outbox ?? noOutboxKick;
     this.logger = deps.logger ?? { error: () => undefined };
   }
@@ -136,9 +152,17 @@ export class SegmentService {
     if (!planned.ok) return { ok: false, status: 400, errors: planned.errors };
     const plan = planned.plan;
     const t0 = Date.now();
-    const audit = (outcome: string) => writeAudit(this.ds.manager, {
-      action: 'segment.preview', resource: 'Segment', recordId: input.segmentId ?? null, detail: `${outcome}; ${describeDefinition(compiled.definition)}`,
-    }, now);
+    const audit = (outcome: string) =>
+      writeAudit(
+        this.ds.manager,
+        {
+          action: 'segment.preview',
+          resource: 'Segment',
+          recordId: input.segmentId ?? null,
+          detail: `${outcome}; ${describeDefinition(compiled.definition)}`,
+        },
+        now,
+      );
     const guard = await this.countGuard(plan, disclosure);
     if (guard.ok === 'timedOut') {
       await audit('0 shown; check timed out');
@@ -206,9 +230,16 @@ export class SegmentService {
       if (row.status === 'ARCHIVED') return { ok: false as const, status: 409 as const, errors: [segmentProblem('archivedNoPublish')] };
       const [{ next }] = await tx.query('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM segment_version WHERE segment_id = ?', [id]);
       const version = Number(next);
-      const saved = await tx.getRepository(SegmentVersion).save(tx.getRepository(SegmentVersion).create({
-        segmentId: id, version, definition: compiled.definition, graph: compiled.graph, publishedBy: actor.id, publishedAt: now,
-      }));
+      const saved = await tx.getRepository(SegmentVersion).save(
+        tx.getRepository(SegmentVersion).create({
+          segmentId: id,
+          version,
+          definition: compiled.definition,
+          graph: compiled.graph,
+          publishedBy: actor.id,
+          publishedAt: now,
+        }),
+      );
       const segment = await tx.getRepository(Segment).findOneByOrFail({ id });
       segment.status = 'PUBLISHED';
       segment.publishedVersionId = saved.id;
@@ -230,8 +261,12 @@ export class SegmentService {
     const { own } = published;
     const fewerThan = disclosure.kind === 'guarded' ? { fewerThan: disclosure.minAudience } : {};
     return {
-      ok: true, version: published.version, ...fewerThan,
-      memberCount: shownCount(own.members, disclosure), entered: shownCount(own.entered, disclosure), exited: shownCount(own.exited, disclosure),
+      ok: true,
+      version: published.version,
+      ...fewerThan,
+      memberCount: shownCount(own.members, disclosure),
+      entered: shownCount(own.entered, disclosure),
+      exited: shownCount(own.exited, disclosure),
     };
   }
 
@@ -292,11 +327,12 @@ export class SegmentService {
   async detail(id: number, disclosure: CountDisclosure = exactCounts) {
     const segment = await this.ds.getRepository(Segment).findOneBy({ id });
     if (!segment) return null;
-    const versions: Array<{ id: number; version: number; published_at: Date; published_by: string | null; definition: unknown; graph: unknown; member_count_at_publish: number }> = await this.ds.query(
-      `SELECT v.id, v.version, v.published_at, s.display_name AS published_by, v.definition, v.graph, v.member_count_at_publish
+    const versions: Array<{ id: number; version: number; published_at: Date; published_by: string | null; definition: unknown; graph: unknown; member_count_at_publish: number }> =
+      await this.ds.query(
+        `SELECT v.id, v.version, v.published_at, s.display_name AS published_by, v.definition, v.graph, v.member_count_at_publish
          FROM segment_version v LEFT JOIN staff s ON s.id = v.published_by WHERE v.segment_id = ? ORDER BY v.version DESC`,
-      [id],
-    );
+        [id],
+      );
     const current = versions.find((v) => Number(v.id) === segment.publishedVersionId) ?? null;
     return {
       id: segment.id,

@@ -24,7 +24,16 @@ describe('service tokens', () => {
     expect(parseBearer(undefined)).toEqual({ ok: false, code: 'tokenMissing' });
     expect(parseBearer('  ')).toEqual({ ok: false, code: 'tokenMissing' });
     expect(parseBearer(`bearer ${t.plain}`).ok).toBe(true);
-    for (const bad of [t.plain, `Basic ${t.plain}`, `Bearer ${t.plain} x`, `Bearer ${t.plain}x`, 'Bearer bct_ABCDEF12_' + t.secret, `Bearer bct_${t.prefix}_short`, `Bearer xyz_${t.prefix}_${t.secret}`, `Bearer  ${t.plain}extra`]) {
+    for (const bad of [
+      t.plain,
+      `Basic ${t.plain}`,
+      `Bearer ${t.plain} x`,
+      `Bearer ${t.plain}x`,
+      'Bearer bct_ABCDEF12_' + t.secret,
+      `Bearer bct_${t.prefix}_short`,
+      `Bearer xyz_${t.prefix}_${t.secret}`,
+      `Bearer  ${t.plain}extra`,
+    ]) {
       expect(parseBearer(bad)).toEqual({ ok: false, code: 'tokenMalformed' });
     }
   });

@@ -45,13 +45,28 @@ export class ServiceTokenService {
   constructor(private readonly ds: DataSource) {}
 
   async list(): Promise<ServiceTokenView[]> {
-    const rows: Array<{ id: number; name: string; token_prefix: string; journey_ids: unknown; created_by: string | null; created_at: Date; revoked_at: Date | null; last_used_at: Date | null }> = await this.ds.query(
+    const rows: Array<{
+      id: number;
+      name: string;
+      token_prefix: string;
+      journey_ids: unknown;
+      created_by: string | null;
+      created_at: Date;
+      revoked_at: Date | null;
+      last_used_at: Date | null;
+    }> = await this.ds.query(
       `SELECT t.id, t.name, t.token_prefix, t.journey_ids, s.email AS created_by, t.created_at, t.revoked_at, t.last_used_at
          FROM service_token t LEFT JOIN staff s ON s.id = t.created_by ORDER BY t.id DESC`,
     );
     return rows.map((r) => ({
-      id: Number(r.id), name: r.name, prefix: r.token_prefix, journeyIds: scopeOf(r.journey_ids), createdBy: r.created_by,
-      createdAt: iso(r.created_at)!, revokedAt: iso(r.revoked_at), lastUsedAt: iso(r.last_used_at),
+      id: Number(r.id),
+      name: r.name,
+      prefix: r.token_prefix,
+      journeyIds: scopeOf(r.journey_ids),
+      createdBy: r.created_by,
+      createdAt: iso(r.created_at)!,
+      revokedAt: iso(r.revoked_at),
+      lastUsedAt: iso(r.last_used_at),
     }));
   }
 
@@ -74,12 +89,20 @@ export class ServiceTokenService {
       const t = issueToken();
       try {
         const id = await this.ds.transaction(async (tx) => {
-          const r = await tx.query(
-            'INSERT INTO service_token (name, token_prefix, token_hash, journey_ids, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-            [name, t.prefix, t.hash, JSON.stringify(journeyIds), actor.id, now],
-          );
+          const r = await tx.query('INSERT INTO service_token (name, token_prefix, token_hash, journey_ids, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+            name,
+            t.prefix,
+            t.hash,
+            JSON.stringify(journeyIds),
+            actor.id,
+            now,
+          ]);
           const tokenId = Number(r.insertId);
-          await writeAudit(tx, { action: 'serviceToken.create', resource: 'ServiceToken', recordId: tokenId, detail: `${name}; prefix ${t.prefix}; journeys ${journeyIds.join(',')}` }, now);
+          await writeAudit(
+            tx,
+            { action: 'serviceToken.create', resource: 'ServiceToken', recordId: tokenId, detail: `${name}; prefix ${t.prefix}; journeys ${journeyIds.join(',')}` },
+            now,
+          );
           return tokenId;
         });
         return { ok: true, id, name, prefix: t.prefix, journeyIds, token: t.plain };
@@ -91,7 +114,10 @@ export class ServiceTokenService {
 
   async revoke(id: number, now: Date): Promise<TokenOutcome<{ id: number; revokedAt: string }>> {
     return this.ds.transaction(async (tx): Promise<TokenOutcome<{ id: number; revokedAt: string }>> => {
-      const [row]: Array<{ name: string; token_prefix: string; revoked_at: Date | null }> = await tx.query('SELECT name, token_prefix, revoked_at FROM service_token WHERE id = ? FOR UPDATE', [id]);
+      const [row]: Array<{ name: string; token_prefix: string; revoked_at: Date | null }> = await tx.query(
+        'SELECT name, token_prefix, revoked_at FROM service_token WHERE id = ? FOR UPDATE',
+        [id],
+      );
       if (!row) return { ok: false, status: 404, problems: [apiProblem('tokenNotFound', { id })] };
       if (row.revoked_at) return { ok: false, status: 409, problems: [apiProblem('alreadyRevoked')] };
       await tx.query('UPDATE service_token SET revoked_at = ? WHERE id = ?', [now, id]);
@@ -109,7 +135,8 @@ export class ServiceTokenService {
     const bearer = parseBearer(header);
     if (!bearer.ok) return { ok: false, status: 401, problem: apiProblem(bearer.code) };
     const [row]: Array<{ id: number; name: string; token_hash: string; journey_ids: unknown; revoked_at: Date | null }> = await this.ds.query(
-      'SELECT id, name, token_hash, journey_ids, revoked_at FROM service_token WHERE token_prefix = ?', [bearer.prefix],
+      'SELECT id, name, token_hash, journey_ids, revoked_at FROM service_token WHERE token_prefix = ?',
+      [bearer.prefix],
     );
     const matches = secretMatches(bearer.secret, row?.token_hash ?? '');
     if (!row || !matches) return { ok: false, status: 401, problem: apiProblem('tokenInvalid'), prefix: bearer.prefix };

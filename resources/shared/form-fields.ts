@@ -4,7 +4,13 @@ import { z } from 'zod';
 export const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 export const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(blank, schema.optional());
 export const required = <T extends z.ZodTypeAny>(schema: T, message: string) =>
-  z.preprocess(blank, z.any().refine((v) => v !== undefined, message).pipe(schema));
+  z.preprocess(
+    blank,
+    z
+      .any()
+      .refine((v) => v !== undefined, message)
+      .pipe(schema),
+  );
 
 /** A calendar date as YYYY-MM-DD (AdminJS date pickers send ISO date-times; the day is kept). */
 export const dateString = (label: string) =>
@@ -24,7 +30,4 @@ export const wholeNumber = (label: string, min: number, max: number) =>
 
 /** Money in KRW: a non-negative integer, commas allowed in input. */
 export const krw = (label: string) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v.replace(/,/g, '').trim() : v),
-    z.string().regex(/^\d{1,15}$/, `${label}은(는) 원 단위 정수로 입력하세요`),
-  );
+  z.preprocess((v) => (typeof v === 'string' ? v.replace(/,/g, '').trim() : v), z.string().regex(/^\d{1,15}$/, `${label}은(는) 원 단위 정수로 입력하세요`));

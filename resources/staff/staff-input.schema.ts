@@ -14,10 +14,7 @@ import { blank, optional, required } from '../shared/form-fields.js';
 const controlOrFormat = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 
 const flag = (message: string) =>
-  z.preprocess(
-    (v) => (v === true || v === 'true' || v === '1' ? true : v === false || v === 'false' || v === '0' ? false : v),
-    z.boolean({ error: message }),
-  );
+  z.preprocess((v) => (v === true || v === 'true' || v === '1' ? true : v === false || v === 'false' || v === '0' ? false : v), z.boolean({ error: message }));
 
 const email = z.preprocess(
   blank,
@@ -34,7 +31,13 @@ const displayName = z.preprocess(
   z
     .string({ error: 'displayNameRequired' })
     .transform((v) => v.normalize('NFC').trim())
-    .pipe(z.string().min(1, 'displayNameRequired').max(100, 'displayNameLength').refine((v) => !controlOrFormat.test(v), 'displayNameInvisible')),
+    .pipe(
+      z
+        .string()
+        .min(1, 'displayNameRequired')
+        .max(100, 'displayNameLength')
+        .refine((v) => !controlOrFormat.test(v), 'displayNameInvisible'),
+    ),
 );
 
 const password = z

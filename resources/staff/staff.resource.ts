@@ -43,7 +43,12 @@ const bulkDelete = {
     if (records.length === 0) throw new NotFoundError('no records were selected.', 'Action#handler');
     const json = records.map((r) => r.toJSON(context.currentAdmin));
     if (request.method === 'get') return { records: json };
-    unwrap(await service().remove(records.map((r) => Number(r.id())), currentActor().id));
+    unwrap(
+      await service().remove(
+        records.map((r) => Number(r.id())),
+        currentActor().id,
+      ),
+    );
     return {
       records: json,
       notice: { message: records.length > 1 ? 'successfullyBulkDeleted_plural' : 'successfullyBulkDeleted', options: { count: records.length }, type: 'success' },

@@ -29,38 +29,198 @@ const pick = <T>(values: readonly T[], u: number): T => values[Math.floor(u * va
 
 /** Korean surnames with roughly their share of the population (per mille), so 김 and 이 dominate as they do in a real branch. */
 const surnames: ReadonlyArray<readonly [string, number]> = [
-  ['김', 215], ['이', 147], ['박', 84], ['최', 47], ['정', 43], ['강', 24], ['조', 21], ['윤', 21], ['장', 20], ['임', 17],
-  ['한', 15], ['오', 15], ['서', 15], ['신', 14], ['권', 14], ['황', 14], ['안', 13], ['송', 13], ['전', 11], ['홍', 11],
-  ['유', 10], ['고', 9], ['문', 9], ['양', 9], ['손', 9], ['배', 8], ['백', 7], ['허', 6], ['남', 6], ['심', 5],
-  ['노', 4], ['하', 4], ['곽', 4], ['성', 4], ['차', 4], ['주', 4], ['우', 4], ['구', 4], ['민', 3], ['진', 3],
-  ['남궁', 1], ['황보', 1], ['제갈', 1], ['선우', 1],
+  ['김', 215],
+  ['이', 147],
+  ['박', 84],
+  ['최', 47],
+  ['정', 43],
+  ['강', 24],
+  ['조', 21],
+  ['윤', 21],
+  ['장', 20],
+  ['임', 17],
+  ['한', 15],
+  ['오', 15],
+  ['서', 15],
+  ['신', 14],
+  ['권', 14],
+  ['황', 14],
+  ['안', 13],
+  ['송', 13],
+  ['전', 11],
+  ['홍', 11],
+  ['유', 10],
+  ['고', 9],
+  ['문', 9],
+  ['양', 9],
+  ['손', 9],
+  ['배', 8],
+  ['백', 7],
+  ['허', 6],
+  ['남', 6],
+  ['심', 5],
+  ['노', 4],
+  ['하', 4],
+  ['곽', 4],
+  ['성', 4],
+  ['차', 4],
+  ['주', 4],
+  ['우', 4],
+  ['구', 4],
+  ['민', 3],
+  ['진', 3],
+  ['남궁', 1],
+  ['황보', 1],
+  ['제갈', 1],
+  ['선우', 1],
 ];
 const givenNames = {
-  M: ['민준', '서준', '도윤', '예준', '시우', '하준', '주원', '지호', '준서', '현우', '도현', '지훈', '건우', '우진', '민재',
-    '현준', '정우', '승우', '승현', '영수', '영호', '영철', '상훈', '성민', '동현', '재현', '광수', '정호', '태식', '병철'],
-  F: ['서연', '서윤', '지우', '서현', '민서', '하은', '하윤', '윤서', '지유', '지민', '채원', '수아', '지아', '은서', '다은',
-    '예은', '수빈', '영희', '순자', '미숙', '정희', '은정', '혜진', '미영', '경희', '현주', '지현', '말순', '옥자', '숙희'],
+  M: [
+    '민준',
+    '서준',
+    '도윤',
+    '예준',
+    '시우',
+    '하준',
+    '주원',
+    '지호',
+    '준서',
+    '현우',
+    '도현',
+    '지훈',
+    '건우',
+    '우진',
+    '민재',
+    '현준',
+    '정우',
+    '승우',
+    '승현',
+    '영수',
+    '영호',
+    '영철',
+    '상훈',
+    '성민',
+    '동현',
+    '재현',
+    '광수',
+    '정호',
+    '태식',
+    '병철',
+  ],
+  F: [
+    '서연',
+    '서윤',
+    '지우',
+    '서현',
+    '민서',
+    '하은',
+    '하윤',
+    '윤서',
+    '지유',
+    '지민',
+    '채원',
+    '수아',
+    '지아',
+    '은서',
+    '다은',
+    '예은',
+    '수빈',
+    '영희',
+    '순자',
+    '미숙',
+    '정희',
+    '은정',
+    '혜진',
+    '미영',
+    '경희',
+    '현주',
+    '지현',
+    '말순',
+    '옥자',
+    '숙희',
+  ],
 } as const;
 
 /** Shares as in the demo seed: most customers near the bank's Busan/Seoul/Gyeonggi branches. */
 const regions: ReadonlyArray<readonly [string, number]> = [
-  ['BUSAN', 18], ['SEOUL', 16], ['GYEONGGI', 14], ['GYEONGNAM', 10], ['JEONNAM', 9], ['INCHEON', 7], ['GYEONGBUK', 6], ['JEJU', 5],
-  ['GANGWON', 4], ['ULSAN', 3], ['CHUNGNAM', 2], ['DAEGU', 2], ['JEONBUK', 1], ['GWANGJU', 1], ['DAEJEON', 1], ['CHUNGBUK', 1], ['SEJONG', 1],
+  ['BUSAN', 18],
+  ['SEOUL', 16],
+  ['GYEONGGI', 14],
+  ['GYEONGNAM', 10],
+  ['JEONNAM', 9],
+  ['INCHEON', 7],
+  ['GYEONGBUK', 6],
+  ['JEJU', 5],
+  ['GANGWON', 4],
+  ['ULSAN', 3],
+  ['CHUNGNAM', 2],
+  ['DAEGU', 2],
+  ['JEONBUK', 1],
+  ['GWANGJU', 1],
+  ['DAEJEON', 1],
+  ['CHUNGBUK', 1],
+  ['SEJONG', 1],
 ];
 const regionBranch: Record<string, string> = {
-  BUSAN: 'B001', SEOUL: 'B002', GYEONGGI: 'B002', INCHEON: 'B003', JEONNAM: 'B004', GWANGJU: 'B004', GYEONGBUK: 'B005', DAEGU: 'B005',
-  ULSAN: 'B005', GYEONGNAM: 'B006', JEJU: 'B007', GANGWON: 'B008',
+  BUSAN: 'B001',
+  SEOUL: 'B002',
+  GYEONGGI: 'B002',
+  INCHEON: 'B003',
+  JEONNAM: 'B004',
+  GWANGJU: 'B004',
+  GYEONGBUK: 'B005',
+  DAEGU: 'B005',
+  ULSAN: 'B005',
+  GYEONGNAM: 'B006',
+  JEJU: 'B007',
+  GANGWON: 'B008',
 };
-const statuses: ReadonlyArray<readonly [string, number]> = [['ACTIVE', 80], ['DORMANT', 12], ['SUSPENDED', 3], ['WITHDRAWN', 5]];
-export const propensities: ReadonlyArray<readonly [string | null, number]> = [
-  ['STABLE', 30], ['STABLE_SEEKING', 25], ['NEUTRAL', 22], ['ACTIVE', 10], ['AGGRESSIVE', 5], [null, 8],
+const statuses: ReadonlyArray<readonly [string, number]> = [
+  ['ACTIVE', 80],
+  ['DORMANT', 12],
+  ['SUSPENDED', 3],
+  ['WITHDRAWN', 5],
 ];
-const riskGrades: ReadonlyArray<readonly [string, number]> = [['LOW', 85], ['MEDIUM', 12], ['HIGH', 3]];
+export const propensities: ReadonlyArray<readonly [string | null, number]> = [
+  ['STABLE', 30],
+  ['STABLE_SEEKING', 25],
+  ['NEUTRAL', 22],
+  ['ACTIVE', 10],
+  ['AGGRESSIVE', 5],
+  [null, 8],
+];
+const riskGrades: ReadonlyArray<readonly [string, number]> = [
+  ['LOW', 85],
+  ['MEDIUM', 12],
+  ['HIGH', 3],
+];
 const segments = ['우수', '일반', '일반', '신규', '청년', '시니어', '어업인'] as const;
 
 /** Salts: one per attribute, so attributes are independent of each other. */
-const S = { surname: 1, given: 2, gender: 3, age: 4, birthDay: 5, region: 6, branch: 7, status: 8, propensity: 9, risk: 10, segment: 11,
-  mobile: 12, email: 13, emailTag: 14, created: 15, withdrawn: 16, banker: 17, sms: 18, mail: 19, push: 20, night: 21, consentLag: 22 } as const;
+const S = {
+  surname: 1,
+  given: 2,
+  gender: 3,
+  age: 4,
+  birthDay: 5,
+  region: 6,
+  branch: 7,
+  status: 8,
+  propensity: 9,
+  risk: 10,
+  segment: 11,
+  mobile: 12,
+  email: 13,
+  emailTag: 14,
+  created: 15,
+  withdrawn: 16,
+  banker: 17,
+  sms: 18,
+  mail: 19,
+  push: 20,
+  night: 21,
+  consentLag: 22,
+} as const;
 
 export const benchCustomerNo = (i: number): string => `B${String(i).padStart(7, '0')}`;
 
@@ -86,7 +246,9 @@ export function benchMobile(i: number): string | null {
 /** 65% have an e-mail address; the row number keeps it unique. */
 export function benchEmail(i: number): string | null {
   if (unit(i, S.email) >= 0.65) return null;
-  const tag = Math.floor(unit(i, S.emailTag) * 36 ** 4).toString(36).padStart(4, 'a');
+  const tag = Math.floor(unit(i, S.emailTag) * 36 ** 4)
+    .toString(36)
+    .padStart(4, 'a');
   return `bench${i}.${tag}@bench-mail.kr`;
 }
 
@@ -100,7 +262,9 @@ export function benchCustomer(i: number, now: number, bankersOf: (branch: string
   const withdrawn = status === 'WITHDRAWN';
   const created = new Date(now - Math.floor(30 + unit(i, S.created) * 3620) * DAY);
   const consent = (salt: number, pct: number) => !withdrawn && unit(i, salt) * 100 < pct;
-  const sms = consent(S.sms, 62), mail = consent(S.mail, 45), push = consent(S.push, 50);
+  const sms = consent(S.sms, 62),
+    mail = consent(S.mail, 45),
+    push = consent(S.push, 50);
   const night = (sms || push) && consent(S.night, 15);
   const consentAt = (v: boolean) => (v ? new Date(created.getTime() + Math.floor(unit(i, S.consentLag) * 20) * DAY) : null);
   const bankers = bankersOf(branch);
@@ -109,12 +273,21 @@ export function benchCustomer(i: number, now: number, bankersOf: (branch: string
     name: benchName(i),
     gender: benchGender(i),
     birthDate: new Date(now - (age * 365.25 + Math.floor(unit(i, S.birthDay) * 365)) * DAY).toISOString().slice(0, 10),
-    status, region, branch,
+    status,
+    region,
+    branch,
     segment: pick(segments, unit(i, S.segment)),
     propensity: weighted(propensities, unit(i, S.propensity)),
     riskGrade: weighted(riskGrades, unit(i, S.risk)),
     bankerId: bankers.length ? pick(bankers, unit(i, S.banker)) : null,
-    sms, smsAt: consentAt(sms), mail, mailAt: consentAt(mail), push, pushAt: consentAt(push), night, nightAt: consentAt(night),
+    sms,
+    smsAt: consentAt(sms),
+    mail,
+    mailAt: consentAt(mail),
+    push,
+    pushAt: consentAt(push),
+    night,
+    nightAt: consentAt(night),
     created,
     withdrawnAt: withdrawn ? new Date(now - Math.floor(1 + unit(i, S.withdrawn) * 900) * DAY) : null,
   };

@@ -27,13 +27,14 @@ export async function explainSample(ds: DataSource, cipher: PiiCipher, sample: S
     return `rows: ${await explain(ds, qb(filters).orderBy('c.id', 'DESC').limit(20).getQueryAndParameters())}`;
   }
   const q = sample.list!;
-  const [countSql, countParams] = qb(q.filters).select('1').limit(countCap + 1).getQueryAndParameters();
+  const [countSql, countParams] = qb(q.filters)
+    .select('1')
+    .limit(countCap + 1)
+    .getQueryAndParameters();
   const [{ n }] = await ds.query(`SELECT COUNT(*) n FROM (${countSql}) t`, countParams);
   const page = orderCustomerPage(qb(q.filters), q.sortBy ?? 'id', q.direction === 'asc' ? 'asc' : 'desc', q.page ?? 1, 20).getQueryAndParameters();
   // The same plan the handler gets: large result sets run with index-merge intersection off.
-  const rowsPlan = Number(n) >= manyMatches
-    ? await withoutIntersection(ds, (runner) => explain(ds, page, runner))
-    : await explain(ds, page);
+  const rowsPlan = Number(n) >= manyMatches ? await withoutIntersection(ds, (runner) => explain(ds, page, runner)) : await explain(ds, page);
   return `rows: ${rowsPlan} | count: ${await explain(ds, [`SELECT COUNT(*) n FROM (${countSql}) t`, countParams])}`;
 }
 

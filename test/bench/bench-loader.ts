@@ -22,10 +22,35 @@ const randomOrderIndexes = [
 
 /** The same columns, in the same order, as the demo seed's customer insert. */
 const columns = [
-  'customer_no', 'name', 'name_en', 'gender', 'birth_date', 'mobile_enc', 'mobile_hash', 'mobile_masked', 'email_enc', 'email_hash', 'email_masked',
-  'status', 'region', 'branch_code', 'segment_label', 'propensity', 'risk_grade', 'assigned_staff_id',
-  'consent_sms', 'consent_sms_at', 'consent_email', 'consent_email_at', 'consent_push', 'consent_push_at', 'consent_night', 'consent_night_at',
-  'status_changed_at', 'withdrawn_at', 'created_at',
+  'customer_no',
+  'name',
+  'name_en',
+  'gender',
+  'birth_date',
+  'mobile_enc',
+  'mobile_hash',
+  'mobile_masked',
+  'email_enc',
+  'email_hash',
+  'email_masked',
+  'status',
+  'region',
+  'branch_code',
+  'segment_label',
+  'propensity',
+  'risk_grade',
+  'assigned_staff_id',
+  'consent_sms',
+  'consent_sms_at',
+  'consent_email',
+  'consent_email_at',
+  'consent_push',
+  'consent_push_at',
+  'consent_night',
+  'consent_night_at',
+  'status_changed_at',
+  'withdrawn_at',
+  'created_at',
 ];
 
 export interface LoadReport {
@@ -45,7 +70,13 @@ export interface LoadReport {
  */
 export async function topUpCustomers(db: AppConfig['db'], cipher: PiiCipher, target: number, log: (line: string) => void): Promise<LoadReport> {
   const conn = await createConnection({
-    host: db.host, port: db.port, user: db.user, password: db.password, database: db.database, charset: 'UTF8MB4_UNICODE_CI', timezone: 'Z',
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    database: db.database,
+    charset: 'UTF8MB4_UNICODE_CI',
+    timezone: 'Z',
   });
   try {
     const t0 = Date.now();
@@ -87,8 +118,11 @@ async function select<T>(conn: Connection, sql: string): Promise<T[]> {
 }
 
 async function restoreIndexes(conn: Connection, log: (line: string) => void): Promise<void> {
-  const present = new Set((await select<{ name: string }>(conn,
-    "SELECT DISTINCT index_name name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'customer'")).map((r) => r.name));
+  const present = new Set(
+    (await select<{ name: string }>(conn, "SELECT DISTINCT index_name name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'customer'")).map(
+      (r) => r.name,
+    ),
+  );
   const missing = randomOrderIndexes.filter(([name]) => !present.has(name));
   if (!missing.length) return;
   const t0 = Date.now();
@@ -116,12 +150,35 @@ function buildRows(from: number, to: number, now: number, cipher: PiiCipher, ban
     const mobile = benchMobile(i);
     const email = benchEmail(i);
     rows.push([
-      c.customerNo, c.name, null, c.gender, c.birthDate,
-      mobile ? cipher.encrypt(mobile) : null, mobile ? cipher.lookupHash('mobile', mobile) : null, mobile ? maskMobile(mobile) : null,
-      email ? cipher.encrypt(email) : null, email ? cipher.lookupHash('email', email) : null, email ? maskEmail(email) : null,
-      c.status, c.region, c.branch, c.segment, c.propensity, c.riskGrade, c.bankerId,
-      c.sms, c.smsAt, c.mail, c.mailAt, c.push, c.pushAt, c.night, c.nightAt,
-      c.created, c.withdrawnAt, c.created,
+      c.customerNo,
+      c.name,
+      null,
+      c.gender,
+      c.birthDate,
+      mobile ? cipher.encrypt(mobile) : null,
+      mobile ? cipher.lookupHash('mobile', mobile) : null,
+      mobile ? maskMobile(mobile) : null,
+      email ? cipher.encrypt(email) : null,
+      email ? cipher.lookupHash('email', email) : null,
+      email ? maskEmail(email) : null,
+      c.status,
+      c.region,
+      c.branch,
+      c.segment,
+      c.propensity,
+      c.riskGrade,
+      c.bankerId,
+      c.sms,
+      c.smsAt,
+      c.mail,
+      c.mailAt,
+      c.push,
+      c.pushAt,
+      c.night,
+      c.nightAt,
+      c.created,
+      c.withdrawnAt,
+      c.created,
     ]);
   }
   return rows;

@@ -43,8 +43,14 @@ export const segmentBench = {
 
 /** Event types with their share (per mille) of the stream. */
 export const benchEventTypes: ReadonlyArray<readonly [string, number]> = [
-  ['app.login', 380], ['product.view', 200], ['card.payment', 160], ['transfer.completed', 120],
-  ['push.opened', 70], ['counsel.visit', 30], ['loan.inquiry', 20], ['deposit.matured', 20],
+  ['app.login', 380],
+  ['product.view', 200],
+  ['card.payment', 160],
+  ['transfer.completed', 120],
+  ['push.opened', 70],
+  ['counsel.visit', 30],
+  ['loan.inquiry', 20],
+  ['deposit.matured', 20],
 ];
 
 /** Tags and their share of customers (pension and newcomer also depend on age and customer-since). */
@@ -54,19 +60,49 @@ const productTypes = ['DEPOSIT', 'SAVINGS', 'LOAN', 'FUND', 'INSURANCE', 'CARD']
 type ProductType = (typeof productTypes)[number];
 /** Share of holdings by product type. */
 const holdingTypeShare: ReadonlyArray<readonly [ProductType, number]> = [
-  ['DEPOSIT', 30], ['SAVINGS', 20], ['CARD', 22], ['LOAN', 8], ['FUND', 12], ['INSURANCE', 8],
+  ['DEPOSIT', 30],
+  ['SAVINGS', 20],
+  ['CARD', 22],
+  ['LOAN', 8],
+  ['FUND', 12],
+  ['INSURANCE', 8],
 ];
 /** Holdings per customer (share in per cent): mean ~2.9. */
 const holdingsPerCustomer: ReadonlyArray<readonly [number, number]> = [
-  [0, 9], [1, 18], [2, 22], [3, 20], [4, 13], [5, 8], [6, 5], [7, 3], [8, 2],
+  [0, 9],
+  [1, 18],
+  [2, 22],
+  [3, 20],
+  [4, 13],
+  [5, 8],
+  [6, 5],
+  [7, 3],
+  [8, 2],
 ];
 const productsPerType = 8;
 const prefix: Record<ProductType, string> = { DEPOSIT: 'DP', SAVINGS: 'SV', LOAN: 'LN', FUND: 'FD', INSURANCE: 'IN', CARD: 'CD' };
 export const benchProductCode = (type: ProductType, k: number) => `BX-${prefix[type]}-${String(k + 1).padStart(2, '0')}`;
 
 /** Salts of this file (bench-customers.ts uses 1..22). */
-const S = { count: 101, type: 102, product: 103, amount: 104, opened: 105, closed: 106, online: 107, closedAfter: 108,
-  evTime: 201, evCustomer: 202, evType: 203, evChannel: 204, evAmount: 205, evProduct: 206, evLag: 207, evProductNo: 208, evTier: 209 } as const;
+const S = {
+  count: 101,
+  type: 102,
+  product: 103,
+  amount: 104,
+  opened: 105,
+  closed: 106,
+  online: 107,
+  closedAfter: 108,
+  evTime: 201,
+  evCustomer: 202,
+  evType: 203,
+  evChannel: 204,
+  evAmount: 205,
+  evProduct: 206,
+  evLag: 207,
+  evProductNo: 208,
+  evTier: 209,
+} as const;
 
 function weighted<T>(pairs: ReadonlyArray<readonly [T, number]>, u: number): T {
   const total = pairs.reduce((s, [, w]) => s + w, 0);
@@ -84,8 +120,14 @@ type Log = (line: string) => void;
 
 export async function openBenchConnection(db: AppConfig['db']): Promise<Connection> {
   return createConnection({
-    host: db.host, port: db.port, user: db.user, password: db.password, database: db.database,
-    charset: 'UTF8MB4_UNICODE_CI', timezone: 'Z', multipleStatements: false,
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    database: db.database,
+    charset: 'UTF8MB4_UNICODE_CI',
+    timezone: 'Z',
+    multipleStatements: false,
   });
 }
 
@@ -124,9 +166,12 @@ export async function loadSegmentData(db: AppConfig['db'], benchCustomers: numbe
 
 /** id of benchmark customer i: contiguous after the demo customers when loaded in one go, else read from the table. */
 async function customerIds(conn: Connection, n: number): Promise<(i: number) => number> {
-  const [r] = await select<{ lo: number; hi: number; cnt: number }>(conn,
-    "SELECT MIN(id) lo, MAX(id) hi, COUNT(*) cnt FROM customer WHERE customer_no BETWEEN 'B0000001' AND ?", [benchCustomerNo(n)]);
-  const lo = Number(r!.lo), hi = Number(r!.hi), cnt = Number(r!.cnt);
+  const [r] = await select<{ lo: number; hi: number; cnt: number }>(conn, "SELECT MIN(id) lo, MAX(id) hi, COUNT(*) cnt FROM customer WHERE customer_no BETWEEN 'B0000001' AND ?", [
+    benchCustomerNo(n),
+  ]);
+  const lo = Number(r!.lo),
+    hi = Number(r!.hi),
+    cnt = Number(r!.cnt);
   if (cnt !== n) throw new Error(`expected ${n} benchmark customers, found ${cnt}`);
   if (hi - lo + 1 === n) {
     const [check] = await select<{ no: string }>(conn, 'SELECT customer_no no FROM customer WHERE id = ?', [lo + n - 1]);
@@ -144,13 +189,17 @@ async function doneChunks(conn: Connection, part: string): Promise<Set<number>> 
 
 /** Runs `work(conn, chunk)` for every chunk not done yet, `parallel` at a time; each in a transaction with its progress row. */
 async function runChunks(
-  conns: Connection[], part: string, chunks: number, log: Log,
+  conns: Connection[],
+  part: string,
+  chunks: number,
+  log: Log,
   work: (conn: Connection, chunk: number) => Promise<number>,
 ): Promise<{ rows: number; seconds: number; skipped: number }> {
   const done = await doneChunks(conns[0]!, part);
   const todo = Array.from({ length: chunks }, (_, k) => k).filter((k) => !done.has(k));
   const t0 = Date.now();
-  let rows = 0, finished = 0;
+  let rows = 0,
+    finished = 0;
   const worker = async (conn: Connection) => {
     for (let k = todo.shift(); k !== undefined; k = todo.shift()) {
       const c0 = Date.now();
@@ -171,7 +220,9 @@ async function runChunks(
       rows += n;
       finished++;
       const s = (Date.now() - t0) / 1000;
-      log(`  ${part}: chunk ${k + 1}/${chunks} (${finished + done.size} of ${chunks} done), ${rows.toLocaleString('en')} rows in ${s.toFixed(0)} s, ${Math.round(rows / Math.max(s, 0.001)).toLocaleString('en')} rows/s`);
+      log(
+        `  ${part}: chunk ${k + 1}/${chunks} (${finished + done.size} of ${chunks} done), ${rows.toLocaleString('en')} rows in ${s.toFixed(0)} s, ${Math.round(rows / Math.max(s, 0.001)).toLocaleString('en')} rows/s`,
+      );
     }
   };
   await Promise.all(conns.map(worker));
@@ -189,8 +240,11 @@ async function clearStray(conn: Connection, table: string, key: string, lo: stri
 }
 
 async function indexesOf(conn: Connection, table: string): Promise<Set<string>> {
-  return new Set((await select<{ name: string }>(conn,
-    'SELECT DISTINCT index_name name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ?', [table])).map((r) => r.name));
+  return new Set(
+    (await select<{ name: string }>(conn, 'SELECT DISTINCT index_name name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ?', [table])).map(
+      (r) => r.name,
+    ),
+  );
 }
 
 /** Drops the given indexes (when present) before a big load. */
@@ -235,9 +289,9 @@ async function loadTags(conns: Connection[], id: (i: number) => number, n: numbe
     IF(${h('digital')} < 300, 'digital', NULL))`;
   const today = new Date(anchor).toISOString().slice(0, 10);
   const r = await runChunks(conns, 'tags', chunks, log, async (conn, k) => {
-    const from = k * per + 1, to = Math.min(n, (k + 1) * per);
-    const [res] = await conn.query(`UPDATE customer SET tags = ${expr} WHERE id BETWEEN ? AND ?`,
-      [today, new Date(anchor - 180 * DAY), id(from), id(to)]);
+    const from = k * per + 1,
+      to = Math.min(n, (k + 1) * per);
+    const [res] = await conn.query(`UPDATE customer SET tags = ${expr} WHERE id BETWEEN ? AND ?`, [today, new Date(anchor - 180 * DAY), id(from), id(to)]);
     return Number((res as { affectedRows?: number }).affectedRows ?? 0);
   });
   return { part: 'tags', rows: r.rows, seconds: r.seconds, note: r.skipped ? `${r.skipped}/${chunks} chunks already done` : undefined };
@@ -245,20 +299,31 @@ async function loadTags(conns: Connection[], id: (i: number) => number, n: numbe
 
 // ---------------------------------------------------------------- products
 
-interface BenchProduct { productId: number; versionId: number; type: ProductType; code: string }
+interface BenchProduct {
+  productId: number;
+  versionId: number;
+  type: ProductType;
+  code: string;
+}
 
 /** 8 benchmark products per type, each with one published version (kept apart from the demo catalogue by the BX- prefix). */
 async function loadProducts(conn: Connection, anchor: number, log: Log): Promise<BenchProduct[]> {
   const staff = await select<{ id: number; role: string }>(conn, "SELECT id, role FROM staff WHERE role IN ('product','compliance') AND active = 1 ORDER BY id");
-  const maker = staff.find((s) => s.role === 'product')?.id, checker = staff.find((s) => s.role === 'compliance')?.id;
+  const maker = staff.find((s) => s.role === 'product')?.id,
+    checker = staff.find((s) => s.role === 'compliance')?.id;
   if (!maker || !checker) throw new Error('no product/compliance staff: run the demo seed first');
   const risk: Record<ProductType, (k: number) => number> = {
-    DEPOSIT: () => 6, SAVINGS: () => 6, LOAN: () => 6, CARD: () => 6, INSURANCE: (k) => (k < 6 ? 5 : 4), FUND: (k) => 1 + (k % 5),
+    DEPOSIT: () => 6,
+    SAVINGS: () => 6,
+    LOAN: () => 6,
+    CARD: () => 6,
+    INSURANCE: (k) => (k < 6 ? 5 : 4),
+    FUND: (k) => 1 + (k % 5),
   };
   const category: Record<ProductType, string> = { DEPOSIT: '정기예금', SAVINGS: '적금', LOAN: '신용대출', FUND: '펀드', INSURANCE: '보험', CARD: '체크카드' };
-  const rows = productTypes.flatMap((type) => Array.from({ length: productsPerType }, (_, k) => [
-    benchProductCode(type, k), `벤치 ${category[type]} ${k + 1}호`, type, category[type], risk[type](k), maker,
-  ]));
+  const rows = productTypes.flatMap((type) =>
+    Array.from({ length: productsPerType }, (_, k) => [benchProductCode(type, k), `벤치 ${category[type]} ${k + 1}호`, type, category[type], risk[type](k), maker]),
+  );
   const [ins] = await conn.query('INSERT IGNORE INTO product (code, name, type, category, risk_grade, created_by) VALUES ?', [rows]);
   const validFrom = new Date(anchor - 5 * 365 * DAY).toISOString().slice(0, 10);
   const at = new Date(anchor - 5 * 365 * DAY);
@@ -270,8 +335,10 @@ async function loadProducts(conn: Connection, anchor: number, log: Log): Promise
   );
   const made = Number((ins as { affectedRows?: number }).affectedRows ?? 0);
   if (made) log(`  products: ${made} benchmark products, ${Number((insV as { affectedRows?: number }).affectedRows ?? 0)} versions`);
-  const list = await select<{ pid: number; vid: number; type: ProductType; code: string }>(conn,
-    "SELECT p.id pid, v.id vid, p.type, p.code FROM product p JOIN product_version v ON v.product_id = p.id AND v.status = 'PUBLISHED' WHERE p.code LIKE 'BX-%' ORDER BY p.code");
+  const list = await select<{ pid: number; vid: number; type: ProductType; code: string }>(
+    conn,
+    "SELECT p.id pid, v.id vid, p.type, p.code FROM product p JOIN product_version v ON v.product_id = p.id AND v.status = 'PUBLISHED' WHERE p.code LIKE 'BX-%' ORDER BY p.code",
+  );
   if (list.length !== productTypes.length * productsPerType) throw new Error(`expected ${productTypes.length * productsPerType} benchmark products, found ${list.length}`);
   return list.map((p) => ({ productId: Number(p.pid), versionId: Number(p.vid), type: p.type, code: p.code }));
 }
@@ -285,8 +352,12 @@ const holdingIndexes = [
 ] as const;
 
 const amountRange: Record<ProductType, [number, number]> = {
-  DEPOSIT: [1_000_000, 100_000_000], SAVINGS: [100_000, 30_000_000], LOAN: [5_000_000, 300_000_000],
-  FUND: [1_000_000, 50_000_000], INSURANCE: [300_000, 20_000_000], CARD: [1, 1],
+  DEPOSIT: [1_000_000, 100_000_000],
+  SAVINGS: [100_000, 30_000_000],
+  LOAN: [5_000_000, 300_000_000],
+  FUND: [1_000_000, 50_000_000],
+  INSURANCE: [300_000, 20_000_000],
+  CARD: [1, 1],
 };
 const ymd = (t: number) => new Date(t).toISOString().slice(0, 10);
 
@@ -310,7 +381,10 @@ function* holdingLines(from: number, to: number, id: (i: number) => number, byTy
       const seller = unit(j, S.online) < 0.6 && c.bankerId ? String(c.bankerId) : '\\N';
       out += `BH${String(i).padStart(7, '0')}-${k}\t${id(i)}\t${p.productId}\t${p.versionId}\t${seller}\t${c.branch}\t${amount}\t${ymd(opened)}\t${closed !== null && closed > opened ? ymd(closed) : '\\N'}\n`;
     }
-    if (out.length > 256_000) { yield Buffer.from(out); out = ''; }
+    if (out.length > 256_000) {
+      yield Buffer.from(out);
+      out = '';
+    }
   }
   if (out) yield Buffer.from(out);
 }
@@ -327,7 +401,8 @@ async function loadHoldings(conns: Connection[], id: (i: number) => number, n: n
   const bankers = (b: string) => map.get(b) ?? [];
   if (chunks - done > chunks / 4) await dropIndexes(conn, 'holding', holdingIndexes, log);
   const r = await runChunks(conns, 'holdings', chunks, log, async (c, k) => {
-    const from = k * per + 1, to = Math.min(n, (k + 1) * per);
+    const from = k * per + 1,
+      to = Math.min(n, (k + 1) * per);
     await clearStray(c, 'holding', 'contract_no', `BH${String(from).padStart(7, '0')}-`, `BH${String(to).padStart(7, '0')}-9`);
     const [res] = await c.query({
       sql: `LOAD DATA LOCAL INFILE 'bench-holdings.tsv' INTO TABLE holding CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' LINES TERMINATED BY '\\n'
@@ -338,7 +413,12 @@ async function loadHoldings(conns: Connection[], id: (i: number) => number, n: n
   });
   const rebuild = await restoreIndexes(conn, 'holding', holdingIndexes, log);
   if (r.rows) await conn.query('ANALYZE TABLE holding, product, product_version');
-  return { part: 'holdings', rows: r.rows, seconds: r.seconds + rebuild, note: r.skipped ? `${r.skipped}/${chunks} chunks already done` : rebuild ? `incl. ${rebuild.toFixed(0)} s index rebuild` : undefined };
+  return {
+    part: 'holdings',
+    rows: r.rows,
+    seconds: r.seconds + rebuild,
+    note: r.skipped ? `${r.skipped}/${chunks} chunks already done` : rebuild ? `incl. ${rebuild.toFixed(0)} s index rebuild` : undefined,
+  };
 }
 
 // ---------------------------------------------------------------- events
@@ -357,7 +437,8 @@ const eventIndexes = [
  * a bot, not a bank customer.)
  */
 export function eventCustomer(e: number, n: number): number {
-  const t = unit(e, S.evTier), u = unit(e, S.evCustomer);
+  const t = unit(e, S.evTier),
+    u = unit(e, S.evCustomer);
   const [lo, hi] = t < 0.25 ? [0, 0.01] : t < 0.7 ? [0.01, 0.2] : [0.2, 1];
   const x = Math.min(n - 1, Math.floor(n * (lo + u * (hi - lo))));
   return ((x * 7919 + 12_345) % n) + 1;
@@ -370,7 +451,7 @@ function eventProperties(e: number, type: string): string {
   switch (type) {
     case 'transfer.completed':
     case 'card.payment':
-      return `{"channel":"${channel}","amount":${Math.round(unit(e, S.evAmount) ** 3 * 5_000_000 / 100) * 100 + 1000}}`;
+      return `{"channel":"${channel}","amount":${Math.round((unit(e, S.evAmount) ** 3 * 5_000_000) / 100) * 100 + 1000}}`;
     case 'product.view':
     case 'loan.inquiry':
     case 'deposit.matured': {
@@ -397,7 +478,10 @@ function* eventLines(from: number, to: number, total: number, id: (i: number) =>
     const at = Math.floor(start + (e + unit(e, S.evTime)) * step);
     const received = at + Math.floor(unit(e, S.evLag) * 3000);
     out += `bench-evt-${String(e).padStart(9, '0')}\t${id(i)}\t${benchCustomerNo(i)}\t${type}\t${sqlTime(at)}\t${eventProperties(e, type)}\t${sqlTime(received)}\tbench\n`;
-    if (out.length > 256_000) { yield Buffer.from(out); out = ''; }
+    if (out.length > 256_000) {
+      yield Buffer.from(out);
+      out = '';
+    }
   }
   if (out) yield Buffer.from(out);
 }
@@ -410,7 +494,8 @@ async function loadEvents(conns: Connection[], id: (i: number) => number, n: num
   const done = (await doneChunks(conn, 'events')).size;
   if (chunks - done > chunks / 4) await dropIndexes(conn, 'behaviour_event', eventIndexes, log);
   const r = await runChunks(conns, 'events', chunks, log, async (c, k) => {
-    const from = k * per, to = Math.min(total, (k + 1) * per);
+    const from = k * per,
+      to = Math.min(total, (k + 1) * per);
     await clearStray(c, 'behaviour_event', 'event_id', `bench-evt-${String(from).padStart(9, '0')}`, `bench-evt-${String(to - 1).padStart(9, '0')}`);
     const [res] = await c.query({
       sql: `LOAD DATA LOCAL INFILE 'bench-events.tsv' INTO TABLE behaviour_event CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' LINES TERMINATED BY '\\n'
@@ -421,7 +506,12 @@ async function loadEvents(conns: Connection[], id: (i: number) => number, n: num
   });
   const rebuild = await restoreIndexes(conn, 'behaviour_event', eventIndexes, log);
   if (r.rows) await conn.query('ANALYZE TABLE behaviour_event, customer');
-  return { part: 'events', rows: r.rows, seconds: r.seconds + rebuild, note: r.skipped ? `${r.skipped}/${chunks} chunks already done` : rebuild ? `incl. ${rebuild.toFixed(0)} s index rebuild` : undefined };
+  return {
+    part: 'events',
+    rows: r.rows,
+    seconds: r.seconds + rebuild,
+    note: r.skipped ? `${r.skipped}/${chunks} chunks already done` : rebuild ? `incl. ${rebuild.toFixed(0)} s index rebuild` : undefined,
+  };
 }
 
 // ---------------------------------------------------------------- the whole database

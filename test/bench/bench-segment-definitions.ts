@@ -9,7 +9,11 @@ import type { SegmentDefinition, SegmentNode } from '../../engine/definitions/se
 import { unit } from './bench-customers.js';
 import { benchEventTypes, benchProductCode, benchTags } from './bench-segment-data.js';
 
-export interface LiveCountCase { name: string; main?: boolean; definition: SegmentDefinition }
+export interface LiveCountCase {
+  name: string;
+  main?: boolean;
+  definition: SegmentDefinition;
+}
 
 const def = (...children: SegmentNode[]): SegmentDefinition => ({ schemaVersion: 1, root: { type: 'and', children } });
 const lastDays = (days: number) => ({ kind: 'lastDays' as const, days });
@@ -59,7 +63,8 @@ export const liveCountCases: LiveCountCase[] = [
       { type: 'attribute', field: 'age', op: 'between', min: 20, max: 75 },
       { type: 'holding', mode: 'holds', productType: 'CARD' },
       {
-        type: 'or', children: [
+        type: 'or',
+        children: [
           { type: 'event', eventType: 'app.login', op: 'atLeast', times: 1, window: lastDays(90), where: [] },
           { type: 'event', eventType: 'card.payment', op: 'atLeast', times: 2, window: lastDays(30), where: [{ property: 'amount', op: 'gte', value: 100_000 }] },
         ],
@@ -96,25 +101,40 @@ type Rng = ReturnType<typeof rng>;
 
 function attributeLeaf(r: Rng): SegmentCondition {
   switch (r.int(0, 8)) {
-    case 0: return { type: 'attribute', field: 'region', op: r.next() < 0.8 ? 'in' : 'notIn', values: r.some(regions, 1, 4) };
-    case 1: return { type: 'attribute', field: 'propensity', op: 'in', values: r.some(propensities, 1, 3) };
-    case 2: { const lo = r.int(19, 60); return { type: 'attribute', field: 'age', op: 'between', min: lo, max: lo + r.int(5, 25) }; }
-    case 3: return { type: 'attribute', field: 'gender', op: 'in', values: [r.pick(['M', 'F'])] };
-    case 4: return { type: 'attribute', field: 'tags', op: r.pick(['hasAny', 'hasAny', 'hasAll', 'hasNone'] as const), values: r.some(benchTags, 1, 2) };
-    case 5: return { type: 'attribute', field: r.pick(['consentPush', 'consentSms', 'consentEmail'] as const), op: 'is', value: r.next() < 0.8 };
-    case 6: return { type: 'attribute', field: 'status', op: 'in', values: r.next() < 0.7 ? ['ACTIVE'] : ['ACTIVE', 'DORMANT'] };
-    case 7: return { type: 'attribute', field: 'riskGrade', op: 'in', values: r.some(['LOW', 'MEDIUM', 'HIGH'], 1, 2) };
-    default: return { type: 'attribute', field: 'customerSince', op: 'withinLastDays', days: r.pick([90, 180, 365, 730]) };
+    case 0:
+      return { type: 'attribute', field: 'region', op: r.next() < 0.8 ? 'in' : 'notIn', values: r.some(regions, 1, 4) };
+    case 1:
+      return { type: 'attribute', field: 'propensity', op: 'in', values: r.some(propensities, 1, 3) };
+    case 2: {
+      const lo = r.int(19, 60);
+      return { type: 'attribute', field: 'age', op: 'between', min: lo, max: lo + r.int(5, 25) };
+    }
+    case 3:
+      return { type: 'attribute', field: 'gender', op: 'in', values: [r.pick(['M', 'F'])] };
+    case 4:
+      return { type: 'attribute', field: 'tags', op: r.pick(['hasAny', 'hasAny', 'hasAll', 'hasNone'] as const), values: r.some(benchTags, 1, 2) };
+    case 5:
+      return { type: 'attribute', field: r.pick(['consentPush', 'consentSms', 'consentEmail'] as const), op: 'is', value: r.next() < 0.8 };
+    case 6:
+      return { type: 'attribute', field: 'status', op: 'in', values: r.next() < 0.7 ? ['ACTIVE'] : ['ACTIVE', 'DORMANT'] };
+    case 7:
+      return { type: 'attribute', field: 'riskGrade', op: 'in', values: r.some(['LOW', 'MEDIUM', 'HIGH'], 1, 2) };
+    default:
+      return { type: 'attribute', field: 'customerSince', op: 'withinLastDays', days: r.pick([90, 180, 365, 730]) };
   }
 }
 
 function holdingLeaf(r: Rng): SegmentCondition {
-  const mode = r.next() < 0.8 ? 'holds' as const : 'notHolds' as const;
+  const mode = r.next() < 0.8 ? ('holds' as const) : ('notHolds' as const);
   switch (r.int(0, 3)) {
-    case 0: return { type: 'holding', mode, productType: r.pick(productTypes) };
-    case 1: return { type: 'holding', mode, productCode: benchProductCode(r.pick(productTypes), r.int(0, 7)) };
-    case 2: return { type: 'holding', mode, productType: r.pick(['DEPOSIT', 'FUND', 'LOAN'] as const), minAmount: r.pick([5_000_000, 10_000_000, 30_000_000]) };
-    default: return { type: 'holding', mode, productType: r.pick(productTypes), openedWithinDays: r.pick([30, 90, 365]) };
+    case 0:
+      return { type: 'holding', mode, productType: r.pick(productTypes) };
+    case 1:
+      return { type: 'holding', mode, productCode: benchProductCode(r.pick(productTypes), r.int(0, 7)) };
+    case 2:
+      return { type: 'holding', mode, productType: r.pick(['DEPOSIT', 'FUND', 'LOAN'] as const), minAmount: r.pick([5_000_000, 10_000_000, 30_000_000]) };
+    default:
+      return { type: 'holding', mode, productType: r.pick(productTypes), openedWithinDays: r.pick([30, 90, 365]) };
   }
 }
 
@@ -122,11 +142,14 @@ function eventLeaf(r: Rng): SegmentCondition {
   const eventType = r.pick(eventTypes);
   const days = r.pick([7, 14, 30, 30, 60, 90]);
   const atMost = r.next() < 0.15;
-  const where = r.next() < 0.2
-    ? [eventType === 'card.payment' || eventType === 'transfer.completed'
-      ? { property: 'amount', op: 'gte' as const, value: r.pick([50_000, 100_000, 500_000]) }
-      : { property: 'channel', op: 'eq' as const, value: 'mobile-app' }]
-    : [];
+  const where =
+    r.next() < 0.2
+      ? [
+          eventType === 'card.payment' || eventType === 'transfer.completed'
+            ? { property: 'amount', op: 'gte' as const, value: r.pick([50_000, 100_000, 500_000]) }
+            : { property: 'channel', op: 'eq' as const, value: 'mobile-app' },
+        ]
+      : [];
   return { type: 'event', eventType, op: atMost ? 'atMost' : 'atLeast', times: atMost ? r.int(0, 2) : r.int(1, 5), window: lastDays(days), where };
 }
 

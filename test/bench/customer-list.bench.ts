@@ -63,7 +63,10 @@ async function main(): Promise<number> {
   const config = loadConfig({ ...env, DB_NAME: bench.dbName, PII_KEY: bench.piiKey });
   const { ds, cipher, load } = await prepareDatabase(config);
   let app: RunningApp | undefined;
-  const onSignal = () => { interrupted = true; say('interrupted: stopping the platform...'); };
+  const onSignal = () => {
+    interrupted = true;
+    say('interrupted: stopping the platform...');
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
@@ -177,7 +180,7 @@ async function printReport(ds: DataSource, cipher: PiiCipher, config: AppConfig,
   say('');
   printTable(results);
   say('');
-  say('query plans (EXPLAIN of the handler\'s queries for the first sample):');
+  say("query plans (EXPLAIN of the handler's queries for the first sample):");
   for (const r of results) say(`  ${r.scenario.name.padEnd(28)} ${await explainSample(ds, cipher, r.scenario.sample(0))}`);
 }
 
@@ -187,13 +190,14 @@ function printTable(results: Result[]): void {
     if (r.error) return [r.scenario.name, String(r.times.length), '-', '-', '-', '-', '-', `ERROR: ${r.error}`];
     const sorted = [...r.times].sort((a, b) => a - b);
     const p95 = percentile(sorted, 95);
-    return [
-      r.scenario.name, String(sorted.length), ...[50, 95, 99, 100].map((p) => percentile(sorted, p).toFixed(1)),
-      matchedRange(r), p95 < bench.targetP95Ms ? 'PASS' : 'FAIL',
-    ];
+    return [r.scenario.name, String(sorted.length), ...[50, 95, 99, 100].map((p) => percentile(sorted, p).toFixed(1)), matchedRange(r), p95 < bench.targetP95Ms ? 'PASS' : 'FAIL'];
   });
   const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => (c === 7 ? 0 : l[c]!.length))));
-  const row = (cells: string[]) => cells.map((cell, c) => (c === 0 || c >= 6 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
+  const row = (cells: string[]) =>
+    cells
+      .map((cell, c) => (c === 0 || c >= 6 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .join('  ')
+      .trimEnd();
   say(row(header));
   say(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const l of lines) say(row(l));
@@ -202,7 +206,8 @@ function printTable(results: Result[]): void {
 /** Range over the samples (terms vary); "10,000+" where the list's count cap was hit. */
 function matchedRange(r: Result): string {
   const shown = (n: number) => (n > countCap ? `${countCap.toLocaleString('en')}+` : n.toLocaleString('en'));
-  const lo = Math.min(...r.matched), hi = Math.max(...r.matched);
+  const lo = Math.min(...r.matched),
+    hi = Math.max(...r.matched);
   return lo === hi ? shown(lo) : `${shown(lo)}-${shown(hi)}`;
 }
 

@@ -1,6 +1,4 @@
-import {
-  benchBranches, benchCustomerNo, benchEmail, benchMobile, benchName, benchRegions, commonSurnames, propensities, unit,
-} from './bench-customers.js';
+import { benchBranches, benchCustomerNo, benchEmail, benchMobile, benchName, benchRegions, commonSurnames, propensities, unit } from './bench-customers.js';
 
 export type Params = Record<string, unknown>;
 
@@ -58,7 +56,8 @@ export function customerScenarios(n: number, demoCustomers: number): Scenario[] 
     {
       name: 'region+propensity',
       sample: (k) => {
-        const region = choose(benchRegions, k, 1), propensity = choose(realPropensities, k, 2);
+        const region = choose(benchRegions, k, 1),
+          propensity = choose(realPropensities, k, 2);
         return { list: { filters: { region, propensity } }, each: (p) => p.region === region && p.propensity === propensity };
       },
     },

@@ -30,11 +30,15 @@ const logger = pino({ level: 'warn' });
 
 async function main() {
   let broker: RunningKafka | null = null;
-  const brokers = process.env.KAFKA_BROKERS?.split(',') ?? (broker = await startKafka({ port: Number(process.env.BENCH_KAFKA_PORT ?? 19592), freshData: true, heapMb: 384, topics: [] })).brokers;
+  const brokers =
+    process.env.KAFKA_BROKERS?.split(',') ?? (broker = await startKafka({ port: Number(process.env.BENCH_KAFKA_PORT ?? 19592), freshData: true, heapMb: 384, topics: [] })).brokers;
   const kafka = new Kafka({ clientId: 'outbox-bench', brokers, logLevel: logLevel.NOTHING });
   const run = randomUUID().slice(0, 8);
   const topicNames = { crmEvents: `bench-${run}-crm`, segmentEvents: `bench-${run}-seg`, journeyEvents: `bench-${run}-jny`, messageEvents: `bench-${run}-msg` };
-  await ensureTopics(kafka, Object.values(topicNames).map((name) => ({ name, partitions: 3 })));
+  await ensureTopics(
+    kafka,
+    Object.values(topicNames).map((name) => ({ name, partitions: 3 })),
+  );
   const ds = await createScratchDb(dbName);
   const ds2 = createDataSource({ ...dbServer(), database: dbName });
   await ds2.initialize();

@@ -59,14 +59,25 @@ function plan(definition: SegmentDefinition, now: Date, resolve: (id: number) =>
   return r.plan;
 }
 
-interface SummaryRow { what: string; figure: string; target: string; pass: boolean }
+interface SummaryRow {
+  what: string;
+  figure: string;
+  target: string;
+  pass: boolean;
+}
 
 async function main(): Promise<number> {
   const t0 = Date.now();
   const { ds, customers, data, config } = await prepareSegmentDatabase(say);
   try {
     const now = data.anchor;
-    await printDatabase(ds, config.db.database, customers.loaded ? `${customers.loaded.toLocaleString('en')} rows in ${customers.seconds.toFixed(0)} s` : 'already loaded', data, (Date.now() - t0) / 1000);
+    await printDatabase(
+      ds,
+      config.db.database,
+      customers.loaded ? `${customers.loaded.toLocaleString('en')} rows in ${customers.seconds.toFixed(0)} s` : 'already loaded',
+      data,
+      (Date.now() - t0) / 1000,
+    );
     say(`plans are made at the data's anchor: ${now.toISOString()}`);
     const summary: SummaryRow[] = [];
     if (env.BENCH_SKIP_LIVE !== '1') {
@@ -87,27 +98,39 @@ async function printDatabase(ds: DataSource, db: string, customerLoad: string, d
   const [server] = await ds.query('SELECT VERSION() version, @@innodb_buffer_pool_size pool');
   const sizes: Array<{ t: string; n: string; mb: string }> = await ds.query(
     `SELECT table_name t, table_rows n, ROUND((data_length + index_length) / 1048576) mb FROM information_schema.tables
-      WHERE table_schema = ? AND table_name IN ('customer', 'holding', 'behaviour_event') ORDER BY table_name`, [db]);
+      WHERE table_schema = ? AND table_name IN ('customer', 'holding', 'behaviour_event') ORDER BY table_name`,
+    [db],
+  );
   const [counts] = await ds.query(`SELECT (SELECT COUNT(*) FROM customer) customers, (SELECT COUNT(*) FROM holding) holdings,
     (SELECT COUNT(*) FROM behaviour_event) events, (SELECT COUNT(*) FROM product) products`);
   say('');
   say(`MariaDB ${server.version}, buffer pool ${Math.round(Number(server.pool) / 2 ** 20)} MB`);
-  say(`rows: ${Number(counts.customers).toLocaleString('en')} customers, ${Number(counts.holdings).toLocaleString('en')} holdings, ${Number(counts.events).toLocaleString('en')} behaviour events, ${counts.products} products`);
+  say(
+    `rows: ${Number(counts.customers).toLocaleString('en')} customers, ${Number(counts.holdings).toLocaleString('en')} holdings, ${Number(counts.events).toLocaleString('en')} behaviour events, ${counts.products} products`,
+  );
   say(`size (data + indexes): ${sizes.map((s) => `${s.t} ${s.mb} MB`).join(', ')}`);
-  say(`load this run: customers ${customerLoad}; ${data.parts.map((p) => `${p.part} ${p.rows.toLocaleString('en')} rows in ${p.seconds.toFixed(0)} s${p.note ? ` (${p.note})` : ''}`).join('; ')}; preparation total ${prepSeconds.toFixed(0)} s`);
+  say(
+    `load this run: customers ${customerLoad}; ${data.parts.map((p) => `${p.part} ${p.rows.toLocaleString('en')} rows in ${p.seconds.toFixed(0)} s${p.note ? ` (${p.note})` : ''}`).join('; ')}; preparation total ${prepSeconds.toFixed(0)} s`,
+  );
   const chunks: Array<{ part: string; loaded: string; s: string; n: string }> = await ds.query(
-    'SELECT part, SUM(rows_loaded) loaded, SUM(seconds) s, COUNT(*) n FROM bench_segment_chunk GROUP BY part ORDER BY part');
-  say(`load record (all runs, chunk time without index rebuilds): ${chunks.map((c) => `${c.part} ${Number(c.loaded).toLocaleString('en')} rows, ${c.n} chunks, ${Number(c.s).toFixed(0)} s of chunk work`).join('; ')}`);
+    'SELECT part, SUM(rows_loaded) loaded, SUM(seconds) s, COUNT(*) n FROM bench_segment_chunk GROUP BY part ORDER BY part',
+  );
+  say(
+    `load record (all runs, chunk time without index rebuilds): ${chunks.map((c) => `${c.part} ${Number(c.loaded).toLocaleString('en')} rows, ${c.n} chunks, ${Number(c.s).toFixed(0)} s of chunk work`).join('; ')}`,
+  );
 }
 
 // ------------------------------------------------------------------ live count
 
 async function liveCounts(ds: DataSource, now: Date, summary: SummaryRow[], timeoutMs: number) {
   say('');
-  say(`live count: the console's liveCount (engine/segments/live-count.ts: COUNT(*) and a sample of 5 over planToQuery, budget ${timeoutMs} ms), ${bench.countRuns} runs each after one warm-up run`);
+  say(
+    `live count: the console's liveCount (engine/segments/live-count.ts: COUNT(*) and a sample of 5 over planToQuery, budget ${timeoutMs} ms), ${bench.countRuns} runs each after one warm-up run`,
+  );
   const header = ['segment', 'runs', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'count'];
   const rows: string[][] = [];
-  let worstMain = 0, worstAll = 0;
+  let worstMain = 0,
+    worstAll = 0;
   for (const c of liveCountCases) {
     const p = plan(c.definition, now);
     if (c.main) {
@@ -137,8 +160,18 @@ async function liveCounts(ds: DataSource, now: Date, summary: SummaryRow[], time
     say(`  ${c.name}: p50 ${f1(s.p50)} ms, count ${count === null ? 'timed out' : count.toLocaleString('en')}`);
   }
   table(header, rows);
-  summary.push({ what: 'live count, 4-condition segments A-D (worst p99)', figure: `${f1(worstMain)} ms`, target: `< ${bench.targetCountMs} ms`, pass: worstMain < bench.targetCountMs });
-  summary.push({ what: 'live count, incl. heavy variant H (worst p99)', figure: `${f1(worstAll)} ms`, target: `< ${bench.targetCountMs} ms`, pass: worstAll < bench.targetCountMs });
+  summary.push({
+    what: 'live count, 4-condition segments A-D (worst p99)',
+    figure: `${f1(worstMain)} ms`,
+    target: `< ${bench.targetCountMs} ms`,
+    pass: worstMain < bench.targetCountMs,
+  });
+  summary.push({
+    what: 'live count, incl. heavy variant H (worst p99)',
+    figure: `${f1(worstAll)} ms`,
+    target: `< ${bench.targetCountMs} ms`,
+    pass: worstAll < bench.targetCountMs,
+  });
 }
 
 /** The statement with its parameters in place, for reading only. */
@@ -153,12 +186,19 @@ function inline(sql: string, params: unknown[]): string {
 export async function printExplain(ds: DataSource, sql: string, params: unknown[]) {
   const plan: Array<Record<string, unknown>> = await ds.query(`EXPLAIN ${sql}`, params);
   const cols = ['id', 'select_type', 'table', 'type', 'key', 'key_len', 'rows', 'Extra'];
-  table(cols, plan.map((r) => cols.map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c])))));
+  table(
+    cols,
+    plan.map((r) => cols.map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c])))),
+  );
 }
 
 function table(header: string[], rows: string[][]) {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 || Number.isNaN(Number(cell.replace(/,/g, ''))) ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => (c === 0 || Number.isNaN(Number(cell.replace(/,/g, ''))) ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .join('  ')
+      .trimEnd();
   say(`  ${line(header)}`);
   say(`  ${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const r of rows) say(`  ${line(r)}`);
@@ -176,14 +216,22 @@ async function realtime(ds: DataSource, now: Date, benchCustomers: number, summa
   const { holdings, eventsSince } = needs;
   const shape = { event: 0, holding: 0, attribute: 0, segment: 0, or: 0, not: 0 };
   const walk = (n: SegmentDefinition['root']): void => {
-    if (n.type === 'and' || n.type === 'or') { if (n.type === 'or') shape.or++; n.children.forEach(walk); }
-    else if (n.type === 'not') { shape.not++; walk(n.child); }
-    else shape[n.type]++;
+    if (n.type === 'and' || n.type === 'or') {
+      if (n.type === 'or') shape.or++;
+      n.children.forEach(walk);
+    } else if (n.type === 'not') {
+      shape.not++;
+      walk(n.child);
+    } else shape[n.type]++;
   };
   for (const d of definitions.values()) walk(d.root);
   say('');
-  say(`real time: 100 published segments (${shape.attribute} attribute, ${shape.holding} holding, ${shape.event} event, ${shape.segment} segment-reference leaves; ${shape.or} OR and ${shape.not} NOT groups), planned once in ${f1(planMs)} ms`);
-  say(`  facts loaded per customer: customer row, ${holdings ? 'all holdings' : 'no holdings'}, events since ${eventsSince?.toISOString() ?? '-'} (${eventsSince ? Math.round((now.getTime() - eventsSince.getTime()) / 86_400_000) : 0} days)`);
+  say(
+    `real time: 100 published segments (${shape.attribute} attribute, ${shape.holding} holding, ${shape.event} event, ${shape.segment} segment-reference leaves; ${shape.or} OR and ${shape.not} NOT groups), planned once in ${f1(planMs)} ms`,
+  );
+  say(
+    `  facts loaded per customer: customer row, ${holdings ? 'all holdings' : 'no holdings'}, events since ${eventsSince?.toISOString() ?? '-'} (${eventsSince ? Math.round((now.getTime() - eventsSince.getTime()) / 86_400_000) : 0} days)`,
+  );
 
   const samples = {
     // Real-time evaluation runs for the customer of an incoming event: drawn as the event stream draws customers (active ones more often).
@@ -196,8 +244,12 @@ async function realtime(ds: DataSource, now: Date, benchCustomers: number, summa
   const contiguous = (await idOf(benchCustomers)) === Number(lo) + benchCustomers - 1;
   const rows: string[][] = [];
   for (const [label, draw] of Object.entries(samples)) {
-    const evalMs: number[] = [], totalMs: number[] = [], loadMs: number[] = [];
-    let matched = 0, events = 0, held = 0;
+    const evalMs: number[] = [],
+      totalMs: number[] = [],
+      loadMs: number[] = [];
+    let matched = 0,
+      events = 0,
+      held = 0;
     for (let k = -bench.warmup; k < bench.realtimeCustomers; k++) {
       const i = draw(k < 0 ? 5_000_000 + k : k);
       const id = contiguous ? Number(lo) + i - 1 : await idOf(i);
@@ -219,14 +271,29 @@ async function realtime(ds: DataSource, now: Date, benchCustomers: number, summa
       held += facts.holdings.length;
     }
     const n = bench.realtimeCustomers;
-    for (const [what, values] of [['evaluation only (100 plans)', evalMs], ['facts load only', loadMs], ['load + evaluation', totalMs]] as const) {
+    for (const [what, values] of [
+      ['evaluation only (100 plans)', evalMs],
+      ['facts load only', loadMs],
+      ['load + evaluation', totalMs],
+    ] as const) {
       const s = stats(values);
       rows.push([label, what, String(s.n), f1(s.p50), f1(s.p95), f1(s.p99), f1(s.max)]);
     }
     say(`  ${label}: on average ${(matched / n).toFixed(1)} of 100 segments matched, ${(events / n).toFixed(1)} events and ${(held / n).toFixed(1)} holdings loaded per customer`);
-    const evalP99 = stats(evalMs).p99, totalP99 = stats(totalMs).p99;
-    summary.push({ what: `real time, ${label}: evaluation p99`, figure: `${f1(evalP99)} ms`, target: `< ${bench.targetRealtimeP99Ms} ms`, pass: evalP99 < bench.targetRealtimeP99Ms });
-    summary.push({ what: `real time, ${label}: load + evaluation p99`, figure: `${f1(totalP99)} ms`, target: `< ${bench.targetRealtimeP99Ms} ms`, pass: totalP99 < bench.targetRealtimeP99Ms });
+    const evalP99 = stats(evalMs).p99,
+      totalP99 = stats(totalMs).p99;
+    summary.push({
+      what: `real time, ${label}: evaluation p99`,
+      figure: `${f1(evalP99)} ms`,
+      target: `< ${bench.targetRealtimeP99Ms} ms`,
+      pass: evalP99 < bench.targetRealtimeP99Ms,
+    });
+    summary.push({
+      what: `real time, ${label}: load + evaluation p99`,
+      figure: `${f1(totalP99)} ms`,
+      target: `< ${bench.targetRealtimeP99Ms} ms`,
+      pass: totalP99 < bench.targetRealtimeP99Ms,
+    });
   }
   say(`  ${bench.realtimeCustomers} customers per sample set, after ${bench.warmup} warm-up customers; one customer at a time, sequential`);
   table(['customers', 'timing', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], rows);

@@ -30,10 +30,11 @@ let groupIds: number[] = [];
 
 const addCustomer = async (birthDate: string, tags: string) => {
   const no = `O${stamp()}`;
-  const [res] = (await db.query(
-    "INSERT INTO customer (customer_no, name, status, region, risk_grade, tags, birth_date) VALUES (?, '오라클고객', 'ACTIVE', 'SEOUL', 'LOW', ?, ?)",
-    [no, tags, birthDate],
-  )) as any;
+  const [res] = (await db.query("INSERT INTO customer (customer_no, name, status, region, risk_grade, tags, birth_date) VALUES (?, '오라클고객', 'ACTIVE', 'SEOUL', 'LOW', ?, ?)", [
+    no,
+    tags,
+    birthDate,
+  ])) as any;
   return { id: Number(res.insertId), no };
 };
 
@@ -53,7 +54,13 @@ const not = (child: object) => ({ type: 'not', child });
 const def = (root: object) => ({ schemaVersion: 1, root });
 const bornBefore = (day: string) => attr('birthDate', 'before', day);
 
-interface Answer { status: number; count?: number | null; fewerThan?: number; sample?: unknown[]; errors?: Array<{ code: string }> }
+interface Answer {
+  status: number;
+  count?: number | null;
+  fewerThan?: number;
+  sample?: unknown[];
+  errors?: Array<{ code: string }>;
+}
 const preview = async (client: ConsoleClient, definition: object): Promise<Answer> => {
   const r = await client.request('/admin/api/segments/preview', { method: 'POST', json: { definition } });
   return { status: r.status, ...(r.status === 200 || r.status === 400 ? r.json() : {}) };
@@ -104,7 +111,7 @@ const expectNothingRevealed = (answers: Answer[]) => {
   }
 };
 
-describe('the bisection on one customer\'s birth date', () => {
+describe("the bisection on one customer's birth date", () => {
   test('works for compliance (may unmask): exact counts, converges on the real date', async () => {
     const r = await bisect(as.compliance, (d) => def(and(attr('customerNo', 'eq', x.no), bornBefore(d))), countAtLeast(1));
     expect(r.birthDate).toBe(realBirthDate);
@@ -125,7 +132,8 @@ describe('the bisection on one customer\'s birth date', () => {
       and(attr('customerNo', 'startsWith', x.no), bornBefore('1990-01-01')),
       and(attr('customerNo', 'contains', x.no.slice(1)), attr('age', 'gte', 30)),
       not(or(attr('customerNo', 'neq', x.no), not(bornBefore('1990-01-01')))),
-    ]) expect(await preview(as.marketer, def(root))).toMatchObject({ status: 400, errors: [expect.objectContaining({ code: 'maskedWithIdentifier' })] });
+    ])
+      expect(await preview(as.marketer, def(root))).toMatchObject({ status: 400, errors: [expect.objectContaining({ code: 'maskedWithIdentifier' })] });
   });
 
   test('by a narrow combination (a tag only X has): refused, the birth-date condition would decide for one customer', async () => {
@@ -187,8 +195,14 @@ describe('what the marketer may still do, and what is recorded', () => {
       const r = await as.marketer.request(`/admin/api/segments/${id}/publish`, { method: 'POST', json: { definition: def(root) } });
       return { status: r.status, body: r.json() };
     };
-    expect(await publish(and(attr('customerNo', 'eq', x.no), bornBefore('1990-01-01')))).toMatchObject({ status: 400, body: { errors: [expect.objectContaining({ code: 'maskedWithIdentifier' })] } });
-    expect(await publish(and(attr('tags', 'hasAny', [onlyXTag]), bornBefore('1990-01-01')))).toMatchObject({ status: 400, body: { errors: [expect.objectContaining({ code: 'maskedConditionNarrow' })] } });
+    expect(await publish(and(attr('customerNo', 'eq', x.no), bornBefore('1990-01-01')))).toMatchObject({
+      status: 400,
+      body: { errors: [expect.objectContaining({ code: 'maskedWithIdentifier' })] },
+    });
+    expect(await publish(and(attr('tags', 'hasAny', [onlyXTag]), bornBefore('1990-01-01')))).toMatchObject({
+      status: 400,
+      body: { errors: [expect.objectContaining({ code: 'maskedConditionNarrow' })] },
+    });
     expect(await rows('SELECT id FROM segment_version WHERE segment_id = ?', [id])).toEqual([]);
 
     // Allowed (the birth-date condition spans 30 customers), published exactly, read coarsened.
@@ -212,7 +226,8 @@ describe('what the marketer may still do, and what is recorded', () => {
     expect(shown.sample).toHaveLength(5);
     await preview(as.marketer, def(and(attr('customerNo', 'eq', x.no), bornBefore('1990-01-01'))));
     const logged = await rows<{ actor_email: string; actor_role: string; detail: string }>(
-      "SELECT actor_email, actor_role, detail FROM audit_log WHERE id > ? AND action = 'segment.preview' AND actor_email = 'marketer@demo.bank' ORDER BY id", [since],
+      "SELECT actor_email, actor_role, detail FROM audit_log WHERE id > ? AND action = 'segment.preview' AND actor_email = 'marketer@demo.bank' ORDER BY id",
+      [since],
     );
     expect(logged.map((l) => l.detail)).toEqual([
       `5 shown; count 30; and(tags hasAny [${groupTag}], region in [SEOUL])`,

@@ -38,7 +38,8 @@ afterAll(async () => {
     // consuming ingestion. If it does not come back, this file fails here, saying so, rather than them.
     await ensureDlqTopic();
     const ready = await eventually(readiness, (r) => r.status === 200, 120_000, 500);
-    if (ready.status !== 200) throw new Error(`ingestion is still not ready after the attack tests (/readyz ${ready.status}, ingestion: ${ready.ingestion}); later test files would fail for it`);
+    if (ready.status !== 200)
+      throw new Error(`ingestion is still not ready after the attack tests (/readyz ${ready.status}, ingestion: ${ready.ingestion}); later test files would fail for it`);
   } finally {
     await admin.disconnect();
     await producer.disconnect();
@@ -52,24 +53,34 @@ afterAll(async () => {
  * hold its old metadata. The broker deletes asynchronously, so creating may be refused for a moment.
  */
 async function ensureDlqTopic(): Promise<void> {
-  const ready = await eventually(async () => {
-    const a = testKafka().admin();
-    try {
-      await a.connect();
-      if (!(await a.listTopics()).includes(DLQ)) await a.createTopics({ topics: [{ topic: DLQ, numPartitions: 1, replicationFactor: 1 }] });
-      const { topics } = await a.fetchTopicMetadata({ topics: [DLQ] });
-      const partitions = topics[0]?.partitions ?? [];
-      return partitions.length > 0 && partitions.every((p) => p.leader >= 0);
-    } catch {
-      return false;
-    } finally {
-      await a.disconnect().catch(() => undefined);
-    }
-  }, (ok) => ok, 60_000, 500);
+  const ready = await eventually(
+    async () => {
+      const a = testKafka().admin();
+      try {
+        await a.connect();
+        if (!(await a.listTopics()).includes(DLQ)) await a.createTopics({ topics: [{ topic: DLQ, numPartitions: 1, replicationFactor: 1 }] });
+        const { topics } = await a.fetchTopicMetadata({ topics: [DLQ] });
+        const partitions = topics[0]?.partitions ?? [];
+        return partitions.length > 0 && partitions.every((p) => p.leader >= 0);
+      } catch {
+        return false;
+      } finally {
+        await a.disconnect().catch(() => undefined);
+      }
+    },
+    (ok) => ok,
+    60_000,
+    500,
+  );
   if (!ready) throw new Error(`the DLQ topic ${DLQ} could not be created again within 60 s`);
 }
 
-interface IngestionSample { at: number; status: number; ingestion: string | undefined; lag: number }
+interface IngestionSample {
+  at: number;
+  status: number;
+  ingestion: string | undefined;
+  lag: number;
+}
 
 /**
  * Samples /readyz and the consumer lag every 100 ms until stopped: an outage the platform recovers
@@ -85,7 +96,13 @@ function watchIngestion(): { stop: () => Promise<IngestionSample[]> } {
       await new Promise((res) => setTimeout(res, 100));
     }
   })();
-  return { stop: async () => { running = false; await loop; return samples; } };
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return samples;
+    },
+  };
 }
 
 const storedIds = async (like: string): Promise<string[]> =>
@@ -125,12 +142,22 @@ test('a burst of 3,000 malformed events and one malformed message just under the
   const afterId = `${tag}-valid`;
   const sentAt = Date.now();
   await send([event(afterId)], `burst-${tag}`);
-  expect(await eventually(() => storedCount(afterId), (n) => n > 0, 30_000)).toBe(1);
+  expect(
+    await eventually(
+      () => storedCount(afterId),
+      (n) => n > 0,
+      30_000,
+    ),
+  ).toBe(1);
   expect(Date.now() - sentAt).toBeLessThan(30_000);
   expect((await readiness()).status).toBe(200);
 
   // Nothing lost silently: every malformed message is in the DLQ with its reason and origin.
-  const letters = await eventually(async () => lettersFor(tag), (l) => l.length >= 3001, 30_000);
+  const letters = await eventually(
+    async () => lettersFor(tag),
+    (l) => l.length >= 3001,
+    30_000,
+  );
   expect(letters.length).toBe(3001);
   const oversized = letters.find((l) => l.headers['dlq-truncated'] !== undefined)!;
   expect(oversized).toBeDefined();
@@ -150,11 +177,17 @@ test('event ids that differ only by case, accent, composition or trailing space 
   const variants = [`abc-${tag}`, `ABC-${tag}`, `ábc-${tag}`, `a\u0301bc-${tag}`];
   await send([...variants.map((id) => event(id)), event(`abc-${tag} `), event(` abc-${tag}`), event(`low-${tag}`, { customerNo: 'c0000004' })]);
 
-  const stored = await eventually(() => storedIds(`%${tag}%`), (ids) => ids.length >= 4);
+  const stored = await eventually(
+    () => storedIds(`%${tag}%`),
+    (ids) => ids.length >= 4,
+  );
   expect(stored.sort()).toEqual([...variants].sort());
   for (const id of variants) expect(await storedCount(id)).toBe(1);
 
-  const letters = await eventually(async () => lettersFor(tag), (l) => l.length >= 3);
+  const letters = await eventually(
+    async () => lettersFor(tag),
+    (l) => l.length >= 3,
+  );
   const reasons = letters.map((l) => l.reason);
   expect(reasons.filter((r) => r === 'eventId: must not begin or end with whitespace (ids are compared exactly, never trimmed)')).toHaveLength(2);
   // A customer number compares exactly too: c0000004 is not customer C0000004.
@@ -172,10 +205,20 @@ test('an event the database refuses goes to the DLQ with the reason, and the res
   const storedBefore = await metric('ingestion_events_total', { outcome: 'stored' });
   await send([event(fineIds[0]!), event(refusedId, { properties: { deep } }), event(fineIds[1]!)]);
 
-  const letter = (await eventually(async () => lettersFor(tag), (l) => l.length >= 1))[0];
+  const letter = (
+    await eventually(
+      async () => lettersFor(tag),
+      (l) => l.length >= 1,
+    )
+  )[0];
   expect(letter?.reason).toMatch(/^refused by the database: CONSTRAINT `behaviour_event.properties` failed/);
   expect(letter?.value?.toString()).toContain(refusedId);
-  expect(await eventually(() => storedIds(`fine-%-${tag}`), (ids) => ids.length >= 2)).toEqual(fineIds);
+  expect(
+    await eventually(
+      () => storedIds(`fine-%-${tag}`),
+      (ids) => ids.length >= 2,
+    ),
+  ).toEqual(fineIds);
   expect(await storedCount(refusedId)).toBe(0);
   // Counted as stored: exactly the two rows the database holds, not the refused one.
   expect(await metric('ingestion_events_total', { outcome: 'stored' })).toBe(storedBefore + 2);
@@ -192,14 +235,22 @@ test('events dated outside the window or with too many or too large properties a
     event(`large-${tag}`, { properties: { note: 'z'.repeat(17_000) } }),
     event(`ok-${tag}`, { occurredAt: new Date(Date.now() + 60_000).toISOString() }),
   ]);
-  const letters = await eventually(async () => lettersFor(tag), (l) => l.length >= 4);
+  const letters = await eventually(
+    async () => lettersFor(tag),
+    (l) => l.length >= 4,
+  );
   const reasonOf = (id: string) => letters.find((l) => l.value?.toString().includes(`${id}-${tag}`))?.reason;
   expect(reasonOf('future')).toMatch(/^occurredAt: .* is more than 10 minutes after the event was received/);
   expect(reasonOf('ancient')).toBe('occurredAt: 1950-06-24T19:00:00.000Z is before the earliest accepted date 1962-01-01');
   expect(reasonOf('many')).toBe('properties: 51 properties, at most 50 allowed');
   expect(reasonOf('large')).toMatch(/^properties: 170\d\d bytes as JSON, at most 16384 allowed$/);
   // A clock a minute ahead is within the window.
-  expect(await eventually(() => storedCount(`ok-${tag}`), (n) => n > 0)).toBe(1);
+  expect(
+    await eventually(
+      () => storedCount(`ok-${tag}`),
+      (n) => n > 0,
+    ),
+  ).toBe(1);
   for (const id of ['future', 'ancient', 'many', 'large']) expect(await storedCount(`${id}-${tag}`)).toBe(0);
 });
 
@@ -213,12 +264,30 @@ test('when the DLQ cannot be written, the consumer reports not ready, keeps the 
   try {
     await admin.deleteTopics({ topics: [DLQ], timeout: 10_000 });
     // The broker deletes asynchronously: the events below must find the DLQ gone.
-    expect(await eventually(() => admin.listTopics(), (topics) => !topics.includes(DLQ), 30_000)).not.toContain(DLQ);
+    expect(
+      await eventually(
+        () => admin.listTopics(),
+        (topics) => !topics.includes(DLQ),
+        30_000,
+      ),
+    ).not.toContain(DLQ);
     await send([`{"malformed": "${tag}"`, event(`after-outage-${tag}`)], `outage-${tag}`);
     // The outage is seen: a dead-letter send failed, and the consumer gives up on the batch,
     // crashes, and is replaced (not left stopped).
-    expect(await eventually(() => metric('ingestion_batch_failures_total', { stage: 'dead_letter' }), (n) => n > failuresBefore, 60_000)).toBeGreaterThan(failuresBefore);
-    expect(await eventually(() => metric('ingestion_consumer_restarts_total'), (n) => n > restartsBefore, 90_000)).toBeGreaterThan(restartsBefore);
+    expect(
+      await eventually(
+        () => metric('ingestion_batch_failures_total', { stage: 'dead_letter' }),
+        (n) => n > failuresBefore,
+        60_000,
+      ),
+    ).toBeGreaterThan(failuresBefore);
+    expect(
+      await eventually(
+        () => metric('ingestion_consumer_restarts_total'),
+        (n) => n > restartsBefore,
+        90_000,
+      ),
+    ).toBeGreaterThan(restartsBefore);
   } finally {
     // The platform creates the DLQ again when it restarts the consumer; if it has not (yet), the
     // test does, as an operator would. Either way recovery must then need no one.
@@ -233,12 +302,30 @@ test('when the DLQ cannot be written, the consumer reports not ready, keeps the 
   }
   // While it lasted, /readyz said not ready and why, and the lag stayed reported from the broker.
   const outage = samples.filter((x) => x.status === 503);
-  expect(outage.map((x) => x.ingestion)).toContainEqual(expect.stringMatching(/^failing: (dead_letter of a batch from customer-events\/\d+ failed|restarting: the consumer crashed)/));
+  expect(outage.map((x) => x.ingestion)).toContainEqual(
+    expect.stringMatching(/^failing: (dead_letter of a batch from customer-events\/\d+ failed|restarting: the consumer crashed)/),
+  );
   expect(Math.max(0, ...outage.map((x) => x.lag))).toBeGreaterThanOrEqual(1);
   // Recovery needs no one: the malformed event reaches the new DLQ, the valid one is stored, and /readyz is ready again.
-  const letters = await eventually(async () => lettersFor(tag), (l) => l.length >= 1, 60_000);
+  const letters = await eventually(
+    async () => lettersFor(tag),
+    (l) => l.length >= 1,
+    60_000,
+  );
   expect(letters[0]?.reason).toMatch(/^invalid JSON/);
-  expect(await eventually(() => storedCount(`after-outage-${tag}`), (n) => n > 0, 60_000)).toBe(1);
+  expect(
+    await eventually(
+      () => storedCount(`after-outage-${tag}`),
+      (n) => n > 0,
+      60_000,
+    ),
+  ).toBe(1);
   expect((await eventually(readiness, (r) => r.status === 200, 60_000)).status).toBe(200);
-  expect(await eventually(() => metric('kafka_consumer_lag', { topic: 'customer-events' }), (n) => n === 0, 30_000)).toBe(0);
+  expect(
+    await eventually(
+      () => metric('kafka_consumer_lag', { topic: 'customer-events' }),
+      (n) => n === 0,
+      30_000,
+    ),
+  ).toBe(0);
 }, 420_000);

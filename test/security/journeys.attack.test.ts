@@ -45,9 +45,9 @@ const definition = {
 };
 
 const journeyApi = (client: HttpClient, method: string, path: string, json?: unknown) =>
-  client.request(`/admin/api/journeys${path}`, { method, json: method === 'GET' || method === 'DELETE' ? undefined : json ?? {} });
+  client.request(`/admin/api/journeys${path}`, { method, json: method === 'GET' || method === 'DELETE' ? undefined : (json ?? {}) });
 const tokenApi = (client: HttpClient, method: string, path: string, json?: unknown) =>
-  client.request(`/admin/api/service-tokens${path}`, { method, json: method === 'GET' ? undefined : json ?? {} });
+  client.request(`/admin/api/service-tokens${path}`, { method, json: method === 'GET' ? undefined : (json ?? {}) });
 const call = (journeyId: number | string, headers: Record<string, string>, body: unknown = { customerNo, requestId: `r-${stamp()}` }) =>
   new HttpClient(c.base).request(`/service-api/journeys/${journeyId}/start`, { method: 'POST', json: body, headers });
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
@@ -116,7 +116,7 @@ describe('roles without journeys', () => {
   });
 
   test('without a session every journey route answers 401', async () => {
-    for (const r of routes()) expect((seen(await journeyApi(new HttpClient(c.base), r.method, r.path, r.body))).status).toBe(401);
+    for (const r of routes()) expect(seen(await journeyApi(new HttpClient(c.base), r.method, r.path, r.body)).status).toBe(401);
   });
 });
 
@@ -185,7 +185,11 @@ describe('the machine route', () => {
       ['truncated', bearer(token.plain.slice(0, -1)), 'tokenMalformed'],
       ['wrong secret, right prefix', bearer(`bct_${token.prefix}_${forgedSecret}`), 'tokenInvalid'],
       ['right secret, unknown prefix', bearer(`bct_00000000_${secret}`), 'tokenInvalid'],
-      ['the stored hash as the secret', bearer(`bct_${token.prefix}_${(await one('SELECT token_hash h FROM service_token WHERE id = ?', [token.id])).h.slice(0, 43)}`), 'tokenInvalid'],
+      [
+        'the stored hash as the secret',
+        bearer(`bct_${token.prefix}_${(await one('SELECT token_hash h FROM service_token WHERE id = ?', [token.id])).h.slice(0, 43)}`),
+        'tokenInvalid',
+      ],
     ];
     const before = Number((await one('SELECT COUNT(*) n FROM journey_instance WHERE journey_id = ?', [live])).n);
     for (const [what, headers, code] of attempts) {
@@ -235,9 +239,13 @@ describe('the machine route', () => {
     expect(r.body.problems[0].code).toBe('tokenRevoked');
     expect(seen(await tokenApi(as.admin, 'POST', `/${t.id}/revoke`)).status).toBe(409);
     const audit = await rows<{ action: string; actor_email: string; detail: string }>(
-      "SELECT action, actor_email, detail FROM audit_log WHERE resource = 'ServiceToken' AND record_id = ? ORDER BY id", [String(t.id)],
+      "SELECT action, actor_email, detail FROM audit_log WHERE resource = 'ServiceToken' AND record_id = ? ORDER BY id",
+      [String(t.id)],
     );
-    expect(audit.map((a) => [a.action, a.actor_email])).toEqual([['serviceToken.create', 'admin@demo.bank'], ['serviceToken.revoke', 'admin@demo.bank']]);
+    expect(audit.map((a) => [a.action, a.actor_email])).toEqual([
+      ['serviceToken.create', 'admin@demo.bank'],
+      ['serviceToken.revoke', 'admin@demo.bank'],
+    ]);
   });
 
   test('the Origin exemption covers exactly a bearer POST to the start route', async () => {

@@ -29,7 +29,8 @@ afterAll(async () => {
 
 const loginRaw = (email: string, password: string, headers: Record<string, string> = {}) =>
   fetch(`${baseUrl()}/admin/login`, {
-    method: 'POST', redirect: 'manual',
+    method: 'POST',
+    redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     body: new URLSearchParams({ email, password }).toString(),
   });
@@ -63,7 +64,7 @@ describe('the lockout holds under concurrency', () => {
 });
 
 describe('look-alike identifiers', () => {
-  test('spellings the database would match but that are not the account\'s normal form never log in, even with the right password', async () => {
+  test("spellings the database would match but that are not the account's normal form never log in, even with the right password", async () => {
     const victim = await createAccount(admin, 'alike');
     const [local, domain] = victim.email.split('@') as [string, string];
     const lookAlikes = [

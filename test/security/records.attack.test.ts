@@ -41,8 +41,12 @@ const lastAuditId = async () => Number((await one<{ id: number }>('SELECT COALES
 describe('populated references carry only what the role may see', () => {
   // Roles that may not read customers get the customer number only; the others its number and (masked) name.
   const customerFields: Record<Role, string[]> = {
-    admin: ['id', 'customerNo', 'name'], marketer: ['id', 'customerNo', 'name'], compliance: ['id', 'customerNo', 'name'],
-    manager: ['id', 'customerNo', 'name'], banker: ['id', 'customerNo', 'name'], product: ['id', 'customerNo'],
+    admin: ['id', 'customerNo', 'name'],
+    marketer: ['id', 'customerNo', 'name'],
+    compliance: ['id', 'customerNo', 'name'],
+    manager: ['id', 'customerNo', 'name'],
+    banker: ['id', 'customerNo', 'name'],
+    product: ['id', 'customerNo'],
   };
   const seesNames: Role[] = ['compliance', 'banker'];
 

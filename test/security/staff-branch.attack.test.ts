@@ -20,7 +20,9 @@ beforeAll(async () => {
   admin = await logIn('admin');
   ids = await demoStaffIds(db);
 });
-afterAll(async () => { await db.end(); });
+afterAll(async () => {
+  await db.end();
+});
 
 /** What a response must never carry: SQL, driver error codes, stack frames. */
 const leaks = /ER_[A-Z_]+|Duplicate entry|foreign key constraint|SQL|INSERT INTO|UPDATE `?staff|\bat .+\.(ts|js):\d+/i;
@@ -44,9 +46,17 @@ describe('new never overwrites an existing record', () => {
     const target = ids.banker2!;
     const before = await staffRow(target);
     const email = `takeover${stamp()}@demo.bank`;
-    const o = must(await call(admin, `${api}/Staff/actions/new`, {
-      id: String(target), email, displayName: '탈취', role: 'admin', password: 'Takeover-pass-1', active: 'true',
-    }), 'new with an id');
+    const o = must(
+      await call(admin, `${api}/Staff/actions/new`, {
+        id: String(target),
+        email,
+        displayName: '탈취',
+        role: 'admin',
+        password: 'Takeover-pass-1',
+        active: 'true',
+      }),
+      'new with an id',
+    );
     expect(Number(o.params.id)).not.toBe(target);
     expect(await staffRow(target)).toEqual(before);
     expect(await one('SELECT role FROM staff WHERE email = ?', [email])).toEqual({ role: 'admin' });
@@ -164,8 +174,15 @@ describe('an administrator cannot lock themselves out, by any path', () => {
     await unchanged();
   });
 
-  test('`new` naming one\'s own id cannot rewrite one\'s own account', async () => {
-    const o = await call(self, `${api}/Staff/actions/new`, { id: String(me.id), email: me.email, displayName: '강등', role: 'banker', password: 'Demote-pass-2026', active: 'false' });
+  test("`new` naming one's own id cannot rewrite one's own account", async () => {
+    const o = await call(self, `${api}/Staff/actions/new`, {
+      id: String(me.id),
+      email: me.email,
+      displayName: '강등',
+      role: 'banker',
+      password: 'Demote-pass-2026',
+      active: 'false',
+    });
     expect(o.ok).toBe(false);
     expect(o.errors.email?.message).toBe('emailTaken');
     await unchanged();

@@ -23,7 +23,11 @@ let banker: string;
 let marketer: string;
 let customerId: number;
 
-interface Answer { status: number; headers: http.IncomingHttpHeaders; body: string }
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
 
 /**
  * One request. With `declaredLength` larger than the body, the body is sent
@@ -63,7 +67,9 @@ async function logIn(role: string): Promise<string> {
 function multipart(parts: Array<{ name: string; value: string | Buffer; filename?: string }>): { body: Buffer; type: string } {
   const boundary = `----attack${stamp()}`;
   const pieces = parts.flatMap((p) => [
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename ? `; filename="${p.filename}"\r\nContent-Type: application/octet-stream` : ''}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename ? `; filename="${p.filename}"\r\nContent-Type: application/octet-stream` : ''}\r\n\r\n`,
+    ),
     Buffer.from(p.value),
     Buffer.from('\r\n'),
   ]);
@@ -97,7 +103,10 @@ afterAll(async () => {
 describe('request bodies are read only after the session check', () => {
   test('an unauthenticated multipart upload is answered before its body is read, and leaves no file', async () => {
     const before = tmpEntries();
-    const upload = multipart([{ name: 'segmentLabel', value: 'x' }, { name: 'doc', value: Buffer.alloc(64 * 1024, 1), filename: 'a.pdf' }]);
+    const upload = multipart([
+      { name: 'segmentLabel', value: 'x' },
+      { name: 'doc', value: Buffer.alloc(64 * 1024, 1), filename: 'a.pdf' },
+    ]);
     // 8 MB announced, 64 KB sent, never finished: only a server that did not wait for the body can answer.
     const r = await send(editPath(), { headers: { 'content-type': upload.type }, body: upload.body, declaredLength: 8 * 1024 * 1024 });
     expect(r.status).toBe(302);
@@ -116,7 +125,10 @@ describe('request bodies are read only after the session check', () => {
 
   test('an authenticated multipart upload with a file is refused and leaves no file; the same form without the file is accepted', async () => {
     const before = tmpEntries();
-    const withFile = multipart([{ name: 'segmentLabel', value: 'uploaded' }, { name: 'doc', value: Buffer.alloc(32 * 1024, 1), filename: 'a.pdf' }]);
+    const withFile = multipart([
+      { name: 'segmentLabel', value: 'uploaded' },
+      { name: 'doc', value: Buffer.alloc(32 * 1024, 1), filename: 'a.pdf' },
+    ]);
     const refused = await send(editPath(), { headers: { 'content-type': withFile.type, cookie: banker }, body: withFile.body });
     expect(refused.status).toBe(415);
     expect(JSON.parse(refused.body).error).toMatch(/file uploads are not accepted here \(part "doc"\)/);
@@ -219,7 +231,9 @@ describe('security headers', () => {
     const app = express();
     app.use(securityHeaders(env));
     app.get('/', (_req, res) => res.send('ok'));
-    const server = await new Promise<http.Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+    const server = await new Promise<http.Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
     try {
       const res = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/`);
       const hsts = res.headers.get('strict-transport-security');
@@ -250,7 +264,7 @@ describe('state-changing requests must come from the console (Origin against PUB
     expect(await segmentLabel()).toBe(label);
   });
 
-  test('the console\'s own Origin, or no Origin and no Referer (a non-browser client), is accepted', async () => {
+  test("the console's own Origin, or no Origin and no Referer (a non-browser client), is accepted", async () => {
     expect((await post({ origin }, 'same-origin')).status).toBe(200);
     expect(await segmentLabel()).toBe('same-origin');
     expect((await post({ referer: `${origin}/admin/resources/Customer` }, 'same-referer')).status).toBe(200);
@@ -267,7 +281,12 @@ describe('state-changing requests must come from the console (Origin against PUB
     const segmentId = Number(JSON.parse(created.body).record.params.id);
     const graph = definitionToGraph({ schemaVersion: 1, root: { type: 'and', children: [{ type: 'attribute', field: 'region', op: 'eq', value: 'SEOUL' }] } } as never);
     const draft = async () => (await one<{ draft_updated_at: Date | null }>('SELECT draft_updated_at FROM segment WHERE id = ?', [segmentId])).draft_updated_at;
-    const put = (o: string) => send(`/admin/api/segments/${segmentId}/draft`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie: marketer, origin: o }, body: JSON.stringify({ graph }) });
+    const put = (o: string) =>
+      send(`/admin/api/segments/${segmentId}/draft`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', cookie: marketer, origin: o },
+        body: JSON.stringify({ graph }),
+      });
     const refused = await put('https://evil.example');
     expect(refused.status).toBe(403);
     expect(await draft()).toBeNull();

@@ -14,7 +14,11 @@ export const kstDate = (days = 0): string => new Date(Date.now() + 9 * 3600_000 
 export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class AdminPage {
-  private constructor(readonly context: BrowserContext, readonly page: Page, readonly email: string) {}
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    readonly email: string,
+  ) {}
 
   /**
    * Logs in through the real login page in a fresh context. Staff of a Korean
@@ -91,7 +95,10 @@ export class AdminPage {
 
   /** Error notices (toasts with the danger variant): a refused save or step. */
   errorNotice(): Locator {
-    return this.page.getByTestId('notice-wrapper').locator('section').filter({ has: this.page.locator('button[color="danger"]') });
+    return this.page
+      .getByTestId('notice-wrapper')
+      .locator('section')
+      .filter({ has: this.page.locator('button[color="danger"]') });
   }
 
   /** Waits for `url` after a click; an error notice instead fails with its text and the form's field errors. */
@@ -99,15 +106,21 @@ export class AdminPage {
     const page = this.page;
     // One in-page wait for either outcome: the next page, or a danger notice.
     const settled = await page
-      .waitForFunction(
-        (source) => new RegExp(source).test(location.href) || !!document.querySelector('[data-testid="notice-wrapper"] button[color="danger"]'),
-        url.source,
-        { timeout: 20_000 },
-      )
-      .then(() => true, () => false);
+      .waitForFunction((source) => new RegExp(source).test(location.href) || !!document.querySelector('[data-testid="notice-wrapper"] button[color="danger"]'), url.source, {
+        timeout: 20_000,
+      })
+      .then(
+        () => true,
+        () => false,
+      );
     if (settled && url.test(page.url())) return;
-    const notice = await this.errorNotice().allInnerTexts().catch(() => []);
-    const errors = await page.locator('form [class*="FormMessage"], form .adminjs_Text').allInnerTexts().catch(() => []);
+    const notice = await this.errorNotice()
+      .allInnerTexts()
+      .catch(() => []);
+    const errors = await page
+      .locator('form [class*="FormMessage"], form .adminjs_Text')
+      .allInnerTexts()
+      .catch(() => []);
     const shown = [...new Set([...notice, ...errors].map((t) => t.trim()).filter(Boolean))].join(' | ');
     throw new Error(`${what} was not accepted (${settled ? 'refused' : 'no answer in 20 s'}) on ${page.url()}: ${shown}`);
   }

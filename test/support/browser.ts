@@ -22,10 +22,14 @@ export async function launchChromium(): Promise<Browser> {
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
     const context = await newContext(options);
-    await context.exposeBinding('__cspViolation', ({ page }, what: string) => { cspViolations.push(`${what} on ${page.url()}`); });
+    await context.exposeBinding('__cspViolation', ({ page }, what: string) => {
+      cspViolations.push(`${what} on ${page.url()}`);
+    });
     await context.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
-        (window as unknown as { __cspViolation(what: string): void }).__cspViolation(`${e.effectiveDirective} refused ${e.blockedURI || 'inline code'} (${e.sourceFile}:${e.lineNumber})`);
+        (window as unknown as { __cspViolation(what: string): void }).__cspViolation(
+          `${e.effectiveDirective} refused ${e.blockedURI || 'inline code'} (${e.sourceFile}:${e.lineNumber})`,
+        );
       });
     });
     return context;

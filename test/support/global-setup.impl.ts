@@ -45,7 +45,10 @@ export default async function globalSetup(): Promise<void> {
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
-      if (buffer.includes('[start] ready in')) { clearTimeout(timer); resolve(); }
+      if (buffer.includes('[start] ready in')) {
+        clearTimeout(timer);
+        resolve();
+      }
     });
     child.once('exit', (code) => {
       clearTimeout(timer);

@@ -33,7 +33,10 @@ export async function metric(name: string, labels: Record<string, string> = {}):
   return sum;
 }
 
-export interface Readiness { status: number; ingestion: string | undefined }
+export interface Readiness {
+  status: number;
+  ingestion: string | undefined;
+}
 
 export async function readiness(): Promise<Readiness> {
   const res = await fetch(`${baseUrl()}/readyz`);

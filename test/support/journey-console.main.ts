@@ -33,8 +33,14 @@ async function main() {
   const redis = await connectRedis(config.redis.url);
   const services = createDomainServices(ds, new PiiCipher(resolvePiiKey(config)));
   const engine = await startJourneyEngine({
-    ds, redisUrl: config.redis.url, queuePrefix: config.redis.queuePrefix, logger, appendEvents: appendToOutbox, kickOutbox: () => undefined,
-    webhook: { allowedHosts: [], secret: 'journey-api-test', timeoutMs: 1000, attempts: 1, backoffMs: 100 }, workers: false,
+    ds,
+    redisUrl: config.redis.url,
+    queuePrefix: config.redis.queuePrefix,
+    logger,
+    appendEvents: appendToOutbox,
+    kickOutbox: () => undefined,
+    webhook: { allowedHosts: [], secret: 'journey-api-test', timeoutMs: 1000, attempts: 1, backoffMs: 100 },
+    workers: false,
   });
   const port: JourneyRuntimePort = engine.port;
   const admin = await startAdminServer({ config, services, redis, logger, readiness: {}, collectors: [], journeyRuntime: port });

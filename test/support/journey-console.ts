@@ -25,7 +25,11 @@ export async function startJourneyConsole(): Promise<JourneyConsole> {
   const out = createWriteStream(logPath);
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'test/support/journey-console.main.ts'], {
     env: {
-      ...appEnv(), PORT: String(port), PUBLIC_URL: base, COMPONENTS: 'admin', SEED_DEMO: 'false',
+      ...appEnv(),
+      PORT: String(port),
+      PUBLIC_URL: base,
+      COMPONENTS: 'admin',
+      SEED_DEMO: 'false',
       ADMIN_JS_TMP_DIR: resolve('test-results', `adminjs-${testEnv.queuePrefix}`),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,7 +41,10 @@ export async function startJourneyConsole(): Promise<JourneyConsole> {
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
-      if (buffer.includes('[journey-console] ready')) { clearTimeout(timer); ready(); }
+      if (buffer.includes('[journey-console] ready')) {
+        clearTimeout(timer);
+        ready();
+      }
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -87,7 +94,11 @@ export class HttpClient {
     if (setCookie) this.cookie = setCookie.split(';')[0]!;
     const text = await res.text();
     let parsed: unknown = null;
-    try { parsed = JSON.parse(text); } catch { parsed = null; }
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
     return { status: res.status, body: parsed, text, headers: res.headers };
   }
 

@@ -23,17 +23,32 @@ const env = (name: string): string => {
 const logger = createLogger('warn');
 const ds = await connectDatabase({ ...dbServer(), database: env('CRASH_DB_NAME') });
 const engine = await startJourneyEngine({
-  ds, redisUrl: env('CRASH_REDIS_URL'), queuePrefix: env('CRASH_QUEUE_PREFIX'), logger,
-  appendEvents: (tx, events) => appendToOutbox(tx, events), kickOutbox: () => undefined,
+  ds,
+  redisUrl: env('CRASH_REDIS_URL'),
+  queuePrefix: env('CRASH_QUEUE_PREFIX'),
+  logger,
+  appendEvents: (tx, events) => appendToOutbox(tx, events),
+  kickOutbox: () => undefined,
   webhook: { allowedHosts: [], secret: 'crash', timeoutMs: 1000, attempts: 1, backoffMs: 100 },
-  workers: true, wake: { idleMs: 100 }, reconciler: { everyMs: 500, staleWakeMs: 3000, staleMessageMs: 1500 },
+  workers: true,
+  wake: { idleMs: 100 },
+  reconciler: { everyMs: 500, staleWakeMs: 3000, staleMessageMs: 1500 },
 });
 const kafka = createKafka(env('CRASH_BROKERS').split(','), 'journey-crash', logger);
 const ingestion = await startIngestion({
-  kafka, ds, logger, groupId: env('CRASH_GROUP'), topic: env('CRASH_TOPIC'), dlqTopic: `${env('CRASH_TOPIC')}.dlq`,
+  kafka,
+  ds,
+  logger,
+  groupId: env('CRASH_GROUP'),
+  topic: env('CRASH_TOPIC'),
+  dlqTopic: `${env('CRASH_TOPIC')}.dlq`,
   storedEventHandlers: [journeyStoredEventHandler(engine.runtime)],
 });
 process.stdout.write('engine ready\n');
 process.once('SIGTERM', () => {
-  void ingestion.stop().then(() => engine.stop()).then(() => ds.destroy()).then(() => process.exit(0));
+  void ingestion
+    .stop()
+    .then(() => engine.stop())
+    .then(() => ds.destroy())
+    .then(() => process.exit(0));
 });

@@ -24,7 +24,11 @@ export async function publishJourneyRows(ds: DataSource, definition: JourneyDefi
 /** Publishes the next version of an existing journey (running instances keep theirs). */
 export async function publishVersionRows(ds: DataSource, journeyId: number, definition: JourneyDefinitionInput, entry = parseOrThrow(definition).entry): Promise<number> {
   const [{ next }] = await ds.query('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM journey_version WHERE journey_id = ?', [journeyId]);
-  const v = await ds.query('INSERT INTO journey_version (journey_id, version, definition, published_at) VALUES (?, ?, ?, NOW(3))', [journeyId, Number(next), JSON.stringify(definition)]);
+  const v = await ds.query('INSERT INTO journey_version (journey_id, version, definition, published_at) VALUES (?, ?, ?, NOW(3))', [
+    journeyId,
+    Number(next),
+    JSON.stringify(definition),
+  ]);
   const versionId = Number(v.insertId);
   await ds.query(
     `UPDATE journey SET status = 'PUBLISHED', published_version_id = ?, published_version = ?, entry_type = ?, entry_event_type = ?, entry_segment_id = ? WHERE id = ?`,
@@ -41,17 +45,33 @@ function parseOrThrow(definition: JourneyDefinitionInput) {
 
 export async function addJourneyCustomer(ds: DataSource, extra: { region?: string; tags?: string } = {}): Promise<{ id: number; customerNo: string }> {
   const customerNo = `J${stamp()}`;
-  const r = await ds.query("INSERT INTO customer (customer_no, name, status, region, risk_grade, tags) VALUES (?, '여정고객', 'ACTIVE', ?, 'LOW', ?)", [customerNo, extra.region ?? 'SEOUL', extra.tags ?? '']);
+  const r = await ds.query("INSERT INTO customer (customer_no, name, status, region, risk_grade, tags) VALUES (?, '여정고객', 'ACTIVE', ?, 'LOW', ?)", [
+    customerNo,
+    extra.region ?? 'SEOUL',
+    extra.tags ?? '',
+  ]);
   return { id: Number(r.insertId), customerNo };
 }
 
 /** A customer event as ingestion stores it (the row too, so webhooks and conditions can read it). */
-export async function storedEvent(ds: DataSource, c: { id: number; customerNo: string }, type: string, at: Date, properties: Record<string, unknown> = {}): Promise<StoredCustomerEvent> {
+export async function storedEvent(
+  ds: DataSource,
+  c: { id: number; customerNo: string },
+  type: string,
+  at: Date,
+  properties: Record<string, unknown> = {},
+): Promise<StoredCustomerEvent> {
   const eventId = randomUUID();
-  await ds.query(
-    'INSERT INTO behaviour_event (event_id, customer_id, customer_no, type, occurred_at, properties, received_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    [eventId, c.id, c.customerNo, type, at, JSON.stringify(properties), at, 'test'],
-  );
+  await ds.query('INSERT INTO behaviour_event (event_id, customer_id, customer_no, type, occurred_at, properties, received_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+    eventId,
+    c.id,
+    c.customerNo,
+    type,
+    at,
+    JSON.stringify(properties),
+    at,
+    'test',
+  ]);
   return { eventId, customerId: c.id, customerNo: c.customerNo, type, occurredAt: at, properties };
 }
 

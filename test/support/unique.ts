@@ -4,7 +4,12 @@ let seq = 0;
 /** Seven digits of the clock and a per-file counter, e.g. for customer numbers and e-mails. */
 export const stamp = () => `${String(Date.now()).slice(-7)}${String(++seq).padStart(3, '0')}`;
 
-export interface Mobile { formatted: string; digits: string; mid: string; last4: string }
+export interface Mobile {
+  formatted: string;
+  digits: string;
+  mid: string;
+  last4: string;
+}
 const used = new Set<string>();
 /** A mobile number no demo customer has (demo numbers stay below 010-9154-...). */
 export function freshMobile(): Mobile {

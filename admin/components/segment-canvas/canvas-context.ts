@@ -16,7 +16,11 @@ export interface CanvasContextValue {
 }
 
 export const CanvasContext = createContext<CanvasContextValue>({
-  t: (k) => k, localise: (p) => p, errorsByNode: new Map(), options: null, readOnly: true,
+  t: (k) => k,
+  localise: (p) => p,
+  errorsByNode: new Map(),
+  options: null,
+  readOnly: true,
 });
 export const useCanvas = () => useContext(CanvasContext);
 

@@ -16,24 +16,35 @@ export function describeBlock(type: string, d: Data, t: Translate, options: Segm
     case 'attribute': {
       const field = String(d.field ?? '');
       const op = t(`op_${String(d.op ?? '')}`);
-      const value = d.values !== undefined ? list(t, field, d.values)
-        : d.op === 'between' ? `${String(d.min ?? d.from ?? '?')} ~ ${String(d.max ?? d.to ?? '?')}`
-          : d.op === 'withinLastDays' ? t('daysCount', { count: Number(d.days ?? 0) })
-            : typeof d.value === 'boolean' ? t(d.value ? 'yes' : 'no') : String(d.value ?? '?');
+      const value =
+        d.values !== undefined
+          ? list(t, field, d.values)
+          : d.op === 'between'
+            ? `${String(d.min ?? d.from ?? '?')} ~ ${String(d.max ?? d.to ?? '?')}`
+            : d.op === 'withinLastDays'
+              ? t('daysCount', { count: Number(d.days ?? 0) })
+              : typeof d.value === 'boolean'
+                ? t(d.value ? 'yes' : 'no')
+                : String(d.value ?? '?');
       return `${t(`field_${field}`)} ${op} ${value}`;
     }
     case 'holding': {
-      const what = [d.productType ? labelOr(t, `productType_${String(d.productType)}`, String(d.productType)) : null,
-        d.productCode ? options?.products.find((p) => p.code === d.productCode)?.name ?? String(d.productCode) : null]
-        .filter(Boolean).join(' · ') || t('anyProduct');
+      const what =
+        [
+          d.productType ? labelOr(t, `productType_${String(d.productType)}`, String(d.productType)) : null,
+          d.productCode ? (options?.products.find((p) => p.code === d.productCode)?.name ?? String(d.productCode)) : null,
+        ]
+          .filter(Boolean)
+          .join(' · ') || t('anyProduct');
       return `${t(d.mode === 'notHolds' ? 'mode_notHolds' : 'mode_holds')}: ${what}`;
     }
     case 'event': {
       const w = d.window as { kind?: string; days?: number; from?: string; to?: string } | undefined;
       const window = w?.kind === 'between' ? `${w.from ?? '?'} ~ ${w.to ?? '?'}` : t('lastDays', { count: Number(w?.days ?? 0) });
-      const where = Array.isArray(d.where) && d.where.length
-        ? ` · ${(d.where as Data[]).map((f) => `${String(f.property || '?')} ${opSymbols[String(f.op)] ?? '?'} ${filterValue(f.value, t)}`).join(', ')}`
-        : '';
+      const where =
+        Array.isArray(d.where) && d.where.length
+          ? ` · ${(d.where as Data[]).map((f) => `${String(f.property || '?')} ${opSymbols[String(f.op)] ?? '?'} ${filterValue(f.value, t)}`).join(', ')}`
+          : '';
       return `${String(d.eventType || '?')} · ${window} · ${t(`eventOp_${String(d.op)}`, { count: Number(d.times ?? 0) })}${where}`;
     }
     case 'segment': {

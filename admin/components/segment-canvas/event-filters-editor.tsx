@@ -41,8 +41,13 @@ const patchedFilter = (f: Filter, patch: Filter): Filter => {
 };
 
 const FilterRow: React.FC<{
-  index: number; filter: Filter; t: Translate; disabled: boolean; errors: SegmentGraphError[];
-  onChange: (f: Filter) => void; onRemove: () => void;
+  index: number;
+  filter: Filter;
+  t: Translate;
+  disabled: boolean;
+  errors: SegmentGraphError[];
+  onChange: (f: Filter) => void;
+  onRemove: () => void;
 }> = ({ index, filter, t, disabled, errors, onChange, onRemove }) => {
   const [remembered, setRemembered] = useState<ValueType | undefined>(undefined);
   const type = typeOf(filter, remembered);
@@ -50,39 +55,74 @@ const FilterRow: React.FC<{
   const set = (patch: Filter) => onChange(patchedFilter(filter, patch));
   return (
     <div data-testid={id} style={{ border: '1px solid #d0d7de', borderRadius: 4, padding: 6, marginBottom: 6 }}>
-      <TextInput disabled={disabled} label={t('filter_property')} testId={`${id}-property`} value={filter.property}
+      <TextInput
+        disabled={disabled}
+        label={t('filter_property')}
+        testId={`${id}-property`}
+        value={filter.property}
         // Empty stays a string so the compiler's message says what a property name looks like.
-        onChange={(v) => set({ property: v ?? '' })} />
-      <SelectInput disabled={disabled} label={t('param_op')} testId={`${id}-op`} value={String(filter.op ?? 'eq')}
+        onChange={(v) => set({ property: v ?? '' })}
+      />
+      <SelectInput
+        disabled={disabled}
+        label={t('param_op')}
+        testId={`${id}-op`}
+        value={String(filter.op ?? 'eq')}
         choices={filterOps.map((o) => ({ value: o, label: t(`filterOp_${o}`) }))}
         onChange={(op) => {
           if (!op) return;
           set(comparesNumbers(op) ? { op, value: convert(filter.value, 'number') } : { op });
-        }} />
+        }}
+      />
       {!comparesNumbers(filter.op) && (
-        <SelectInput disabled={disabled} label={t('filter_valueType')} testId={`${id}-type`} value={type}
+        <SelectInput
+          disabled={disabled}
+          label={t('filter_valueType')}
+          testId={`${id}-type`}
+          value={type}
           choices={(['text', 'number', 'boolean'] as const).map((k) => ({ value: k, label: t(`valueType_${k}`) }))}
           onChange={(v) => {
             if (!v) return;
             setRemembered(v as ValueType);
             set({ value: convert(filter.value, v as ValueType) });
-          }} />
+          }}
+        />
       )}
-      {type === 'text' && (
-        <TextInput disabled={disabled} label={t('param_value')} testId={`${id}-value`} value={filter.value} onChange={(v) => set({ value: v ?? '' })} />
-      )}
+      {type === 'text' && <TextInput disabled={disabled} label={t('param_value')} testId={`${id}-value`} value={filter.value} onChange={(v) => set({ value: v ?? '' })} />}
       {type === 'number' && (
-        <DecimalInput disabled={disabled} label={t('param_value')} testId={`${id}-value`} value={filter.value}
-          onChange={(v) => { setRemembered('number'); set({ value: v }); }} />
+        <DecimalInput
+          disabled={disabled}
+          label={t('param_value')}
+          testId={`${id}-value`}
+          value={filter.value}
+          onChange={(v) => {
+            setRemembered('number');
+            set({ value: v });
+          }}
+        />
       )}
       {type === 'boolean' && (
-        <SelectInput disabled={disabled} label={t('param_value')} testId={`${id}-value`} value={String(filter.value === true)}
-          choices={[{ value: 'true', label: t('valueTrue') }, { value: 'false', label: t('valueFalse') }]}
-          onChange={(v) => set({ value: v === 'true' })} />
+        <SelectInput
+          disabled={disabled}
+          label={t('param_value')}
+          testId={`${id}-value`}
+          value={String(filter.value === true)}
+          choices={[
+            { value: 'true', label: t('valueTrue') },
+            { value: 'false', label: t('valueFalse') },
+          ]}
+          onChange={(v) => set({ value: v === 'true' })}
+        />
       )}
-      {errors.map((e, i) => <div key={i} style={{ color: '#cf222e', fontSize: 12 }} data-testid={`${id}-error`}>{e.message}</div>)}
+      {errors.map((e, i) => (
+        <div key={i} style={{ color: '#cf222e', fontSize: 12 }} data-testid={`${id}-error`}>
+          {e.message}
+        </div>
+      ))}
       {!disabled && (
-        <button type="button" data-testid={`${id}-remove`} onClick={onRemove} style={{ fontSize: 12 }}>{t('filter_remove')}</button>
+        <button type="button" data-testid={`${id}-remove`} onClick={onRemove} style={{ fontSize: 12 }}>
+          {t('filter_remove')}
+        </button>
       )}
     </div>
   );
@@ -94,7 +134,11 @@ const FilterRow: React.FC<{
  * definition allows; each edit is one undo step like any other parameter.
  */
 export const EventFiltersEditor: React.FC<{
-  where: unknown; t: Translate; disabled: boolean; errors: SegmentGraphError[]; onChange: (where: Filter[]) => void;
+  where: unknown;
+  t: Translate;
+  disabled: boolean;
+  errors: SegmentGraphError[];
+  onChange: (where: Filter[]) => void;
 }> = ({ where, t, disabled, errors, onChange }) => {
   const filters = Array.isArray(where) ? (where as Filter[]) : [];
   const errorsOf = (i: number) => errors.filter((e) => e.path === `where.${i}` || e.path?.startsWith(`where.${i}.`));
@@ -103,13 +147,25 @@ export const EventFiltersEditor: React.FC<{
       <legend>{t('filter_title')}</legend>
       {filters.length === 0 && <div style={{ color: '#57606a', fontSize: 12, marginBottom: 6 }}>{t('filter_none')}</div>}
       {filters.map((f, i) => (
-        <FilterRow key={i} index={i} filter={f} t={t} disabled={disabled} errors={errorsOf(i)}
+        <FilterRow
+          key={i}
+          index={i}
+          filter={f}
+          t={t}
+          disabled={disabled}
+          errors={errorsOf(i)}
           onChange={(next) => onChange(filters.map((x, j) => (j === i ? next : x)))}
-          onRemove={() => onChange(filters.filter((_, j) => j !== i))} />
+          onRemove={() => onChange(filters.filter((_, j) => j !== i))}
+        />
       ))}
       {!disabled && (
-        <button type="button" data-testid="where-add" disabled={filters.length >= maxEventFilters} onClick={() => onChange([...filters, newEventFilter()])}
-          title={filters.length >= maxEventFilters ? t('filter_max', { count: maxEventFilters }) : undefined}>
+        <button
+          type="button"
+          data-testid="where-add"
+          disabled={filters.length >= maxEventFilters}
+          onClick={() => onChange([...filters, newEventFilter()])}
+          title={filters.length >= maxEventFilters ? t('filter_max', { count: maxEventFilters }) : undefined}
+        >
           {t('filter_add')}
         </button>
       )}

@@ -10,7 +10,10 @@ import type { SegmentGraph, SegmentGraphNodeType } from '../../../builder/segmen
  */
 
 export type FlowNode = Node<Record<string, unknown>, SegmentGraphNodeType>;
-export interface FlowState { nodes: FlowNode[]; edges: Edge[] }
+export interface FlowState {
+  nodes: FlowNode[];
+  edges: Edge[];
+}
 
 export const audienceId = 'audience';
 
@@ -23,7 +26,11 @@ export function toSegmentGraph(s: FlowState): SegmentGraph {
 
 export function fromSegmentGraph(g: SegmentGraph | null): FlowState {
   const nodes: FlowNode[] = (g?.nodes ?? []).map((n) => ({
-    id: n.id, type: n.type, position: n.position, data: n.data, deletable: n.type !== 'audience',
+    id: n.id,
+    type: n.type,
+    position: n.position,
+    data: n.data,
+    deletable: n.type !== 'audience',
   }));
   // The audience (result) is always on the canvas; on an empty one it sits on the right, leaving room for conditions.
   if (!nodes.some((n) => n.type === 'audience')) {

@@ -1,6 +1,4 @@
-import {
-  isSegmentProblemCode, renderSegmentProblem, type ProblemText,
-} from '../../../engine/definitions/segment/segment-problems.js';
+import { isSegmentProblemCode, renderSegmentProblem, type ProblemText } from '../../../engine/definitions/segment/segment-problems.js';
 import { labelOr, type Translate } from './canvas-context.js';
 
 /** Path segments whose label key differs from their name. */
@@ -12,7 +10,10 @@ const labelKeyOf: Record<string, string> = { segmentId: 'param_segment', propert
  * inside one ("where.0.value" -> "이벤트 속성 필터 1 · 값").
  */
 function pathLabel(path: string | undefined, t: Translate): string | undefined {
-  const last = path?.split('.').reverse().find((p) => !/^\d+$/.test(p));
+  const last = path
+    ?.split('.')
+    .reverse()
+    .find((p) => !/^\d+$/.test(p));
   if (!last || last === 'root' || last === 'definition' || last === 'graph') return undefined;
   const label = labelOr(t, labelKeyOf[last] ?? `param_${last}`, last);
   const filter = /(?:^|\.)where\.(\d+)(?:\.|$)/.exec(path ?? '');

@@ -21,8 +21,14 @@ export const Palette: React.FC = () => {
             e.dataTransfer.effectAllowed = 'move';
           }}
           style={{
-            border: '1px solid #d0d7de', borderRadius: 6, padding: '6px 8px', background: '#f6f8fa',
-            cursor: readOnly ? 'not-allowed' : 'grab', opacity: readOnly ? 0.5 : 1, fontSize: 13, userSelect: 'none',
+            border: '1px solid #d0d7de',
+            borderRadius: 6,
+            padding: '6px 8px',
+            background: '#f6f8fa',
+            cursor: readOnly ? 'not-allowed' : 'grab',
+            opacity: readOnly ? 0.5 : 1,
+            fontSize: 13,
+            userSelect: 'none',
           }}
         >
           {t(`block_${type}`)}

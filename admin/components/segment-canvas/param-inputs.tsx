@@ -7,11 +7,20 @@ const control: React.CSSProperties = { padding: '4px 6px', border: '1px solid #d
 /** A read-only box looks read-only (browsers grey out disabled selects but not text boxes). */
 const boxStyle = (disabled: boolean): React.CSSProperties => (disabled ? { ...control, background: '#f6f8fa', color: '#57606a' } : control);
 
-interface Base { label: string; testId: string; disabled: boolean }
+interface Base {
+  label: string;
+  testId: string;
+  disabled: boolean;
+}
 
-export const SelectInput: React.FC<Base & {
-  value: string | undefined; choices: Array<{ value: string; label: string }>; onChange: (v: string | undefined) => void; emptyLabel?: string;
-}> = ({ label, testId, disabled, value, choices, onChange, emptyLabel }) => {
+export const SelectInput: React.FC<
+  Base & {
+    value: string | undefined;
+    choices: Array<{ value: string; label: string }>;
+    onChange: (v: string | undefined) => void;
+    emptyLabel?: string;
+  }
+> = ({ label, testId, disabled, value, choices, onChange, emptyLabel }) => {
   const known = value === undefined || value === '' || choices.some((c) => c.value === value);
   return (
     <label style={row}>
@@ -19,19 +28,34 @@ export const SelectInput: React.FC<Base & {
       <select style={control} data-testid={testId} disabled={disabled} value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}>
         {(emptyLabel !== undefined || value === undefined || value === '') && <option value="">{emptyLabel ?? '—'}</option>}
         {!known && <option value={value}>{value}</option>}
-        {choices.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
       </select>
     </label>
   );
 };
 
 export const TextInput: React.FC<Base & { value: unknown; type?: 'text' | 'date'; onChange: (v: string | undefined) => void }> = ({
-  label, testId, disabled, value, type = 'text', onChange,
+  label,
+  testId,
+  disabled,
+  value,
+  type = 'text',
+  onChange,
 }) => (
   <label style={row}>
     {label}
-    <input style={boxStyle(disabled)} type={type} data-testid={testId} disabled={disabled} value={typeof value === 'string' ? value : ''}
-      onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)} />
+    <input
+      style={boxStyle(disabled)}
+      type={type}
+      data-testid={testId}
+      disabled={disabled}
+      value={typeof value === 'string' ? value : ''}
+      onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+    />
   </label>
 );
 
@@ -39,13 +63,25 @@ export const TextInput: React.FC<Base & { value: unknown; type?: 'text' | 'date'
 export const NumberInput: React.FC<Base & { value: unknown; onChange: (v: number | undefined) => void }> = ({ label, testId, disabled, value, onChange }) => (
   <label style={row}>
     {label}
-    <input style={boxStyle(disabled)} type="number" step={1} data-testid={testId} disabled={disabled} value={typeof value === 'number' ? value : ''}
-      onChange={(e) => onChange(e.target.value === '' || Number.isNaN(e.target.valueAsNumber) ? undefined : Math.trunc(e.target.valueAsNumber))} />
+    <input
+      style={boxStyle(disabled)}
+      type="number"
+      step={1}
+      data-testid={testId}
+      disabled={disabled}
+      value={typeof value === 'number' ? value : ''}
+      onChange={(e) => onChange(e.target.value === '' || Number.isNaN(e.target.valueAsNumber) ? undefined : Math.trunc(e.target.valueAsNumber))}
+    />
   </label>
 );
 
 export const MultiCheck: React.FC<Base & { values: unknown; choices: Array<{ value: string; label: string }>; onChange: (v: string[] | undefined) => void }> = ({
-  label, testId, disabled, values, choices, onChange,
+  label,
+  testId,
+  disabled,
+  values,
+  choices,
+  onChange,
 }) => {
   const chosen = Array.isArray(values) ? values.map(String) : [];
   const toggle = (v: string) => {
@@ -82,8 +118,18 @@ export const DecimalInput: React.FC<Base & { value: unknown; onChange: (v: numbe
   return (
     <label style={row}>
       {label}
-      <input style={boxStyle(disabled)} type="text" inputMode="decimal" data-testid={testId} disabled={disabled} value={text}
-        onChange={(e) => { setText(e.target.value); onChange(parse(e.target.value)); }} />
+      <input
+        style={boxStyle(disabled)}
+        type="text"
+        inputMode="decimal"
+        data-testid={testId}
+        disabled={disabled}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          onChange(parse(e.target.value));
+        }}
+      />
     </label>
   );
 };

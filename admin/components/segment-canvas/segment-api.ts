@@ -56,11 +56,15 @@ export type Failure = { ok: false; status: number; error?: string; errors?: Segm
 
 /** A count as the role may see it: the number, or "fewer than N" when the server coarsened it. */
 export const countText = (n: number | null | undefined, fewerThan: number | null | undefined, t: Translate): string =>
-  (typeof n === 'number' ? n.toLocaleString('ko-KR') : fewerThan ? t('fewerThan', { count: fewerThan }) : '-');
+  typeof n === 'number' ? n.toLocaleString('ko-KR') : fewerThan ? t('fewerThan', { count: fewerThan }) : '-';
 
 /** What a refused request says, its problems in the console's language. */
 export const failureText = (r: Failure, localise: Localise): string =>
-  (r.errors ? localise(r.errors).map((e) => e.message).join('; ') : r.error ?? `HTTP ${r.status}`);
+  r.errors
+    ? localise(r.errors)
+        .map((e) => e.message)
+        .join('; ')
+    : (r.error ?? `HTTP ${r.status}`);
 
 const base = '/admin/api/segments';
 
@@ -86,8 +90,9 @@ export const segmentApi = {
   options: () => call<SegmentOptions>('GET', `${base}/options`),
   get: (id: string) => call<SegmentDetail>('GET', `${base}/${encodeURIComponent(id)}`),
   saveDraft: (id: string, graph: SegmentGraph) => call<{ errors: SegmentGraphError[] }>('PUT', `${base}/${encodeURIComponent(id)}/draft`, { graph }),
-  preview: (graph: SegmentGraph, segmentId: number | undefined, signal: AbortSignal) =>
-    call<PreviewResult>('POST', `${base}/preview`, { graph, segmentId }, signal),
+  preview: (graph: SegmentGraph, segmentId: number | undefined, signal: AbortSignal) => call<PreviewResult>('POST', `${base}/preview`, { graph, segmentId }, signal),
   publish: (id: string, graph: SegmentGraph) =>
-    call<{ version: number; memberCount: number | null; entered: number | null; exited: number | null; fewerThan?: number }>('POST', `${base}/${encodeURIComponent(id)}/publish`, { graph }),
+    call<{ version: number; memberCount: number | null; entered: number | null; exited: number | null; fewerThan?: number }>('POST', `${base}/${encodeURIComponent(id)}/publish`, {
+      graph,
+    }),
 };

@@ -5,8 +5,14 @@ import { describeBlock } from './describe-block.js';
 import type { FlowNode } from './flow-graph.js';
 
 const colours: Record<string, string> = {
-  audience: '#1f6feb', and: '#8250df', or: '#bf8700', not: '#cf222e',
-  attribute: '#0969da', holding: '#1a7f37', event: '#9a6700', segment: '#57606a',
+  audience: '#1f6feb',
+  and: '#8250df',
+  or: '#bf8700',
+  not: '#cf222e',
+  attribute: '#0969da',
+  holding: '#1a7f37',
+  event: '#9a6700',
+  segment: '#57606a',
 };
 
 const handleStyle: React.CSSProperties = { width: 12, height: 12 };
@@ -28,18 +34,28 @@ export const SegmentBlock: React.FC<NodeProps<FlowNode>> = ({ id, type, data, se
       data-node-id={id}
       data-invalid={errors.length ? 'true' : 'false'}
       style={{
-        background: '#fff', border: `2px solid ${border}`, borderRadius: 8, minWidth: 170, maxWidth: 260,
-        padding: '8px 12px', fontSize: 12, boxShadow: selected ? '0 0 0 3px rgba(9,105,218,.2)' : 'none',
+        background: '#fff',
+        border: `2px solid ${border}`,
+        borderRadius: 8,
+        minWidth: 170,
+        maxWidth: 260,
+        padding: '8px 12px',
+        fontSize: 12,
+        boxShadow: selected ? '0 0 0 3px rgba(9,105,218,.2)' : 'none',
       }}
     >
       {hasInput && <Handle type="target" position={Position.Left} style={handleStyle} data-testid={`handle-in-${id}`} isConnectable={!readOnly} />}
       <div style={{ fontWeight: 700, color: colours[type] }}>{t(`block_${type}`)}</div>
       {!hasInput || type === 'audience' ? null : <div style={{ color: '#57606a' }}>{t(`blockHint_${type}`)}</div>}
       {['attribute', 'holding', 'event', 'segment'].includes(type) && (
-        <div style={{ marginTop: 4, wordBreak: 'break-word' }} data-testid="node-summary">{describeBlock(type, data, t, options)}</div>
+        <div style={{ marginTop: 4, wordBreak: 'break-word' }} data-testid="node-summary">
+          {describeBlock(type, data, t, options)}
+        </div>
       )}
       {errors.map((e, i) => (
-        <div key={i} style={{ color: '#cf222e', marginTop: 4 }} data-testid="node-error">{e.message}</div>
+        <div key={i} style={{ color: '#cf222e', marginTop: 4 }} data-testid="node-error">
+          {e.message}
+        </div>
       ))}
       {hasOutput && <Handle type="source" position={Position.Right} style={handleStyle} data-testid={`handle-out-${id}`} isConnectable={!readOnly} />}
     </div>
@@ -47,6 +63,12 @@ export const SegmentBlock: React.FC<NodeProps<FlowNode>> = ({ id, type, data, se
 };
 
 export const nodeTypes = {
-  audience: SegmentBlock, and: SegmentBlock, or: SegmentBlock, not: SegmentBlock,
-  attribute: SegmentBlock, holding: SegmentBlock, event: SegmentBlock, segment: SegmentBlock,
+  audience: SegmentBlock,
+  and: SegmentBlock,
+  or: SegmentBlock,
+  not: SegmentBlock,
+  attribute: SegmentBlock,
+  holding: SegmentBlock,
+  event: SegmentBlock,
+  segment: SegmentBlock,
 };

@@ -8,7 +8,16 @@ import { MultiCheck, NumberInput, SelectInput, TextInput } from './param-inputs.
 import type { SegmentOptions } from './segment-api.js';
 
 type Data = Record<string, unknown>;
-interface EditorProps { data: Data; set: (patch: Data) => void; replace: (data: Data) => void; t: Translate; options: SegmentOptions | null; disabled: boolean; segmentId: number; errors: SegmentGraphError[] }
+interface EditorProps {
+  data: Data;
+  set: (patch: Data) => void;
+  replace: (data: Data) => void;
+  t: Translate;
+  options: SegmentOptions | null;
+  disabled: boolean;
+  segmentId: number;
+  errors: SegmentGraphError[];
+}
 
 /** Sets keys; an undefined value removes the key, so an emptied box never leaves a stale parameter behind. */
 const patched = (data: Data, patch: Data): Data => {
@@ -45,12 +54,29 @@ const TagAdder: React.FC<{ chosen: string[]; t: Translate; disabled: boolean; on
   return (
     <div style={{ marginBottom: 10, fontSize: 13 }}>
       <div style={{ display: 'flex', gap: 4 }}>
-        <input style={{ flex: 1, padding: '4px 6px', border: '1px solid #d0d7de', borderRadius: 4, fontSize: 13 }} data-testid="param-tag-new"
-          placeholder={t('tagNewPlaceholder')} value={text} maxLength={80} onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); add(); } }} />
-        <button type="button" data-testid="param-tag-add" disabled={tag === '' || problem !== null} onClick={add}>{t('tagAdd')}</button>
+        <input
+          style={{ flex: 1, padding: '4px 6px', border: '1px solid #d0d7de', borderRadius: 4, fontSize: 13 }}
+          data-testid="param-tag-new"
+          placeholder={t('tagNewPlaceholder')}
+          value={text}
+          maxLength={80}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              add();
+            }
+          }}
+        />
+        <button type="button" data-testid="param-tag-add" disabled={tag === '' || problem !== null} onClick={add}>
+          {t('tagAdd')}
+        </button>
       </div>
-      {problem && <div style={{ color: '#cf222e', fontSize: 12 }} data-testid="param-tag-problem">{problem}</div>}
+      {problem && (
+        <div style={{ color: '#cf222e', fontSize: 12 }} data-testid="param-tag-problem">
+          {problem}
+        </div>
+      )}
     </div>
   );
 };
@@ -64,20 +90,48 @@ const AttributeEditor: React.FC<EditorProps> = ({ data, set, replace, t, options
   const common = { disabled };
   return (
     <>
-      <SelectInput {...common} label={t('param_field')} testId="param-field" value={field}
+      <SelectInput
+        {...common}
+        label={t('param_field')}
+        testId="param-field"
+        value={field}
         choices={customerFieldNames.map((f) => ({ value: f, label: t(`field_${f}`) }))}
-        onChange={(v) => v && replace(attributeDefaults(v as CustomerFieldName))} />
-      <SelectInput {...common} label={t('param_op')} testId="param-op" value={op}
+        onChange={(v) => v && replace(attributeDefaults(v as CustomerFieldName))}
+      />
+      <SelectInput
+        {...common}
+        label={t('param_op')}
+        testId="param-op"
+        value={op}
         choices={operatorsByKind[kind].map((o: string) => ({ value: o, label: t(`op_${o}`) }))}
-        onChange={(v) => v && replace(attributeDefaults(field, v))} />
+        onChange={(v) => v && replace(attributeDefaults(field, v))}
+      />
       {(kind === 'enum' || kind === 'code') && (
-        <MultiCheck {...common} label={t('param_values')} testId="param-values" values={data.values} choices={valueChoices(field, t, options)} onChange={(v) => set({ values: v })} />
+        <MultiCheck
+          {...common}
+          label={t('param_values')}
+          testId="param-values"
+          values={data.values}
+          choices={valueChoices(field, t, options)}
+          onChange={(v) => set({ values: v })}
+        />
       )}
       {kind === 'tags' && (
         <>
-          <MultiCheck {...common} label={t('param_values')} testId="param-values" values={data.values} onChange={(v) => set({ values: v })}
+          <MultiCheck
+            {...common}
+            label={t('param_values')}
+            testId="param-values"
+            values={data.values}
+            onChange={(v) => set({ values: v })}
             // Typed tags the data does not hold yet stay listed (checked) beside the known ones.
-            choices={[...valueChoices(field, t, options), ...chosenList(data.values).filter((v) => !options?.tags.includes(v)).map((v) => ({ value: v, label: v }))]} />
+            choices={[
+              ...valueChoices(field, t, options),
+              ...chosenList(data.values)
+                .filter((v) => !options?.tags.includes(v))
+                .map((v) => ({ value: v, label: v })),
+            ]}
+          />
           <TagAdder chosen={chosenList(data.values)} t={t} disabled={disabled} onAdd={(tag) => set({ values: [...chosenList(data.values), tag] })} />
         </>
       )}
@@ -90,8 +144,17 @@ const AttributeEditor: React.FC<EditorProps> = ({ data, set, replace, t, options
       )}
       {kind === 'number' && op !== 'between' && <NumberInput {...common} label={t('param_value')} testId="param-value" value={data.value} onChange={(v) => set({ value: v })} />}
       {kind === 'boolean' && (
-        <SelectInput {...common} label={t('param_value')} testId="param-value" value={data.value === undefined ? undefined : String(data.value)}
-          choices={[{ value: 'true', label: t('yes') }, { value: 'false', label: t('no') }]} onChange={(v) => set({ value: v === undefined ? undefined : v === 'true' })} />
+        <SelectInput
+          {...common}
+          label={t('param_value')}
+          testId="param-value"
+          value={data.value === undefined ? undefined : String(data.value)}
+          choices={[
+            { value: 'true', label: t('yes') },
+            { value: 'false', label: t('no') },
+          ]}
+          onChange={(v) => set({ value: v === undefined ? undefined : v === 'true' })}
+        />
       )}
       {kind === 'date' && op === 'between' && (
         <>
@@ -100,7 +163,9 @@ const AttributeEditor: React.FC<EditorProps> = ({ data, set, replace, t, options
         </>
       )}
       {kind === 'date' && op === 'withinLastDays' && <NumberInput {...common} label={t('param_days')} testId="param-days" value={data.days} onChange={(v) => set({ days: v })} />}
-      {kind === 'date' && (op === 'before' || op === 'after') && <TextInput {...common} type="date" label={t('param_value')} testId="param-value" value={data.value} onChange={(v) => set({ value: v })} />}
+      {kind === 'date' && (op === 'before' || op === 'after') && (
+        <TextInput {...common} type="date" label={t('param_value')} testId="param-value" value={data.value} onChange={(v) => set({ value: v })} />
+      )}
     </>
   );
 };
@@ -109,15 +174,41 @@ const HoldingEditor: React.FC<EditorProps> = ({ data, set, t, options, disabled 
   const products = (options?.products ?? []).filter((p) => !data.productType || p.type === data.productType);
   return (
     <>
-      <SelectInput disabled={disabled} label={t('param_mode')} testId="param-mode" value={String(data.mode ?? 'holds')}
-        choices={['holds', 'notHolds'].map((m) => ({ value: m, label: t(`mode_${m}`) }))} onChange={(v) => set({ mode: v })} />
-      <SelectInput disabled={disabled} label={t('param_productType')} testId="param-productType" value={data.productType as string | undefined} emptyLabel={t('anyProduct')}
-        choices={(options?.productTypes ?? []).map((p) => ({ value: p, label: labelOr(t, `productType_${p}`, p) }))} onChange={(v) => set({ productType: v })} />
-      <SelectInput disabled={disabled} label={t('param_productCode')} testId="param-productCode" value={data.productCode as string | undefined} emptyLabel={t('anyProduct')}
-        choices={products.map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }))} onChange={(v) => set({ productCode: v })} />
+      <SelectInput
+        disabled={disabled}
+        label={t('param_mode')}
+        testId="param-mode"
+        value={String(data.mode ?? 'holds')}
+        choices={['holds', 'notHolds'].map((m) => ({ value: m, label: t(`mode_${m}`) }))}
+        onChange={(v) => set({ mode: v })}
+      />
+      <SelectInput
+        disabled={disabled}
+        label={t('param_productType')}
+        testId="param-productType"
+        value={data.productType as string | undefined}
+        emptyLabel={t('anyProduct')}
+        choices={(options?.productTypes ?? []).map((p) => ({ value: p, label: labelOr(t, `productType_${p}`, p) }))}
+        onChange={(v) => set({ productType: v })}
+      />
+      <SelectInput
+        disabled={disabled}
+        label={t('param_productCode')}
+        testId="param-productCode"
+        value={data.productCode as string | undefined}
+        emptyLabel={t('anyProduct')}
+        choices={products.map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }))}
+        onChange={(v) => set({ productCode: v })}
+      />
       <NumberInput disabled={disabled} label={t('param_minAmount')} testId="param-minAmount" value={data.minAmount} onChange={(v) => set({ minAmount: v })} />
       <NumberInput disabled={disabled} label={t('param_maxAmount')} testId="param-maxAmount" value={data.maxAmount} onChange={(v) => set({ maxAmount: v })} />
-      <NumberInput disabled={disabled} label={t('param_openedWithinDays')} testId="param-openedWithinDays" value={data.openedWithinDays} onChange={(v) => set({ openedWithinDays: v })} />
+      <NumberInput
+        disabled={disabled}
+        label={t('param_openedWithinDays')}
+        testId="param-openedWithinDays"
+        value={data.openedWithinDays}
+        onChange={(v) => set({ openedWithinDays: v })}
+      />
     </>
   );
 };
@@ -126,15 +217,31 @@ const EventEditor: React.FC<EditorProps> = ({ data, set, t, options, disabled, e
   const w = (data.window ?? { kind: 'lastDays', days: 30 }) as Data;
   return (
     <>
-      <SelectInput disabled={disabled} label={t('param_eventType')} testId="param-eventType" value={data.eventType as string | undefined}
+      <SelectInput
+        disabled={disabled}
+        label={t('param_eventType')}
+        testId="param-eventType"
+        value={data.eventType as string | undefined}
         choices={(options?.eventTypes ?? []).map((e) => ({ value: e.type, label: `${labelOr(t, `event_${e.type}`, e.type)} (${e.count.toLocaleString('ko-KR')})` }))}
-        onChange={(v) => set({ eventType: v })} />
-      <SelectInput disabled={disabled} label={t('param_op')} testId="param-op" value={String(data.op ?? 'atLeast')}
-        choices={['atLeast', 'atMost'].map((o) => ({ value: o, label: t(`op_${o}`) }))} onChange={(v) => set({ op: v })} />
+        onChange={(v) => set({ eventType: v })}
+      />
+      <SelectInput
+        disabled={disabled}
+        label={t('param_op')}
+        testId="param-op"
+        value={String(data.op ?? 'atLeast')}
+        choices={['atLeast', 'atMost'].map((o) => ({ value: o, label: t(`op_${o}`) }))}
+        onChange={(v) => set({ op: v })}
+      />
       <NumberInput disabled={disabled} label={t('param_times')} testId="param-times" value={data.times} onChange={(v) => set({ times: v })} />
-      <SelectInput disabled={disabled} label={t('param_window')} testId="param-window" value={String(w.kind)}
+      <SelectInput
+        disabled={disabled}
+        label={t('param_window')}
+        testId="param-window"
+        value={String(w.kind)}
         choices={['lastDays', 'between'].map((k) => ({ value: k, label: t(`window_${k}`) }))}
-        onChange={(v) => set({ window: v === 'between' ? { kind: 'between' } : { kind: 'lastDays', days: 30 } })} />
+        onChange={(v) => set({ window: v === 'between' ? { kind: 'between' } : { kind: 'lastDays', days: 30 } })}
+      />
       {w.kind === 'between' ? (
         <>
           <TextInput disabled={disabled} type="date" label={t('param_from')} testId="param-from" value={w.from} onChange={(v) => set({ window: patched(w, { from: v }) })} />
@@ -149,16 +256,26 @@ const EventEditor: React.FC<EditorProps> = ({ data, set, t, options, disabled, e
 };
 
 const SegmentEditor: React.FC<EditorProps> = ({ data, set, t, options, disabled, segmentId }) => (
-  <SelectInput disabled={disabled} label={t('param_segment')} testId="param-segmentId" value={data.segmentId === undefined ? undefined : String(data.segmentId)}
+  <SelectInput
+    disabled={disabled}
+    label={t('param_segment')}
+    testId="param-segmentId"
+    value={data.segmentId === undefined ? undefined : String(data.segmentId)}
     // A segment cannot contain itself; deeper cycles are refused by the server.
     choices={(options?.segments ?? []).filter((s) => s.id !== segmentId).map((s) => ({ value: String(s.id), label: `${s.name} (${s.status})` }))}
-    onChange={(v) => set({ segmentId: v === undefined ? undefined : Number(v) })} />
+    onChange={(v) => set({ segmentId: v === undefined ? undefined : Number(v) })}
+  />
 );
 
 /** Parameters of the selected block; every change is one undo step. */
 export const SidePanel: React.FC<{ node: FlowNode | undefined; segmentId: number; onChange: (id: string, data: Data) => void }> = ({ node, segmentId, onChange }) => {
   const { t, options, readOnly, errorsByNode } = useCanvas();
-  if (!node) return <div style={{ width: 260, color: '#57606a', fontSize: 13 }} data-testid="side-panel">{t('selectBlock')}</div>;
+  if (!node)
+    return (
+      <div style={{ width: 260, color: '#57606a', fontSize: 13 }} data-testid="side-panel">
+        {t('selectBlock')}
+      </div>
+    );
   const set = (patch: Data) => onChange(node.id, patched(node.data, patch));
   const replace = (data: Data) => onChange(node.id, data);
   const errors = errorsByNode.get(node.id) ?? [];
@@ -173,7 +290,11 @@ export const SidePanel: React.FC<{ node: FlowNode | undefined; segmentId: number
       {node.type === 'event' && <EventEditor {...props} />}
       {node.type === 'segment' && <SegmentEditor {...props} />}
       {['and', 'or', 'not', 'audience'].includes(String(node.type)) && <div style={{ fontSize: 13, color: '#57606a' }}>{t(`blockHelp_${node.type}`)}</div>}
-      {general.map((e, i) => <div key={i} style={{ color: '#cf222e', fontSize: 12, marginTop: 6 }}>{e.message}</div>)}
+      {general.map((e, i) => (
+        <div key={i} style={{ color: '#cf222e', fontSize: 12, marginTop: 6 }}>
+          {e.message}
+        </div>
+      ))}
     </div>
   );
 };

@@ -4,7 +4,12 @@ import type { SegmentGraph } from '../../../builder/segment/segment-graph.js';
 import { useCanvas } from './canvas-context.js';
 import { countText, failureText, segmentApi, type Failure, type SegmentDetail } from './segment-api.js';
 
-interface History { undo: () => void; redo: () => void; canUndo: boolean; canRedo: boolean }
+interface History {
+  undo: () => void;
+  redo: () => void;
+  canUndo: boolean;
+  canRedo: boolean;
+}
 
 /**
  * Title, published version, undo/redo, save and publish. Publishing creates
@@ -12,8 +17,14 @@ interface History { undo: () => void; redo: () => void; canUndo: boolean; canRed
  * journeys may react to the membership change at once.
  */
 export const Toolbar: React.FC<{
-  detail: SegmentDetail; graph: SegmentGraph; compiles: boolean; history: History; onDetail: (d: SegmentDetail) => void;
-  view: 'draft' | 'published'; viewedVersion: number | null; onView: (v: 'draft' | 'published') => void;
+  detail: SegmentDetail;
+  graph: SegmentGraph;
+  compiles: boolean;
+  history: History;
+  onDetail: (d: SegmentDetail) => void;
+  view: 'draft' | 'published';
+  viewedVersion: number | null;
+  onView: (v: 'draft' | 'published') => void;
 }> = ({ detail, graph, compiles, history, onDetail, view, viewedVersion, onView }) => {
   const { t, localise, readOnly } = useCanvas();
   const [busy, setBusy] = useState(false);
@@ -54,32 +65,70 @@ export const Toolbar: React.FC<{
 
   return (
     <Box flex flexDirection="row" alignItems="center" flexWrap="wrap" mb="default" style={{ gap: 8 }}>
-      <H3 mb="0" mr="default">{detail.name}</H3>
+      <H3 mb="0" mr="default">
+        {detail.name}
+      </H3>
       <Badge data-testid="segment-status">{t(`status_${detail.status}`)}</Badge>
       <Text data-testid="published-version" mr="lg">
         {detail.publishedVersion ? t('publishedVersion', { version: detail.publishedVersion, count: countText(detail.memberCount, detail.countsFewerThan, t) }) : t('notPublished')}
       </Text>
       {detail.publishedVersion !== null && (
         <Box flex flexDirection="row" data-testid="view-toggle" data-view={view} role="group">
-          <Button type="button" size="sm" variant={view === 'draft' ? 'contained' : 'outlined'} onClick={() => onView('draft')}
-            aria-pressed={view === 'draft'} data-testid="view-draft">{t('view_draft')}</Button>
-          <Button type="button" size="sm" variant={view === 'published' ? 'contained' : 'outlined'} onClick={() => onView('published')}
-            aria-pressed={view === 'published'} data-testid="view-published">{t('view_published', { version: detail.publishedVersion })}</Button>
+          <Button
+            type="button"
+            size="sm"
+            variant={view === 'draft' ? 'contained' : 'outlined'}
+            onClick={() => onView('draft')}
+            aria-pressed={view === 'draft'}
+            data-testid="view-draft"
+          >
+            {t('view_draft')}
+          </Button>
+          <Button
+            type="button"
+            size="sm"
+            variant={view === 'published' ? 'contained' : 'outlined'}
+            onClick={() => onView('published')}
+            aria-pressed={view === 'published'}
+            data-testid="view-published"
+          >
+            {t('view_published', { version: detail.publishedVersion })}
+          </Button>
         </Box>
       )}
-      {view === 'published' && <Text data-testid="viewing-published" style={{ color: '#1a7f37' }}>{t('viewingPublished', { version: viewedVersion })}</Text>}
-      {readOnly && <Badge variant="secondary" data-testid="read-only">{t('readOnly')}</Badge>}
+      {view === 'published' && (
+        <Text data-testid="viewing-published" style={{ color: '#1a7f37' }}>
+          {t('viewingPublished', { version: viewedVersion })}
+        </Text>
+      )}
+      {readOnly && (
+        <Badge variant="secondary" data-testid="read-only">
+          {t('readOnly')}
+        </Badge>
+      )}
       {!readOnly && (
         <>
-          <Button type="button" size="sm" variant="outlined" onClick={history.undo} disabled={!history.canUndo} data-testid="undo" title="Ctrl+Z">{t('undo')}</Button>
-          <Button type="button" size="sm" variant="outlined" onClick={history.redo} disabled={!history.canRedo} data-testid="redo" title="Ctrl+Shift+Z">{t('redo')}</Button>
-          <Button type="button" size="sm" onClick={save} disabled={busy} data-testid="save-draft">{t('saveDraft')}</Button>
+          <Button type="button" size="sm" variant="outlined" onClick={history.undo} disabled={!history.canUndo} data-testid="undo" title="Ctrl+Z">
+            {t('undo')}
+          </Button>
+          <Button type="button" size="sm" variant="outlined" onClick={history.redo} disabled={!history.canRedo} data-testid="redo" title="Ctrl+Shift+Z">
+            {t('redo')}
+          </Button>
+          <Button type="button" size="sm" onClick={save} disabled={busy} data-testid="save-draft">
+            {t('saveDraft')}
+          </Button>
           {detail.canPublish && (
-            <Button type="button" size="sm" variant="contained" onClick={publish} disabled={busy || !compiles} data-testid="publish">{t('publish')}</Button>
+            <Button type="button" size="sm" variant="contained" onClick={publish} disabled={busy || !compiles} data-testid="publish">
+              {t('publish')}
+            </Button>
           )}
         </>
       )}
-      {message && <Text data-testid="canvas-message" style={{ color: message.error ? '#cf222e' : '#1a7f37' }}>{message.text}</Text>}
+      {message && (
+        <Text data-testid="canvas-message" style={{ color: message.error ? '#cf222e' : '#1a7f37' }}>
+          {message.text}
+        </Text>
+      )}
     </Box>
   );
 };

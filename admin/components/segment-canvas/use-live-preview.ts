@@ -4,10 +4,7 @@ import { failureText, segmentApi, type PreviewResult } from './segment-api.js';
 import type { Localise } from './canvas-context.js';
 
 export type PreviewState =
-  | { kind: 'idle' }
-  | { kind: 'loading'; last?: PreviewResult }
-  | { kind: 'done'; result: PreviewResult }
-  | { kind: 'failed'; message: string; last?: PreviewResult };
+  { kind: 'idle' } | { kind: 'loading'; last?: PreviewResult } | { kind: 'done'; result: PreviewResult } | { kind: 'failed'; message: string; last?: PreviewResult };
 
 export const previewDebounceMs = 600;
 
@@ -27,7 +24,8 @@ export function useLivePreview(graph: SegmentGraph, compiles: boolean, segmentId
     const abort = new AbortController();
     const timer = setTimeout(() => {
       setState((s) => ({ kind: 'loading', last: s.kind === 'done' ? s.result : s.kind === 'loading' ? s.last : undefined }));
-      segmentApi.preview(JSON.parse(key) as SegmentGraph, segmentId, abort.signal)
+      segmentApi
+        .preview(JSON.parse(key) as SegmentGraph, segmentId, abort.signal)
         .then((r) => {
           if (abort.signal.aborted) return;
           if (r.ok) setState({ kind: 'done', result: r });

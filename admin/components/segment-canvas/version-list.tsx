@@ -12,7 +12,10 @@ const cell: React.CSSProperties = { textAlign: 'left', padding: '4px 8px', borde
  * through save and publish, so it is versioned and audited like any change).
  */
 export const VersionList: React.FC<{
-  detail: SegmentDetail; viewedVersion: number | null; onView: (version: number) => void; onCopyToDraft?: (version: number) => void;
+  detail: SegmentDetail;
+  viewedVersion: number | null;
+  onView: (version: number) => void;
+  onCopyToDraft?: (version: number) => void;
 }> = ({ detail, viewedVersion, onView, onCopyToDraft }) => {
   const { t } = useCanvas();
   if (!detail.versions.length) return null;
@@ -28,20 +31,40 @@ export const VersionList: React.FC<{
       </div>
       <table data-testid="version-list" style={{ borderCollapse: 'collapse' }}>
         <thead>
-          <tr>{['version', 'publishedAt', 'publishedBy', 'members'].map((c) => <th key={c} style={cell}>{t(`version_${c}`)}</th>)}<th style={cell} /></tr>
+          <tr>
+            {['version', 'publishedAt', 'publishedBy', 'members'].map((c) => (
+              <th key={c} style={cell}>
+                {t(`version_${c}`)}
+              </th>
+            ))}
+            <th style={cell} />
+          </tr>
         </thead>
         <tbody>
           {detail.versions.map((v) => (
-            <tr key={v.version} data-testid={`version-row-${v.version}`} aria-current={v.version === viewedVersion ? 'true' : undefined}
-              style={{ background: v.version === viewedVersion ? '#eaf5ff' : undefined }}>
-              <td style={cell}>v{v.version}{v.version === detail.publishedVersion ? ` (${t('version_current')})` : ''}</td>
+            <tr
+              key={v.version}
+              data-testid={`version-row-${v.version}`}
+              aria-current={v.version === viewedVersion ? 'true' : undefined}
+              style={{ background: v.version === viewedVersion ? '#eaf5ff' : undefined }}
+            >
+              <td style={cell}>
+                v{v.version}
+                {v.version === detail.publishedVersion ? ` (${t('version_current')})` : ''}
+              </td>
               <td style={cell}>{new Date(v.publishedAt).toLocaleString('ko-KR')}</td>
               <td style={cell}>{v.publishedBy ?? '-'}</td>
-              <td style={cell} data-testid={`version-members-${v.version}`}>{countText(v.memberCountAtPublish, detail.countsFewerThan, t)}</td>
+              <td style={cell} data-testid={`version-members-${v.version}`}>
+                {countText(v.memberCountAtPublish, detail.countsFewerThan, t)}
+              </td>
               <td style={cell}>
-                {v.version === viewedVersion
-                  ? <span data-testid={`version-viewing-${v.version}`}>{t('version_viewing')}</span>
-                  : <Button type="button" size="sm" variant="text" data-testid={`version-view-${v.version}`} onClick={() => onView(v.version)}>{t('version_view')}</Button>}
+                {v.version === viewedVersion ? (
+                  <span data-testid={`version-viewing-${v.version}`}>{t('version_viewing')}</span>
+                ) : (
+                  <Button type="button" size="sm" variant="text" data-testid={`version-view-${v.version}`} onClick={() => onView(v.version)}>
+                    {t('version_view')}
+                  </Button>
+                )}
               </td>
             </tr>
           ))}

@@ -17,7 +17,11 @@ import { z } from 'zod';
  */
 
 /** A database id (INT UNSIGNED AUTO_INCREMENT). */
-export const positiveId = z.number().int().positive().max(2 ** 53 - 1);
+export const positiveId = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 53 - 1);
 
 /** A BIGINT UNSIGNED id, carried as decimal text (mysql2 returns BIGINTs as strings). */
 export const bigId = z.string().regex(/^[1-9]\d{0,19}$/, 'a positive whole number as text');

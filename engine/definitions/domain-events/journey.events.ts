@@ -45,7 +45,10 @@ export const journeyInstanceExitedEvent = defineDomainEvent('journey.instanceExi
 export const journeyConvertedEvent = defineDomainEvent('journey.converted', {
   ...instanceRef,
   nodeId: nodeId.optional(),
-  goalEventType: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/).optional(),
+  goalEventType: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/)
+    .optional(),
   goalEventId: z.string().min(1).max(100).optional(),
 });
 

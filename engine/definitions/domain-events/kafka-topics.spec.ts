@@ -15,7 +15,7 @@ test('segment events stay on the configured segment-events topic; message events
   }
 });
 
-test('no domain event is produced to the channel systems\' input topic or its dead-letter topic (ingestion would read it back)', () => {
+test("no domain event is produced to the channel systems' input topic or its dead-letter topic (ingestion would read it back)", () => {
   const forbidden = [configDefaults.KAFKA_TOPIC_CUSTOMER_EVENTS, configDefaults.KAFKA_TOPIC_DLQ];
   expect(domainEventTypes.map((t) => kafkaTopicOf(t)).filter((t) => forbidden.includes(t))).toEqual([]);
 });
@@ -31,7 +31,7 @@ test('every type has a route, and the configured names are used', () => {
   expect(new Set(Object.values(defaultDomainTopicNames)).size).toBe(domainTopics.length);
 });
 
-test('a record is keyed by customer; segment events keep today\'s message, the others carry the event itself', () => {
+test("a record is keyed by customer; segment events keep today's message, the others carry the event itself", () => {
   for (const type of domainEventTypes) {
     const event = domainEventSamples[type];
     const record = kafkaRecordOf(event);

@@ -6,10 +6,14 @@ import { parseDomainEvent } from './parse-domain-event.js';
 
 const now = new Date('2026-03-02T01:02:03.456Z');
 
-test('builds a typed event from the caller\'s id and clock, ready for the outbox', () => {
+test("builds a typed event from the caller's id and clock, ready for the outbox", () => {
   const eventId = randomUUID();
   const e = makeDomainEvent({
-    type: 'holding.opened', eventId, occurredAt: now, customerNo: 'C0000123', actor: { kind: 'staff', id: 9 },
+    type: 'holding.opened',
+    eventId,
+    occurredAt: now,
+    customerNo: 'C0000123',
+    actor: { kind: 'staff', id: 9 },
     payload: { holdingId: 5, customerId: 123, productId: 4, productVersionId: 11, productType: 'DEPOSIT', openedOn: '2026-03-02' },
   });
   expect(e).toEqual(expect.objectContaining({ eventId, type: 'holding.opened', occurredAt: '2026-03-02T01:02:03.456Z' }));
@@ -17,10 +21,15 @@ test('builds a typed event from the caller\'s id and clock, ready for the outbox
 });
 
 test('an event that does not fit is a bug: a fatal error naming the paths, never a half-valid event', () => {
-  const build = () => makeDomainEvent({
-    type: 'segment.entered', eventId: randomUUID(), occurredAt: now, customerNo: ' C1', actor: { kind: 'system', id: 'segment-refresh' },
-    payload: { transitionId: '0', customerId: -1, segmentId: 3, versionId: 12, version: 1, segmentName: 'x', cause: 'publish' },
-  });
+  const build = () =>
+    makeDomainEvent({
+      type: 'segment.entered',
+      eventId: randomUUID(),
+      occurredAt: now,
+      customerNo: ' C1',
+      actor: { kind: 'system', id: 'segment-refresh' },
+      payload: { transitionId: '0', customerId: -1, segmentId: 3, versionId: 12, version: 1, segmentName: 'x', cause: 'publish' },
+    });
   expect(build).toThrow(FatalError);
   try {
     build();
@@ -32,8 +41,14 @@ test('an event that does not fit is a bug: a fatal error naming the paths, never
 });
 
 test('an invalid date cannot become an event', () => {
-  expect(() => makeDomainEvent({
-    type: 'message.opened', eventId: randomUUID(), occurredAt: new Date('nonsense'), customerNo: 'C1', actor: { kind: 'system', id: 'tracking' },
-    payload: { messageId: 1, customerId: 1, channel: 'push' },
-  })).toThrow(RangeError);
+  expect(() =>
+    makeDomainEvent({
+      type: 'message.opened',
+      eventId: randomUUID(),
+      occurredAt: new Date('nonsense'),
+      customerNo: 'C1',
+      actor: { kind: 'system', id: 'tracking' },
+      payload: { messageId: 1, customerId: 1, channel: 'push' },
+    }),
+  ).toThrow(RangeError);
 });

@@ -22,7 +22,10 @@ export const messageRequestedEvent = defineDomainEvent('message.requested', {
   journeyId: positiveId.optional(),
   journeyVersionId: positiveId.optional(),
   instanceId: positiveId.optional(),
-  nodeId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  nodeId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
   idempotencyKey: z.string().min(1).max(191),
 });
 
@@ -56,6 +59,4 @@ export const messageClickedEvent = defineDomainEvent('message.clicked', {
   linkId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
 });
 
-export const messageEvents = [
-  messageRequestedEvent, messageSentEvent, messageDeliveredEvent, messageFailedEvent, messageOpenedEvent, messageClickedEvent,
-] as const;
+export const messageEvents = [messageRequestedEvent, messageSentEvent, messageDeliveredEvent, messageFailedEvent, messageOpenedEvent, messageClickedEvent] as const;

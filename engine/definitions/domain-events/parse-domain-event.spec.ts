@@ -11,11 +11,26 @@ const errorsOf = (input: unknown) => {
 };
 
 test('the catalogue has the events journeys, segments, channels and the CRM need', () => {
-  expect(domainEventTypes).toEqual(expect.arrayContaining([
-    'customer.changed', 'customer.statusChanged', 'holding.opened', 'holding.closed', 'segment.entered', 'segment.exited',
-    'journey.instanceStarted', 'journey.stepEntered', 'journey.instanceExited', 'journey.converted',
-    'message.requested', 'message.sent', 'message.delivered', 'message.failed', 'message.opened', 'message.clicked',
-  ]));
+  expect(domainEventTypes).toEqual(
+    expect.arrayContaining([
+      'customer.changed',
+      'customer.statusChanged',
+      'holding.opened',
+      'holding.closed',
+      'segment.entered',
+      'segment.exited',
+      'journey.instanceStarted',
+      'journey.stepEntered',
+      'journey.instanceExited',
+      'journey.converted',
+      'message.requested',
+      'message.sent',
+      'message.delivered',
+      'message.failed',
+      'message.opened',
+      'message.clicked',
+    ]),
+  );
   expect(new Set(domainEventTypes).size).toBe(domainEventTypes.length);
 });
 
@@ -25,16 +40,76 @@ test.each(domainEventTypes)('%s: a valid event parses, and survives the outbox J
 });
 
 test.each([
-  ['a payload field of the wrong type', (e: any) => { e.payload.segmentId = '3'; }, 'payload.segmentId'],
-  ['a missing payload field', (e: any) => { delete e.payload.transitionId; }, 'payload.transitionId'],
-  ['an unknown payload key (nothing rides along unseen)', (e: any) => { e.payload.customerName = '김민수'; }, 'payload'],
-  ['an unknown envelope key', (e: any) => { e.customer = { id: 1 }; }, '(event)'],
-  ['an eventId that is no UUID', (e: any) => { e.eventId = 'segment-transition-9001'; }, 'eventId'],
-  ['an occurredAt that is not a UTC instant', (e: any) => { e.occurredAt = '2026-03-02T10:00:00+09:00'; }, 'occurredAt'],
-  ['a customer number with a trailing space', (e: any) => { e.customerNo = 'C0000123 '; }, 'customerNo'],
-  ['an unknown actor kind', (e: any) => { e.actor = { kind: 'robot', id: 1 }; }, 'actor.kind'],
-  ['a staff actor given by e-mail', (e: any) => { e.actor = { kind: 'staff', id: 'banker@demo.bank' }; }, 'actor.id'],
-  ['an unknown cause', (e: any) => { e.payload.cause = 'manual'; }, 'payload.cause'],
+  [
+    'a payload field of the wrong type',
+    (e: any) => {
+      e.payload.segmentId = '3';
+    },
+    'payload.segmentId',
+  ],
+  [
+    'a missing payload field',
+    (e: any) => {
+      delete e.payload.transitionId;
+    },
+    'payload.transitionId',
+  ],
+  [
+    'an unknown payload key (nothing rides along unseen)',
+    (e: any) => {
+      e.payload.customerName = '김민수';
+    },
+    'payload',
+  ],
+  [
+    'an unknown envelope key',
+    (e: any) => {
+      e.customer = { id: 1 };
+    },
+    '(event)',
+  ],
+  [
+    'an eventId that is no UUID',
+    (e: any) => {
+      e.eventId = 'segment-transition-9001';
+    },
+    'eventId',
+  ],
+  [
+    'an occurredAt that is not a UTC instant',
+    (e: any) => {
+      e.occurredAt = '2026-03-02T10:00:00+09:00';
+    },
+    'occurredAt',
+  ],
+  [
+    'a customer number with a trailing space',
+    (e: any) => {
+      e.customerNo = 'C0000123 ';
+    },
+    'customerNo',
+  ],
+  [
+    'an unknown actor kind',
+    (e: any) => {
+      e.actor = { kind: 'robot', id: 1 };
+    },
+    'actor.kind',
+  ],
+  [
+    'a staff actor given by e-mail',
+    (e: any) => {
+      e.actor = { kind: 'staff', id: 'banker@demo.bank' };
+    },
+    'actor.id',
+  ],
+  [
+    'an unknown cause',
+    (e: any) => {
+      e.payload.cause = 'manual';
+    },
+    'payload.cause',
+  ],
 ])('%s is refused at its path', (_name, spoil, path) => {
   const e = sample('segment.entered');
   spoil(e);
@@ -54,18 +129,29 @@ test('the payload is checked against its own type: a holding payload under a seg
 });
 
 test('junk never throws and is always refused with named paths', () => {
-  fc.assert(fc.property(fc.anything(), (junk) => {
-    const r = parseDomainEvent(junk);
-    if (r.ok) return false;
-    return r.errors.length > 0 && r.errors.every((p) => typeof p.path === 'string' && p.path.length > 0 && p.message.length > 0);
-  }), { numRuns: 500 });
+  fc.assert(
+    fc.property(fc.anything(), (junk) => {
+      const r = parseDomainEvent(junk);
+      if (r.ok) return false;
+      return r.errors.length > 0 && r.errors.every((p) => typeof p.path === 'string' && p.path.length > 0 && p.message.length > 0);
+    }),
+    { numRuns: 500 },
+  );
 });
 
 test('events close to valid (one envelope field replaced by junk) are refused, never accepted', () => {
   const keys = ['eventId', 'type', 'occurredAt', 'customerNo', 'actor', 'payload'] as const;
-  fc.assert(fc.property(fc.constantFrom(...domainEventTypes), fc.constantFrom(...keys), fc.oneof(fc.integer(), fc.constant(null), fc.object(), fc.array(fc.anything())), (type, key, junk) => {
-    const e = sample(type);
-    e[key] = junk;
-    return !parseDomainEvent(e).ok;
-  }), { numRuns: 500 });
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...domainEventTypes),
+      fc.constantFrom(...keys),
+      fc.oneof(fc.integer(), fc.constant(null), fc.object(), fc.array(fc.anything())),
+      (type, key, junk) => {
+        const e = sample(type);
+        e[key] = junk;
+        return !parseDomainEvent(e).ok;
+      },
+    ),
+    { numRuns: 500 },
+  );
 });

@@ -11,16 +11,45 @@ import { domainEventSchemas } from './domain-event.schema.js';
 
 /** Words that never appear in a key (keys split at camelCase humps). */
 const forbiddenWords = new Set([
-  'birth', 'birthday', 'age', 'gender', 'mobile', 'phone', 'tel', 'email', 'mail', 'address', 'addr', 'zip', 'postal',
-  'resident', 'rrn', 'ssn', 'passport', 'contact', 'url', 'ip', 'password', 'secret', 'cipher', 'ciphertext', 'enc',
-  'hash', 'masked', 'account',
+  'birth',
+  'birthday',
+  'age',
+  'gender',
+  'mobile',
+  'phone',
+  'tel',
+  'email',
+  'mail',
+  'address',
+  'addr',
+  'zip',
+  'postal',
+  'resident',
+  'rrn',
+  'ssn',
+  'passport',
+  'contact',
+  'url',
+  'ip',
+  'password',
+  'secret',
+  'cipher',
+  'ciphertext',
+  'enc',
+  'hash',
+  'masked',
+  'account',
 ]);
 /** Words of free text typed by people (it may hold anything); allowed only for a closed list of codes (an enum or literal). */
 const freeTextWords = new Set(['note', 'notes', 'memo', 'comment', 'reason', 'text', 'body', 'content', 'subject', 'description']);
 /** A key ending in `name` is a person's name unless listed here as something else's label. */
 const allowedNameKeys = new Set(['segmentName']);
 
-const words = (key: string) => key.split(/(?=[A-Z])|[_\-\s]+/).map((w) => w.toLowerCase()).filter(Boolean);
+const words = (key: string) =>
+  key
+    .split(/(?=[A-Z])|[_\-\s]+/)
+    .map((w) => w.toLowerCase())
+    .filter(Boolean);
 
 function forbiddenKey(key: string, closedList: boolean): string | null {
   const ws = words(key);
@@ -56,7 +85,13 @@ function scan(schema: z.ZodType, path: string, found: Found[], seen = new Set<un
       }
       return found;
     }
-    case 'optional': case 'nullable': case 'default': case 'prefault': case 'readonly': case 'catch': case 'nonoptional':
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+    case 'nonoptional':
       return scan(def.innerType, path, found, seen);
     case 'array':
       return scan(def.element, `${path}[]`, found, seen);
@@ -72,7 +107,16 @@ function scan(schema: z.ZodType, path: string, found: Found[], seen = new Set<un
     case 'record':
       found.push({ path, problem: 'a record has free keys: name each key instead' });
       return found;
-    case 'string': case 'number': case 'int': case 'boolean': case 'literal': case 'enum': case 'bigint': case 'date': case 'never': case 'transform':
+    case 'string':
+    case 'number':
+    case 'int':
+    case 'boolean':
+    case 'literal':
+    case 'enum':
+    case 'bigint':
+    case 'date':
+    case 'never':
+    case 'transform':
       return found;
     default:
       throw new Error(`the personal-data scan does not know schema kind '${def.type}' at ${path}: teach it`);
@@ -84,7 +128,7 @@ test('no key of any domain event names personal data, and every object in them i
   expect(found).toEqual([]);
 });
 
-test('the scan would catch a forbidden key deep inside a payload, a person\'s name, and a loose object', () => {
+test("the scan would catch a forbidden key deep inside a payload, a person's name, and a loose object", () => {
   const spoiled = z.strictObject({
     payload: z.strictObject({
       segmentName: z.string(),
@@ -95,8 +139,10 @@ test('the scan would catch a forbidden key deep inside a payload, a person\'s na
       closeReason: z.enum(['matured', 'cancelled']),
     }),
   });
-  expect(scan(spoiled, '', []).map((f) => f.path).sort()).toEqual([
-    'payload.extra', 'payload.holders[].birthDate', 'payload.holders[].customerName', 'payload.holders[].mobileNo', 'payload.reason', 'payload.tags.emailHash',
-  ]);
+  expect(
+    scan(spoiled, '', [])
+      .map((f) => f.path)
+      .sort(),
+  ).toEqual(['payload.extra', 'payload.holders[].birthDate', 'payload.holders[].customerName', 'payload.holders[].mobileNo', 'payload.reason', 'payload.tags.emailHash']);
   expect(() => scan(z.map(z.string(), z.string()), 'x', [])).toThrow(/does not know schema kind 'map'/);
 });

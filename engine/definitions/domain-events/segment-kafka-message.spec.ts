@@ -23,8 +23,13 @@ function spineMessage(row: TransitionRow, customerNo: string, segment: { name: s
     customerNo,
     actor: { kind: 'system', id: 'segment-refresh' },
     payload: {
-      transitionId: row.id, customerId: row.customer_id, segmentId: row.segment_id, versionId: row.version_id,
-      version: segment.version, segmentName: segment.name, cause: row.cause.toLowerCase() as (typeof segmentTransitionCauses)[number],
+      transitionId: row.id,
+      customerId: row.customer_id,
+      segmentId: row.segment_id,
+      versionId: row.version_id,
+      version: segment.version,
+      segmentName: segment.name,
+      cause: row.cause.toLowerCase() as (typeof segmentTransitionCauses)[number],
     },
   });
   return JSON.stringify(toSegmentKafkaMessage(event));
@@ -35,12 +40,18 @@ test('a segment entry gives exactly the message transition-relay sends today (sa
   const segment = { name: '펀드 관심 고객', version: 2 };
   expect(spineMessage(row, 'C0000123', segment)).toBe(todaysMessage(row, 'C0000123', segment));
   expect(JSON.parse(spineMessage(row, 'C0000123', segment))).toEqual({
-    eventId: 'segment-transition-9001', type: 'segment.entered', customerNo: 'C0000123', segmentId: 3,
-    segmentName: '펀드 관심 고객', version: 2, cause: 'publish', occurredAt: '2026-03-02T01:00:00.500Z',
+    eventId: 'segment-transition-9001',
+    type: 'segment.entered',
+    customerNo: 'C0000123',
+    segmentId: 3,
+    segmentName: '펀드 관심 고객',
+    version: 2,
+    cause: 'publish',
+    occurredAt: '2026-03-02T01:00:00.500Z',
   });
 });
 
-test('for any transition row (either kind, every cause), the spine and today\'s relay agree byte for byte', () => {
+test("for any transition row (either kind, every cause), the spine and today's relay agree byte for byte", () => {
   const row = fc.record({
     id: fc.bigInt({ min: 1n, max: 2n ** 63n }).map(String),
     segment_id: fc.integer({ min: 1, max: 2 ** 32 - 1 }),
@@ -52,5 +63,8 @@ test('for any transition row (either kind, every cause), the spine and today\'s 
   });
   const customerNo = fc.stringMatching(/^[A-Za-z0-9-]{1,20}$/);
   const segment = fc.record({ name: fc.string({ unit: 'binary', maxLength: 100 }), version: fc.integer({ min: 1, max: 10_000 }) });
-  fc.assert(fc.property(row, customerNo, segment, (r, no, s) => spineMessage(r, no, s) === todaysMessage(r, no, s)), { numRuns: 300 });
+  fc.assert(
+    fc.property(row, customerNo, segment, (r, no, s) => spineMessage(r, no, s) === todaysMessage(r, no, s)),
+    { numRuns: 300 },
+  );
 });

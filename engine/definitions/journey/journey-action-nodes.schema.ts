@@ -40,16 +40,20 @@ const tagSchema = z
   // eslint-disable-next-line no-control-regex
   .regex(/^[^\s,\u0000-\u001f\u007f]{1,40}$/, 'a tag: 1 to 40 characters without commas or spaces');
 
-export const customerChangeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('addTag'), tag: tagSchema }),
-  z.object({ kind: z.literal('removeTag'), tag: tagSchema }),
-  z.object({
-    kind: z.literal('setAttribute'),
-    attribute: z.enum(journeySettableAttributes, `a journey may only set ${journeySettableAttributes.join(', ')}`),
-    /** null clears the field. */
-    value: z.string().trim().min(1).max(40, 'at most 40 characters').nullable(),
-  }),
-], 'addTag, removeTag or setAttribute');
+export const customerChangeSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('addTag'), tag: tagSchema }),
+    z.object({ kind: z.literal('removeTag'), tag: tagSchema }),
+    z.object({
+      kind: z.literal('setAttribute'),
+      attribute: z.enum(journeySettableAttributes, `a journey may only set ${journeySettableAttributes.join(', ')}`),
+      /** null clears the field. */
+      value: z.string().trim().min(1).max(40, 'at most 40 characters').nullable(),
+    }),
+  ],
+  'addTag, removeTag or setAttribute',
+);
 
 /** Change one customer field, through the customer service, audited with the journey as the actor. */
 export const updateCustomerNodeSchema = z.object({
@@ -65,9 +69,7 @@ export const updateCustomerNodeSchema = z.object({
  * never contact details. The runtime builds the body from these keys and adds
  * the HMAC signature and idempotency-key headers.
  */
-export const webhookPayloadKeys = [
-  'customerNo', 'journeyId', 'journeyVersion', 'instanceId', 'nodeId', 'enteredAt', 'entryEventType', 'entryEventProperties',
-] as const;
+export const webhookPayloadKeys = ['customerNo', 'journeyId', 'journeyVersion', 'instanceId', 'nodeId', 'enteredAt', 'entryEventType', 'entryEventProperties'] as const;
 export type WebhookPayloadKey = (typeof webhookPayloadKeys)[number];
 
 const webhookUrlSchema = z

@@ -13,9 +13,38 @@ const validBlocks: Array<[string, Record<string, unknown>]> = [
   ['waitDuration', { id: 'w', type: 'waitDuration', duration: 'PT30M', next: 'done' }],
   ['waitUntil', { id: 'w', type: 'waitUntil', until: { kind: 'dateTime', at: '2026-12-24T09:00:00+09:00' }, next: 'done' }],
   ['waitUntil', { id: 'w', type: 'waitUntil', until: { kind: 'window', from: '10:00', to: '12:00', weekdays: ['MON'], nextBusinessDay: true }, next: 'done' }],
-  ['waitForEvent', { id: 'w', type: 'waitForEvent', eventType: 'holding.opened', where: [{ property: 'amount', op: 'gte', value: 1000000 }], timeout: 'P3D', onEvent: 'done', onTimeout: 'done' }],
-  ['condition', { id: 'c', type: 'condition', condition: { type: 'and', children: [{ type: 'holding', mode: 'notHolds', productType: 'FUND' }, { type: 'segment', segmentId: 4 }] }, onTrue: 'done', onFalse: 'done' }],
-  ['split', { id: 's', type: 'split', branches: [{ id: 'a', weight: 34, next: 'done' }, { id: 'b', weight: 33, next: 'done' }, { id: 'c', weight: 33, next: 'done' }] }],
+  [
+    'waitForEvent',
+    { id: 'w', type: 'waitForEvent', eventType: 'holding.opened', where: [{ property: 'amount', op: 'gte', value: 1000000 }], timeout: 'P3D', onEvent: 'done', onTimeout: 'done' },
+  ],
+  [
+    'condition',
+    {
+      id: 'c',
+      type: 'condition',
+      condition: {
+        type: 'and',
+        children: [
+          { type: 'holding', mode: 'notHolds', productType: 'FUND' },
+          { type: 'segment', segmentId: 4 },
+        ],
+      },
+      onTrue: 'done',
+      onFalse: 'done',
+    },
+  ],
+  [
+    'split',
+    {
+      id: 's',
+      type: 'split',
+      branches: [
+        { id: 'a', weight: 34, next: 'done' },
+        { id: 'b', weight: 33, next: 'done' },
+        { id: 'c', weight: 33, next: 'done' },
+      ],
+    },
+  ],
   ['sendMessage', { id: 'm', type: 'sendMessage', channel: 'email', templateId: 12, next: 'done' }],
   ['updateCustomer', { id: 'u', type: 'updateCustomer', change: { kind: 'removeTag', tag: 'app-new' }, next: 'done' }],
   ['updateCustomer', { id: 'u', type: 'updateCustomer', change: { kind: 'setAttribute', attribute: 'segmentLabel', value: '펀드 관심' }, next: 'done' }],
@@ -50,7 +79,10 @@ test('defaults: enter once, at most 90 days, no exit conditions, Seoul schedules
   const r = parseJourneyDefinition({
     version: 1,
     entry: { type: 'schedule', segmentId: 1, schedule: { kind: 'recurring', cron: '30 9 * * 1-5' } },
-    nodes: [{ id: 'start', type: 'start' }, { id: 'w', type: 'waitUntil', until: { kind: 'window', from: '09:00' } }],
+    nodes: [
+      { id: 'start', type: 'start' },
+      { id: 'w', type: 'waitUntil', until: { kind: 'window', from: '09:00' } },
+    ],
   });
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   expect(r.definition).toMatchObject({
@@ -69,11 +101,20 @@ test('the journey-level goal, exit conditions and maximum duration are kept', ()
   const extra = {
     reEntry: { kind: 'afterDays', days: 30 },
     goal: { eventType: 'holding.opened', where: [{ property: 'productType', op: 'eq', value: 'FUND' }], withinDays: 7 },
-    exitWhen: [{ type: 'event', eventType: 'customer.withdrawn' }, { type: 'segmentExited', segmentId: 9 }],
+    exitWhen: [
+      { type: 'event', eventType: 'customer.withdrawn' },
+      { type: 'segmentExited', segmentId: 9 },
+    ],
     maxDurationDays: 30,
   };
   const r = parseJourneyDefinition(around({ id: 'w', type: 'waitDuration', duration: 'P1D', next: 'done' }, extra));
-  expect(r.ok ? r.definition : r.problems).toMatchObject({ ...extra, exitWhen: [{ type: 'event', where: [] }, { type: 'segmentExited', segmentId: 9 }] });
+  expect(r.ok ? r.definition : r.problems).toMatchObject({
+    ...extra,
+    exitWhen: [
+      { type: 'event', where: [] },
+      { type: 'segmentExited', segmentId: 9 },
+    ],
+  });
 });
 
 test('a problem inside a block names the block', () => {

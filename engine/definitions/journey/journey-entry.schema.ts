@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import cronParser from 'cron-parser';
 import { journeyIssue } from './journey-problems.js';
-import {
-  dateTimeSchema, defaultTimeZone, eventTypeSchema, propertyFiltersSchema, segmentIdSchema, timeZoneSchema,
-} from './journey-fields.js';
+import { dateTimeSchema, defaultTimeZone, eventTypeSchema, propertyFiltersSchema, segmentIdSchema, timeZoneSchema } from './journey-fields.js';
 
 /**
  * How customers enter a journey, and whether they may enter it again.
@@ -32,10 +30,11 @@ export const cronSchema = z
     }
   });
 
-export const journeyScheduleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('once'), at: dateTimeSchema }),
-  z.object({ kind: z.literal('recurring'), cron: cronSchema, timeZone: timeZoneSchema.default(defaultTimeZone) }),
-], 'a schedule: once at a date and time, or recurring');
+export const journeyScheduleSchema = z.discriminatedUnion(
+  'kind',
+  [z.object({ kind: z.literal('once'), at: dateTimeSchema }), z.object({ kind: z.literal('recurring'), cron: cronSchema, timeZone: timeZoneSchema.default(defaultTimeZone) })],
+  'a schedule: once at a date and time, or recurring',
+);
 
 export const eventEntrySchema = z.object({
   type: z.literal('event'),
@@ -55,9 +54,7 @@ export const scheduleEntrySchema = z.object({
 
 export const apiEntrySchema = z.object({ type: z.literal('api') });
 
-export const journeyEntrySchema = z.discriminatedUnion('type', [
-  eventEntrySchema, segmentEnteredEntrySchema, segmentExitedEntrySchema, scheduleEntrySchema, apiEntrySchema,
-]);
+export const journeyEntrySchema = z.discriminatedUnion('type', [eventEntrySchema, segmentEnteredEntrySchema, segmentExitedEntrySchema, scheduleEntrySchema, apiEntrySchema]);
 
 /**
  * Whether a customer who entered before may enter again: `once` ever,

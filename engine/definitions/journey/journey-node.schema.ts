@@ -1,15 +1,31 @@
 import { z } from 'zod';
 import {
-  sendMessageNodeSchema, updateCustomerNodeSchema, webhookNodeSchema,
-  type SendMessageNode, type UpdateCustomerNode, type WebhookNode,
+  sendMessageNodeSchema,
+  updateCustomerNodeSchema,
+  webhookNodeSchema,
+  type SendMessageNode,
+  type UpdateCustomerNode,
+  type WebhookNode,
 } from './journey-action-nodes.schema.js';
 import {
-  conditionNodeSchema, exitNodeSchema, goalNodeSchema, splitNodeSchema, startNodeSchema,
-  type ConditionNode, type ExitNode, type GoalNode, type SplitNode, type StartNode,
+  conditionNodeSchema,
+  exitNodeSchema,
+  goalNodeSchema,
+  splitNodeSchema,
+  startNodeSchema,
+  type ConditionNode,
+  type ExitNode,
+  type GoalNode,
+  type SplitNode,
+  type StartNode,
 } from './journey-flow-nodes.schema.js';
 import {
-  waitDurationNodeSchema, waitForEventNodeSchema, waitUntilNodeSchema,
-  type WaitDurationNode, type WaitForEventNode, type WaitUntilNode,
+  waitDurationNodeSchema,
+  waitForEventNodeSchema,
+  waitUntilNodeSchema,
+  type WaitDurationNode,
+  type WaitForEventNode,
+  type WaitUntilNode,
 } from './journey-wait-nodes.schema.js';
 
 /**
@@ -31,22 +47,22 @@ export const journeyNodeSchema = z.discriminatedUnion('type', [
 ]);
 
 export type JourneyNode =
-  | StartNode
-  | WaitDurationNode
-  | WaitUntilNode
-  | WaitForEventNode
-  | ConditionNode
-  | SplitNode
-  | SendMessageNode
-  | UpdateCustomerNode
-  | WebhookNode
-  | GoalNode
-  | ExitNode;
+  StartNode | WaitDurationNode | WaitUntilNode | WaitForEventNode | ConditionNode | SplitNode | SendMessageNode | UpdateCustomerNode | WebhookNode | GoalNode | ExitNode;
 
 export type JourneyNodeType = JourneyNode['type'];
 
 export const journeyNodeTypes = [
-  'start', 'waitDuration', 'waitUntil', 'waitForEvent', 'condition', 'split', 'sendMessage', 'updateCustomer', 'webhook', 'goal', 'exit',
+  'start',
+  'waitDuration',
+  'waitUntil',
+  'waitForEvent',
+  'condition',
+  'split',
+  'sendMessage',
+  'updateCustomer',
+  'webhook',
+  'goal',
+  'exit',
 ] as const satisfies readonly JourneyNodeType[];
 
 // The schema's output and the hand-written union must agree both ways.

@@ -31,7 +31,12 @@ const cases: Array<[string, unknown, JourneyProblemCode, string]> = [
   ['unknown block type', around({ id: 'x', type: 'sleep' }), 'unknownType', 'nodes.1.type'],
   ['unknown entry type', entry({ type: 'cron' }), 'unknownType', 'entry.type'],
   ['tag with a comma', around({ id: 'u', type: 'updateCustomer', change: { kind: 'addTag', tag: 'a,b' }, next: 'done' }), 'tagFormat', 'nodes.1.change.tag'],
-  ['consent set by a journey', around({ id: 'u', type: 'updateCustomer', change: { kind: 'setAttribute', attribute: 'consentSms', value: 'true' }, next: 'done' }), 'attributeNotSettable', 'nodes.1.change.attribute'],
+  [
+    'consent set by a journey',
+    around({ id: 'u', type: 'updateCustomer', change: { kind: 'setAttribute', attribute: 'consentSms', value: 'true' }, next: 'done' }),
+    'attributeNotSettable',
+    'nodes.1.change.attribute',
+  ],
   ['duration in weeks', around({ id: 'w', type: 'waitDuration', duration: 'P1W', next: 'done' }), 'durationFormat', 'nodes.1.duration'],
   ['zero duration', around({ id: 'w', type: 'waitDuration', duration: 'PT0M', next: 'done' }), 'durationRange', 'nodes.1.duration'],
   ['date-time without offset', around({ id: 'w', type: 'waitUntil', until: { kind: 'dateTime', at: '2026-12-01T10:00:00' }, next: 'done' }), 'dateTimeFormat', 'nodes.1.until.at'],
@@ -41,17 +46,44 @@ const cases: Array<[string, unknown, JourneyProblemCode, string]> = [
   ['unknown time zone', wait({ timeZone: 'Mars/Olympus' }), 'timeZoneUnknown', 'nodes.1.until.timeZone'],
   ['cron with seconds', entry({ type: 'schedule', segmentId: 1, schedule: { kind: 'recurring', cron: '0 0 10 * * 1' } }), 'cronFormat', 'entry.schedule.cron'],
   ['cron out of range', entry({ type: 'schedule', segmentId: 1, schedule: { kind: 'recurring', cron: '0 24 * * 1' } }), 'cronInvalid', 'entry.schedule.cron'],
-  ['schedule in an unknown zone', entry({ type: 'schedule', segmentId: 1, schedule: { kind: 'recurring', cron: '0 9 * * 1', timeZone: 'Seoul' } }), 'timeZoneUnknown', 'entry.schedule.timeZone'],
+  [
+    'schedule in an unknown zone',
+    entry({ type: 'schedule', segmentId: 1, schedule: { kind: 'recurring', cron: '0 9 * * 1', timeZone: 'Seoul' } }),
+    'timeZoneUnknown',
+    'entry.schedule.timeZone',
+  ],
   ['wait for event without timeout', around({ id: 'e', type: 'waitForEvent', eventType: 'x', onEvent: 'done', onTimeout: 'done' }), 'timeoutRequired', 'nodes.1.timeout'],
   ['bad event type', around({ id: 'e', type: 'waitForEvent', eventType: 'a b', timeout: 'P1D' }), 'eventTypeFormat', 'nodes.1.eventType'],
   ['text compared as a number', entry({ type: 'event', eventType: 'x', where: [{ property: 'amount', op: 'gt', value: 'big' }] }), 'numericCompare', 'entry.where.0.value'],
-  ['two branches with one id', around({ id: 's', type: 'split', branches: [{ id: 'a', weight: 50 }, { id: 'a', weight: 50 }] }), 'duplicateBranchId', 'nodes.1.branches.1.id'],
+  [
+    'two branches with one id',
+    around({
+      id: 's',
+      type: 'split',
+      branches: [
+        { id: 'a', weight: 50 },
+        { id: 'a', weight: 50 },
+      ],
+    }),
+    'duplicateBranchId',
+    'nodes.1.branches.1.id',
+  ],
   ['split with one branch', around({ id: 's', type: 'split', branches: [{ id: 'a', weight: 100 }] }), 'tooFewItems', 'nodes.1.branches'],
   ['webhook over ftp', around({ id: 'h', type: 'webhook', url: 'ftp://bank.example/x', payload: ['customerNo'] }), 'webhookUrl', 'nodes.1.url'],
   ['webhook with a password', around({ id: 'h', type: 'webhook', url: 'https://u:p@bank.example/x', payload: ['customerNo'] }), 'webhookUrlCredentials', 'nodes.1.url'],
   ['webhook sending a contact detail', around({ id: 'h', type: 'webhook', url: 'https://bank.example/x', payload: ['mobile'] }), 'oneOf', 'nodes.1.payload.0'],
-  ['condition that does not fit its field', around({ id: 'c', type: 'condition', condition: { type: 'attribute', field: 'region', op: 'gte', value: 3 } }), 'opNotApplicable', 'nodes.1.condition.op'],
-  ['condition too large', around({ id: 'c', type: 'condition', condition: { type: 'and', children: [1, 2, 3, 4, 5].map(() => ({ type: 'or', children: leaves(40) })) } }), 'tooManyBlocks', 'nodes.1.condition'],
+  [
+    'condition that does not fit its field',
+    around({ id: 'c', type: 'condition', condition: { type: 'attribute', field: 'region', op: 'gte', value: 3 } }),
+    'opNotApplicable',
+    'nodes.1.condition.op',
+  ],
+  [
+    'condition too large',
+    around({ id: 'c', type: 'condition', condition: { type: 'and', children: [1, 2, 3, 4, 5].map(() => ({ type: 'or', children: leaves(40) })) } }),
+    'tooManyBlocks',
+    'nodes.1.condition',
+  ],
   ['sms template id missing', around({ id: 'm', type: 'sendMessage', channel: 'sms', next: 'done' }), 'required', 'nodes.1.templateId'],
   ['no blocks', { version: 1, entry: { type: 'api' }, nodes: [] }, 'tooFewItems', 'nodes'],
 ];
@@ -76,15 +108,18 @@ test('whatever is posted, every problem has a known code, a path, and renders in
     fc.record({ version: fc.constantFrom(1, 2, '1'), entry: fc.anything(), nodes: fc.anything() }),
     fc.record({ version: fc.constant(1), entry: fc.anything(), nodes: fc.array(fc.anything(), { maxLength: 4 }) }),
   );
-  fc.assert(fc.property(junk, (input) => {
-    const r = parseJourneyDefinition(input);
-    if (r.ok) return;
-    for (const p of r.problems) {
-      expect(isJourneyProblemCode(p.code)).toBe(true);
-      expect(p.path.length).toBeGreaterThan(0);
-      const ko = renderJourneyProblem(p.code, p.params, 'ko');
-      expect(ko).toMatch(hangul);
-      expect(ko).not.toMatch(/\{\w+\}/);
-    }
-  }), { numRuns: 500, seed: 20261211 });
+  fc.assert(
+    fc.property(junk, (input) => {
+      const r = parseJourneyDefinition(input);
+      if (r.ok) return;
+      for (const p of r.problems) {
+        expect(isJourneyProblemCode(p.code)).toBe(true);
+        expect(p.path.length).toBeGreaterThan(0);
+        const ko = renderJourneyProblem(p.code, p.params, 'ko');
+        expect(ko).toMatch(hangul);
+        expect(ko).not.toMatch(/\{\w+\}/);
+      }
+    }),
+    { numRuns: 500, seed: 20261211 },
+  );
 });

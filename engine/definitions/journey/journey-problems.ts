@@ -28,12 +28,18 @@ const journeyOwnTexts = {
   durationRange: { en: 'a duration from {min} minute to {maxDays} days', ko: '기간은 {min}분 이상 {maxDays}일 이하입니다' },
   dateTimeFormat: { en: 'a date and time with its offset, e.g. 2026-12-01T10:00:00+09:00', ko: '날짜와 시각을 시간대와 함께 입력하세요 (예: 2026-12-01T10:00:00+09:00)' },
   timeFormat: { en: 'a time of day as HH:MM, from 00:00 to 23:59', ko: '시각은 HH:MM 형식(00:00~23:59)으로 입력하세요' },
-  windowEndsBeforeStart: { en: 'the window must end after it starts ({from}–{to}); windows do not run past midnight', ko: '시간대의 끝({to})이 시작({from})보다 뒤여야 합니다. 자정을 넘는 시간대는 쓸 수 없습니다' },
+  windowEndsBeforeStart: {
+    en: 'the window must end after it starts ({from}–{to}); windows do not run past midnight',
+    ko: '시간대의 끝({to})이 시작({from})보다 뒤여야 합니다. 자정을 넘는 시간대는 쓸 수 없습니다',
+  },
   noBusinessWeekday: { en: 'next business day needs at least one weekday from Monday to Friday', ko: "'다음 영업일'에는 월요일~금요일 중 하루 이상을 선택해야 합니다" },
   timeZoneUnknown: { en: '{timeZone} is not a known time zone (e.g. Asia/Seoul)', ko: '{timeZone}은(는) 알 수 없는 시간대입니다 (예: Asia/Seoul)' },
   cronFormat: { en: 'a schedule has five fields: minute hour day-of-month month weekday (e.g. 0 10 * * MON)', ko: '일정은 분 시 일 월 요일의 다섯 항목입니다 (예: 0 10 * * MON)' },
   cronInvalid: { en: 'the schedule is not valid: {reason}', ko: '일정 표현식이 올바르지 않습니다: {reason}' },
-  timeoutRequired: { en: 'waiting for an event needs a timeout, after which the customer takes the timeout exit', ko: '이벤트 대기에는 제한 시간이 필요합니다. 제한 시간이 지나면 시간 초과 출구로 진행합니다' },
+  timeoutRequired: {
+    en: 'waiting for an event needs a timeout, after which the customer takes the timeout exit',
+    ko: '이벤트 대기에는 제한 시간이 필요합니다. 제한 시간이 지나면 시간 초과 출구로 진행합니다',
+  },
   // blocks
   duplicateBranchId: { en: 'two branches of this split share the id {branch}', ko: '이 분기의 두 갈래가 같은 id({branch})를 씁니다' },
   webhookUrl: { en: 'a web address starting with https:// or http://', ko: 'https:// 또는 http://로 시작하는 주소를 입력하세요' },
@@ -44,7 +50,10 @@ const journeyOwnTexts = {
   moreThanOneStart: { en: 'a journey has one start block (this one has {count})', ko: '시작 블록은 하나만 둘 수 있습니다 (현재 {count}개)' },
   exitUnconnected: { en: 'the {exit} exit of this block is not connected', ko: '이 블록의 {exit} 출구가 연결되어 있지 않습니다' },
   exitToMissingNode: { en: 'the {exit} exit leads to a block that does not exist ({target})', ko: '이 블록의 {exit} 출구가 없는 블록({target})을 가리킵니다' },
-  exitIntoStart: { en: 'the {exit} exit leads back to the start block; connect it to the first step instead', ko: '이 블록의 {exit} 출구가 시작 블록으로 돌아갑니다. 첫 단계 블록에 연결하세요' },
+  exitIntoStart: {
+    en: 'the {exit} exit leads back to the start block; connect it to the first step instead',
+    ko: '이 블록의 {exit} 출구가 시작 블록으로 돌아갑니다. 첫 단계 블록에 연결하세요',
+  },
   cycleWithoutWait: {
     en: 'this block is on a loop without a wait ({cycle}); put a duration wait or an event wait on the loop',
     ko: '이 블록이 대기 없는 순환({cycle})에 있습니다. 순환 안에 기간 대기나 이벤트 대기를 넣으세요',
@@ -76,8 +85,7 @@ export interface JourneyProblem extends JourneyProblemText {
   nodeId?: string;
 }
 
-export const isJourneyProblemCode = (code: unknown): code is JourneyProblemCode =>
-  typeof code === 'string' && Object.prototype.hasOwnProperty.call(journeyProblemTexts, code);
+export const isJourneyProblemCode = (code: unknown): code is JourneyProblemCode => typeof code === 'string' && Object.prototype.hasOwnProperty.call(journeyProblemTexts, code);
 
 export function renderJourneyProblem(code: JourneyProblemCode, params: ProblemParams | undefined, language: ProblemLanguage): string {
   return fill(journeyProblemTexts[code][language], params);

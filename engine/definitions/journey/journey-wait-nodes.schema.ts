@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { durationSchema } from './journey-duration.js';
 import { journeyIssue } from './journey-problems.js';
-import {
-  dateTimeSchema, edgeSchema, eventTypeSchema, labelSchema, nodeIdSchema, propertyFiltersSchema, timeZoneSchema,
-} from './journey-fields.js';
+import { dateTimeSchema, edgeSchema, eventTypeSchema, labelSchema, nodeIdSchema, propertyFiltersSchema, timeZoneSchema } from './journey-fields.js';
 
 /**
  * The blocks that hold a customer until something happens. Every wait is
@@ -39,22 +37,30 @@ export const waitDurationNodeSchema = z.object({
  * An absolute moment already past, or a window already open, lets the
  * customer through at once, so a wait-until does not break a loop.
  */
-export const waitUntilSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('dateTime'), at: dateTimeSchema }),
-  z
-    .object({
-      kind: z.literal('window'),
-      from: timeOfDay,
-      to: timeOfDay.optional(),
-      weekdays: z.array(z.enum(weekdays)).min(1, 'choose at least one day').max(7).default([...weekdays]),
-      nextBusinessDay: z.boolean().default(false),
-      timeZone: z.union([z.literal('customer'), timeZoneSchema]).default('customer'),
-    })
-    .superRefine((w, ctx) => {
-      if (w.to !== undefined && w.to <= w.from) ctx.addIssue(journeyIssue(['to'], 'windowEndsBeforeStart', { from: w.from, to: w.to }));
-      if (w.nextBusinessDay && !w.weekdays.some((d) => d !== 'SAT' && d !== 'SUN')) ctx.addIssue(journeyIssue(['weekdays'], 'noBusinessWeekday'));
-    }),
-], 'until a date and time, or a time-of-day window');
+export const waitUntilSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('dateTime'), at: dateTimeSchema }),
+    z
+      .object({
+        kind: z.literal('window'),
+        from: timeOfDay,
+        to: timeOfDay.optional(),
+        weekdays: z
+          .array(z.enum(weekdays))
+          .min(1, 'choose at least one day')
+          .max(7)
+          .default([...weekdays]),
+        nextBusinessDay: z.boolean().default(false),
+        timeZone: z.union([z.literal('customer'), timeZoneSchema]).default('customer'),
+      })
+      .superRefine((w, ctx) => {
+        if (w.to !== undefined && w.to <= w.from) ctx.addIssue(journeyIssue(['to'], 'windowEndsBeforeStart', { from: w.from, to: w.to }));
+        if (w.nextBusinessDay && !w.weekdays.some((d) => d !== 'SAT' && d !== 'SUN')) ctx.addIssue(journeyIssue(['weekdays'], 'noBusinessWeekday'));
+      }),
+  ],
+  'until a date and time, or a time-of-day window',
+);
 
 export const waitUntilNodeSchema = z.object({
   id: nodeIdSchema,

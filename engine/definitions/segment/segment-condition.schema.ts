@@ -121,14 +121,16 @@ export const eventPropertyFilterSchema = z
     }
   });
 
-export const eventWindowSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('lastDays'), days: z.number().int().min(1, 'at least 1 day').max(3650, 'at most 3650 days') }),
-  z
-    .object({ kind: z.literal('between'), from: isoDate, to: isoDate })
-    .superRefine((w, ctx) => {
+export const eventWindowSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('lastDays'), days: z.number().int().min(1, 'at least 1 day').max(3650, 'at most 3650 days') }),
+    z.object({ kind: z.literal('between'), from: isoDate, to: isoDate }).superRefine((w, ctx) => {
       if (w.from > w.to) ctx.addIssue(customIssue(['to'], 'lastBeforeFirst'));
     }),
-], 'a window: the last N days or a period between two dates');
+  ],
+  'a window: the last N days or a period between two dates',
+);
 
 export const eventConditionSchema = z.object({
   type: z.literal('event'),

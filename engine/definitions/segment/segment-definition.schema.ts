@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import {
-  attributeConditionSchema, eventConditionSchema, holdingConditionSchema, segmentMembershipConditionSchema,
-  type SegmentCondition,
-} from './segment-condition.schema.js';
+import { attributeConditionSchema, eventConditionSchema, holdingConditionSchema, segmentMembershipConditionSchema, type SegmentCondition } from './segment-condition.schema.js';
 import { customIssue, problemOfIssue, type ProblemText } from './segment-problems.js';
 
 /**
@@ -13,11 +10,7 @@ import { customIssue, problemOfIssue, type ProblemText } from './segment-problem
  * schemaVersion 2 and a migration function, never an edit of this one.
  */
 
-export type SegmentNode =
-  | { type: 'and'; children: SegmentNode[] }
-  | { type: 'or'; children: SegmentNode[] }
-  | { type: 'not'; child: SegmentNode }
-  | SegmentCondition;
+export type SegmentNode = { type: 'and'; children: SegmentNode[] } | { type: 'or'; children: SegmentNode[] } | { type: 'not'; child: SegmentNode } | SegmentCondition;
 
 export const maxSegmentDepth = 12;
 export const maxSegmentNodes = 200;

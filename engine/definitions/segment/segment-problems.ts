@@ -112,8 +112,7 @@ export interface ProblemText {
   params?: ProblemParams;
 }
 
-export const isSegmentProblemCode = (code: unknown): code is SegmentProblemCode =>
-  typeof code === 'string' && Object.prototype.hasOwnProperty.call(segmentProblemTexts, code);
+export const isSegmentProblemCode = (code: unknown): code is SegmentProblemCode => typeof code === 'string' && Object.prototype.hasOwnProperty.call(segmentProblemTexts, code);
 
 /** A problem text with its `{param}` placeholders filled (unknown ones left as they are). */
 export const fill = (template: string, params: ProblemParams = {}) =>

@@ -14,12 +14,7 @@ export interface HousekeepingResult {
  * customers whose retention period has ended lose their personal data;
  * domain events published more than `outboxRetentionDays` ago leave the outbox.
  */
-export async function runHousekeeping(
-  ds: DataSource,
-  now: Date,
-  retention?: { customers: CustomerService; days: number },
-  outboxRetentionDays = 7,
-): Promise<HousekeepingResult> {
+export async function runHousekeeping(ds: DataSource, now: Date, retention?: { customers: CustomerService; days: number }, outboxRetentionDays = 7): Promise<HousekeepingResult> {
   const res: { affectedRows?: number } = await ds.query('DELETE FROM sessions WHERE expires < ?', [Math.floor(now.getTime() / 1000)]);
   const anonymisedCustomers = retention ? await retention.customers.anonymiseExpired(retention.days, now) : 0;
   const purgedDomainEvents = await purgePublishedEvents(ds, now, outboxRetentionDays);

@@ -8,9 +8,7 @@ export interface SegmentRefreshSummary {
 }
 
 /** The scheduled full refresh: every published segment recomputed by SQL, transitions (domain events) relayed by the outbox. */
-export async function refreshPublishedSegments(
-  service: SegmentService, now: Date, onError: (segmentId: number, err: unknown) => void,
-): Promise<SegmentRefreshSummary> {
+export async function refreshPublishedSegments(service: SegmentService, now: Date, onError: (segmentId: number, err: unknown) => void): Promise<SegmentRefreshSummary> {
   const t0 = Date.now();
   const results = await service.refreshAll(now, onError);
   return {
