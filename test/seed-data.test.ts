@@ -3,6 +3,9 @@ import { connectDatabase } from '../engine/db/data-source.js';
 import { PiiCipher } from '../engine/crypto/pii-cipher.js';
 import { createDomainServices } from '../resources/domain-services.js';
 import { seedDemo } from '../seeds/run-seed.js';
+import { depositMaturingSegmentName } from '../seeds/demo-segments.js';
+import { demoProducts } from '../seeds/demo-products.js';
+import { exampleJourneys } from '../engine/definitions/journey/journey-examples.js';
 import { checkSuitability } from '../engine/recommendation/suitability.js';
 import { testEnv } from './support/test-env.js';
 import { dbServer } from './support/db.js';
@@ -53,14 +56,15 @@ test('every seeded fund holding respects the customer\'s propensity, and every p
 test('a second run with the same settings adds nothing', async () => {
   const services = createDomainServices(ds, new PiiCipher(Buffer.from(testEnv.piiKey, 'base64')));
   const report = await seedDemo(services, { demoPassword: testEnv.demoPassword, customers: 10_000 });
-  expect(report).toEqual({ staff: 0, branches: 0, customers: 0, products: 0, versions: 0, holdings: 0, events: 0, segments: 0 });
+  expect(report).toEqual({ staff: 0, branches: 0, customers: 0, products: 0, versions: 0, holdings: 0, events: 0, segments: 0, journeys: 0 });
 }, 60_000);
 
 test('the demo segments are published, with members that match their definitions', async () => {
   const segments: Array<{ id: number; name: string; status: string; member_count: number; published_version: number }> = await ds.query(
-    "SELECT id, name, status, member_count, published_version FROM segment WHERE name IN ('서울·경기 모바일 활성 고객', '펀드 미보유 VIP', '연금 수령 연령 정기예금 고객')",
+    "SELECT id, name, status, member_count, published_version FROM segment WHERE name IN ('서울·경기 모바일 활성 고객', '펀드 미보유 VIP', '연금 수령 연령 정기예금 고객', ?)",
+    [depositMaturingSegmentName],
   );
-  expect(segments).toHaveLength(3);
+  expect(segments).toHaveLength(4);
   for (const s of segments) {
     expect([s.name, s.status, Number(s.published_version)]).toEqual([s.name, 'PUBLISHED', 1]);
     expect(Number(s.member_count)).toBeGreaterThan(0);
@@ -73,4 +77,47 @@ test('the demo segments are published, with members that match their definitions
        AND NOT EXISTS (SELECT 1 FROM holding h JOIN product p ON p.id = h.product_id WHERE h.customer_id = c.id AND p.type = 'FUND'
                          AND (h.closed_on IS NULL OR h.closed_on > DATE(UTC_TIMESTAMP() + INTERVAL 9 HOUR)))`,
   ));
+});
+
+test('the deposit-maturing segment holds the customers whose newest open time deposit turns 1, 2 or 3 years old within 14 days', async () => {
+  const [segment] = await ds.query('SELECT id, member_count FROM segment WHERE name = ?', [depositMaturingSegmentName]);
+  // Seoul's today, as the evaluator counts days; opened 352-365, 717-730 or 1082-1095 days ago.
+  const expected: Array<{ id: number }> = await ds.query(
+    `SELECT c.id FROM customer c JOIN holding h ON h.customer_id = c.id JOIN product p ON p.id = h.product_id
+      WHERE c.status <> 'WITHDRAWN' AND p.code IN (?)
+        AND (h.closed_on IS NULL OR h.closed_on > DATE(UTC_TIMESTAMP() + INTERVAL 9 HOUR))
+      GROUP BY c.id
+     HAVING DATEDIFF(DATE(UTC_TIMESTAMP() + INTERVAL 9 HOUR), MAX(h.opened_on)) IN (SELECT d FROM (
+       SELECT 365 * y.n - k.n AS d FROM (SELECT 1 n UNION SELECT 2 UNION SELECT 3) y
+       JOIN (SELECT 0 n UNION SELECT 1 UNION SELECT 2 UNION SELECT 3 UNION SELECT 4 UNION SELECT 5 UNION SELECT 6 UNION SELECT 7
+             UNION SELECT 8 UNION SELECT 9 UNION SELECT 10 UNION SELECT 11 UNION SELECT 12 UNION SELECT 13) k) days)
+      ORDER BY c.id`,
+    [demoProducts.filter((p) => p.type === 'DEPOSIT' && p.category === '정기예금').map((p) => p.code)],
+  );
+  const members: Array<{ customer_id: number }> = await ds.query('SELECT customer_id FROM segment_membership WHERE segment_id = ? ORDER BY customer_id', [segment.id]);
+  expect(expected.length).toBeGreaterThan(20);
+  expect(members.map((m) => Number(m.customer_id))).toEqual(expected.map((e) => Number(e.id)));
+  expect(Number(segment.member_count)).toBe(expected.length);
+});
+
+test('the three example journeys are published (version 1) by the demo marketer, the deposit journey over the deposit-maturing segment', async () => {
+  const journeys: Array<{ name: string; status: string; published_version: number; entry_type: string; entry_event_type: string | null; entry_segment_id: number | null; published_by: string }> = await ds.query(
+    `SELECT j.name, j.status, j.published_version, j.entry_type, j.entry_event_type, j.entry_segment_id, s.email AS published_by
+       FROM journey j JOIN journey_version v ON v.id = j.published_version_id LEFT JOIN staff s ON s.id = v.published_by
+      WHERE j.name IN (?) ORDER BY j.id`,
+    [exampleJourneys().map((j) => j.name)],
+  );
+  const [segment] = await ds.query('SELECT id FROM segment WHERE name = ?', [depositMaturingSegmentName]);
+  expect(journeys.map((j) => ({ ...j, published_version: Number(j.published_version), entry_segment_id: j.entry_segment_id === null ? null : Number(j.entry_segment_id) }))).toEqual([
+    { name: '모바일 앱 신규 가입 환영 시리즈', status: 'PUBLISHED', published_version: 1, entry_type: 'event', entry_event_type: 'app.signup', entry_segment_id: null, published_by: 'marketer@demo.bank' },
+    { name: '정기예금 만기 안내 (매주 월요일)', status: 'PUBLISHED', published_version: 1, entry_type: 'schedule', entry_event_type: null, entry_segment_id: Number(segment.id), published_by: 'marketer@demo.bank' },
+    { name: '펀드 조회 후 미가입 고객 넛지 (A/B)', status: 'PUBLISHED', published_version: 1, entry_type: 'event', entry_event_type: 'product.view', entry_segment_id: null, published_by: 'marketer@demo.bank' },
+  ]);
+  // The stored version is the example with the real segment id, in the entry and in the exit condition.
+  const [v] = await ds.query("SELECT v.definition FROM journey_version v JOIN journey j ON j.published_version_id = v.id WHERE j.name = '정기예금 만기 안내 (매주 월요일)'");
+  const definition = typeof v.definition === 'string' ? JSON.parse(v.definition) : v.definition;
+  expect(definition.entry).toEqual({ type: 'schedule', segmentId: Number(segment.id), schedule: { kind: 'recurring', cron: '0 10 * * MON', timeZone: 'Asia/Seoul' } });
+  expect(definition.exitWhen).toEqual([{ type: 'segmentExited', segmentId: Number(segment.id) }]);
+  // Seeded product views carry the product type the fund journey filters on.
+  expect(await n("SELECT COUNT(*) n FROM behaviour_event WHERE event_id LIKE 'seed-evt-%' AND type = 'product.view' AND JSON_VALUE(properties, '$.productType') IS NULL")).toBe(0);
 });
