@@ -42,7 +42,16 @@ function startEngine(): Promise<ChildProcess> {
   mkdirSync('test-results', { recursive: true });
   const out = createWriteStream(`test-results/journey-engine-${prefix}.log`, { flags: 'a' });
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/journey-engine-process.ts'], {
-    env: { ...process.env, CRASH_DB_NAME: testEnv.dbName, CRASH_REDIS_URL: redisUrl, CRASH_QUEUE_PREFIX: prefix, CRASH_BROKERS: testBrokers().join(','), CRASH_GROUP: group, CRASH_TOPIC: topic, NODE_OPTIONS: '' },
+    env: {
+      ...process.env,
+      CRASH_DB_NAME: testEnv.dbName,
+      CRASH_REDIS_URL: redisUrl,
+      CRASH_QUEUE_PREFIX: prefix,
+      CRASH_BROKERS: testBrokers().join(','),
+      CRASH_GROUP: group,
+      CRASH_TOPIC: topic,
+      NODE_OPTIONS: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.pipe(out);
@@ -55,7 +64,10 @@ function startEngine(): Promise<ChildProcess> {
         resolve(child);
       }
     });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`engine process exited with ${code}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`engine process exited with ${code}`));
+    });
   });
 }
 
@@ -77,7 +89,10 @@ beforeAll(async () => {
   });
   redis = new Redis(redisUrl);
   ds = await connectDatabase({ ...dbServer(), database: testEnv.dbName });
-  await ensureTopics(kafka, [{ name: topic, partitions: 3 }, { name: `${topic}.dlq`, partitions: 1 }]);
+  await ensureTopics(kafka, [
+    { name: topic, partitions: 3 },
+    { name: `${topic}.dlq`, partitions: 1 },
+  ]);
   producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
 });
@@ -95,7 +110,8 @@ test('SIGKILL mid-load and FLUSHALL mid-run lose no instance and double no messa
   // Everyone waits until a wall-clock moment after the load, then gets a second message.
   const wakeAt = new Date(Date.now() + 35_000);
   const { journeyId } = await publishJourneyRows(ds, {
-    version: 1, entry: { type: 'event', eventType: type, where: [] },
+    version: 1,
+    entry: { type: 'event', eventType: type, where: [] },
     nodes: [
       { id: 'start', type: 'start', next: 'welcome' },
       { id: 'welcome', type: 'sendMessage', channel: 'push', templateId: 1, next: 'later' },
@@ -112,7 +128,13 @@ test('SIGKILL mid-load and FLUSHALL mid-run lose no instance and double no messa
   engine = await startEngine();
   const produce = async (from: number, to: number) => {
     for (let i = from; i < to; i += 100) {
-      await producer.send({ topic, acks: -1, messages: numbers.slice(i, Math.min(to, i + 100)).map((no) => ({ key: no, value: JSON.stringify({ eventId: `${type}-${no}`, customerNo: no, type, occurredAt: new Date().toISOString(), properties: {} }) })) });
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: numbers
+          .slice(i, Math.min(to, i + 100))
+          .map((no) => ({ key: no, value: JSON.stringify({ eventId: `${type}-${no}`, customerNo: no, type, occurredAt: new Date().toISOString(), properties: {} }) })),
+      });
     }
   };
   const count = async (sql: string): Promise<number> => Number((await ds.query(sql, [journeyId]))[0].n);
@@ -149,12 +171,20 @@ test('SIGKILL mid-load and FLUSHALL mid-run lose no instance and double no messa
   await eventually(async () => ((await queued()) === customers ? true : undefined), 'the queued sends to come back from MariaDB');
 
   // 3. FLUSHALL again while the wake-ups are in flight.
-  await eventually(async () => ((await count("SELECT COUNT(*) AS n FROM journey_instance WHERE journey_id = ? AND active IS NULL")) > 0 ? true : undefined), 'the first wake-ups', 60_000);
+  await eventually(
+    async () => ((await count('SELECT COUNT(*) AS n FROM journey_instance WHERE journey_id = ? AND active IS NULL')) > 0 ? true : undefined),
+    'the first wake-ups',
+    60_000,
+  );
   await redis.flushall();
-  await eventually(async () => ((await count('SELECT COUNT(*) AS n FROM journey_instance WHERE journey_id = ? AND active = 1')) === 0 ? true : undefined), 'every instance to wake and finish', 60_000);
+  await eventually(
+    async () => ((await count('SELECT COUNT(*) AS n FROM journey_instance WHERE journey_id = ? AND active = 1')) === 0 ? true : undefined),
+    'every instance to wake and finish',
+    60_000,
+  );
 
   expect(await count("SELECT COUNT(*) AS n FROM journey_instance WHERE journey_id = ? AND end_reason = 'completed'")).toBe(customers);
   expect(await count('SELECT COUNT(*) AS n FROM message WHERE journey_id = ?')).toBe(2 * customers);
-  expect(await count("SELECT COUNT(*) AS n FROM (SELECT instance_id FROM message WHERE journey_id = ? GROUP BY instance_id HAVING COUNT(*) <> 2) d")).toBe(0);
+  expect(await count('SELECT COUNT(*) AS n FROM (SELECT instance_id FROM message WHERE journey_id = ? GROUP BY instance_id HAVING COUNT(*) <> 2) d')).toBe(0);
   expect(await count("SELECT COUNT(*) AS n FROM journey_step WHERE version_id IN (SELECT id FROM journey_version WHERE journey_id = ?) AND node_id = 'again'")).toBe(customers);
 }, 240_000);

@@ -36,7 +36,13 @@ const publishJourney = async (name: string, definition: unknown): Promise<number
   return created.body.id;
 };
 const instances = async (journeyId: number, customerId: number) =>
-  (await ds.query('SELECT id, active, end_reason, entry_kind, node_id FROM journey_instance WHERE journey_id = ? AND customer_id = ?', [journeyId, customerId])) as Array<{ id: string; active: number | null; end_reason: string | null; entry_kind: string; node_id: string }>;
+  (await ds.query('SELECT id, active, end_reason, entry_kind, node_id FROM journey_instance WHERE journey_id = ? AND customer_id = ?', [journeyId, customerId])) as Array<{
+    id: string;
+    active: number | null;
+    end_reason: string | null;
+    entry_kind: string;
+    node_id: string;
+  }>;
 
 beforeAll(async () => {
   ds = await connectDatabase({ ...dbServer(), database: testEnv.dbName });
@@ -45,7 +51,11 @@ beforeAll(async () => {
   const saved = await services.segments.saveSegment(null, { name: `entries-${tag}` });
   if (!saved.ok) throw new Error(saved.message);
   segmentId = saved.entity.id;
-  const published = await services.segments.publish(segmentId, { definition: { schemaVersion: 1, root: { type: 'attribute', field: 'tags', op: 'hasAny', values: [tag] } } }, new Date());
+  const published = await services.segments.publish(
+    segmentId,
+    { definition: { schemaVersion: 1, root: { type: 'attribute', field: 'tags', op: 'hasAny', values: [tag] } } },
+    new Date(),
+  );
   expect(published).toMatchObject({ ok: true });
 });
 afterAll(async () => {
@@ -54,7 +64,8 @@ afterAll(async () => {
 
 test('entering a segment starts a journey; leaving it ends the instance (exit condition)', async () => {
   const journeyId = await publishJourney(`segment entry ${tag}`, {
-    version: 1, entry: { type: 'segmentEntered', segmentId },
+    version: 1,
+    entry: { type: 'segmentEntered', segmentId },
     exitWhen: [{ type: 'segmentExited', segmentId }],
     nodes: [
       { id: 'start', type: 'start', next: 'hello' },
@@ -65,14 +76,20 @@ test('entering a segment starts a journey; leaving it ends the instance (exit co
   });
   const c = await addCustomer(tag);
   await services.segments.reevaluate([c.id]);
-  const [started] = await eventually(async () => { const r = await instances(journeyId, c.id); return r.length ? r : undefined; }, 'the segment entry to start an instance');
+  const [started] = await eventually(async () => {
+    const r = await instances(journeyId, c.id);
+    return r.length ? r : undefined;
+  }, 'the segment entry to start an instance');
   expect(started).toMatchObject({ entry_kind: 'segmentEntered', active: 1, node_id: 'wait' });
   const [m] = await ds.query('SELECT node_id, status FROM message WHERE instance_id = ?', [started.id]);
   expect(m).toMatchObject({ node_id: 'hello', status: 'QUEUED' });
 
   await ds.query("UPDATE customer SET tags = '' WHERE id = ?", [c.id]);
   await services.segments.reevaluate([c.id]);
-  const [ended] = await eventually(async () => { const r = await instances(journeyId, c.id); return r[0]?.active === null ? r : undefined; }, 'leaving the segment to end the instance');
+  const [ended] = await eventually(async () => {
+    const r = await instances(journeyId, c.id);
+    return r[0]?.active === null ? r : undefined;
+  }, 'leaving the segment to end the instance');
   expect(ended.end_reason).toBe('leftSegment');
 });
 
@@ -81,24 +98,39 @@ test('a schedule over a segment enters its members when it fires (once), and a r
   await services.segments.reevaluate([member.id]);
   const at = new Date(Date.now() + 4000).toISOString().replace('Z', '+00:00');
   const once = await publishJourney(`schedule once ${tag}`, {
-    version: 1, entry: { type: 'schedule', segmentId, schedule: { kind: 'once', at } },
+    version: 1,
+    entry: { type: 'schedule', segmentId, schedule: { kind: 'once', at } },
     nodes: [
       { id: 'start', type: 'start', next: 'notice' },
       { id: 'notice', type: 'sendMessage', channel: 'sms', templateId: 4, next: 'end' },
       { id: 'end', type: 'exit' },
     ],
   });
-  const [done] = await eventually(async () => { const r = await instances(once, member.id); return r[0]?.active === null ? r : undefined; }, 'the schedule to fire and the member to pass', 30_000);
+  const [done] = await eventually(
+    async () => {
+      const r = await instances(once, member.id);
+      return r[0]?.active === null ? r : undefined;
+    },
+    'the schedule to fire and the member to pass',
+    30_000,
+  );
   expect(done).toMatchObject({ entry_kind: 'schedule', end_reason: 'completed' });
   // The segment's other members entered too, and nobody outside it.
-  const [{ n }] = await ds.query('SELECT COUNT(*) AS n FROM journey_instance i JOIN segment_membership m ON m.customer_id = i.customer_id AND m.segment_id = ? WHERE i.journey_id = ?', [segmentId, once]);
+  const [{ n }] = await ds.query(
+    'SELECT COUNT(*) AS n FROM journey_instance i JOIN segment_membership m ON m.customer_id = i.customer_id AND m.segment_id = ? WHERE i.journey_id = ?',
+    [segmentId, once],
+  );
   const [{ total }] = await ds.query('SELECT COUNT(*) AS total FROM journey_instance WHERE journey_id = ?', [once]);
   expect(Number(total)).toBe(Number(n));
 
   const weekly = await publishJourney(`schedule weekly ${tag}`, {
-    version: 1, entry: { type: 'schedule', segmentId, schedule: { kind: 'recurring', cron: '0 10 * * MON', timeZone: 'Asia/Seoul' } },
+    version: 1,
+    entry: { type: 'schedule', segmentId, schedule: { kind: 'recurring', cron: '0 10 * * MON', timeZone: 'Asia/Seoul' } },
     reEntry: { kind: 'afterDays', days: 6 },
-    nodes: [{ id: 'start', type: 'start', next: 'end' }, { id: 'end', type: 'exit' }],
+    nodes: [
+      { id: 'start', type: 'start', next: 'end' },
+      { id: 'end', type: 'exit' },
+    ],
   });
   const queue = new Queue('journey-schedule', { redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: testEnv.queuePrefix });
   try {

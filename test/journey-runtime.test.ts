@@ -44,10 +44,16 @@ beforeAll(async () => {
   await new Promise<void>((r) => hooks.listen(0, '127.0.0.1', () => r()));
   hookUrl = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}`;
   engine = await startJourneyEngine({
-    ds, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix: prefix, logger: createLogger('silent'),
-    appendEvents: (tx, events) => appendToOutbox(tx, events), kickOutbox: () => undefined,
+    ds,
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    queuePrefix: prefix,
+    logger: createLogger('silent'),
+    appendEvents: (tx, events) => appendToOutbox(tx, events),
+    kickOutbox: () => undefined,
     webhook: { allowedHosts: [new URL(hookUrl).host], secret: 'test-webhook-secret', timeoutMs: 2000, attempts: 3, backoffMs: 50 },
-    workers: true, now, wake: { idleMs: 50 },
+    workers: true,
+    now,
+    wake: { idleMs: 50 },
   });
 });
 
@@ -60,15 +66,27 @@ afterAll(async () => {
 
 type Row = { id: string; node_id: string; active: number | null; end_reason: string | null; error_code: string | null; converted: number; state: string | JourneyInstanceState };
 const instancesOf = async (journeyId: number, customerId: number): Promise<Row[]> =>
-  ds.query('SELECT id, node_id, active, end_reason, error_code, converted, state FROM journey_instance WHERE journey_id = ? AND customer_id = ? ORDER BY id', [journeyId, customerId]);
+  ds.query('SELECT id, node_id, active, end_reason, error_code, converted, state FROM journey_instance WHERE journey_id = ? AND customer_id = ? ORDER BY id', [
+    journeyId,
+    customerId,
+  ]);
 const stepsOf = async (instanceId: string) =>
   (await ds.query('SELECT node_id, visit, cause FROM journey_step WHERE instance_id = ? ORDER BY id', [instanceId])) as Array<{ node_id: string; visit: number; cause: string }>;
 const messagesOf = async (instanceId: string) =>
-  (await ds.query('SELECT id, channel, node_id, idempotency_key, status, enqueued_at FROM message WHERE instance_id = ? ORDER BY id', [instanceId])) as Array<{ id: string; channel: string; node_id: string; idempotency_key: string; status: string; enqueued_at: Date | null }>;
+  (await ds.query('SELECT id, channel, node_id, idempotency_key, status, enqueued_at FROM message WHERE instance_id = ? ORDER BY id', [instanceId])) as Array<{
+    id: string;
+    channel: string;
+    node_id: string;
+    idempotency_key: string;
+    status: string;
+    enqueued_at: Date | null;
+  }>;
 const stateOf = (r: Row): JourneyInstanceState => (typeof r.state === 'string' ? JSON.parse(r.state) : r.state);
 const until = async (journeyId: number, customerId: number, test: (r: Row) => boolean, what: string) =>
   eventually(async () => (await instancesOf(journeyId, customerId)).find(test), what);
-const advanceClock = (ms: number) => { clock += ms; };
+const advanceClock = (ms: number) => {
+  clock += ms;
+};
 
 /** Publishes and makes the engine see it at once (the lifecycle service does this through the port). */
 const published = async (definition: JourneyDefinitionInput) => {
@@ -80,7 +98,9 @@ const eventEntry = (eventType: string): JourneyDefinitionInput['entry'] => ({ ty
 
 describe('entries and sends', () => {
   const def = (t: string): JourneyDefinitionInput => ({
-    version: 1, entry: eventEntry(t), reEntry: { kind: 'once' },
+    version: 1,
+    entry: eventEntry(t),
+    reEntry: { kind: 'once' },
     nodes: [
       { id: 'start', type: 'start', next: 'hello' },
       { id: 'hello', type: 'sendMessage', channel: 'push', templateId: 11, next: 'wait' },
@@ -152,10 +172,13 @@ describe('entries and sends', () => {
     engine.catalogue.invalidate();
     // Until a moment 3 s ahead of the wall clock; the test's clock follows the wall clock meanwhile.
     const at = new Date(Date.now() + 3000);
-    const tick = setInterval(() => { clock = Date.now(); }, 20);
+    const tick = setInterval(() => {
+      clock = Date.now();
+    }, 20);
     try {
       const { journeyId } = await published({
-        version: 1, entry: eventEntry(type),
+        version: 1,
+        entry: eventEntry(type),
         nodes: [
           { id: 'start', type: 'start', next: 'until' },
           { id: 'until', type: 'waitUntil', until: { kind: 'dateTime', at: at.toISOString().replace('Z', '+00:00') }, next: 'done' },
@@ -178,7 +201,9 @@ describe('entries and sends', () => {
 
 describe('waiting for an event', () => {
   const def = (t: string): JourneyDefinitionInput => ({
-    version: 1, entry: eventEntry(t), goal: { eventType: `${t}.bought`, where: [], withinDays: 7 },
+    version: 1,
+    entry: eventEntry(t),
+    goal: { eventType: `${t}.bought`, where: [], withinDays: 7 },
     nodes: [
       { id: 'start', type: 'start', next: 'w' },
       { id: 'w', type: 'waitForEvent', eventType: `${t}.clicked`, where: [{ property: 'campaign', op: 'eq', value: 'A' }], timeout: 'P3D', onEvent: 'thanks', onTimeout: 'nudge' },
@@ -254,12 +279,20 @@ describe('routing, customer updates and webhooks', () => {
   it('splits deterministically and records the branch; conditions use the segment evaluators; tags change audited as the journey', async () => {
     const t = `jr.route${randomUUID().slice(0, 6)}`;
     const { journeyId } = await published({
-      version: 1, entry: eventEntry(t),
+      version: 1,
+      entry: eventEntry(t),
       nodes: [
         { id: 'start', type: 'start', next: 'busan' },
         { id: 'busan', type: 'condition', condition: { type: 'attribute', field: 'region', op: 'in', values: ['BUSAN'] }, onTrue: 'tag', onFalse: 'ab' },
         { id: 'tag', type: 'updateCustomer', change: { kind: 'addTag', tag: 'jr-busan' }, next: 'ab' },
-        { id: 'ab', type: 'split', branches: [{ id: 'a', weight: 50, next: 'sa' }, { id: 'b', weight: 50, next: 'sb' }] },
+        {
+          id: 'ab',
+          type: 'split',
+          branches: [
+            { id: 'a', weight: 50, next: 'sa' },
+            { id: 'b', weight: 50, next: 'sb' },
+          ],
+        },
         { id: 'sa', type: 'sendMessage', channel: 'push', templateId: 1, next: 'end' },
         { id: 'sb', type: 'sendMessage', channel: 'push', templateId: 2, next: 'end' },
         { id: 'end', type: 'exit' },
@@ -274,7 +307,9 @@ describe('routing, customer updates and webhooks', () => {
     expect((await stepsOf(is.id)).map((s) => s.node_id)).not.toContain('tag');
     const [{ tags }] = await ds.query('SELECT tags FROM customer WHERE id = ?', [busan.id]);
     expect(tags).toBe('vip,jr-busan');
-    const audit = await ds.query("SELECT actor_email, actor_role, diff FROM audit_log WHERE resource = 'Customer' AND record_id = ? AND actor_role = 'journey'", [String(busan.id)]);
+    const audit = await ds.query("SELECT actor_email, actor_role, diff FROM audit_log WHERE resource = 'Customer' AND record_id = ? AND actor_role = 'journey'", [
+      String(busan.id),
+    ]);
     expect(audit).toHaveLength(1);
     expect(audit[0].actor_email).toBe(`journey:${journeyId}`);
     // The branch is recorded on the instance and matches the message sent.
@@ -286,7 +321,8 @@ describe('routing, customer updates and webhooks', () => {
   });
 
   const hookJourney = (t: string, path: string): JourneyDefinitionInput => ({
-    version: 1, entry: eventEntry(t),
+    version: 1,
+    entry: eventEntry(t),
     nodes: [
       { id: 'start', type: 'start', next: 'hook' },
       { id: 'hook', type: 'webhook', url: `${hookUrl}${path}`, payload: ['customerNo', 'journeyId', 'entryEventType'], next: 'after' },
@@ -318,7 +354,10 @@ describe('routing, customer updates and webhooks', () => {
   it('refuses a host outside the allow-list without calling it', async () => {
     const t = `jr.nohost${randomUUID().slice(0, 6)}`;
     const before = hookCalls.length;
-    const { journeyId } = await published({ ...hookJourney(t, '/x'), nodes: hookJourney(t, '/x').nodes.map((n) => (n.type === 'webhook' ? { ...n, url: 'http://127.0.0.2:1/x' } : n)) });
+    const { journeyId } = await published({
+      ...hookJourney(t, '/x'),
+      nodes: hookJourney(t, '/x').nodes.map((n) => (n.type === 'webhook' ? { ...n, url: 'http://127.0.0.2:1/x' } : n)),
+    });
     const c = await addJourneyCustomer(ds);
     await engine.runtime.handleStoredEvents([await storedEvent(ds, c, t, now())]);
     const failed = await until(journeyId, c.id, (r) => r.active === null, 'the call to be refused');
@@ -329,7 +368,9 @@ describe('routing, customer updates and webhooks', () => {
 
 describe('lifecycle', () => {
   const def = (t: string, template: number): JourneyDefinitionInput => ({
-    version: 1, entry: eventEntry(t), reEntry: { kind: 'always' },
+    version: 1,
+    entry: eventEntry(t),
+    reEntry: { kind: 'always' },
     nodes: [
       { id: 'start', type: 'start', next: 'wait' },
       { id: 'wait', type: 'waitDuration', duration: 'PT30M', next: 'send' },
@@ -387,5 +428,50 @@ describe('lifecycle', () => {
     const [mb] = await ds.query('SELECT template_id, version_id FROM message WHERE instance_id = ?', [b.id]);
     expect([Number(ma.template_id), Number(ma.version_id)]).toEqual([41, v1]);
     expect([Number(mb.template_id), Number(mb.version_id)]).toEqual([42, v2]);
+  });
+});
+
+describe('one batch', () => {
+  it('a customer who enters and reaches the goal in the same event batch converts at once', async () => {
+    const t = `jr.batch${randomUUID().slice(0, 6)}`;
+    const { journeyId } = await published({
+      version: 1,
+      entry: eventEntry(t),
+      goal: { eventType: `${t}.bought`, where: [], withinDays: 3 },
+      nodes: [
+        { id: 'start', type: 'start', next: 'wait' },
+        { id: 'wait', type: 'waitDuration', duration: 'P1D', next: 'end' },
+        { id: 'end', type: 'exit' },
+      ],
+    });
+    const c = await addJourneyCustomer(ds);
+    const counts = await engine.runtime.handleStoredEvents([await storedEvent(ds, c, t, now()), await storedEvent(ds, c, `${t}.bought`, now())]);
+    expect(counts).toMatchObject({ started: 1, converted: 1 });
+    expect((await instancesOf(journeyId, c.id))[0]).toMatchObject({ active: null, end_reason: 'goalReached', converted: 1 });
+  });
+});
+
+describe('business days', () => {
+  it('"next business day 09:00" asked on Christmas Eve waits over the public holiday and the weekend', async () => {
+    const t = `jr.bday${randomUUID().slice(0, 6)}`;
+    const saved = clock;
+    clock = Date.parse('2026-12-24T06:00:00Z'); // Thursday 15:00 in Seoul; the 25th is 기독탄신일 (date-holidays)
+    try {
+      const { journeyId } = await published({
+        version: 1,
+        entry: eventEntry(t),
+        nodes: [
+          { id: 'start', type: 'start', next: 'morning' },
+          { id: 'morning', type: 'waitUntil', until: { kind: 'window', from: '09:00', to: '10:00', nextBusinessDay: true, timeZone: 'Asia/Seoul' }, next: 'end' },
+          { id: 'end', type: 'exit' },
+        ],
+      });
+      const c = await addJourneyCustomer(ds);
+      await engine.runtime.handleStoredEvents([await storedEvent(ds, c, t, now())]);
+      const [inst] = await instancesOf(journeyId, c.id);
+      expect(new Date(stateOf(inst).dueAt!).toISOString()).toBe('2026-12-28T00:00:00.000Z'); // Monday 09:00 KST
+    } finally {
+      clock = saved;
+    }
   });
 });

@@ -8,9 +8,22 @@ import { StaffSessions1733000100000 } from '../../migrations/1733000100000-staff
 import { DomainEventOutbox1733000200000 } from '../../migrations/1733000200000-domain-event-outbox.js';
 import { Journeys1733000300000 } from '../../migrations/1733000300000-journeys.js';
 import { ServiceTokens1733000400000 } from '../../migrations/1733000400000-service-tokens.js';
+import { JourneyReadIndexes1733000500000 } from '../../migrations/1733000500000-journey-read-indexes.js';
 
 /**
  * Migrations in the order they run. Listed explicitly rather than globbed so
  * that tsx, Jest and a compiled build all load exactly the same set.
  */
-export const migrations = [Foundation1732300000000, Crm1732400000000, Segments1732500000000, SegmentIndexes1732600000000, CustomerAudienceIndex1732700000000, ExactIdentifiers1733000000000, StaffSessions1733000100000, DomainEventOutbox1733000200000, Journeys1733000300000, ServiceTokens1733000400000];
+export const migrations = [
+  Foundation1732300000000,
+  Crm1732400000000,
+  Segments1732500000000,
+  SegmentIndexes1732600000000,
+  CustomerAudienceIndex1732700000000,
+  ExactIdentifiers1733000000000,
+  StaffSessions1733000100000,
+  DomainEventOutbox1733000200000,
+  Journeys1733000300000,
+  ServiceTokens1733000400000,
+  JourneyReadIndexes1733000500000,
+];

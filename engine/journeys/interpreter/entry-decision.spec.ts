@@ -1,8 +1,7 @@
 import type { JourneyEntry } from '../../definitions/journey/journey-entry.schema.js';
 import { entryMatches, reEntryDecision, type EntryTrigger } from './entry-decision.js';
 
-const event = (type: string, properties: Record<string, unknown> = {}): EntryTrigger =>
-  ({ kind: 'event', event: { id: 'e1', type, occurredAt: 0, properties } });
+const event = (type: string, properties: Record<string, unknown> = {}): EntryTrigger => ({ kind: 'event', event: { id: 'e1', type, occurredAt: 0, properties } });
 
 describe('entryMatches', () => {
   const fundView: JourneyEntry = { type: 'event', eventType: 'product.view', where: [{ property: 'productType', op: 'eq', value: 'FUND' }] };

@@ -15,8 +15,16 @@ export type InstanceBase = Pick<JourneyInstanceState, 'customerNo' | 'timeZone' 
  */
 export function newInstanceState(init: { customerNo: string; timeZone: string; enteredAt: number }): NewJourneyInstanceState {
   return {
-    customerNo: init.customerNo, timeZone: init.timeZone, enteredAt: init.enteredAt,
-    status: 'new', nodeId: null, wait: null, dueAt: null, visits: {}, assignments: {}, outcome: null,
+    customerNo: init.customerNo,
+    timeZone: init.timeZone,
+    enteredAt: init.enteredAt,
+    status: 'new',
+    nodeId: null,
+    wait: null,
+    dueAt: null,
+    visits: {},
+    assignments: {},
+    outcome: null,
   };
 }
 
@@ -32,7 +40,11 @@ export function dueAtOf(definition: Pick<JourneyDefinition, 'maxDurationDays'>, 
 }
 
 const baseOf = (i: InstanceBase): InstanceBase => ({
-  customerNo: i.customerNo, timeZone: i.timeZone, enteredAt: i.enteredAt, visits: { ...i.visits }, assignments: { ...i.assignments },
+  customerNo: i.customerNo,
+  timeZone: i.timeZone,
+  enteredAt: i.enteredAt,
+  visits: { ...i.visits },
+  assignments: { ...i.assignments },
 });
 
 export function waitingState(definition: Pick<JourneyDefinition, 'maxDurationDays'>, instance: InstanceBase, wait: JourneyWait): JourneyInstanceState {
@@ -41,7 +53,11 @@ export function waitingState(definition: Pick<JourneyDefinition, 'maxDurationDay
 
 export function endedState(instance: InstanceBase, nodeId: string, reason: JourneyExitReason, at: number, errorCode?: string): JourneyInstanceState {
   return {
-    ...baseOf(instance), status: 'ended', nodeId, wait: null, dueAt: null,
+    ...baseOf(instance),
+    status: 'ended',
+    nodeId,
+    wait: null,
+    dueAt: null,
     outcome: errorCode === undefined ? { reason, at } : { reason, errorCode, at },
   };
 }

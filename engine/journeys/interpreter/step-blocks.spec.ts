@@ -11,7 +11,16 @@ const begin = (definition: ReturnType<typeof journey>, c = ctx, instance = fresh
 
 test('a fresh state is "new": no block, no wait, nothing recorded', () => {
   expect(newInstanceState({ customerNo: 'C1', timeZone: 'Asia/Seoul', enteredAt: t0 })).toEqual({
-    customerNo: 'C1', timeZone: 'Asia/Seoul', enteredAt: t0, status: 'new', nodeId: null, wait: null, dueAt: null, visits: {}, assignments: {}, outcome: null,
+    customerNo: 'C1',
+    timeZone: 'Asia/Seoul',
+    enteredAt: t0,
+    status: 'new',
+    nodeId: null,
+    wait: null,
+    dueAt: null,
+    visits: {},
+    assignments: {},
+    outcome: null,
   });
 });
 
@@ -36,9 +45,16 @@ test('start, message, customer update, duration wait: commands keyed by block an
   ]);
   const until = t0 + day + 2 * hour;
   expect(r.instance).toEqual({
-    customerNo: 'C0001', timeZone: 'Asia/Seoul', enteredAt: t0, status: 'waiting', nodeId: 'wait',
-    wait: { kind: 'duration', nodeId: 'wait', visit: 1, until }, dueAt: until,
-    visits: { start: 1, hello: 1, tag: 1, wait: 1 }, assignments: {}, outcome: null,
+    customerNo: 'C0001',
+    timeZone: 'Asia/Seoul',
+    enteredAt: t0,
+    status: 'waiting',
+    nodeId: 'wait',
+    wait: { kind: 'duration', nodeId: 'wait', visit: 1, until },
+    dueAt: until,
+    visits: { start: 1, hello: 1, tag: 1, wait: 1 },
+    assignments: {},
+    outcome: null,
   });
   expect(r.ignored).toBeUndefined();
 
@@ -49,7 +65,7 @@ test('start, message, customer update, duration wait: commands keyed by block an
   expect(woken.converted).toBeUndefined();
 });
 
-test('the wait\'s due time is capped by the maximum duration', () => {
+test("the wait's due time is capped by the maximum duration", () => {
   const def = journey([start('wait'), pause('wait', 'P3D', 'done'), exit()], { maxDurationDays: 3 });
   expect(begin(def).instance.dueAt).toBe(t0 + 3 * day);
   // Entered a day before reaching the wait: the deadline comes a day before the wait's end.
@@ -61,17 +77,34 @@ test('the wait\'s due time is capped by the maximum duration', () => {
 test('condition: the context decides, the record says which way', () => {
   const def = journey([start('check'), condition('check', 'yes', 'no'), send('yes', 'done', 1), send('no', 'done', 2), exit()]);
   const yes = begin(def, context({ check: true }));
-  expect(yes.steps.map((s) => [s.nodeId, s.cause])).toEqual([['start', 'start'], ['check', 'next'], ['yes', 'true'], ['done', 'next']]);
+  expect(yes.steps.map((s) => [s.nodeId, s.cause])).toEqual([
+    ['start', 'start'],
+    ['check', 'next'],
+    ['yes', 'true'],
+    ['done', 'next'],
+  ]);
   expect(yes.commands).toMatchObject([{ nodeId: 'yes', templateId: 1 }]);
   const no = begin(def, context({ check: false }));
-  expect(no.steps.map((s) => [s.nodeId, s.cause])).toEqual([['start', 'start'], ['check', 'next'], ['no', 'false'], ['done', 'next']]);
+  expect(no.steps.map((s) => [s.nodeId, s.cause])).toEqual([
+    ['start', 'start'],
+    ['check', 'next'],
+    ['no', 'false'],
+    ['done', 'next'],
+  ]);
   expect(no.commands).toMatchObject([{ nodeId: 'no', templateId: 2 }]);
 });
 
 describe('split', () => {
   const def = journey([
     start('ab'),
-    { id: 'ab', type: 'split', branches: [{ id: 'a', weight: 50, next: 'sa' }, { id: 'b', weight: 50, next: 'sb' }] },
+    {
+      id: 'ab',
+      type: 'split',
+      branches: [
+        { id: 'a', weight: 50, next: 'sa' },
+        { id: 'b', weight: 50, next: 'sb' },
+      ],
+    },
     send('sa', 'again', 1),
     send('sb', 'again', 2),
     pause('again', 'P1D', 'ab'),
@@ -90,19 +123,21 @@ describe('split', () => {
     const customerNo = 'C1';
     const hashed = splitBranchFor(def.nodes[1] as Parameters<typeof splitBranchFor>[0], customerNo).id;
     const other = hashed === 'a' ? 'b' : 'a';
-    const waiting: JourneyInstanceState = { ...(begin(def, ctx, fresh(t0, customerNo)).instance), assignments: { ab: other } };
+    const waiting: JourneyInstanceState = { ...begin(def, ctx, fresh(t0, customerNo)).instance, assignments: { ab: other } };
     const r = step(def, waiting, { kind: 'wake' }, t0 + day, ctx);
-    expect(r.steps.map((s) => [s.nodeId, s.visit, s.cause])).toEqual([['ab', 2, 'wake'], [`s${other}`, 1, `branch:${other}`], ['again', 2, 'next']]);
+    expect(r.steps.map((s) => [s.nodeId, s.visit, s.cause])).toEqual([
+      ['ab', 2, 'wake'],
+      [`s${other}`, 1, `branch:${other}`],
+      ['again', 2, 'next'],
+    ]);
     expect(r.instance.assignments).toEqual({ ab: other });
   });
 });
 
 describe('webhook', () => {
-  const def = journey([
-    start('hook'),
-    { id: 'hook', type: 'webhook', url: 'https://crm.bank.example/hooks/1', payload: ['customerNo', 'journeyId'], next: 'done' },
-    exit(),
-  ], { maxDurationDays: 5 });
+  const def = journey([start('hook'), { id: 'hook', type: 'webhook', url: 'https://crm.bank.example/hooks/1', payload: ['customerNo', 'journeyId'], next: 'done' }, exit()], {
+    maxDurationDays: 5,
+  });
 
   test('calls the webhook and holds the instance until the result, due at the deadline', () => {
     const r = begin(def);
@@ -116,7 +151,7 @@ describe('webhook', () => {
     expect(r.instance.outcome).toEqual({ reason: 'completed', at: t0 + minute });
   });
 
-  test('failed: the instance fails with the webhook\'s error code', () => {
+  test("failed: the instance fails with the webhook's error code", () => {
     const r = step(def, begin(def).instance, { kind: 'webhookResult', nodeId: 'hook', visit: 1, ok: false, errorCode: 'webhookRejected' }, t0 + minute, ctx);
     expect(r.steps).toEqual([]);
     expect(r.instance).toMatchObject({ status: 'ended', nodeId: 'hook', outcome: { reason: 'failed', errorCode: 'webhookRejected', at: t0 + minute } });
@@ -124,7 +159,10 @@ describe('webhook', () => {
 
   test('a result for another visit or block is stale: ignored, instance unchanged', () => {
     const waiting = begin(def).instance;
-    for (const stale of [{ nodeId: 'hook', visit: 2 }, { nodeId: 'other', visit: 1 }]) {
+    for (const stale of [
+      { nodeId: 'hook', visit: 2 },
+      { nodeId: 'other', visit: 1 },
+    ]) {
       const r = step(def, waiting, { kind: 'webhookResult', ...stale, ok: true }, t0 + minute, ctx);
       expect(r.ignored).toBeDefined();
       expect(r.instance).toBe(waiting);
@@ -152,7 +190,7 @@ describe('waitUntil', () => {
     expect(r.instance.outcome?.reason).toBe('completed');
   });
 
-  test('a window in the customer\'s zone', () => {
+  test("a window in the customer's zone", () => {
     const def = until({ kind: 'window', from: '10:00', to: '12:00', weekdays: ['MON', 'TUE', 'WED', 'THU', 'FRI'] });
     // 09:00 Tuesday in Seoul: the window opens at 10:00 Seoul.
     expect(begin(def).instance.wait).toMatchObject({ kind: 'until', until: t0 + hour });
@@ -208,7 +246,12 @@ describe('drafts and damage end the instance as failed, never throw', () => {
   test('a loop without a wait stops at the first block entered twice, without doing it again', () => {
     const def = draft([start('hi'), send('hi', 'check'), condition('check', 'done', 'hi'), exit()]);
     const r = begin(def, context({ check: false }));
-    expect(r.steps.map((s) => [s.nodeId, s.visit])).toEqual([['start', 1], ['hi', 1], ['check', 1], ['hi', 2]]);
+    expect(r.steps.map((s) => [s.nodeId, s.visit])).toEqual([
+      ['start', 1],
+      ['hi', 1],
+      ['check', 1],
+      ['hi', 2],
+    ]);
     expect(r.steps.length).toBeLessThanOrEqual(maxStepsPerInput(def));
     expect(r.commands).toEqual([{ kind: 'sendMessage', nodeId: 'hi', visit: 1, channel: 'sms', templateId: 1 }]);
     expect(r.instance).toMatchObject({ status: 'ended', nodeId: 'hi', outcome: { reason: 'failed', errorCode: 'loopWithoutWait' } });

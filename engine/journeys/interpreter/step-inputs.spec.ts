@@ -13,18 +13,24 @@ const begin = (def: JourneyDefinition) => step(def, fresh(), { kind: 'start' }, 
  * renewed -> thanks; not -> reminder. Goal: a renewal within 7 days; exit
  * when the customer closes the account or leaves segment 3.
  */
-const renewal = journey([
-  start('notice'),
-  send('notice', 'renewed', 1),
-  waitFor('renewed', 'deposit.renewed', 'P3D', 'thanks', 'reminder', [{ property: 'amount', op: 'gte', value: 1_000_000 }]),
-  send('thanks', 'done', 2),
-  send('reminder', 'done', 3),
-  exit(),
-], {
-  goal: { eventType: 'holding.opened', where: [{ property: 'productType', op: 'eq', value: 'FUND' }], withinDays: 7 },
-  exitWhen: [{ type: 'event', eventType: 'account.closed', where: [] }, { type: 'segmentExited', segmentId: 3 }],
-  maxDurationDays: 10,
-});
+const renewal = journey(
+  [
+    start('notice'),
+    send('notice', 'renewed', 1),
+    waitFor('renewed', 'deposit.renewed', 'P3D', 'thanks', 'reminder', [{ property: 'amount', op: 'gte', value: 1_000_000 }]),
+    send('thanks', 'done', 2),
+    send('reminder', 'done', 3),
+    exit(),
+  ],
+  {
+    goal: { eventType: 'holding.opened', where: [{ property: 'productType', op: 'eq', value: 'FUND' }], withinDays: 7 },
+    exitWhen: [
+      { type: 'event', eventType: 'account.closed', where: [] },
+      { type: 'segmentExited', segmentId: 3 },
+    ],
+    maxDurationDays: 10,
+  },
+);
 const timeout = t0 + 3 * day;
 const renewed = (occurredAt: number, amount = 2_000_000) => ({ kind: 'event', event: customerEvent('deposit.renewed', occurredAt, { amount }) }) as const;
 
@@ -82,7 +88,10 @@ describe('wake', () => {
 describe('event', () => {
   test('the awaited event, passing the filter: onEvent, moved by the event', () => {
     const r = step(renewal, begin(renewal), renewed(t0 + hour), t0 + hour + 2, ctx);
-    expect(r.steps.map((s) => [s.nodeId, s.cause])).toEqual([['thanks', 'event'], ['done', 'next']]);
+    expect(r.steps.map((s) => [s.nodeId, s.cause])).toEqual([
+      ['thanks', 'event'],
+      ['done', 'next'],
+    ]);
     expect(r.commands).toMatchObject([{ kind: 'sendMessage', nodeId: 'thanks', templateId: 2 }]);
     expect(r.converted).toBeUndefined();
   });
@@ -135,7 +144,8 @@ describe('event', () => {
 
   test('the goal wins over an exit condition and the wait when one event is all three', () => {
     const def = journey([start('w'), waitFor('w', 'x', 'P1D', 'done', 'done'), exit()], {
-      goal: { eventType: 'x', where: [], withinDays: 1 }, exitWhen: [{ type: 'event', eventType: 'x', where: [] }],
+      goal: { eventType: 'x', where: [], withinDays: 1 },
+      exitWhen: [{ type: 'event', eventType: 'x', where: [] }],
     });
     const r = step(def, begin(def), { kind: 'event', event: customerEvent('x', t0 + 1) }, t0 + 1, ctx);
     expect(r.instance.outcome?.reason).toBe('goalReached');
@@ -153,10 +163,13 @@ describe('event', () => {
 
   test('while a webhook call is in flight, the goal and exit conditions still apply', () => {
     const def = journey([start('hook'), { id: 'hook', type: 'webhook', url: 'https://crm.bank.example/h', payload: ['customerNo'], next: 'done' }, exit()], {
-      goal: renewal.goal, exitWhen: renewal.exitWhen,
+      goal: renewal.goal,
+      exitWhen: renewal.exitWhen,
     });
     const waiting = begin(def);
-    expect(step(def, waiting, { kind: 'event', event: customerEvent('holding.opened', t0 + 1, { productType: 'FUND' }) }, t0 + 1, ctx).instance.outcome?.reason).toBe('goalReached');
+    expect(step(def, waiting, { kind: 'event', event: customerEvent('holding.opened', t0 + 1, { productType: 'FUND' }) }, t0 + 1, ctx).instance.outcome?.reason).toBe(
+      'goalReached',
+    );
     expect(step(def, waiting, { kind: 'segmentExited', segmentId: 3 }, t0 + 1, ctx).instance.outcome?.reason).toBe('leftSegment');
     const gone = step(def, waiting, { kind: 'archive' }, t0 + 1, ctx).instance;
     // The result that comes back afterwards is late.
@@ -185,8 +198,12 @@ describe('archive and ended instances', () => {
   test('an ended instance ignores every input', () => {
     const ended = step(renewal, begin(renewal), { kind: 'segmentExited', segmentId: 3 }, t0 + hour, ctx).instance;
     const inputs: JourneyInput[] = [
-      { kind: 'start' }, { kind: 'wake' }, renewed(t0 + 2 * hour), { kind: 'segmentExited', segmentId: 3 },
-      { kind: 'webhookResult', nodeId: 'renewed', visit: 1, ok: true }, { kind: 'archive' },
+      { kind: 'start' },
+      { kind: 'wake' },
+      renewed(t0 + 2 * hour),
+      { kind: 'segmentExited', segmentId: 3 },
+      { kind: 'webhookResult', nodeId: 'renewed', visit: 1, ok: true },
+      { kind: 'archive' },
       { kind: 'event', event: customerEvent('holding.opened', t0 + 2 * hour, { productType: 'FUND' }) },
     ];
     for (const input of inputs) expect(expectIgnored(ended, input, t0 + 20 * day).ignored).toBe('the instance has ended');
@@ -200,10 +217,12 @@ test('a loop through a wait counts visits and keys every send by its visit', () 
   for (let i = 1; i <= 3; i += 1) {
     const r = step(def, instance, { kind: 'wake' }, t0 + i * day, ctx);
     r.commands.forEach((c) => sends.push(`${c.nodeId}:${c.visit}`));
-    expect(r.steps.map((s) => [s.nodeId, s.visit, s.cause])).toEqual([['nudge', i + 1, 'timeout'], ['w', i + 1, 'next']]);
+    expect(r.steps.map((s) => [s.nodeId, s.visit, s.cause])).toEqual([
+      ['nudge', i + 1, 'timeout'],
+      ['w', i + 1, 'next'],
+    ]);
     instance = r.instance;
   }
   expect(sends).toEqual(['nudge:2', 'nudge:3', 'nudge:4']);
   expect(instance.visits).toEqual({ start: 1, nudge: 4, w: 4 });
 });
-

@@ -32,15 +32,25 @@ export function context(conditions: Record<string, boolean> = {}, holidays: stri
 
 export const fresh = (enteredAt = t0, customerNo = 'C0001', timeZone = 'Asia/Seoul') => newInstanceState({ customerNo, timeZone, enteredAt });
 
-export const customerEvent = (type: string, occurredAt: number, properties: Record<string, unknown> = {}, id = `ev-${type}-${occurredAt}`): JourneyEventInput =>
-  ({ id, type, occurredAt, properties });
+export const customerEvent = (type: string, occurredAt: number, properties: Record<string, unknown> = {}, id = `ev-${type}-${occurredAt}`): JourneyEventInput => ({
+  id,
+  type,
+  occurredAt,
+  properties,
+});
 
 export const start = (next: string | null) => ({ id: 'start', type: 'start', next });
 export const send = (id: string, next: string | null, templateId = 1) => ({ id, type: 'sendMessage', channel: 'sms', templateId, next });
 export const exit = (id = 'done') => ({ id, type: 'exit' });
 export const goal = (id = 'won') => ({ id, type: 'goal' });
 export const pause = (id: string, duration: string, next: string | null) => ({ id, type: 'waitDuration', duration, next });
-export const waitFor = (id: string, eventType: string, timeout: string, onEvent: string | null, onTimeout: string | null, where: unknown[] = []) =>
-  ({ id, type: 'waitForEvent', eventType, where, timeout, onEvent, onTimeout });
-export const condition = (id: string, onTrue: string | null, onFalse: string | null) =>
-  ({ id, type: 'condition', condition: { type: 'segment', segmentId: 1 }, onTrue, onFalse });
+export const waitFor = (id: string, eventType: string, timeout: string, onEvent: string | null, onTimeout: string | null, where: unknown[] = []) => ({
+  id,
+  type: 'waitForEvent',
+  eventType,
+  where,
+  timeout,
+  onEvent,
+  onTimeout,
+});
+export const condition = (id: string, onTrue: string | null, onFalse: string | null) => ({ id, type: 'condition', condition: { type: 'segment', segmentId: 1 }, onTrue, onFalse });

@@ -30,13 +30,15 @@ const blockArb = fc.record({
   picks: fc.array(fc.nat({ max: 100_000 }), { minLength: 12, maxLength: 12 }),
 });
 
-const definitionArb = fc.record({
-  blocks: fc.array(blockArb, { minLength: 1, maxLength: 12 }),
-  goal: fc.option(fc.record({ eventType: fc.constantFrom(...eventTypes), withinDays: fc.integer({ min: 1, max: 10 }), min: fc.option(fc.integer({ min: 0, max: 9 })) })),
-  exitEvents: fc.subarray([...eventTypes], { maxLength: 1 }),
-  exitSegments: fc.subarray([1, 2], { maxLength: 2 }),
-  maxDurationDays: fc.integer({ min: 3, max: 20 }),
-}).map(build);
+const definitionArb = fc
+  .record({
+    blocks: fc.array(blockArb, { minLength: 1, maxLength: 12 }),
+    goal: fc.option(fc.record({ eventType: fc.constantFrom(...eventTypes), withinDays: fc.integer({ min: 1, max: 10 }), min: fc.option(fc.integer({ min: 0, max: 9 })) })),
+    exitEvents: fc.subarray([...eventTypes], { maxLength: 1 }),
+    exitSegments: fc.subarray([1, 2], { maxLength: 2 }),
+    maxDurationDays: fc.integer({ min: 3, max: 20 }),
+  })
+  .map(build);
 
 /**
  * Blocks 1..k as generated, then a final exit. A block that never holds the
@@ -44,7 +46,13 @@ const definitionArb = fc.record({
  * may lead anywhere but the start. So every loop waits, every exit is
  * connected; blocks the start cannot reach are dropped.
  */
-function build(g: { blocks: Array<{ type: BlockType; picks: number[] }>; goal: { eventType: string; withinDays: number; min: number | null } | null; exitEvents: string[]; exitSegments: number[]; maxDurationDays: number }): JourneyDefinition {
+function build(g: {
+  blocks: Array<{ type: BlockType; picks: number[] }>;
+  goal: { eventType: string; withinDays: number; min: number | null } | null;
+  exitEvents: string[];
+  exitSegments: number[];
+  maxDurationDays: number;
+}): JourneyDefinition {
   const types: string[] = ['start', ...g.blocks.map((b) => b.type), 'exit'];
   const ids = types.map((_, i) => (i === 0 ? 'start' : `n${i}`));
   const targetsOf = (i: number, picks: number[], count: number) => {
@@ -73,12 +81,20 @@ function build(g: { blocks: Array<{ type: BlockType; picks: number[] }>; goal: {
         return nodes.push({ id, type, until: { kind: 'window', from: hhmm(from), ...(to === undefined ? {} : { to: hhmm(to) }), weekdays, nextBusinessDay, timeZone }, next });
       }
       case 'waitForEvent':
-        return nodes.push({ id, type, eventType: eventTypes[p(5) % 3], where: filter(p(6) % 2 ? null : p(7) % 10), timeout: `PT${1 + (p(8) % 2880)}M`, onEvent: next, onTimeout: second });
+        return nodes.push({
+          id,
+          type,
+          eventType: eventTypes[p(5) % 3],
+          where: filter(p(6) % 2 ? null : p(7) % 10),
+          timeout: `PT${1 + (p(8) % 2880)}M`,
+          onEvent: next,
+          onTimeout: second,
+        });
       case 'condition':
         return nodes.push({ id, type, condition: { type: 'segment', segmentId: 1 }, onTrue: next, onFalse: second });
       case 'split': {
         const w1 = p(5) % 101;
-        const weights = third === undefined ? [w1, 100 - w1] : [w1, (p(6) % (101 - w1)), 0];
+        const weights = third === undefined ? [w1, 100 - w1] : [w1, p(6) % (101 - w1), 0];
         if (third !== undefined) weights[2] = 100 - weights[0] - weights[1];
         return nodes.push({ id, type, branches: [next, second, third].filter((t) => t !== undefined).map((t, b) => ({ id: `br${b}`, weight: weights[b], next: t })) });
       }
@@ -98,11 +114,19 @@ function build(g: { blocks: Array<{ type: BlockType; picks: number[] }>; goal: {
   // Keep what the start reaches.
   const byId = new Map(nodes.map((n) => [n.id as string, n]));
   const outs = (n: Record<string, unknown>): string[] =>
-    [n.next, n.onTrue, n.onFalse, n.onEvent, n.onTimeout, ...((n.branches as Array<{ next: string }> | undefined) ?? []).map((b) => b.next)]
-      .filter((t): t is string => typeof t === 'string');
+    [n.next, n.onTrue, n.onFalse, n.onEvent, n.onTimeout, ...((n.branches as Array<{ next: string }> | undefined) ?? []).map((b) => b.next)].filter(
+      (t): t is string => typeof t === 'string',
+    );
   const reached = new Set(['start']);
   const todo = ['start'];
-  while (todo.length) for (const t of outs(byId.get(todo.pop()!)!)) if (!reached.has(t)) (reached.add(t), todo.push(t));
+  while (todo.length) {
+    for (const t of outs(byId.get(todo.pop()!)!)) {
+      if (!reached.has(t)) {
+        reached.add(t);
+        todo.push(t);
+      }
+    }
+  }
 
   const input = {
     version: 1,
@@ -132,8 +156,12 @@ const inputArb: fc.Arbitrary<InputSpec> = fc.oneof(
   { arbitrary: fc.constant({ kind: 'wakeAtDue' as const }), weight: 4 },
   {
     arbitrary: fc.record({
-      kind: fc.constant('event' as const), advance, type: fc.constantFrom(...eventTypes), v: fc.integer({ min: 0, max: 9 }),
-      lag: fc.integer({ min: 0, max: 120 }).map((m) => m * minute), atTimeout: fc.boolean(),
+      kind: fc.constant('event' as const),
+      advance,
+      type: fc.constantFrom(...eventTypes),
+      v: fc.integer({ min: 0, max: 9 }),
+      lag: fc.integer({ min: 0, max: 120 }).map((m) => m * minute),
+      atTimeout: fc.boolean(),
     }),
     weight: 4,
   },
@@ -159,7 +187,8 @@ function inputAt(spec: InputSpec, instance: JourneyInstanceState, previous: numb
       return { input: { kind: 'event', event: { id: `e${now}`, type: spec.type, occurredAt: now - spec.lag, properties: { v: spec.v } } }, now };
     }
     case 'webhookResult': {
-      const target = wait?.kind === 'webhook' && !spec.stale ? { nodeId: wait.nodeId, visit: wait.visit } : { nodeId: instance.nodeId, visit: (instance.visits[instance.nodeId] ?? 0) + 1 };
+      const target =
+        wait?.kind === 'webhook' && !spec.stale ? { nodeId: wait.nodeId, visit: wait.visit } : { nodeId: instance.nodeId, visit: (instance.visits[instance.nodeId] ?? 0) + 1 };
       const now = previous + spec.advance;
       return { input: spec.ok ? { kind: 'webhookResult', ...target, ok: true } : { kind: 'webhookResult', ...target, ok: false, errorCode: 'webhookFailed' }, now };
     }
@@ -213,7 +242,9 @@ function checkResult(definition: JourneyDefinition, before: JourneyInstanceState
 }
 
 /** What a run went through, so the coverage test can tell the generators reach every corner. */
-interface Seen { add(what: string): void }
+interface Seen {
+  add(what: string): void;
+}
 
 function run(definition: JourneyDefinition, inputs: InputSpec[], answers: boolean[], timeZone: string, seen?: Seen): void {
   let asked = 0;
@@ -249,7 +280,10 @@ const runArb = fc.tuple(
 );
 
 test('random published journeys under random inputs keep every invariant', () => {
-  fc.assert(fc.property(runArb, ([definition, inputs, answers, timeZone]) => run(definition, inputs, answers, timeZone)), { numRuns: 400 });
+  fc.assert(
+    fc.property(runArb, ([definition, inputs, answers, timeZone]) => run(definition, inputs, answers, timeZone)),
+    { numRuns: 400 },
+  );
 });
 
 test('the generators reach every block type, wait, outcome and cause, and the event-timeout tie', () => {
@@ -264,10 +298,31 @@ test('the generators reach every block type, wait, outcome and cause, and the ev
   );
   expect([...types].sort()).toEqual(['start', ...blockTypes].sort());
   const expected = [
-    'wait:duration', 'wait:until', 'wait:event', 'wait:webhook',
-    'outcome:completed', 'outcome:goalReached', 'outcome:exitCondition', 'outcome:leftSegment', 'outcome:maxDuration', 'outcome:archived', 'outcome:failed',
-    'cause:start', 'cause:next', 'cause:true', 'cause:false', 'cause:branch', 'cause:event', 'cause:timeout', 'cause:wake', 'cause:webhook',
-    'ignored:wake', 'ignored:event', 'ignored:webhookResult', 'ignored:segmentExited', 'tie',
+    'wait:duration',
+    'wait:until',
+    'wait:event',
+    'wait:webhook',
+    'outcome:completed',
+    'outcome:goalReached',
+    'outcome:exitCondition',
+    'outcome:leftSegment',
+    'outcome:maxDuration',
+    'outcome:archived',
+    'outcome:failed',
+    'cause:start',
+    'cause:next',
+    'cause:true',
+    'cause:false',
+    'cause:branch',
+    'cause:event',
+    'cause:timeout',
+    'cause:wake',
+    'cause:webhook',
+    'ignored:wake',
+    'ignored:event',
+    'ignored:webhookResult',
+    'ignored:segmentExited',
+    'tie',
   ];
   expect(expected.filter((e) => !seen.has(e))).toEqual([]);
 });

@@ -2,9 +2,7 @@ import type { JourneyDefinition } from '../../definitions/journey/journey-defini
 import type { JourneyNode } from '../../definitions/journey/journey-node.schema.js';
 import { eventMatches } from './event-filter.js';
 import { dayMs, deadlineOf, endedState } from './instance-state.js';
-import type {
-  JourneyEventInput, JourneyExitReason, JourneyInput, JourneyInstanceState, NewJourneyInstanceState, StepContext, StepResult,
-} from './journey-step.types.js';
+import type { JourneyEventInput, JourneyExitReason, JourneyInput, JourneyInstanceState, NewJourneyInstanceState, StepContext, StepResult } from './journey-step.types.js';
 import { nodeById, walk, walkErrorCodes } from './walk.js';
 
 export { maxStepsPerInput } from './walk.js';

@@ -2,8 +2,14 @@ import { localDay, nextWindowMoment, resolveWindowZone, zoneOffsetMs, type TimeW
 
 const weekdays: TimeWindow['weekdays'] = ['MON', 'TUE', 'WED', 'THU', 'FRI'];
 const everyDay: TimeWindow['weekdays'] = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
-const seoul = (from: string, to: string | undefined, extra: Partial<TimeWindow> = {}): TimeWindow =>
-  ({ from, to, weekdays, nextBusinessDay: false, timeZone: 'Asia/Seoul', ...extra });
+const seoul = (from: string, to: string | undefined, extra: Partial<TimeWindow> = {}): TimeWindow => ({
+  from,
+  to,
+  weekdays,
+  nextBusinessDay: false,
+  timeZone: 'Asia/Seoul',
+  ...extra,
+});
 const at = (iso: string) => Date.parse(iso);
 const noHolidays = () => false;
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
@@ -47,7 +53,7 @@ test('next business day across a holiday and a weekend: Thursday 24 Dec -> Monda
   expect(iso(nextWindowMoment(w, at('2026-12-24T15:00:00+09:00'), noHolidays))).toBe(iso(at('2026-12-25T09:00:00+09:00')));
 });
 
-test('next business day means after today even when today\'s window is still ahead', () => {
+test("next business day means after today even when today's window is still ahead", () => {
   const w = seoul('09:00', '11:00', { nextBusinessDay: true });
   expect(iso(nextWindowMoment(w, at('2026-12-07T07:00:00+09:00'), noHolidays))).toBe(iso(at('2026-12-08T09:00:00+09:00')));
 });
@@ -58,7 +64,7 @@ test('next business day, then the first allowed weekday on or after it', () => {
   expect(iso(nextWindowMoment(w, at('2026-12-03T10:00:00+09:00'), noHolidays))).toBe(iso(at('2026-12-07T09:00:00+09:00')));
 });
 
-test('the holiday calendar is asked about local days of the window\'s zone', () => {
+test("the holiday calendar is asked about local days of the window's zone", () => {
   // 23:30 on Thursday 24 Dec in Seoul is still Thursday there (14:30 UTC).
   const asked: string[] = [];
   nextWindowMoment(seoul('09:00', undefined, { nextBusinessDay: true }), at('2026-12-24T23:30:00+09:00'), (day) => (asked.push(day), false));

@@ -69,15 +69,7 @@ function waitUntilMoment(until: WaitUntil, now: number, customerZone: string, ct
  * Walks from block `from` (where the instance is; '' for a fresh one) along
  * an exit to `target`, moved by `cause`.
  */
-export function walk(
-  definition: JourneyDefinition,
-  instance: InstanceBase,
-  from: string,
-  target: string | null,
-  cause: string,
-  now: number,
-  ctx: StepContext,
-): StepResult {
+export function walk(definition: JourneyDefinition, instance: InstanceBase, from: string, target: string | null, cause: string, now: number, ctx: StepContext): StepResult {
   const base: InstanceBase = { ...instance, visits: { ...instance.visits }, assignments: { ...instance.assignments } };
   const commands: JourneyCommand[] = [];
   const steps: JourneyStepRecord[] = [];
@@ -87,7 +79,10 @@ export function walk(
   let why = cause;
 
   const end = (reason: JourneyExitReason, errorCode?: string, converted?: StepResult['converted']): StepResult => ({
-    instance: endedState(base, at, reason, now, errorCode), commands, steps, ...(converted ? { converted } : {}),
+    instance: endedState(base, at, reason, now, errorCode),
+    commands,
+    steps,
+    ...(converted ? { converted } : {}),
   });
   const hold = (wait: JourneyWait): StepResult => ({ instance: waitingState(definition, base, wait), commands, steps });
   const go = (exit: string | null, exitCause: string) => {

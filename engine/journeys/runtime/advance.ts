@@ -7,7 +7,12 @@ import { inAudienceScope } from '../../segments/audience-scope.js';
 import { step } from '../interpreter/step.js';
 import { newInstanceState } from '../interpreter/instance-state.js';
 import {
-  idempotencyKeyOf, type JourneyCommand, type JourneyInput, type JourneyInstanceState, type JourneyStepRecord, type StepContext,
+  idempotencyKeyOf,
+  type JourneyCommand,
+  type JourneyInput,
+  type JourneyInstanceState,
+  type JourneyStepRecord,
+  type StepContext,
 } from '../interpreter/journey-step.types.js';
 import { conditionKey, planConditions, type JourneyCatalogue, type JourneyVersion } from './journey-catalogue.js';
 import { insertInstances, saveStates, type InstanceRow, type NewInstance } from './instance-rows.js';
@@ -26,6 +31,8 @@ export interface StartRequest {
   /** Unique per journey: the trigger (event id, transition, schedule firing, API request id). */
   entryKey: string;
   triggerEventId?: string;
+  /** Inputs to apply right after the start: the customer's later events of the same batch (a goal reached at once). */
+  then?: JourneyInput[];
 }
 
 export interface ExistingWork {
@@ -76,7 +83,12 @@ type StepOutcome = { state: JourneyInstanceState; steps: JourneyStepRecord[]; co
  * all commit together or not at all. Returns the Redis work to do after
  * the commit (a crash before it is repaired by the reconciler).
  */
-export async function advance(tx: Queryable, deps: AdvanceDeps, work: { existing: ExistingWork[]; starts: StartRequest[] }, now: Date): Promise<{ after: AfterCommit; counts: AdvanceCounts }> {
+export async function advance(
+  tx: Queryable,
+  deps: AdvanceDeps,
+  work: { existing: ExistingWork[]; starts: StartRequest[] },
+  now: Date,
+): Promise<{ after: AfterCommit; counts: AdvanceCounts }> {
   const counts: AdvanceCounts = { started: 0, advanced: 0, ignored: 0, ended: 0, converted: 0, messages: 0 };
   const after: AfterCommit = { messages: [], webhooks: [] };
   if (work.existing.length === 0 && work.starts.length === 0) return { after, counts };
@@ -85,7 +97,16 @@ export async function advance(tx: Queryable, deps: AdvanceDeps, work: { existing
   const versions = new Map<number, JourneyVersion>();
   for (const s of work.starts) versions.set(s.version.versionId, s.version);
   for (const w of work.existing) if (!versions.has(w.row.versionId)) versions.set(w.row.versionId, await deps.catalogue.version(w.row.versionId));
-  const contextFor = await conditionContexts(tx, [...versions.values()], [...work.existing.map((w) => ({ versionId: w.row.versionId, customerId: w.row.customerId })), ...work.starts.map((s) => ({ versionId: s.version.versionId, customerId: s.customerId }))], now, deps.isHoliday);
+  const contextFor = await conditionContexts(
+    tx,
+    [...versions.values()],
+    [
+      ...work.existing.map((w) => ({ versionId: w.row.versionId, customerId: w.row.customerId })),
+      ...work.starts.map((s) => ({ versionId: s.version.versionId, customerId: s.customerId })),
+    ],
+    now,
+    deps.isHoliday,
+  );
 
   const run = (version: JourneyVersion, customerId: number, initial: Parameters<typeof step>[1], inputs: JourneyInput[]): StepOutcome => {
     const ctx = contextFor(version.versionId, customerId);
@@ -104,7 +125,16 @@ export async function advance(tx: Queryable, deps: AdvanceDeps, work: { existing
     return out;
   };
 
-  type Done = { instanceId: string; journeyId: number; versionId: number; customerId: number; customerNo: string; before: 'new' | 'waiting'; outcome: StepOutcome; start?: StartRequest };
+  type Done = {
+    instanceId: string;
+    journeyId: number;
+    versionId: number;
+    customerId: number;
+    customerNo: string;
+    before: 'new' | 'waiting';
+    outcome: StepOutcome;
+    start?: StartRequest;
+  };
   const done: Done[] = [];
   const changedRows: InstanceRow[] = [];
   for (const w of work.existing) {
@@ -115,7 +145,15 @@ export async function advance(tx: Queryable, deps: AdvanceDeps, work: { existing
     }
     counts.advanced += 1;
     changedRows.push({ ...w.row, state: outcome.state });
-    done.push({ instanceId: w.row.id, journeyId: w.row.journeyId, versionId: w.row.versionId, customerId: w.row.customerId, customerNo: w.row.state.customerNo, before: 'waiting', outcome });
+    done.push({
+      instanceId: w.row.id,
+      journeyId: w.row.journeyId,
+      versionId: w.row.versionId,
+      customerId: w.row.customerId,
+      customerNo: w.row.state.customerNo,
+      before: 'waiting',
+      outcome,
+    });
   }
   // Wake-up markers are cleared for every row handed in, changed or not (a stale wake-up is done with).
   const changedIds = new Set(changedRows.map((r) => r.id));
@@ -125,17 +163,34 @@ export async function advance(tx: Queryable, deps: AdvanceDeps, work: { existing
 
   const fresh: Array<{ start: StartRequest; outcome: StepOutcome }> = work.starts.map((start) => ({
     start,
-    outcome: run(start.version, start.customerId, newInstanceState({ customerNo: start.customerNo, timeZone: customerTimeZone, enteredAt: nowMs }), [{ kind: 'start' }]),
+    outcome: run(start.version, start.customerId, newInstanceState({ customerNo: start.customerNo, timeZone: customerTimeZone, enteredAt: nowMs }), [
+      { kind: 'start' },
+      ...(start.then ?? []),
+    ]),
   }));
   const newRows: NewInstance[] = fresh.map(({ start, outcome }) => ({
-    journeyId: start.version.journeyId, versionId: start.version.versionId, customerId: start.customerId, entryKind: start.entryKind, entryKey: start.entryKey, state: outcome.state,
+    journeyId: start.version.journeyId,
+    versionId: start.version.versionId,
+    customerId: start.customerId,
+    entryKind: start.entryKind,
+    entryKey: start.entryKey,
+    state: outcome.state,
   }));
   const ids = await insertInstances(tx, newRows, now);
   for (const { start, outcome } of fresh) {
     const id = ids.get(`${start.version.journeyId}|${start.entryKey}`);
     if (!id) throw new Error(`journey instance for entry ${start.entryKey} was not stored`);
     counts.started += 1;
-    done.push({ instanceId: id, journeyId: start.version.journeyId, versionId: start.version.versionId, customerId: start.customerId, customerNo: start.customerNo, before: 'new', outcome, start });
+    done.push({
+      instanceId: id,
+      journeyId: start.version.journeyId,
+      versionId: start.version.versionId,
+      customerId: start.customerId,
+      customerNo: start.customerNo,
+      before: 'new',
+      outcome,
+      start,
+    });
   }
 
   const events: DomainEvent[] = [];
@@ -146,33 +201,76 @@ export async function advance(tx: Queryable, deps: AdvanceDeps, work: { existing
   for (const d of done) {
     const ref = { journeyId: d.journeyId, versionId: d.versionId, instanceId: Number(d.instanceId), customerId: d.customerId };
     if (d.start) {
-      events.push(makeDomainEvent({
-        type: 'journey.instanceStarted', eventId: randomUUID(), occurredAt: now, customerNo: d.customerNo, actor: journeyActor(d.journeyId),
-        payload: { ...ref, version: d.start.version.version, entry: d.start.entryKind, ...(d.start.triggerEventId ? { triggerEventId: d.start.triggerEventId.slice(0, 100) } : {}) },
-      }));
+      events.push(
+        makeDomainEvent({
+          type: 'journey.instanceStarted',
+          eventId: randomUUID(),
+          occurredAt: now,
+          customerNo: d.customerNo,
+          actor: journeyActor(d.journeyId),
+          payload: {
+            ...ref,
+            version: d.start.version.version,
+            entry: d.start.entryKind,
+            ...(d.start.triggerEventId ? { triggerEventId: d.start.triggerEventId.slice(0, 100) } : {}),
+          },
+        }),
+      );
     }
     for (const s of d.outcome.steps) stepRows.push([d.instanceId, d.versionId, s.nodeId, s.nodeType, s.visit, s.cause.slice(0, 80), new Date(s.at)]);
     for (const c of d.outcome.commands) {
       const key = idempotencyKeyOf(d.instanceId, c.nodeId, c.visit);
       if (c.kind === 'sendMessage') {
-        messageRows.push({ key, d, channel: c.channel, templateId: c.templateId, nodeId: c.nodeId, row: [key, c.channel, c.templateId, d.customerId, d.journeyId, d.versionId, d.instanceId, c.nodeId, 'QUEUED', now, now] });
+        messageRows.push({
+          key,
+          d,
+          channel: c.channel,
+          templateId: c.templateId,
+          nodeId: c.nodeId,
+          row: [key, c.channel, c.templateId, d.customerId, d.journeyId, d.versionId, d.instanceId, c.nodeId, 'QUEUED', now, now],
+        });
       } else if (c.kind === 'updateCustomer') {
         customerChanges.push({ customerId: d.customerId, customerNo: d.customerNo, journeyId: d.journeyId, instanceId: d.instanceId, nodeId: c.nodeId, change: c.change });
       } else if (c.kind === 'callWebhook') {
-        after.webhooks.push({ instanceId: d.instanceId, journeyId: d.journeyId, versionId: d.versionId, customerId: d.customerId, nodeId: c.nodeId, visit: c.visit, url: c.url, payload: c.payload, idempotencyKey: key });
+        after.webhooks.push({
+          instanceId: d.instanceId,
+          journeyId: d.journeyId,
+          versionId: d.versionId,
+          customerId: d.customerId,
+          nodeId: c.nodeId,
+          visit: c.visit,
+          url: c.url,
+          payload: c.payload,
+          idempotencyKey: key,
+        });
       }
     }
     if (d.outcome.converted) {
       counts.converted += 1;
-      events.push(makeDomainEvent({ type: 'journey.converted', eventId: randomUUID(), occurredAt: now, customerNo: d.customerNo, actor: journeyActor(d.journeyId), payload: { ...ref, nodeId: d.outcome.state.nodeId ?? undefined } }));
+      events.push(
+        makeDomainEvent({
+          type: 'journey.converted',
+          eventId: randomUUID(),
+          occurredAt: now,
+          customerNo: d.customerNo,
+          actor: journeyActor(d.journeyId),
+          payload: { ...ref, nodeId: d.outcome.state.nodeId ?? undefined },
+        }),
+      );
     }
     const s = d.outcome.state;
     if (s.status === 'ended' && s.outcome) {
       counts.ended += 1;
-      events.push(makeDomainEvent({
-        type: 'journey.instanceExited', eventId: randomUUID(), occurredAt: now, customerNo: d.customerNo, actor: journeyActor(d.journeyId),
-        payload: { ...ref, nodeId: s.nodeId ?? undefined, reason: s.outcome.reason, ...(s.outcome.errorCode ? { errorCode: s.outcome.errorCode } : {}) },
-      }));
+      events.push(
+        makeDomainEvent({
+          type: 'journey.instanceExited',
+          eventId: randomUUID(),
+          occurredAt: now,
+          customerNo: d.customerNo,
+          actor: journeyActor(d.journeyId),
+          payload: { ...ref, nodeId: s.nodeId ?? undefined, reason: s.outcome.reason, ...(s.outcome.errorCode ? { errorCode: s.outcome.errorCode } : {}) },
+        }),
+      );
     }
   }
   if (stepRows.length > 0) {
@@ -189,16 +287,33 @@ export async function advance(tx: Queryable, deps: AdvanceDeps, work: { existing
         [fresh.map((m) => m.row)],
       );
       const rows: Array<{ id: string; idempotency_key: string; channel: MessageChannel }> = await tx.query(
-        'SELECT id, idempotency_key, channel FROM message WHERE idempotency_key IN (?)', [fresh.map((m) => m.key)],
+        'SELECT id, idempotency_key, channel FROM message WHERE idempotency_key IN (?)',
+        [fresh.map((m) => m.key)],
       );
       const idOf = new Map(rows.map((r) => [r.idempotency_key, String(r.id)]));
       for (const m of fresh) {
         const id = idOf.get(m.key)!;
         after.messages.push({ id, channel: m.channel });
-        events.push(makeDomainEvent({
-          type: 'message.requested', eventId: randomUUID(), occurredAt: now, customerNo: m.d.customerNo, actor: journeyActor(m.d.journeyId),
-          payload: { messageId: Number(id), customerId: m.d.customerId, channel: m.channel, templateId: m.templateId, journeyId: m.d.journeyId, journeyVersionId: m.d.versionId, instanceId: Number(m.d.instanceId), nodeId: m.nodeId, idempotencyKey: m.key },
-        }));
+        events.push(
+          makeDomainEvent({
+            type: 'message.requested',
+            eventId: randomUUID(),
+            occurredAt: now,
+            customerNo: m.d.customerNo,
+            actor: journeyActor(m.d.journeyId),
+            payload: {
+              messageId: Number(id),
+              customerId: m.d.customerId,
+              channel: m.channel,
+              templateId: m.templateId,
+              journeyId: m.d.journeyId,
+              journeyVersionId: m.d.versionId,
+              instanceId: Number(m.d.instanceId),
+              nodeId: m.nodeId,
+              idempotencyKey: m.key,
+            },
+          }),
+        );
       }
       counts.messages += fresh.length;
     }
@@ -210,7 +325,11 @@ export async function advance(tx: Queryable, deps: AdvanceDeps, work: { existing
 
 /** Builds each (version, customer)'s step context: condition answers from the segment plan evaluator, holidays. */
 async function conditionContexts(
-  tx: Queryable, versions: JourneyVersion[], pairs: Array<{ versionId: number; customerId: number }>, now: Date, isHoliday: (day: string) => boolean,
+  tx: Queryable,
+  versions: JourneyVersion[],
+  pairs: Array<{ versionId: number; customerId: number }>,
+  now: Date,
+  isHoliday: (day: string) => boolean,
 ): Promise<(versionId: number, customerId: number) => StepContext> {
   const planned = await planConditions(tx, versions, now);
   let facts = new Map<number, CustomerFacts>();

@@ -32,7 +32,8 @@ export function applyTagChange(tags: string, change: CustomerChange): string {
 export async function applyCustomerChanges(tx: Queryable, requests: CustomerChangeRequest[], now: Date): Promise<DomainEvent[]> {
   const ids = [...new Set(requests.map((r) => r.customerId))].sort((a, b) => a - b);
   const rows: Array<{ id: number; tags: string; segment_label: string | null; status: string }> = await tx.query(
-    'SELECT id, tags, segment_label, status FROM customer WHERE id IN (?) ORDER BY id FOR UPDATE', [ids],
+    'SELECT id, tags, segment_label, status FROM customer WHERE id IN (?) ORDER BY id FOR UPDATE',
+    [ids],
   );
   const current = new Map(rows.map((r) => [Number(r.id), { tags: r.tags, segmentLabel: r.segment_label, status: r.status }]));
   const events: DomainEvent[] = [];
@@ -46,12 +47,27 @@ export async function applyCustomerChanges(tx: Queryable, requests: CustomerChan
     if (after === before) continue;
     if (field === 'tags') c.tags = after as string;
     else c.segmentLabel = after;
-    audits.push([now, 'update', 'Customer', String(r.customerId), null, `journey:${r.journeyId}`, 'journey',
-      JSON.stringify({ [field]: { from: before, to: after } }), `journey ${r.journeyId} instance ${r.instanceId} block ${r.nodeId}`.slice(0, 255)]);
-    events.push(makeDomainEvent({
-      type: 'customer.changed', eventId: randomUUID(), occurredAt: now, customerNo: r.customerNo, actor: { kind: 'journey', id: r.journeyId },
-      payload: { customerId: r.customerId, change: 'updated', fields: [field] },
-    }));
+    audits.push([
+      now,
+      'update',
+      'Customer',
+      String(r.customerId),
+      null,
+      `journey:${r.journeyId}`,
+      'journey',
+      JSON.stringify({ [field]: { from: before, to: after } }),
+      `journey ${r.journeyId} instance ${r.instanceId} block ${r.nodeId}`.slice(0, 255),
+    ]);
+    events.push(
+      makeDomainEvent({
+        type: 'customer.changed',
+        eventId: randomUUID(),
+        occurredAt: now,
+        customerNo: r.customerNo,
+        actor: { kind: 'journey', id: r.journeyId },
+        payload: { customerId: r.customerId, change: 'updated', fields: [field] },
+      }),
+    );
   }
   for (const id of ids) {
     const c = current.get(id);

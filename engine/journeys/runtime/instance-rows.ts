@@ -65,7 +65,27 @@ export async function saveStates(tx: Queryable, rows: InstanceRow[], now: Date):
   if (rows.length === 0) return;
   const values = rows.map((r) => {
     const c = stateColumns(r.state);
-    return [r.id, r.journeyId, r.versionId, r.customerId, r.state.customerNo, c.active, c.node_id, c.waiting_kind, c.state, c.due_at, null, 'x', 'x', now, c.ended_at, c.end_reason, c.error_code, c.converted, now];
+    return [
+      r.id,
+      r.journeyId,
+      r.versionId,
+      r.customerId,
+      r.state.customerNo,
+      c.active,
+      c.node_id,
+      c.waiting_kind,
+      c.state,
+      c.due_at,
+      null,
+      'x',
+      'x',
+      now,
+      c.ended_at,
+      c.end_reason,
+      c.error_code,
+      c.converted,
+      now,
+    ];
   });
   await tx.query(
     `INSERT INTO journey_instance (id, journey_id, version_id, customer_id, customer_no, active, node_id, waiting_kind, state, due_at,
@@ -98,8 +118,25 @@ export async function insertInstances(tx: Queryable, items: NewInstance[], now: 
   if (items.length === 0) return ids;
   const values = items.map((n) => {
     const c = stateColumns(n.state);
-    return [n.journeyId, n.versionId, n.customerId, n.state.customerNo, c.active, c.node_id, c.waiting_kind, c.state, c.due_at, n.entryKind, n.entryKey,
-      new Date(n.state.enteredAt), c.ended_at, c.end_reason, c.error_code, c.converted, now];
+    return [
+      n.journeyId,
+      n.versionId,
+      n.customerId,
+      n.state.customerNo,
+      c.active,
+      c.node_id,
+      c.waiting_kind,
+      c.state,
+      c.due_at,
+      n.entryKind,
+      n.entryKey,
+      new Date(n.state.enteredAt),
+      c.ended_at,
+      c.end_reason,
+      c.error_code,
+      c.converted,
+      now,
+    ];
   });
   await tx.query(
     `INSERT INTO journey_instance (journey_id, version_id, customer_id, customer_no, active, node_id, waiting_kind, state, due_at,
@@ -109,9 +146,10 @@ export async function insertInstances(tx: Queryable, items: NewInstance[], now: 
   const byJourney = new Map<number, string[]>();
   for (const n of items) byJourney.set(n.journeyId, [...(byJourney.get(n.journeyId) ?? []), n.entryKey]);
   for (const [journeyId, keys] of byJourney) {
-    const rows: Array<{ id: string; entry_key: string }> = await tx.query(
-      'SELECT id, entry_key FROM journey_instance WHERE journey_id = ? AND entry_key IN (?)', [journeyId, keys],
-    );
+    const rows: Array<{ id: string; entry_key: string }> = await tx.query('SELECT id, entry_key FROM journey_instance WHERE journey_id = ? AND entry_key IN (?)', [
+      journeyId,
+      keys,
+    ]);
     for (const r of rows) ids.set(`${journeyId}|${r.entry_key}`, String(r.id));
   }
   return ids;

@@ -36,7 +36,10 @@ export class JourneyCatalogue {
   private live: { at: number; journeys: RoutedJourney[] } | null = null;
   private loading: Promise<RoutedJourney[]> | null = null;
 
-  constructor(private readonly db: Queryable, private readonly ttlMs = 2000) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly ttlMs = 2000,
+  ) {}
 
   invalidate(): void {
     this.live = null;
@@ -45,7 +48,9 @@ export class JourneyCatalogue {
   /** Every PUBLISHED or PAUSED journey with its current version. */
   async journeys(now = Date.now()): Promise<RoutedJourney[]> {
     if (this.live && now - this.live.at < this.ttlMs) return this.live.journeys;
-    this.loading ??= this.loadLive().finally(() => { this.loading = null; });
+    this.loading ??= this.loadLive().finally(() => {
+      this.loading = null;
+    });
     const journeys = await this.loading;
     this.live = { at: now, journeys };
     return journeys;
@@ -60,7 +65,8 @@ export class JourneyCatalogue {
     const known = this.versions.get(versionId);
     if (known) return known;
     const rows: Array<{ id: number; journey_id: number; version: number; definition: unknown }> = await this.db.query(
-      'SELECT id, journey_id, version, definition FROM journey_version WHERE id = ?', [versionId],
+      'SELECT id, journey_id, version, definition FROM journey_version WHERE id = ?',
+      [versionId],
     );
     if (!rows[0]) throw new JourneyDefinitionBroken(`journey version ${versionId} does not exist`);
     return this.remember(rows[0]);

@@ -64,7 +64,14 @@ export async function startJourneyEngine(o: JourneyEngineOptions): Promise<Journ
   const queues = createJourneyQueues(factory);
   const catalogue = new JourneyCatalogue(o.ds);
   const runtime = new JourneyRuntime({
-    ds: o.ds, catalogue, queues, logger: o.logger, isHoliday: koreanHolidayCalendar(o.extraHolidays), appendEvents: o.appendEvents, kickOutbox: o.kickOutbox, now,
+    ds: o.ds,
+    catalogue,
+    queues,
+    logger: o.logger,
+    isHoliday: koreanHolidayCalendar(o.extraHolidays),
+    appendEvents: o.appendEvents,
+    kickOutbox: o.kickOutbox,
+    now,
     webhookRetry: { attempts: o.webhook.attempts, backoffMs: o.webhook.backoffMs },
   });
   const register = () => registerSchedules(queues, catalogue, now());
@@ -73,9 +80,14 @@ export async function startJourneyEngine(o: JourneyEngineOptions): Promise<Journ
   let redis: Redis | null = null;
 
   if (o.workers) {
-    const asJob = <T, R>(name: string, fn: (job: Queue.Job<T>) => Promise<R>) => (job: Queue.Job<T>) =>
-      runAsActor({ ...systemActor, email: `system:${name}` }, () => fn(job));
-    queues.wake.process(o.wakeConcurrency ?? 4, asJob<WakeJob, unknown>('journey-wake', (job) => runtime.wake(job.data.ids)));
+    const asJob =
+      <T, R>(name: string, fn: (job: Queue.Job<T>) => Promise<R>) =>
+      (job: Queue.Job<T>) =>
+        runAsActor({ ...systemActor, email: `system:${name}` }, () => fn(job));
+    queues.wake.process(
+      o.wakeConcurrency ?? 4,
+      asJob<WakeJob, unknown>('journey-wake', (job) => runtime.wake(job.data.ids)),
+    );
     queues.webhook.process(4, asJob<WebhookJob, string>('journey-webhook', webhookProcessor(o.ds, runtime, catalogue, o.webhook, now)));
     queues.schedule.process(1, asJob('journey-schedule', scheduleProcessor(o.ds, runtime, catalogue, o.logger)));
     for (const [name, q] of queues.all()) q.on('failed', (job, err) => o.logger.error({ queue: name, jobId: job.id, err }, 'journey job failed'));
@@ -108,12 +120,17 @@ export async function startJourneyEngine(o: JourneyEngineOptions): Promise<Journ
       const id = r.started.get(customer.id);
       if (id) return { instanceId: id, started: true };
       const rows: Array<{ id: string }> = await o.ds.query('SELECT id FROM journey_instance WHERE journey_id = ? AND entry_key = ?', [journeyId, entryKey]);
-      return { instanceId: rows[0] ? String(rows[0].id) : null, started: false, reason: rows[0] ? 'replayed' : Object.keys(r.skipped)[0] ?? 'skipped' };
+      return { instanceId: rows[0] ? String(rows[0].id) : null, started: false, reason: rows[0] ? 'replayed' : (Object.keys(r.skipped)[0] ?? 'skipped') };
     },
   };
 
   return {
-    runtime, catalogue, queues, scheduler, reconciler, port,
+    runtime,
+    catalogue,
+    queues,
+    scheduler,
+    reconciler,
+    port,
     async collectMetrics() {
       await journeyMetrics.collect(o.ds);
     },

@@ -34,7 +34,10 @@ export function journeyStoredEventHandler(runtime: JourneyRuntime, logger?: Logg
         const t = toTaxonomyError(err);
         if (t.kind === 'operational') throw err;
         handlerFailures.inc({ kind: t.kind, code: t.code });
-        logger?.error({ err, events: batch.events.length, eventIds: batch.events.slice(0, 5).map((e) => e.eventId) }, `journeys skipped an event batch (${t.kind} error ${t.code})`);
+        logger?.error(
+          { err, events: batch.events.length, eventIds: batch.events.slice(0, 5).map((e) => e.eventId) },
+          `journeys skipped an event batch (${t.kind} error ${t.code})`,
+        );
       }
     },
   };

@@ -17,9 +17,17 @@ export const journeyQueueNames = {
   send: { sms: 'send-sms', email: 'send-email', push: 'send-push' } satisfies Record<MessageChannel, string>,
 } as const;
 
-export interface WakeJob { ids: string[]; dueBy: number }
-export interface SendJob { messageId: string }
-export interface ScheduleJob { journeyId: number; versionId: number }
+export interface WakeJob {
+  ids: string[];
+  dueBy: number;
+}
+export interface SendJob {
+  messageId: string;
+}
+export interface ScheduleJob {
+  journeyId: number;
+  versionId: number;
+}
 
 export interface JourneyQueues {
   wake: Queue.Queue<WakeJob>;
@@ -42,11 +50,20 @@ export function createJourneyQueues(factory: QueueFactory): JourneyQueues {
     schedule: factory.create<ScheduleJob>(journeyQueueNames.schedule),
     send,
   };
-  const all = (): Array<[string, Queue.Queue<unknown>]> => [
-    [journeyQueueNames.wake, q.wake], [journeyQueueNames.webhook, q.webhook], [journeyQueueNames.schedule, q.schedule],
-    ...Object.entries(send).map(([c, queue]) => [journeyQueueNames.send[c as MessageChannel], queue] as [string, Queue.Queue<unknown>]),
-  ] as Array<[string, Queue.Queue<unknown>]>;
-  return { ...q, all, async close() { await Promise.all(all().map(([, queue]) => queue.close())); } };
+  const all = (): Array<[string, Queue.Queue<unknown>]> =>
+    [
+      [journeyQueueNames.wake, q.wake],
+      [journeyQueueNames.webhook, q.webhook],
+      [journeyQueueNames.schedule, q.schedule],
+      ...Object.entries(send).map(([c, queue]) => [journeyQueueNames.send[c as MessageChannel], queue] as [string, Queue.Queue<unknown>]),
+    ] as Array<[string, Queue.Queue<unknown>]>;
+  return {
+    ...q,
+    all,
+    async close() {
+      await Promise.all(all().map(([, queue]) => queue.close()));
+    },
+  };
 }
 
 /** A message's job id: the row id, so Bull refuses a second job for the same row while one exists. */

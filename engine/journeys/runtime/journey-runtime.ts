@@ -68,11 +68,23 @@ export class JourneyRuntime {
         const existing = await this.liveWork(active, (row) => (byCustomer.get(row.customerId) ?? []).map((e) => ({ kind: 'event', event: toInput(e) }) as JourneyInput));
         const candidates: EntryCandidate[] = [];
         for (const id of ids) {
-          for (const e of byCustomer.get(id) ?? []) {
+          const list = byCustomer.get(id) ?? [];
+          list.forEach((e, i) => {
+            // A new instance also sees the customer's later events of this batch (e.g. a goal reached at once).
+            const then = list.slice(i + 1).map((later) => ({ kind: 'event', event: toInput(later) }) as JourneyInput);
             for (const journey of eventEntries) {
-              candidates.push({ journey, customerId: id, customerNo: e.customerNo, trigger: { kind: 'event', event: toInput(e) }, entryKind: 'event', entryKey: `e:${e.eventId}`, triggerEventId: e.eventId });
+              candidates.push({
+                journey,
+                customerId: id,
+                customerNo: e.customerNo,
+                trigger: { kind: 'event', event: toInput(e) },
+                entryKind: 'event',
+                entryKey: `e:${e.eventId}`,
+                triggerEventId: e.eventId,
+                then,
+              });
             }
-          }
+          });
         }
         const { starts } = await planEntries(tx, candidates, active, now.getTime());
         return this.advanceIn(tx, existing, starts, now);
@@ -85,7 +97,9 @@ export class JourneyRuntime {
   /** In-process subscriber of segment.entered / segment.exited: segment entries, and exit conditions on leaving a segment. */
   async handleSegmentEvents(events: DomainEvent[]): Promise<AdvanceCounts> {
     const total = emptyCounts();
-    const transitions = events.filter((e): e is Extract<DomainEvent, { type: 'segment.entered' | 'segment.exited' }> => e.type === 'segment.entered' || e.type === 'segment.exited');
+    const transitions = events.filter(
+      (e): e is Extract<DomainEvent, { type: 'segment.entered' | 'segment.exited' }> => e.type === 'segment.entered' || e.type === 'segment.exited',
+    );
     const journeys = await this.deps.catalogue.journeys();
     if (journeys.length === 0 || transitions.length === 0) return total;
     const segmentEntries = journeys.filter((j) => j.version.definition.entry.type === 'segmentEntered' || j.version.definition.entry.type === 'segmentExited');
@@ -95,15 +109,23 @@ export class JourneyRuntime {
       const ids = customers.slice(i, i + chunkSize);
       const counts = await this.transact('segment transitions', async (tx, now) => {
         const active = await lockInstancesOfCustomers(tx, ids);
-        const existing = await this.liveWork(active, (row) => (byCustomer.get(row.customerId) ?? [])
-          .filter((e) => e.type === 'segment.exited')
-          .map((e) => ({ kind: 'segmentExited', segmentId: e.payload.segmentId }) as JourneyInput));
+        const existing = await this.liveWork(active, (row) =>
+          (byCustomer.get(row.customerId) ?? []).filter((e) => e.type === 'segment.exited').map((e) => ({ kind: 'segmentExited', segmentId: e.payload.segmentId }) as JourneyInput),
+        );
         const candidates: EntryCandidate[] = [];
         for (const id of ids) {
           for (const e of byCustomer.get(id) ?? []) {
-            const kind = e.type === 'segment.entered' ? 'segmentEntered' as const : 'segmentExited' as const;
+            const kind = e.type === 'segment.entered' ? ('segmentEntered' as const) : ('segmentExited' as const);
             for (const journey of segmentEntries) {
-              candidates.push({ journey, customerId: id, customerNo: e.customerNo, trigger: { kind, segmentId: e.payload.segmentId }, entryKind: kind, entryKey: `s:${e.payload.transitionId}`, triggerEventId: e.eventId });
+              candidates.push({
+                journey,
+                customerId: id,
+                customerNo: e.customerNo,
+                trigger: { kind, segmentId: e.payload.segmentId },
+                entryKind: kind,
+                entryKey: `s:${e.payload.transitionId}`,
+                triggerEventId: e.eventId,
+              });
             }
           }
         }
@@ -120,20 +142,36 @@ export class JourneyRuntime {
    * per customer makes a repeated call start nothing twice. Returns the
    * instance id per customer that started, and why the others did not.
    */
-  async startFor(journey: RoutedJourney, targets: Array<{ customerId: number; customerNo: string; entryKey: string }>, entryKind: 'api' | 'schedule', segmentId?: number): Promise<{ started: Map<number, string>; skipped: Record<string, number> }> {
+  async startFor(
+    journey: RoutedJourney,
+    targets: Array<{ customerId: number; customerNo: string; entryKey: string }>,
+    entryKind: 'api' | 'schedule',
+    segmentId?: number,
+  ): Promise<{ started: Map<number, string>; skipped: Record<string, number> }> {
     const started = new Map<number, string>();
     const skipped: Record<string, number> = {};
     for (let i = 0; i < targets.length; i += chunkSize) {
       const chunk = targets.slice(i, i + chunkSize);
       await this.transact(entryKind, async (tx, now) => {
-        const active = (await lockInstancesOfCustomers(tx, chunk.map((t) => t.customerId))).filter((r) => r.journeyId === journey.journeyId);
+        const active = (
+          await lockInstancesOfCustomers(
+            tx,
+            chunk.map((t) => t.customerId),
+          )
+        ).filter((r) => r.journeyId === journey.journeyId);
         const trigger = entryKind === 'api' ? { kind: 'api' as const } : { kind: 'schedule' as const, segmentId: segmentId ?? 0 };
-        const plan = await planEntries(tx, chunk.map((t) => ({ journey, customerId: t.customerId, customerNo: t.customerNo, trigger, entryKind, entryKey: t.entryKey })), active, now.getTime());
+        const plan = await planEntries(
+          tx,
+          chunk.map((t) => ({ journey, customerId: t.customerId, customerNo: t.customerNo, trigger, entryKind, entryKey: t.entryKey })),
+          active,
+          now.getTime(),
+        );
         for (const [k, n] of Object.entries(plan.skipped)) if (n > 0) skipped[k] = (skipped[k] ?? 0) + n;
         const result = await this.advanceIn(tx, [], plan.starts, now);
-        const rows: Array<{ id: string; customer_id: number }> = plan.starts.length === 0 ? [] : await tx.query(
-          'SELECT id, customer_id FROM journey_instance WHERE journey_id = ? AND entry_key IN (?)', [journey.journeyId, plan.starts.map((s) => s.entryKey)],
-        );
+        const rows: Array<{ id: string; customer_id: number }> =
+          plan.starts.length === 0
+            ? []
+            : await tx.query('SELECT id, customer_id FROM journey_instance WHERE journey_id = ? AND entry_key IN (?)', [journey.journeyId, plan.starts.map((s) => s.entryKey)]);
         for (const r of rows) started.set(Number(r.customer_id), String(r.id));
         return result;
       });
@@ -161,8 +199,15 @@ export class JourneyRuntime {
   async webhookResult(instanceId: string, nodeId: string, visit: number, outcome: { ok: true } | { ok: false; errorCode: string }): Promise<AdvanceCounts> {
     return this.transact('webhook result', async (tx, now) => {
       const rows = await lockInstancesById(tx, [instanceId]);
-      const input: JourneyInput = outcome.ok ? { kind: 'webhookResult', nodeId, visit, ok: true } : { kind: 'webhookResult', nodeId, visit, ok: false, errorCode: outcome.errorCode };
-      return this.advanceIn(tx, rows.map((row) => ({ row, inputs: [input] })), [], now);
+      const input: JourneyInput = outcome.ok
+        ? { kind: 'webhookResult', nodeId, visit, ok: true }
+        : { kind: 'webhookResult', nodeId, visit, ok: false, errorCode: outcome.errorCode };
+      return this.advanceIn(
+        tx,
+        rows.map((row) => ({ row, inputs: [input] })),
+        [],
+        now,
+      );
     });
   }
 
@@ -172,7 +217,12 @@ export class JourneyRuntime {
     for (;;) {
       const counts = await this.transact('archive', async (tx, now) => {
         const rows = await lockInstancesOfJourney(tx, journeyId, chunkSize);
-        return this.advanceIn(tx, rows.map((row) => ({ row, inputs: [{ kind: 'archive' } as JourneyInput] })), [], now);
+        return this.advanceIn(
+          tx,
+          rows.map((row) => ({ row, inputs: [{ kind: 'archive' } as JourneyInput] })),
+          [],
+          now,
+        );
       });
       ended += counts.ended;
       if (counts.ended === 0) return ended;
@@ -188,7 +238,18 @@ export class JourneyRuntime {
     }
     if (after.messages.length > 0) await ds.query('UPDATE message SET enqueued_at = ? WHERE id IN (?) AND enqueued_at IS NULL', [this.now(), after.messages.map((m) => m.id)]);
     if (after.webhooks.length > 0) {
-      await queues.webhook.addBulk(after.webhooks.map((w) => ({ data: w, opts: { jobId: w.idempotencyKey, attempts: this.deps.webhookRetry?.attempts ?? 5, backoff: { type: 'exponential', delay: this.deps.webhookRetry?.backoffMs ?? 1000 }, removeOnComplete: true, removeOnFail: 1000 } })));
+      await queues.webhook.addBulk(
+        after.webhooks.map((w) => ({
+          data: w,
+          opts: {
+            jobId: w.idempotencyKey,
+            attempts: this.deps.webhookRetry?.attempts ?? 5,
+            backoff: { type: 'exponential', delay: this.deps.webhookRetry?.backoffMs ?? 1000 },
+            removeOnComplete: true,
+            removeOnFail: 1000,
+          },
+        })),
+      );
     }
   }
 
@@ -199,7 +260,10 @@ export class JourneyRuntime {
   /** Work for running instances of live journeys; instances of a paused journey hold where they are. */
   private async liveWork(active: InstanceRow[], inputsOf: (row: InstanceRow) => JourneyInput[]): Promise<ExistingWork[]> {
     const paused = await this.pausedJourneys();
-    return active.filter((r) => !paused.has(r.journeyId)).map((row) => ({ row, inputs: inputsOf(row) })).filter((w) => w.inputs.length > 0);
+    return active
+      .filter((r) => !paused.has(r.journeyId))
+      .map((row) => ({ row, inputs: inputsOf(row) }))
+      .filter((w) => w.inputs.length > 0);
   }
 
   private async advanceIn(tx: EntityManager, existing: ExistingWork[], starts: StartRequest[], now: Date): Promise<{ counts: AdvanceCounts; after: AfterCommit }> {

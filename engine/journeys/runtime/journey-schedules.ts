@@ -66,7 +66,9 @@ export function scheduleProcessor(ds: DataSource, runtime: JourneyRuntime, catal
     if (!journey || journey.status !== 'PUBLISHED' || journey.version.versionId !== job.data.versionId || entry?.type !== 'schedule') {
       return { started: 0, skipped: { notLive: 1 } };
     }
-    const firing = String(job.id).replace(/[^A-Za-z0-9_.:-]/g, '_').slice(-80);
+    const firing = String(job.id)
+      .replace(/[^A-Za-z0-9_.:-]/g, '_')
+      .slice(-80);
     let started = 0;
     const skipped: Record<string, number> = {};
     let after = 0;
@@ -77,7 +79,12 @@ export function scheduleProcessor(ds: DataSource, runtime: JourneyRuntime, catal
         [entry.segmentId, after],
       );
       if (members.length === 0) break;
-      const r = await runtime.startFor(journey, members.map((m) => ({ customerId: Number(m.customer_id), customerNo: m.customer_no, entryKey: `c:${firing}:${m.customer_id}` })), 'schedule', entry.segmentId);
+      const r = await runtime.startFor(
+        journey,
+        members.map((m) => ({ customerId: Number(m.customer_id), customerNo: m.customer_no, entryKey: `c:${firing}:${m.customer_id}` })),
+        'schedule',
+        entry.segmentId,
+      );
       started += r.started.size;
       for (const [k, n] of Object.entries(r.skipped)) skipped[k] = (skipped[k] ?? 0) + n;
       after = Number(members[members.length - 1].customer_id);

@@ -76,7 +76,9 @@ export class Reconciler {
         this.logger.error({ err }, 'journey reconciler failed; next pass retries');
         return null;
       })
-      .finally(() => { this.running = null; });
+      .finally(() => {
+        this.running = null;
+      });
     return this.running as Promise<ReconcileReport | null>;
   }
 
@@ -87,9 +89,9 @@ export class Reconciler {
     const report: ReconcileReport = { redisReset, wakeMarkersCleared: 0, messagesEnqueued: 0, webhooksEnqueued: 0, schedulesRegistered: 0 };
 
     const staleWake = redisReset ? now : new Date(now.getTime() - this.options.staleWakeMs);
-    const cleared: { affectedRows?: number } = await this.ds.query(
-      'UPDATE journey_instance SET wake_queued_at = NULL WHERE wake_queued_at IS NOT NULL AND wake_queued_at <= ?', [staleWake],
-    );
+    const cleared: { affectedRows?: number } = await this.ds.query('UPDATE journey_instance SET wake_queued_at = NULL WHERE wake_queued_at IS NOT NULL AND wake_queued_at <= ?', [
+      staleWake,
+    ]);
     report.wakeMarkersCleared = cleared.affectedRows ?? 0;
 
     let lastId = '0';
@@ -129,12 +131,19 @@ export class Reconciler {
 
   private async webhookJobFor(w: { id: string; journey_id: number; version_id: number; customer_id: number }, s: JourneyInstanceState, key: string): Promise<WebhookJob | null> {
     const rows: Array<{ definition: unknown }> = await this.ds.query('SELECT definition FROM journey_version WHERE id = ?', [w.version_id]);
-    const nodes = (jsonColumn<{ nodes?: Array<{ id: string; type: string; url?: string; payload?: string[] }> }>(rows[0]?.definition ?? '{}').nodes) ?? [];
+    const nodes = jsonColumn<{ nodes?: Array<{ id: string; type: string; url?: string; payload?: string[] }> }>(rows[0]?.definition ?? '{}').nodes ?? [];
     const node = nodes.find((n) => n.id === s.wait?.nodeId && n.type === 'webhook');
     if (!node?.url || !node.payload || s.wait?.kind !== 'webhook') return null;
     return {
-      instanceId: String(w.id), journeyId: Number(w.journey_id), versionId: Number(w.version_id), customerId: Number(w.customer_id),
-      nodeId: s.wait.nodeId, visit: s.wait.visit, url: node.url, payload: node.payload as WebhookJob['payload'], idempotencyKey: key,
+      instanceId: String(w.id),
+      journeyId: Number(w.journey_id),
+      versionId: Number(w.version_id),
+      customerId: Number(w.customer_id),
+      nodeId: s.wait.nodeId,
+      visit: s.wait.visit,
+      url: node.url,
+      payload: node.payload as WebhookJob['payload'],
+      idempotencyKey: key,
     };
   }
 

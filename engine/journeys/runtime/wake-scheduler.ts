@@ -84,7 +84,10 @@ export class WakeScheduler {
     const jobs = [];
     for (let i = 0; i < ids.length; i += batchSize) {
       const chunk = ids.slice(i, i + batchSize);
-      jobs.push({ data: { ids: chunk, dueBy: now.getTime() }, opts: { jobId: `w${chunk[0]}-${now.getTime()}`, removeOnComplete: true, removeOnFail: 1000, attempts: 3, backoff: { type: 'exponential', delay: 500 } } });
+      jobs.push({
+        data: { ids: chunk, dueBy: now.getTime() },
+        opts: { jobId: `w${chunk[0]}-${now.getTime()}`, removeOnComplete: true, removeOnFail: 1000, attempts: 3, backoff: { type: 'exponential', delay: 500 } },
+      });
     }
     await this.queues.wake.addBulk(jobs);
     return ids.length;

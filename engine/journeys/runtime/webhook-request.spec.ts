@@ -13,7 +13,14 @@ describe('journey webhook request', () => {
 
   it('puts only the chosen keys in the body', () => {
     const body = webhookBody(['customerNo', 'nodeId'], {
-      customerNo: 'C1', journeyId: 1, journeyVersion: 2, instanceId: '9', nodeId: 'n', enteredAt: 'x', entryEventType: null, entryEventProperties: null,
+      customerNo: 'C1',
+      journeyId: 1,
+      journeyVersion: 2,
+      instanceId: '9',
+      nodeId: 'n',
+      enteredAt: 'x',
+      entryEventType: null,
+      entryEventProperties: null,
     });
     expect(JSON.parse(body)).toEqual({ customerNo: 'C1', nodeId: 'n' });
   });

@@ -37,8 +37,11 @@ export function webhookProcessor(ds: DataSource, runtime: JourneyRuntime, catalo
     let status: number;
     try {
       const res = await fetch(w.url, {
-        method: 'POST', body, headers: webhookHeaders(body, settings.secret, w.idempotencyKey, now().getTime()),
-        redirect: 'error', signal: AbortSignal.timeout(settings.timeoutMs),
+        method: 'POST',
+        body,
+        headers: webhookHeaders(body, settings.secret, w.idempotencyKey, now().getTime()),
+        redirect: 'error',
+        signal: AbortSignal.timeout(settings.timeoutMs),
       });
       status = res.status;
       await res.arrayBuffer().catch(() => undefined);
@@ -64,7 +67,8 @@ async function retryOrFail(job: Queue.Job<WebhookJob>, settings: WebhookSettings
 
 async function contextOf(ds: DataSource, catalogue: JourneyCatalogue, w: WebhookJob): Promise<WebhookContext | null> {
   const rows: Array<{ customer_no: string; entered_at: Date; entry_key: string; active: number | null }> = await ds.query(
-    'SELECT customer_no, entered_at, entry_key, active FROM journey_instance WHERE id = ?', [w.instanceId],
+    'SELECT customer_no, entered_at, entry_key, active FROM journey_instance WHERE id = ?',
+    [w.instanceId],
   );
   const r = rows[0];
   if (!r || r.active === null) return null;
@@ -79,7 +83,13 @@ async function contextOf(ds: DataSource, catalogue: JourneyCatalogue, w: Webhook
   }
   const version = await catalogue.version(w.versionId);
   return {
-    customerNo: r.customer_no, journeyId: w.journeyId, journeyVersion: version.version, instanceId: w.instanceId, nodeId: w.nodeId,
-    enteredAt: new Date(r.entered_at).toISOString(), entryEventType, entryEventProperties,
+    customerNo: r.customer_no,
+    journeyId: w.journeyId,
+    journeyVersion: version.version,
+    instanceId: w.instanceId,
+    nodeId: w.nodeId,
+    enteredAt: new Date(r.entered_at).toISOString(),
+    entryEventType,
+    entryEventProperties,
   };
 }

@@ -16,9 +16,9 @@ export async function ensureBenchCustomers(ds: DataSource, count: number, log: (
       await ds.query('INSERT INTO customer (customer_no, name, status, region, risk_grade, tags) VALUES ?', [rows]);
     }
   }
-  const rows: Array<{ id: number; customer_no: string }> = await ds.query(
-    "SELECT id, customer_no FROM customer WHERE customer_no LIKE 'JB%' ORDER BY customer_no LIMIT ?", [count],
-  );
+  const rows: Array<{ id: number; customer_no: string }> = await ds.query("SELECT id, customer_no FROM customer WHERE customer_no LIKE 'JB%' ORDER BY customer_no LIMIT ?", [
+    count,
+  ]);
   return rows.map((r) => ({ id: Number(r.id), customerNo: r.customer_no }));
 }
 
@@ -29,8 +29,12 @@ export async function publishBenchJourney(ds: DataSource, name: string, definiti
   const journeyId = Number(j.insertId);
   const v = await ds.query('INSERT INTO journey_version (journey_id, version, definition, published_at) VALUES (?, 1, ?, NOW(3))', [journeyId, JSON.stringify(definition)]);
   const versionId = Number(v.insertId);
-  await ds.query("UPDATE journey SET status = 'PUBLISHED', published_version_id = ?, published_version = 1, entry_type = ?, entry_event_type = ? WHERE id = ?",
-    [versionId, entry.type, entry.type === 'event' ? entry.eventType : null, journeyId]);
+  await ds.query("UPDATE journey SET status = 'PUBLISHED', published_version_id = ?, published_version = 1, entry_type = ?, entry_event_type = ? WHERE id = ?", [
+    versionId,
+    entry.type,
+    entry.type === 'event' ? entry.eventType : null,
+    journeyId,
+  ]);
   return { journeyId, versionId };
 }
 
@@ -39,8 +43,14 @@ export async function publishBenchJourney(ds: DataSource, name: string, definiti
  * would have left them: due at `dueAt(i)`. Bulk INSERTs of 5,000 rows.
  */
 export async function insertWaitingInstances(
-  ds: DataSource, journeys: Array<{ journeyId: number; versionId: number }>, customers: Array<{ id: number; customerNo: string }>,
-  count: number, nodeId: string, enteredAt: (i: number) => number, dueAt: (i: number) => number, log: (l: string) => void,
+  ds: DataSource,
+  journeys: Array<{ journeyId: number; versionId: number }>,
+  customers: Array<{ id: number; customerNo: string }>,
+  count: number,
+  nodeId: string,
+  enteredAt: (i: number) => number,
+  dueAt: (i: number) => number,
+  log: (l: string) => void,
 ): Promise<void> {
   const now = new Date();
   const t0 = Date.now();
@@ -51,8 +61,16 @@ export async function insertWaitingInstances(
       const c = customers[k % customers.length];
       const due = dueAt(k);
       const state: JourneyInstanceState = {
-        customerNo: c.customerNo, timeZone: 'Asia/Seoul', enteredAt: enteredAt(k), status: 'waiting', nodeId,
-        wait: { kind: 'duration', nodeId, visit: 1, until: due }, dueAt: due, visits: { start: 1, [nodeId]: 1 }, assignments: {}, outcome: null,
+        customerNo: c.customerNo,
+        timeZone: 'Asia/Seoul',
+        enteredAt: enteredAt(k),
+        status: 'waiting',
+        nodeId,
+        wait: { kind: 'duration', nodeId, visit: 1, until: due },
+        dueAt: due,
+        visits: { start: 1, [nodeId]: 1 },
+        assignments: {},
+        outcome: null,
       };
       const col = stateColumns(state);
       rows.push([j.journeyId, j.versionId, c.id, c.customerNo, 1, nodeId, 'duration', col.state, new Date(due), 'api', `bench:${k}`, new Date(state.enteredAt), now]);

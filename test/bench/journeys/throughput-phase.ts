@@ -11,7 +11,15 @@ import { appendToOutbox } from '../../../engine/outbox/append-to-outbox.js';
 import { createLogger } from '../../../engine/observability/logger.js';
 import { percentile, publishBenchJourney } from './bench-journey-data.js';
 
-export interface ThroughputFigures { offeredRate: number; seconds: number; produced: number; messages: number; eventsPerSecond: number; p50Ms: number; p99Ms: number }
+export interface ThroughputFigures {
+  offeredRate: number;
+  seconds: number;
+  produced: number;
+  messages: number;
+  eventsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
 
 const signupJourney = (eventType: string) => ({
   version: 1 as const,
@@ -36,18 +44,47 @@ const signupJourney = (eventType: string) => ({
  * its produce time; the message's requested_at is its transaction's time).
  * Runs at `rate`, then at 1,000/s for the latency figure.
  */
-export async function throughputPhase(o: { ds: DataSource; redis: Redis; redisUrl: string; prefix: string; customers: Array<{ id: number; customerNo: string }>; rate: number; seconds: number; log: (l: string) => void }): Promise<ThroughputFigures[]> {
+export async function throughputPhase(o: {
+  ds: DataSource;
+  redis: Redis;
+  redisUrl: string;
+  prefix: string;
+  customers: Array<{ id: number; customerNo: string }>;
+  rate: number;
+  seconds: number;
+  log: (l: string) => void;
+}): Promise<ThroughputFigures[]> {
   const { ds, log } = o;
   const kafkaPort = Number(process.env.BENCH_KAFKA_PORT ?? 19792);
-  const broker = await startKafka({ port: kafkaPort, freshData: true, heapMb: 512, topics: [{ name: 'bench-customer-events', partitions: 3 }, { name: 'bench-dlq', partitions: 1 }], log });
+  const broker = await startKafka({
+    port: kafkaPort,
+    freshData: true,
+    heapMb: 512,
+    topics: [
+      { name: 'bench-customer-events', partitions: 3 },
+      { name: 'bench-dlq', partitions: 1 },
+    ],
+    log,
+  });
   const logger = createLogger('warn');
   const kafka = createKafka(broker.brokers, 'bench-journeys', logger);
   const engine = await startJourneyEngine({
-    ds, redisUrl: o.redisUrl, queuePrefix: o.prefix, logger, appendEvents: (tx, ev) => appendToOutbox(tx, ev), kickOutbox: () => undefined,
-    webhook: { allowedHosts: [], secret: 'bench', timeoutMs: 1000, attempts: 1, backoffMs: 100 }, workers: true,
+    ds,
+    redisUrl: o.redisUrl,
+    queuePrefix: o.prefix,
+    logger,
+    appendEvents: (tx, ev) => appendToOutbox(tx, ev),
+    kickOutbox: () => undefined,
+    webhook: { allowedHosts: [], secret: 'bench', timeoutMs: 1000, attempts: 1, backoffMs: 100 },
+    workers: true,
   });
   const ingestion = await startIngestion({
-    kafka, ds, logger, groupId: `bench-${randomUUID().slice(0, 6)}`, topic: 'bench-customer-events', dlqTopic: 'bench-dlq',
+    kafka,
+    ds,
+    logger,
+    groupId: `bench-${randomUUID().slice(0, 6)}`,
+    topic: 'bench-customer-events',
+    dlqTopic: 'bench-dlq',
     storedEventHandlers: [journeyStoredEventHandler(engine.runtime)],
   });
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
@@ -71,13 +108,16 @@ export async function throughputPhase(o: { ds: DataSource; redis: Redis; redisUr
         for (; sent < due; sent++) {
           const c = o.customers[sent % perJourney];
           const type = `bench.signup.${n}.${Math.floor(sent / perJourney)}`;
-          batch.push({ key: c.customerNo, value: JSON.stringify({ eventId: randomUUID(), customerNo: c.customerNo, type, occurredAt: new Date().toISOString(), properties: { channel: 'mobile-app' } }) });
+          batch.push({
+            key: c.customerNo,
+            value: JSON.stringify({ eventId: randomUUID(), customerNo: c.customerNo, type, occurredAt: new Date().toISOString(), properties: { channel: 'mobile-app' } }),
+          });
         }
         if (batch.length > 0) await producer.send({ topic: 'bench-customer-events', acks: -1, messages: batch });
-        const next = t0 + ((sent / rate) * 1000);
+        const next = t0 + (sent / rate) * 1000;
         const wait = next - Date.now() - tickMs / 2;
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        if (sent % (rate * 10) < rate * tickMs / 1000 + 1) log(`  produced ${sent} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+        if (sent % (rate * 10) < (rate * tickMs) / 1000 + 1) log(`  produced ${sent} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
       }
       const produceSeconds = (Date.now() - t0) / 1000;
       const ids = journeys.map((j) => j.journeyId);
@@ -95,11 +135,20 @@ export async function throughputPhase(o: { ds: DataSource; redis: Redis; redisUr
       const rows: Array<{ ms: number }> = await ds.query(
         `SELECT TIMESTAMPDIFF(MICROSECOND, b.occurred_at, m.requested_at) / 1000 AS ms FROM message m
            JOIN journey_instance i ON i.id = m.instance_id JOIN behaviour_event b ON b.event_id = SUBSTRING(i.entry_key, 3)
-          WHERE m.journey_id IN (?)`, [ids],
+          WHERE m.journey_id IN (?)`,
+        [ids],
       );
       const lat = rows.map((r) => Number(r.ms)).sort((a, b) => a - b);
       log(`  ${messages}/${total} messages queued; produced in ${produceSeconds.toFixed(1)} s, last message at ${elapsed.toFixed(1)} s`);
-      results.push({ offeredRate: rate, seconds: o.seconds, produced: total, messages, eventsPerSecond: messages / elapsed, p50Ms: percentile(lat, 50), p99Ms: percentile(lat, 99) });
+      results.push({
+        offeredRate: rate,
+        seconds: o.seconds,
+        produced: total,
+        messages,
+        eventsPerSecond: messages / elapsed,
+        p50Ms: percentile(lat, 50),
+        p99Ms: percentile(lat, 99),
+      });
     }
   } finally {
     await producer.disconnect();
