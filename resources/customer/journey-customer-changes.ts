@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { DomainEvent } from '../../definitions/domain-events/domain-event.schema.js';
-import { makeDomainEvent } from '../../definitions/domain-events/make-domain-event.js';
-import type { CustomerChange } from '../../definitions/journey/journey-action-nodes.schema.js';
-import type { Queryable } from '../../segments/customer-facts.js';
+import type { DomainEvent } from '../../engine/definitions/domain-events/domain-event.schema.js';
+import { makeDomainEvent } from '../../engine/definitions/domain-events/make-domain-event.js';
+import type { CustomerChange } from '../../engine/definitions/journey/journey-action-nodes.schema.js';
+import type { Queryable } from '../../engine/segments/customer-facts.js';
 
 export interface CustomerChangeRequest {
   customerId: number;
@@ -22,7 +22,9 @@ export function applyTagChange(tags: string, change: CustomerChange): string {
 }
 
 /**
- * Applies an update-customer block's change inside the step's transaction:
+ * The customer domain's rule for changes made by journeys (the runtime's
+ * `advance` calls it; staff edits go through CustomerService). Applies an
+ * update-customer block's change inside the step's transaction:
  * the customer row (locked), an audit line whose actor is the journey, and
  * a `customer.changed` domain event so segments re-evaluate the customer
  * like after any other change. A withdrawn or anonymised customer is left

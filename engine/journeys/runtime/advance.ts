@@ -16,7 +16,7 @@ import {
 } from '../interpreter/journey-step.types.js';
 import { conditionKey, planConditions, type JourneyCatalogue, type JourneyVersion } from './journey-catalogue.js';
 import { insertInstances, saveStates, type InstanceRow, type NewInstance } from './instance-rows.js';
-import { applyCustomerChanges, type CustomerChangeRequest } from './customer-changes.js';
+import { applyCustomerChanges, type CustomerChangeRequest } from '../../../resources/customer/journey-customer-changes.js';
 import type { MessageChannel } from '../../definitions/journey/journey-action-nodes.schema.js';
 import type { WebhookPayloadKey } from '../../definitions/journey/journey-action-nodes.schema.js';
 
