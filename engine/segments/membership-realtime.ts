@@ -25,7 +25,7 @@ export interface RealtimeResult {
  * segment.exited domain events (the outbox), in one transaction. Idempotent:
  * run again on the same facts, it finds nothing to change.
  *
- * Races: the segment rows are read LOCK IN SHARE MODE, so a full refresh
+ * Races: the segment rows are locked FOR UPDATE (in id order), so a full refresh
  * (FOR UPDATE) never interleaves; a segment republished since it was
  * planned here is skipped (its publish refresh decides with the newer
  * version: an older version never overwrites a newer one). Per row,
@@ -72,8 +72,10 @@ async function applyChanges(ds: DataSource, changes: MembershipChange[], segment
   const versionOf = new Map([...segments].map(([id, s]) => [id, s.versionId]));
   return ds.transaction(async (tx) => {
     const segmentIds = [...new Set(changes.map((c) => c.segmentId))].sort((a, b) => a - b);
+    // FOR UPDATE, in id order: this transaction updates member_count below, and two partitions' batches
+    // holding shared locks and both upgrading them would deadlock (they now wait for each other instead).
     const rows: Array<{ id: number; status: string; published_version_id: number | null }> = await tx.query(
-      'SELECT id, status, published_version_id FROM segment WHERE id IN (?) ORDER BY id LOCK IN SHARE MODE',
+      'SELECT id, status, published_version_id FROM segment WHERE id IN (?) ORDER BY id FOR UPDATE',
       [segmentIds],
     );
     const stillCurrent = new Set(rows.filter((r) => r.status === 'PUBLISHED' && Number(r.published_version_id) === versionOf.get(Number(r.id))).map((r) => Number(r.id)));
