@@ -40,7 +40,14 @@ export const demoSegments: Array<{ name: string; description: string; definition
         children: [
           { type: 'attribute', field: 'region', op: 'in', values: ['SEOUL', 'GYEONGGI'] },
           { type: 'attribute', field: 'consentSms', op: 'is', value: true },
-          { type: 'event', eventType: 'app.login', op: 'atLeast', times: 1, window: { kind: 'lastDays', days: 30 }, where: [{ property: 'channel', op: 'eq', value: 'mobile-app' }] },
+          {
+            type: 'event',
+            eventType: 'app.login',
+            op: 'atLeast',
+            times: 1,
+            window: { kind: 'lastDays', days: 30 },
+            where: [{ property: 'channel', op: 'eq', value: 'mobile-app' }],
+          },
         ],
       },
     },
@@ -83,8 +90,8 @@ export const demoSegments: Array<{ name: string; description: string; definition
   {
     name: depositMaturingSegmentName,
     description:
-      '만기일 추정: 보유 중인 정기예금(입출금 제외) 가운데 가장 최근 가입분의 가입 1·2·3주년이 오늘부터 14일 안에 돌아오는 고객. '
-      + '보유 계좌에 만기일이 없어 가입일과 1·2·3년 만기를 가정한 근사치입니다. 매주 월요일 만기 안내 여정의 대상',
+      '만기일 추정: 보유 중인 정기예금(입출금 제외) 가운데 가장 최근 가입분의 가입 1·2·3주년이 오늘부터 14일 안에 돌아오는 고객. ' +
+      '보유 계좌에 만기일이 없어 가입일과 1·2·3년 만기를 가정한 근사치입니다. 매주 월요일 만기 안내 여정의 대상',
     definition: { schemaVersion: 1, root: { type: 'or', children: [1, 2, 3].map((years) => anniversaryWithin(years, 14)) } },
   },
 ];

@@ -67,7 +67,9 @@ export async function seedDemo(services: DomainServices, opts: SeedOptions, now 
       await repo.save(repo.create({ ...s, active: true, passwordHash: hash }));
       report.staff++;
     }
-    const staff: Array<{ id: number; role: string; branch_code: string | null }> = await ds.query("SELECT id, role, branch_code FROM staff WHERE email LIKE '%@demo.bank' ORDER BY id");
+    const staff: Array<{ id: number; role: string; branch_code: string | null }> = await ds.query(
+      "SELECT id, role, branch_code FROM staff WHERE email LIKE '%@demo.bank' ORDER BY id",
+    );
     const bankers = staff.filter((s) => s.role === 'banker');
     const makers = staff.filter((s) => s.role === 'product');
     const checkers = staff.filter((s) => s.role === 'compliance');
@@ -91,10 +93,38 @@ export async function seedDemo(services: DomainServices, opts: SeedOptions, now 
 }
 
 const regionWeights: Array<[string, number]> = [
-  ['BUSAN', 18], ['SEOUL', 16], ['GYEONGGI', 14], ['GYEONGNAM', 10], ['JEONNAM', 9], ['INCHEON', 7], ['GYEONGBUK', 6], ['JEJU', 5],
-  ['GANGWON', 4], ['ULSAN', 3], ['CHUNGNAM', 2], ['DAEGU', 2], ['JEONBUK', 1], ['GWANGJU', 1], ['DAEJEON', 1], ['CHUNGBUK', 1], ['SEJONG', 1],
+  ['BUSAN', 18],
+  ['SEOUL', 16],
+  ['GYEONGGI', 14],
+  ['GYEONGNAM', 10],
+  ['JEONNAM', 9],
+  ['INCHEON', 7],
+  ['GYEONGBUK', 6],
+  ['JEJU', 5],
+  ['GANGWON', 4],
+  ['ULSAN', 3],
+  ['CHUNGNAM', 2],
+  ['DAEGU', 2],
+  ['JEONBUK', 1],
+  ['GWANGJU', 1],
+  ['DAEJEON', 1],
+  ['CHUNGBUK', 1],
+  ['SEJONG', 1],
 ];
-const regionBranch: Record<string, string> = { BUSAN: 'B001', SEOUL: 'B002', GYEONGGI: 'B002', INCHEON: 'B003', JEONNAM: 'B004', GWANGJU: 'B004', GYEONGBUK: 'B005', DAEGU: 'B005', ULSAN: 'B005', GYEONGNAM: 'B006', JEJU: 'B007', GANGWON: 'B008' };
+const regionBranch: Record<string, string> = {
+  BUSAN: 'B001',
+  SEOUL: 'B002',
+  GYEONGGI: 'B002',
+  INCHEON: 'B003',
+  JEONNAM: 'B004',
+  GWANGJU: 'B004',
+  GYEONGBUK: 'B005',
+  DAEGU: 'B005',
+  ULSAN: 'B005',
+  GYEONGNAM: 'B006',
+  JEJU: 'B007',
+  GANGWON: 'B008',
+};
 const weighted = <T>(faker: Faker, pairs: Array<[T, number]>): T => faker.helpers.weightedArrayElement(pairs.map(([value, weight]) => ({ value, weight })));
 
 /**
@@ -113,7 +143,11 @@ function demoTags(i: number, label: string, age: number, tenureMs: number): stri
 }
 
 async function seedCustomers(
-  ds: DataSource, faker: Faker, count: number, bankers: Array<{ id: number; branch_code: string | null }>, now: Date,
+  ds: DataSource,
+  faker: Faker,
+  count: number,
+  bankers: Array<{ id: number; branch_code: string | null }>,
+  now: Date,
   cipher: DomainServices['cipher'],
 ): Promise<number> {
   let created = 0;
@@ -124,8 +158,20 @@ async function seedCustomers(
     const birth = new Date(now.getTime() - (age * 365.25 + faker.number.int({ min: 0, max: 364 })) * DAY);
     const region = weighted(faker, regionWeights);
     const branch = regionBranch[region] ?? faker.helpers.arrayElement(['B001', 'B002', 'B006']);
-    const status = weighted(faker, [['ACTIVE', 80], ['DORMANT', 12], ['SUSPENDED', 3], ['WITHDRAWN', 5]] as Array<[string, number]>);
-    const propensity = weighted(faker, [['STABLE', 30], ['STABLE_SEEKING', 25], ['NEUTRAL', 22], ['ACTIVE', 10], ['AGGRESSIVE', 5], [null, 8]] as Array<[string | null, number]>);
+    const status = weighted(faker, [
+      ['ACTIVE', 80],
+      ['DORMANT', 12],
+      ['SUSPENDED', 3],
+      ['WITHDRAWN', 5],
+    ] as Array<[string, number]>);
+    const propensity = weighted(faker, [
+      ['STABLE', 30],
+      ['STABLE_SEEKING', 25],
+      ['NEUTRAL', 22],
+      ['ACTIVE', 10],
+      ['AGGRESSIVE', 5],
+      [null, 8],
+    ] as Array<[string | null, number]>);
     // Unique per i (7919 is coprime with 10^8), so no two demo customers share a number.
     const digits = String((i * 7919 + 12345678) % 100_000_000).padStart(8, '0');
     const mobile = faker.number.int({ min: 0, max: 99 }) < 95 ? `010-${digits.slice(0, 4)}-${digits.slice(4)}` : null;
@@ -133,33 +179,87 @@ async function seedCustomers(
     const created = new Date(now.getTime() - faker.number.int({ min: 30, max: 3650 }) * DAY);
     const withdrawn = status === 'WITHDRAWN';
     const consent = (p: number) => !withdrawn && faker.number.int({ min: 0, max: 99 }) < p;
-    const sms = consent(62), mail = consent(45), push = consent(50), night = (sms || push) && consent(15);
+    const sms = consent(62),
+      mail = consent(45),
+      push = consent(50),
+      night = (sms || push) && consent(15);
     const consentAt = (v: boolean) => (v ? new Date(created.getTime() + faker.number.int({ min: 0, max: 20 }) * DAY) : null);
     const banker = bankers.filter((b) => b.branch_code === branch);
     // Drawn in the order the row used to draw them, so the seeded data stays the same.
     const gender = faker.helpers.arrayElement(['M', 'F']);
     const label = faker.helpers.arrayElement(['우수', '일반', '일반', '신규', '청년', '시니어', '어업인']);
     rows.push([
-      demoCustomerNo(i), name, null, gender, ymd(birth),
-      mobile ? cipher.encrypt(mobile) : null, mobile ? cipher.lookupHash('mobile', mobile) : null, mobile ? maskMobile(mobile) : null,
-      email ? cipher.encrypt(email) : null, email ? cipher.lookupHash('email', email) : null, email ? maskEmail(email) : null,
-      status, region, branch, label, demoTags(i, label, age, now.getTime() - created.getTime()), propensity,
-      weighted(faker, [['LOW', 85], ['MEDIUM', 12], ['HIGH', 3]] as Array<[string, number]>),
+      demoCustomerNo(i),
+      name,
+      null,
+      gender,
+      ymd(birth),
+      mobile ? cipher.encrypt(mobile) : null,
+      mobile ? cipher.lookupHash('mobile', mobile) : null,
+      mobile ? maskMobile(mobile) : null,
+      email ? cipher.encrypt(email) : null,
+      email ? cipher.lookupHash('email', email) : null,
+      email ? maskEmail(email) : null,
+      status,
+      region,
+      branch,
+      label,
+      demoTags(i, label, age, now.getTime() - created.getTime()),
+      propensity,
+      weighted(faker, [
+        ['LOW', 85],
+        ['MEDIUM', 12],
+        ['HIGH', 3],
+      ] as Array<[string, number]>),
       banker.length ? faker.helpers.arrayElement(banker).id : null,
-      sms, consentAt(sms), mail, consentAt(mail), push, consentAt(push), night, consentAt(night),
-      created, withdrawn ? new Date(now.getTime() - faker.number.int({ min: 1, max: 900 }) * DAY) : null, created,
+      sms,
+      consentAt(sms),
+      mail,
+      consentAt(mail),
+      push,
+      consentAt(push),
+      night,
+      consentAt(night),
+      created,
+      withdrawn ? new Date(now.getTime() - faker.number.int({ min: 1, max: 900 }) * DAY) : null,
+      created,
     ]);
   }
   const columns = [
-    'customer_no', 'name', 'name_en', 'gender', 'birth_date', 'mobile_enc', 'mobile_hash', 'mobile_masked', 'email_enc', 'email_hash', 'email_masked',
-    'status', 'region', 'branch_code', 'segment_label', 'tags', 'propensity', 'risk_grade', 'assigned_staff_id',
-    'consent_sms', 'consent_sms_at', 'consent_email', 'consent_email_at', 'consent_push', 'consent_push_at', 'consent_night', 'consent_night_at',
-    'status_changed_at', 'withdrawn_at', 'created_at',
+    'customer_no',
+    'name',
+    'name_en',
+    'gender',
+    'birth_date',
+    'mobile_enc',
+    'mobile_hash',
+    'mobile_masked',
+    'email_enc',
+    'email_hash',
+    'email_masked',
+    'status',
+    'region',
+    'branch_code',
+    'segment_label',
+    'tags',
+    'propensity',
+    'risk_grade',
+    'assigned_staff_id',
+    'consent_sms',
+    'consent_sms_at',
+    'consent_email',
+    'consent_email_at',
+    'consent_push',
+    'consent_push_at',
+    'consent_night',
+    'consent_night_at',
+    'status_changed_at',
+    'withdrawn_at',
+    'created_at',
   ];
   // Rows from before the CRM schema (no name yet) are completed; any other existing row is left alone.
   // `name` is assigned last because every other assignment tests it.
-  const fill = [...columns.filter((c) => c !== 'customer_no' && c !== 'name' && c !== 'status'), 'name']
-    .map((c) => `${c} = IF(name = '', VALUES(${c}), ${c})`).join(', ');
+  const fill = [...columns.filter((c) => c !== 'customer_no' && c !== 'name' && c !== 'status'), 'name'].map((c) => `${c} = IF(name = '', VALUES(${c}), ${c})`).join(', ');
   for (const part of chunk(rows)) {
     // Counted by key look-ups (mysql2's affectedRows counts matched rows, not changed ones).
     const [{ complete }] = await ds.query("SELECT COUNT(*) complete FROM customer WHERE customer_no IN (?) AND name <> ''", [part.map((r) => r[0])]);
@@ -192,10 +292,13 @@ async function seedSegments(services: DomainServices, now: Date): Promise<number
 async function seedCatalogue(ds: DataSource, makers: Array<{ id: number }>, checkers: Array<{ id: number }>, now: Date): Promise<{ products: number; versions: number }> {
   const maker = makers[0]!.id;
   const checker = checkers[0]!.id;
-  const products = Number((await ds.query(
-    'INSERT IGNORE INTO product (code, name, type, category, tags, risk_grade, summary, created_by) VALUES ?',
-    [demoProducts.map((p) => [p.code, p.name, p.type, p.category, p.tags, p.riskGrade, `${p.name}: ${p.category} 상품입니다.`, maker])],
-  )).affectedRows ?? 0);
+  const products = Number(
+    (
+      await ds.query('INSERT IGNORE INTO product (code, name, type, category, tags, risk_grade, summary, created_by) VALUES ?', [
+        demoProducts.map((p) => [p.code, p.name, p.type, p.category, p.tags, p.riskGrade, `${p.name}: ${p.category} 상품입니다.`, maker]),
+      ])
+    ).affectedRows ?? 0,
+  );
   // Only demo products get demo versions: a product a user created stays as they left it.
   const bare: Array<{ id: number; code: string; name: string; type: string }> = await ds.query(
     'SELECT p.id, p.code, p.name, p.type FROM product p WHERE p.code IN (?) AND NOT EXISTS (SELECT 1 FROM product_version v WHERE v.product_id = p.id) ORDER BY p.id',
@@ -204,7 +307,13 @@ async function seedCatalogue(ds: DataSource, makers: Array<{ id: number }>, chec
   let versions = 0;
   for (const [i, p] of bare.entries()) {
     await ds.transaction(async (m) => {
-      const history: Array<[number, string, boolean]> = i % 3 === 0 ? [[1, 'TERMINATED', false], [2, 'PUBLISHED', true]] : [[1, 'PUBLISHED', true]];
+      const history: Array<[number, string, boolean]> =
+        i % 3 === 0
+          ? [
+              [1, 'TERMINATED', false],
+              [2, 'PUBLISHED', true],
+            ]
+          : [[1, 'PUBLISHED', true]];
       for (const [no, status, current] of history) {
         const from = new Date(now.getTime() - (current ? 200 : 900) * DAY);
         const to = current ? null : new Date(now.getTime() - 201 * DAY);
@@ -218,20 +327,32 @@ async function seedCatalogue(ds: DataSource, makers: Array<{ id: number }>, chec
         versions++;
         if (['DEPOSIT', 'SAVINGS', 'LOAN'].includes(p.type)) {
           const base = p.type === 'LOAN' ? 520 + (i % 5) * 35 : 280 + (i % 6) * 15 + (current ? 20 : 0);
-          await m.query('INSERT INTO product_rate_tier (product_version_id, term_months_min, term_months_max, amount_min, amount_max, rate_bp) VALUES ?', [[
-            [vid, 1, 6, 1_000_000, null, base - 40],
-            [vid, 6, 12, 1_000_000, null, base],
-            [vid, 12, 36, 1_000_000, 100_000_000, base + 25],
-            [vid, 12, 36, 100_000_000, null, base + 40],
-          ]]);
+          await m.query('INSERT INTO product_rate_tier (product_version_id, term_months_min, term_months_max, amount_min, amount_max, rate_bp) VALUES ?', [
+            [
+              [vid, 1, 6, 1_000_000, null, base - 40],
+              [vid, 6, 12, 1_000_000, null, base],
+              [vid, 12, 36, 1_000_000, 100_000_000, base + 25],
+              [vid, 12, 36, 100_000_000, null, base + 40],
+            ],
+          ]);
         }
         const reviewFrom = new Date(approvedAt.getTime() - 2 * DAY);
         const reviewTo = new Date(now.getTime() + (current ? 365 : -150) * DAY);
         const d = await m.query(
           `INSERT INTO disclosure (product_version_id, revision, title, body, status, review_no, review_valid_from, review_valid_to, author_id, last_edited_by, approved_by, approved_at)
            VALUES (?, 1, ?, ?, 'APPROVED', ?, ?, ?, ?, ?, ?, ?)`,
-          [vid, `${p.name} 상품설명서`, `${p.name}의 주요 내용, 금리, 수수료, 중도해지 시 불이익, 예금자보호 여부를 안내합니다. 가입 전 상품설명서와 약관을 반드시 읽어 보시기 바랍니다.`,
-            `수협 준법감시 제${reviewFrom.getUTCFullYear()}-${p.code}-${no}호`, ymd(reviewFrom), ymd(reviewTo), maker, maker, checker, approvedAt],
+          [
+            vid,
+            `${p.name} 상품설명서`,
+            `${p.name}의 주요 내용, 금리, 수수료, 중도해지 시 불이익, 예금자보호 여부를 안내합니다. 가입 전 상품설명서와 약관을 반드시 읽어 보시기 바랍니다.`,
+            `수협 준법감시 제${reviewFrom.getUTCFullYear()}-${p.code}-${no}호`,
+            ymd(reviewFrom),
+            ymd(reviewTo),
+            maker,
+            maker,
+            checker,
+            approvedAt,
+          ],
         );
         const steps: Array<[string, string | null, string, number, string, Date]> = [
           ['DISCLOSURE', null, 'DRAFT', maker, 'r1 작성', new Date(approvedAt.getTime() - 6 * DAY)],
@@ -243,10 +364,19 @@ async function seedCatalogue(ds: DataSource, makers: Array<{ id: number }>, chec
           ['PRODUCT_VERSION', 'APPROVED', 'PUBLISHED', maker, '게시', from],
         ];
         if (status === 'TERMINATED') steps.push(['PRODUCT_VERSION', 'PUBLISHED', 'TERMINATED', maker, `v${no + 1} 게시로 대체됨`, new Date(now.getTime() - 200 * DAY)]);
-        await m.query(
-          'INSERT INTO lifecycle_transition (subject_type, subject_id, product_id, from_status, to_status, actor_id, actor_email, comment, occurred_at) VALUES ?',
-          [steps.map(([type, f, t, actor, comment, at]) => [type, type === 'DISCLOSURE' ? Number(d.insertId) : vid, p.id, f, t, actor, actor === maker ? 'product@demo.bank' : 'compliance@demo.bank', comment || null, at])],
-        );
+        await m.query('INSERT INTO lifecycle_transition (subject_type, subject_id, product_id, from_status, to_status, actor_id, actor_email, comment, occurred_at) VALUES ?', [
+          steps.map(([type, f, t, actor, comment, at]) => [
+            type,
+            type === 'DISCLOSURE' ? Number(d.insertId) : vid,
+            p.id,
+            f,
+            t,
+            actor,
+            actor === maker ? 'product@demo.bank' : 'compliance@demo.bank',
+            comment || null,
+            at,
+          ]),
+        ]);
       }
     });
   }
@@ -263,8 +393,12 @@ async function seedHoldings(ds: DataSource, faker: Faker, count: number, bankers
   );
   if (!versions.length || !customers.length) return 0;
   const amountFor: Record<string, [number, number]> = {
-    DEPOSIT: [1_000_000, 100_000_000], SAVINGS: [100_000, 30_000_000], LOAN: [5_000_000, 300_000_000],
-    FUND: [1_000_000, 50_000_000], INSURANCE: [300_000, 20_000_000], CARD: [0, 0],
+    DEPOSIT: [1_000_000, 100_000_000],
+    SAVINGS: [100_000, 30_000_000],
+    LOAN: [5_000_000, 300_000_000],
+    FUND: [1_000_000, 50_000_000],
+    INSURANCE: [300_000, 20_000_000],
+    CARD: [0, 0],
   };
   const rows: unknown[][] = [];
   for (let i = 1; i <= count; i++) {
@@ -273,20 +407,30 @@ async function seedHoldings(ds: DataSource, faker: Faker, count: number, bankers
     if (!checkSuitability(c.propensity, v.type, v.risk_grade).ok) continue;
     const opened = new Date(Math.max(new Date(c.created_at).getTime(), now.getTime() - 3 * 365 * DAY) + faker.number.int({ min: 0, max: 400 }) * DAY);
     if (opened > now) continue;
-    const closed = v.status === 'TERMINATED' || c.status === 'WITHDRAWN' || faker.number.int({ min: 0, max: 99 }) < 18
-      ? new Date(Math.min(now.getTime() - DAY, opened.getTime() + faker.number.int({ min: 30, max: 700 }) * DAY)) : null;
+    const closed =
+      v.status === 'TERMINATED' || c.status === 'WITHDRAWN' || faker.number.int({ min: 0, max: 99 }) < 18
+        ? new Date(Math.min(now.getTime() - DAY, opened.getTime() + faker.number.int({ min: 30, max: 700 }) * DAY))
+        : null;
     const [lo, hi] = amountFor[v.type] ?? [1_000_000, 10_000_000];
     const amount = v.type === 'CARD' ? 1 : Math.round(faker.number.int({ min: lo, max: hi }) / 10_000) * 10_000;
     const sellers = bankers.filter((b) => b.branch_code === c.branch_code);
     rows.push([
-      `S${String(i).padStart(9, '0')}`, c.id, v.product_id, v.id, sellers.length ? faker.helpers.arrayElement(sellers).id : null,
-      c.branch_code, amount, ymd(opened), closed && closed > opened ? ymd(closed) : null,
+      `S${String(i).padStart(9, '0')}`,
+      c.id,
+      v.product_id,
+      v.id,
+      sellers.length ? faker.helpers.arrayElement(sellers).id : null,
+      c.branch_code,
+      amount,
+      ymd(opened),
+      closed && closed > opened ? ymd(closed) : null,
     ]);
   }
   let created = 0;
   for (const part of chunk(rows)) {
     const r = await ds.query(
-      'INSERT IGNORE INTO holding (contract_no, customer_id, product_id, product_version_id, sold_by_staff_id, branch_code, amount, opened_on, closed_on) VALUES ?', [part],
+      'INSERT IGNORE INTO holding (contract_no, customer_id, product_id, product_version_id, sold_by_staff_id, branch_code, amount, opened_on, closed_on) VALUES ?',
+      [part],
     );
     created += Number(r.affectedRows ?? 0);
   }
@@ -298,7 +442,15 @@ async function seedEvents(ds: DataSource, faker: Faker, count: number, now: Date
     "SELECT id, customer_no FROM customer WHERE status <> 'WITHDRAWN' AND customer_no REGEXP '^C[0-9]{7}$' ORDER BY id",
   );
   if (!customers.length) return 0;
-  const types: Array<[string, number]> = [['app.login', 35], ['product.view', 25], ['transfer.completed', 15], ['card.payment', 15], ['counsel.visit', 4], ['deposit.matured', 3], ['loan.inquiry', 3]];
+  const types: Array<[string, number]> = [
+    ['app.login', 35],
+    ['product.view', 25],
+    ['transfer.completed', 15],
+    ['card.payment', 15],
+    ['counsel.visit', 4],
+    ['deposit.matured', 3],
+    ['loan.inquiry', 3],
+  ];
   const rows: unknown[][] = [];
   for (let i = 1; i <= count; i++) {
     const c = faker.helpers.arrayElement(customers);
@@ -306,9 +458,12 @@ async function seedEvents(ds: DataSource, faker: Faker, count: number, now: Date
     const at = new Date(now.getTime() - faker.number.int({ min: 0, max: 30 * 24 * 60 }) * 60_000);
     const viewed = type === 'product.view' ? faker.helpers.arrayElement(['DP-001', 'SV-002', 'FD-004', 'LN-003']) : '';
     // productType from the catalogue (no extra draw, so the other seeded values stay the same); journeys filter on it.
-    const properties = type === 'product.view' ? { productCode: viewed, productType: demoProducts.find((p) => p.code === viewed)?.type, channel: 'mobile-app' }
-      : type === 'transfer.completed' || type === 'card.payment' ? { amount: faker.number.int({ min: 1, max: 500 }) * 10_000, channel: faker.helpers.arrayElement(['internet-banking', 'mobile-app']) }
-      : { channel: faker.helpers.arrayElement(['mobile-app', 'mobile-web', 'branch']) };
+    const properties =
+      type === 'product.view'
+        ? { productCode: viewed, productType: demoProducts.find((p) => p.code === viewed)?.type, channel: 'mobile-app' }
+        : type === 'transfer.completed' || type === 'card.payment'
+          ? { amount: faker.number.int({ min: 1, max: 500 }) * 10_000, channel: faker.helpers.arrayElement(['internet-banking', 'mobile-app']) }
+          : { channel: faker.helpers.arrayElement(['mobile-app', 'mobile-web', 'branch']) };
     rows.push([`seed-evt-${String(i).padStart(6, '0')}`, c.id, c.customer_no, type, at, JSON.stringify(properties), at, 'seed']);
   }
   let created = 0;

@@ -36,9 +36,9 @@ async function addCustomer(key: string, region: string) {
 }
 
 const journeys = (c: HttpClient, method: string, path: string, json?: unknown) =>
-  c.request(`/admin/api/journeys${path}`, { method, json: method === 'GET' || method === 'DELETE' ? undefined : json ?? {} });
+  c.request(`/admin/api/journeys${path}`, { method, json: method === 'GET' || method === 'DELETE' ? undefined : (json ?? {}) });
 const tokens = (c: HttpClient, method: string, path: string, json?: unknown) =>
-  c.request(`/admin/api/service-tokens${path}`, { method, json: method === 'GET' ? undefined : json ?? {} });
+  c.request(`/admin/api/service-tokens${path}`, { method, json: method === 'GET' ? undefined : (json ?? {}) });
 const start = (token: string, journeyId: number, body: unknown) =>
   new HttpClient(console_.base).request(`/service-api/journeys/${journeyId}/start`, { method: 'POST', json: body, headers: { authorization: `Bearer ${token}` } });
 
@@ -108,8 +108,19 @@ describe('lifecycle', () => {
     expect(codes(v.body.problems)).toEqual(codes(created.body.problems));
     const by = (code: string) => v.body.problems.filter((p: any) => p.code === code);
     expect(by('exitUnconnected')[0]).toMatchObject({ nodeId: 'sms', path: expect.stringMatching(/^nodes\.2/) });
-    expect(by('unreachableNode').map((p: any) => p.nodeId).sort()).toEqual(['orphan', 'won']);
-    expect(by('segmentNotPublished').map((p: any) => [p.path, p.nodeId ?? null]).sort()).toEqual([['exitWhen.0.segmentId', null], ['nodes.1.condition', 'seoul']]);
+    expect(
+      by('unreachableNode')
+        .map((p: any) => p.nodeId)
+        .sort(),
+    ).toEqual(['orphan', 'won']);
+    expect(
+      by('segmentNotPublished')
+        .map((p: any) => [p.path, p.nodeId ?? null])
+        .sort(),
+    ).toEqual([
+      ['exitWhen.0.segmentId', null],
+      ['nodes.1.condition', 'seoul'],
+    ]);
     for (const p of v.body.problems) {
       expect(p.message.en).toMatch(/[a-z]/);
       expect(p.message.ko).toMatch(/[가-힣]/);
@@ -149,7 +160,12 @@ describe('lifecycle', () => {
     const p1 = seen(await journeys(marketer, 'POST', `/${id}/publish`));
     expect(p1.status).toBe(200);
     expect(p1.body).toMatchObject({ ok: true, version: 1, status: 'PUBLISHED', runtime: 'notified' });
-    expect(await one('SELECT status, published_version, entry_type, entry_segment_id FROM journey WHERE id = ?', [id])).toEqual({ status: 'PUBLISHED', published_version: 1, entry_type: 'api', entry_segment_id: null });
+    expect(await one('SELECT status, published_version, entry_type, entry_segment_id FROM journey WHERE id = ?', [id])).toEqual({
+      status: 'PUBLISHED',
+      published_version: 1,
+      entry_type: 'api',
+      entry_segment_id: null,
+    });
 
     const issued = seen(await tokens(admin, 'POST', '/', { name: `core banking ${tag}`, journeyIds: [id] }));
     expect(issued.status).toBe(201);
@@ -168,7 +184,10 @@ describe('lifecycle', () => {
     expect(again.status).toBe(200);
     expect(again.body).toEqual({ ok: true, instanceId: a.body.instanceId, started: false, repeated: true });
     expect(await rows('SELECT id FROM journey_instance WHERE journey_id = ? AND customer_id = ?', [id, customers.A!.id])).toHaveLength(1);
-    expect(await one('SELECT entry_key, entry_kind FROM journey_instance WHERE id = ?', [a.body.instanceId])).toEqual({ entry_key: `api:${tokenId}:req-A-${tag}`, entry_kind: 'api' });
+    expect(await one('SELECT entry_key, entry_kind FROM journey_instance WHERE id = ?', [a.body.instanceId])).toEqual({
+      entry_key: `api:${tokenId}:req-A-${tag}`,
+      entry_kind: 'api',
+    });
 
     const instA = await one('SELECT active, node_id, end_reason, converted FROM journey_instance WHERE id = ?', [a.body.instanceId]);
     expect(instA).toEqual({ active: null, node_id: 'won', end_reason: 'goalReached', converted: 1 });
@@ -202,7 +221,9 @@ describe('lifecycle', () => {
 
     const c = seen(await start(token, id, { customerNo: customers.C!.no, requestId: `req-C-${tag}` }));
     expect(c.body).toMatchObject({ started: true });
-    const byCustomer = await rows<{ customer_id: number; version_id: number }>('SELECT customer_id, version_id FROM journey_instance WHERE journey_id = ? ORDER BY customer_id', [id]);
+    const byCustomer = await rows<{ customer_id: number; version_id: number }>('SELECT customer_id, version_id FROM journey_instance WHERE journey_id = ? ORDER BY customer_id', [
+      id,
+    ]);
     const versionOf = (key: string) => versions.find((v) => Number(v.id) === Number(byCustomer.find((r) => Number(r.customer_id) === customers[key]!.id)!.version_id))!.version;
     expect([versionOf('A'), versionOf('B'), versionOf('C')]).toEqual([1, 1, 2]);
   });
@@ -229,7 +250,7 @@ describe('lifecycle', () => {
     expect(seen(await journeys(compliance, 'GET', `/${id}/counters?version=x`)).status).toBe(400);
   });
 
-  test('instances by status, and one instance\'s history: steps in order with causes, messages with status, customer number only', async () => {
+  test("instances by status, and one instance's history: steps in order with causes, messages with status, customer number only", async () => {
     const running = seen(await journeys(marketer, 'GET', `/${id}/instances?status=running`));
     expect(running.body.instances.map((i: any) => i.customerNo).sort()).toEqual([customers.B!.no, customers.C!.no].sort());
     const converted = seen(await journeys(marketer, 'GET', `/${id}/instances?status=converted`));
@@ -244,7 +265,12 @@ describe('lifecycle', () => {
 
     const h = seen(await journeys(marketer, 'GET', `/${id}/instances/${a.id}`));
     expect(h.status).toBe(200);
-    expect(h.body.steps.map((s: any) => [s.nodeId, s.cause])).toEqual([['start', 'start'], ['seoul', 'next'], ['sms', 'true'], ['won', 'next']]);
+    expect(h.body.steps.map((s: any) => [s.nodeId, s.cause])).toEqual([
+      ['start', 'start'],
+      ['seoul', 'next'],
+      ['sms', 'true'],
+      ['won', 'next'],
+    ]);
     expect(h.body.messages).toEqual([expect.objectContaining({ channel: 'sms', templateId: 11, nodeId: 'sms', status: 'QUEUED' })]);
     expect(h.body.customerNo).toBe(customers.A!.no);
     expect(h.text).not.toContain(customers.A!.name);
@@ -265,12 +291,23 @@ describe('lifecycle', () => {
     const archived = seen(await journeys(marketer, 'POST', `/${id}/archive`, { reason: '캠페인 종료' }));
     expect(archived.body).toMatchObject({ ok: true, status: 'ARCHIVED', instancesEnded: 2, runtime: 'notified' });
     expect(await rows('SELECT customer_id FROM journey_instance WHERE journey_id = ? AND active = 1', [id])).toEqual([]);
-    const ends = await rows<{ end_reason: string; n: number }>('SELECT end_reason, COUNT(*) n FROM journey_instance WHERE journey_id = ? GROUP BY end_reason ORDER BY end_reason', [id]);
-    expect(ends.map((e) => [e.end_reason, Number(e.n)])).toEqual([['archived', 2], ['goalReached', 1]]);
+    const ends = await rows<{ end_reason: string; n: number }>('SELECT end_reason, COUNT(*) n FROM journey_instance WHERE journey_id = ? GROUP BY end_reason ORDER BY end_reason', [
+      id,
+    ]);
+    expect(ends.map((e) => [e.end_reason, Number(e.n)])).toEqual([
+      ['archived', 2],
+      ['goalReached', 1],
+    ]);
     const counters = seen(await journeys(marketer, 'GET', `/${id}/counters`));
     expect(counters.body.blocks.find((b: any) => b.nodeId === 'wait')).toMatchObject({ waitingNow: 0, exited: { archived: 2 } });
 
-    for (const [method, path, body] of [['POST', 'publish'], ['POST', 'resume'], ['POST', 'pause'], ['POST', 'archive', { reason: 'again' }], ['PUT', 'draft', { definition: definition() }]] as const) {
+    for (const [method, path, body] of [
+      ['POST', 'publish'],
+      ['POST', 'resume'],
+      ['POST', 'pause'],
+      ['POST', 'archive', { reason: 'again' }],
+      ['PUT', 'draft', { definition: definition() }],
+    ] as const) {
       const r = seen(await journeys(marketer, method, `/${id}/${path}`, body));
       expect(r.status).toBe(409);
     }
@@ -284,7 +321,9 @@ describe('lifecycle', () => {
     expect(detail.body.history.map((h: any) => h.action)).toEqual(['create', 'publish', 'pause', 'resume', 'publish', 'archive']);
     expect(detail.body.history[5]).toMatchObject({ by: 'marketer@demo.bank', detail: 'PUBLISHED -> ARCHIVED; 캠페인 종료' });
     const audit = await rows<{ action: string }>("SELECT action FROM audit_log WHERE resource = 'Journey' AND record_id = ? AND action LIKE 'journey.%' ORDER BY id", [String(id)]);
-    expect(new Set(audit.map((a) => a.action))).toEqual(new Set(['journey.create', 'journey.draft', 'journey.publish', 'journey.pause', 'journey.resume', 'journey.archive', 'journey.instances', 'journey.instanceView']));
+    expect(new Set(audit.map((a) => a.action))).toEqual(
+      new Set(['journey.create', 'journey.draft', 'journey.publish', 'journey.pause', 'journey.resume', 'journey.archive', 'journey.instances', 'journey.instanceView']),
+    );
   });
 });
 
@@ -336,14 +375,33 @@ describe('bank systems: the start route', () => {
     const unknown = seen(await start(token, journeyId, { customerNo: 'NOBODY0001', requestId: 'r2' }));
     expect(unknown.status).toBe(404);
     expect(unknown.body.problems[0].code).toBe('customerNotFound');
-    for (const body of [{ customerNo: customers.B!.no }, { customerNo: customers.B!.no, requestId: '' }, { customerNo: customers.B!.no, requestId: 'a b' }, { customerNo: customers.B!.no, requestId: 'x'.repeat(101) }, { requestId: 'r3' }, { customerNo: "x' OR 1=1 --", requestId: 'r4' }]) {
+    for (const body of [
+      { customerNo: customers.B!.no },
+      { customerNo: customers.B!.no, requestId: '' },
+      { customerNo: customers.B!.no, requestId: 'a b' },
+      { customerNo: customers.B!.no, requestId: 'x'.repeat(101) },
+      { requestId: 'r3' },
+      { customerNo: "x' OR 1=1 --", requestId: 'r4' },
+    ]) {
       const r = seen(await start(token, journeyId, body));
       expect(r.status).toBe(400);
     }
-    const raw = seen(await new HttpClient(console_.base).request(`/service-api/journeys/${journeyId}/start`, { method: 'POST', raw: '{"customerNo": ', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }));
+    const raw = seen(
+      await new HttpClient(console_.base).request(`/service-api/journeys/${journeyId}/start`, {
+        method: 'POST',
+        raw: '{"customerNo": ',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      }),
+    );
     expect(raw.status).toBe(400);
     expect(raw.body.problems[0].code).toBe('jsonRequired');
-    const form = seen(await new HttpClient(console_.base).request(`/service-api/journeys/${journeyId}/start`, { method: 'POST', raw: 'customerNo=1&requestId=2', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' } }));
+    const form = seen(
+      await new HttpClient(console_.base).request(`/service-api/journeys/${journeyId}/start`, {
+        method: 'POST',
+        raw: 'customerNo=1&requestId=2',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    );
     expect(form.status).toBe(400);
     expect(await rows('SELECT id FROM journey_instance WHERE journey_id IN (?, ?)', [journeyId, other])).toEqual([]);
   });
@@ -358,14 +416,19 @@ describe('bank systems: the start route', () => {
   });
 
   test('every call is in the audit log with the token as actor, never its secret', async () => {
-    const tokenRow = await one<{ id: number; token_prefix: string; token_hash: string }>('SELECT id, token_prefix, token_hash FROM service_token WHERE name = ?', [`app backend ${tag}`]);
+    const tokenRow = await one<{ id: number; token_prefix: string; token_hash: string }>('SELECT id, token_prefix, token_hash FROM service_token WHERE name = ?', [
+      `app backend ${tag}`,
+    ]);
     const calls = await rows<{ actor_email: string; actor_role: string; detail: string; record_id: string }>(
-      "SELECT actor_email, actor_role, detail, record_id FROM audit_log WHERE action = 'serviceToken.call' AND actor_email = ? ORDER BY id", [`service-token:${tokenRow.id}:${tokenRow.token_prefix}`],
+      "SELECT actor_email, actor_role, detail, record_id FROM audit_log WHERE action = 'serviceToken.call' AND actor_email = ? ORDER BY id",
+      [`service-token:${tokenRow.id}:${tokenRow.token_prefix}`],
     );
     expect(calls.length).toBeGreaterThanOrEqual(12);
     expect(calls.every((c) => c.actor_role === 'service')).toBe(true);
     expect(calls.map((c) => c.detail.split(' ')[0])).toEqual(expect.arrayContaining(['409', '404', '400', '201', '200']));
-    expect(calls.find((c) => c.detail.startsWith('201'))!.detail).toMatch(new RegExp(`^201 started instance \\d+; journey ${journeyId}; customer ${customers.B!.no}; request once-1$`));
+    expect(calls.find((c) => c.detail.startsWith('201'))!.detail).toMatch(
+      new RegExp(`^201 started instance \\d+; journey ${journeyId}; customer ${customers.B!.no}; request once-1$`),
+    );
     const secret = token.split('_').slice(2).join('_');
     for (const c of calls) {
       expect(c.detail).not.toContain(secret);
@@ -380,7 +443,13 @@ describe('bank systems: the start route', () => {
     const published = seen(await m.request(`/admin/api/journeys/${jid}/publish`, { method: 'POST', json: {} }));
     expect(published.body).toMatchObject({ ok: true, version: 1, runtime: 'notified' });
     const t = (await tokens(admin, 'POST', '/', { name: `platform runtime ${tag}`, journeyIds: [jid] })).body.token;
-    const r = seen(await new HttpClient(baseUrl()).request(`/service-api/journeys/${jid}/start`, { method: 'POST', json: { customerNo: customers.A!.no, requestId: 'p1' }, headers: { authorization: `Bearer ${t}` } }));
+    const r = seen(
+      await new HttpClient(baseUrl()).request(`/service-api/journeys/${jid}/start`, {
+        method: 'POST',
+        json: { customerNo: customers.A!.no, requestId: 'p1' },
+        headers: { authorization: `Bearer ${t}` },
+      }),
+    );
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ started: true });
     const [instance] = await rows<{ id: string; journey_id: number }>('SELECT id, journey_id FROM journey_instance WHERE id = ?', [r.body.instanceId]);

@@ -18,14 +18,17 @@ import { dbServer } from './support/db.js';
 let ds: DataSource;
 const n = async (sql: string, params: unknown[] = []) => Number((await ds.query(sql, params))[0].n);
 
-beforeAll(async () => { ds = await connectDatabase({ ...dbServer(), database: testEnv.dbName }); });
-afterAll(async () => { await ds.destroy(); });
+beforeAll(async () => {
+  ds = await connectDatabase({ ...dbServer(), database: testEnv.dbName });
+});
+afterAll(async () => {
+  await ds.destroy();
+});
 
 test('sizes: 10,000 customers, 50+ products over all six types, 30,000+ holdings, thousands of events, staff in every role over several branches', async () => {
   expect(await n("SELECT COUNT(*) n FROM customer WHERE customer_no REGEXP '^C[0-9]{7}$'")).toBe(10_000);
   expect(await n("SELECT COUNT(*) n FROM product WHERE code REGEXP '^(DP|SV|LN|FD|IN|CD)-[0-9]{3}$'")).toBeGreaterThanOrEqual(50);
-  expect((await ds.query('SELECT DISTINCT type FROM product')).map((r: { type: string }) => r.type).sort())
-    .toEqual(['CARD', 'DEPOSIT', 'FUND', 'INSURANCE', 'LOAN', 'SAVINGS']);
+  expect((await ds.query('SELECT DISTINCT type FROM product')).map((r: { type: string }) => r.type).sort()).toEqual(['CARD', 'DEPOSIT', 'FUND', 'INSURANCE', 'LOAN', 'SAVINGS']);
   expect(await n("SELECT COUNT(*) n FROM holding WHERE contract_no LIKE 'S%'")).toBeGreaterThanOrEqual(30_000);
   expect(await n("SELECT COUNT(*) n FROM behaviour_event WHERE event_id LIKE 'seed-evt-%'")).toBeGreaterThanOrEqual(3_000);
   expect(await n("SELECT COUNT(DISTINCT role) n FROM staff WHERE email LIKE '%@demo.bank'")).toBe(6);
@@ -38,19 +41,23 @@ test('spreads: mostly active customers, every status and propensity present, Kor
   for (const s of ['DORMANT', 'SUSPENDED', 'WITHDRAWN']) expect(await share(`status = '${s}'`)).toBeGreaterThan(0.01);
   for (const p of ['STABLE', 'STABLE_SEEKING', 'NEUTRAL', 'ACTIVE', 'AGGRESSIVE']) expect(await share(`propensity = '${p}'`)).toBeGreaterThan(0.03);
   expect(await share("name REGEXP '^[가-힣]{2,5}$'")).toBeGreaterThan(0.99);
-  const ages = (await ds.query("SELECT MIN(TIMESTAMPDIFF(YEAR, birth_date, CURDATE())) lo, MAX(TIMESTAMPDIFF(YEAR, birth_date, CURDATE())) hi FROM customer WHERE customer_no LIKE 'C%'"))[0];
+  const ages = (
+    await ds.query("SELECT MIN(TIMESTAMPDIFF(YEAR, birth_date, CURDATE())) lo, MAX(TIMESTAMPDIFF(YEAR, birth_date, CURDATE())) hi FROM customer WHERE customer_no LIKE 'C%'")
+  )[0];
   expect(Number(ages.lo)).toBeGreaterThanOrEqual(18);
   expect(Number(ages.hi)).toBeGreaterThan(70);
-  expect(await n("SELECT COUNT(DISTINCT region) n FROM customer")).toBeGreaterThanOrEqual(10);
+  expect(await n('SELECT COUNT(DISTINCT region) n FROM customer')).toBeGreaterThanOrEqual(10);
 });
 
-test('every seeded fund holding respects the customer\'s propensity, and every product has exactly one published version', async () => {
+test("every seeded fund holding respects the customer's propensity, and every product has exactly one published version", async () => {
   const funds: Array<{ propensity: never; risk_grade: number }> = await ds.query(
     "SELECT c.propensity, p.risk_grade FROM holding h JOIN customer c ON c.id = h.customer_id JOIN product p ON p.id = h.product_id WHERE p.type = 'FUND' AND h.contract_no LIKE 'S%'",
   );
   expect(funds.length).toBeGreaterThan(100);
   expect(funds.filter((f) => !checkSuitability(f.propensity, 'FUND', f.risk_grade).ok)).toEqual([]);
-  expect(await n("SELECT COUNT(*) n FROM product p WHERE p.code LIKE '__-___' AND (SELECT COUNT(*) FROM product_version v WHERE v.product_id = p.id AND v.status = 'PUBLISHED') <> 1")).toBe(0);
+  expect(
+    await n("SELECT COUNT(*) n FROM product p WHERE p.code LIKE '__-___' AND (SELECT COUNT(*) FROM product_version v WHERE v.product_id = p.id AND v.status = 'PUBLISHED') <> 1"),
+  ).toBe(0);
 });
 
 test('a second run with the same settings adds nothing', async () => {
@@ -72,11 +79,13 @@ test('the demo segments are published, with members that match their definitions
   }
   // Spot check against the database: VIPs without an open fund holding, neutral or bolder, not withdrawn.
   const vip = segments.find((s) => s.name === '펀드 미보유 VIP')!;
-  expect(Number(vip.member_count)).toBe(await n(
-    `SELECT COUNT(*) n FROM customer c WHERE c.status <> 'WITHDRAWN' AND FIND_IN_SET('vip', c.tags) AND c.propensity IN ('NEUTRAL','ACTIVE','AGGRESSIVE')
+  expect(Number(vip.member_count)).toBe(
+    await n(
+      `SELECT COUNT(*) n FROM customer c WHERE c.status <> 'WITHDRAWN' AND FIND_IN_SET('vip', c.tags) AND c.propensity IN ('NEUTRAL','ACTIVE','AGGRESSIVE')
        AND NOT EXISTS (SELECT 1 FROM holding h JOIN product p ON p.id = h.product_id WHERE h.customer_id = c.id AND p.type = 'FUND'
                          AND (h.closed_on IS NULL OR h.closed_on > DATE(UTC_TIMESTAMP() + INTERVAL 9 HOUR)))`,
-  ));
+    ),
+  );
 });
 
 test('the deposit-maturing segment holds the customers whose newest open time deposit turns 1, 2 or 3 years old within 14 days', async () => {
@@ -101,17 +110,51 @@ test('the deposit-maturing segment holds the customers whose newest open time de
 });
 
 test('the three example journeys are published (version 1) by the demo marketer, the deposit journey over the deposit-maturing segment', async () => {
-  const journeys: Array<{ name: string; status: string; published_version: number; entry_type: string; entry_event_type: string | null; entry_segment_id: number | null; published_by: string }> = await ds.query(
+  const journeys: Array<{
+    name: string;
+    status: string;
+    published_version: number;
+    entry_type: string;
+    entry_event_type: string | null;
+    entry_segment_id: number | null;
+    published_by: string;
+  }> = await ds.query(
     `SELECT j.name, j.status, j.published_version, j.entry_type, j.entry_event_type, j.entry_segment_id, s.email AS published_by
        FROM journey j JOIN journey_version v ON v.id = j.published_version_id LEFT JOIN staff s ON s.id = v.published_by
       WHERE j.name IN (?) ORDER BY j.id`,
     [exampleJourneys().map((j) => j.name)],
   );
   const [segment] = await ds.query('SELECT id FROM segment WHERE name = ?', [depositMaturingSegmentName]);
-  expect(journeys.map((j) => ({ ...j, published_version: Number(j.published_version), entry_segment_id: j.entry_segment_id === null ? null : Number(j.entry_segment_id) }))).toEqual([
-    { name: '모바일 앱 신규 가입 환영 시리즈', status: 'PUBLISHED', published_version: 1, entry_type: 'event', entry_event_type: 'app.signup', entry_segment_id: null, published_by: 'marketer@demo.bank' },
-    { name: '정기예금 만기 안내 (매주 월요일)', status: 'PUBLISHED', published_version: 1, entry_type: 'schedule', entry_event_type: null, entry_segment_id: Number(segment.id), published_by: 'marketer@demo.bank' },
-    { name: '펀드 조회 후 미가입 고객 넛지 (A/B)', status: 'PUBLISHED', published_version: 1, entry_type: 'event', entry_event_type: 'product.view', entry_segment_id: null, published_by: 'marketer@demo.bank' },
+  expect(
+    journeys.map((j) => ({ ...j, published_version: Number(j.published_version), entry_segment_id: j.entry_segment_id === null ? null : Number(j.entry_segment_id) })),
+  ).toEqual([
+    {
+      name: '모바일 앱 신규 가입 환영 시리즈',
+      status: 'PUBLISHED',
+      published_version: 1,
+      entry_type: 'event',
+      entry_event_type: 'app.signup',
+      entry_segment_id: null,
+      published_by: 'marketer@demo.bank',
+    },
+    {
+      name: '정기예금 만기 안내 (매주 월요일)',
+      status: 'PUBLISHED',
+      published_version: 1,
+      entry_type: 'schedule',
+      entry_event_type: null,
+      entry_segment_id: Number(segment.id),
+      published_by: 'marketer@demo.bank',
+    },
+    {
+      name: '펀드 조회 후 미가입 고객 넛지 (A/B)',
+      status: 'PUBLISHED',
+      published_version: 1,
+      entry_type: 'event',
+      entry_event_type: 'product.view',
+      entry_segment_id: null,
+      published_by: 'marketer@demo.bank',
+    },
   ]);
   // The stored version is the example with the real segment id, in the entry and in the exit condition.
   const [v] = await ds.query("SELECT v.definition FROM journey_version v JOIN journey j ON j.published_version_id = v.id WHERE j.name = '정기예금 만기 안내 (매주 월요일)'");
