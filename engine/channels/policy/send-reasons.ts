@@ -1,0 +1,59 @@
+/**
+ * Why a message was not sent now, in English and Korean side by side (as
+ * engine/definitions/journey/journey-problems.ts does for problems): the
+ * worker stores the code on the message; screens and compliance reports
+ * render the text in the reader's language.
+ */
+export const suppressReasonTexts = {
+  invalidInput: {
+    en: 'the send request is malformed (an unknown status, channel or kind, or a time that is not an instant); not sent',
+    ko: '발송 요청 값이 올바르지 않아 발송하지 않았습니다 (알 수 없는 상태·채널·유형 또는 잘못된 시각)',
+  },
+  customerWithdrawn: { en: 'the customer has withdrawn', ko: '탈퇴한 고객입니다' },
+  customerDormant: { en: 'the customer is dormant', ko: '휴면 고객입니다' },
+  customerSuspended: { en: 'the customer is suspended from transactions', ko: '거래중지 고객입니다' },
+  templateNotApproved: {
+    en: 'the template has no approved compliance review (심의필 번호)',
+    ko: '템플릿이 준법감시 심의 승인을 받지 않았거나 심의필 번호가 없습니다',
+  },
+  templateReviewNotYetValid: { en: "the template's compliance review is not yet valid", ko: '템플릿의 심의 유효기간이 아직 시작되지 않았습니다' },
+  templateReviewExpired: { en: "the template's compliance review has expired", ko: '템플릿의 심의 유효기간이 지났습니다' },
+  alreadyDelivered: { en: 'this message was already delivered (same idempotency key)', ko: '이미 발송된 메시지입니다 (같은 멱등 키)' },
+  noMarketingConsent: {
+    en: 'the customer has not consented to advertising on this channel',
+    ko: '고객이 이 채널의 광고성 정보 수신에 동의하지 않았습니다',
+  },
+  frequencyCapDay: { en: "the customer's daily advertising limit on this channel is reached", ko: '이 채널의 1일 광고 발송 한도에 도달했습니다' },
+  frequencyCapWeek: { en: "the customer's weekly advertising limit on this channel is reached", ko: '이 채널의 주간 광고 발송 한도에 도달했습니다' },
+  notOnSale: { en: 'the product is not on sale', ko: '판매 중인 상품이 아닙니다' },
+  suitabilityProfileMissing: {
+    en: 'the customer has no investment-propensity assessment, so an investment product may not be recommended',
+    ko: '투자성향 진단 결과가 없어 투자상품을 권유할 수 없습니다',
+  },
+  suitabilityProfileExpired: {
+    en: "the customer's investment-propensity assessment is out of date",
+    ko: '투자성향 진단 결과의 유효기간이 지났습니다',
+  },
+  unsuitable: { en: "the product is riskier than the customer's investment propensity allows", ko: '고객의 투자성향에 비해 위험등급이 높은 상품입니다' },
+  noRecommendation: { en: 'the template shows recommendations and there were none for this customer', ko: '추천 상품이 없어 추천 영역을 채울 수 없습니다' },
+} as const satisfies Record<string, { en: string; ko: string }>;
+
+export type SuppressReason = keyof typeof suppressReasonTexts;
+export const suppressReasons = Object.keys(suppressReasonTexts) as SuppressReason[];
+
+export const holdReasonTexts = {
+  nightTimeNoConsent: {
+    en: 'advertising between 21:00 and 08:00 needs night-time consent; held until 08:00',
+    ko: '야간(21:00~08:00) 광고는 야간 수신 동의가 필요하여 08:00까지 보류합니다',
+  },
+} as const satisfies Record<string, { en: string; ko: string }>;
+
+export type HoldReason = keyof typeof holdReasonTexts;
+
+export type SendReasonLanguage = 'en' | 'ko';
+
+/** The text of a suppress or hold reason in a language. */
+export function sendReasonText(reason: SuppressReason | HoldReason, language: SendReasonLanguage): string {
+  const texts: Record<string, { en: string; ko: string }> = { ...suppressReasonTexts, ...holdReasonTexts };
+  return texts[reason][language];
+}
