@@ -162,13 +162,20 @@ test('SIGKILL mid-load and FLUSHALL mid-run lose no instance and double no messa
   expect(await count('SELECT COUNT(*) AS n FROM journey_instance WHERE journey_id = ?')).toBe(customers);
   expect(await count('SELECT COUNT(*) AS n FROM (SELECT customer_id FROM journey_instance WHERE journey_id = ? GROUP BY customer_id HAVING COUNT(*) > 1) d')).toBe(0);
 
-  // 2. FLUSHALL while the sends are queued: the reconciler puts every one back.
-  const queued = async () => (await redis.llen(`${prefix}:send-push:wait`)) + (await redis.llen(`${prefix}:send-push:active`));
+  // 2. FLUSHALL while the sends are queued: the reconciler puts every one back. Counted per message of
+  // this journey (the job hash `<prefix>:send-push:m<id>`): the reconciler also re-enqueues other tests' queued messages.
+  const ids: string[] = (await ds.query("SELECT id FROM message WHERE journey_id = ? AND node_id = 'welcome'", [journeyId])).map((r: { id: string }) => String(r.id));
+  const queued = async () => {
+    const pipeline = redis.pipeline();
+    for (const id of ids) pipeline.exists(`${prefix}:send-push:m${id}`);
+    const answers = (await pipeline.exec()) ?? [];
+    return answers.filter(([, n]) => n === 1).length;
+  };
   // Sends committed just before the kill but never enqueued are enqueued by the reconciler.
-  await eventually(async () => ((await queued()) === customers ? true : undefined), 'every committed send to be on its queue');
+  await eventually(async () => ((await queued()) === customers ? true : undefined), 'every committed send to be on its queue', 30_000);
   expect(await redis.flushall()).toBe('OK');
   expect(await queued()).toBe(0);
-  await eventually(async () => ((await queued()) === customers ? true : undefined), 'the queued sends to come back from MariaDB');
+  await eventually(async () => ((await queued()) === customers ? true : undefined), 'the queued sends to come back from MariaDB', 30_000);
 
   // 3. FLUSHALL again while the wake-ups are in flight.
   await eventually(
