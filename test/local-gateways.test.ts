@@ -165,6 +165,21 @@ describe('local gateways', () => {
       expect(encodeEucKr(long).length).toBeGreaterThan(140);
     });
 
+    it('records each part of a concatenated (UDH) message with its reference and position', async () => {
+      const { session } = await bind(gw, 'bind_transmitter');
+      open.push(session);
+      const parts = ['첫 번째 부분입니다. ', '두 번째 부분입니다.'];
+      for (const [i, part] of parts.entries()) {
+        const udh = Buffer.from([0x05, 0x00, 0x03, 0x2a, parts.length, i + 1]);
+        const r = await call(session, 'submit_sm', { destination_addr: '01012345678', data_coding: 0x08, short_message: { udh, message: part } });
+        expect(r.command_status).toBe(0);
+      }
+      expect(gw.received().sms).toMatchObject([
+        { text: parts[0], bytes: parts[0].length * 2, esmClass: 0x40, segment: { ref: 0x2a, total: 2, seq: 1 } },
+        { text: parts[1], bytes: parts[1].length * 2, esmClass: 0x40, segment: { ref: 0x2a, total: 2, seq: 2 } },
+      ]);
+    });
+
     it('refuses a wrong password with ESME_RBINDFAIL and submits before a bind with ESME_RINVBNDSTS', async () => {
       const { session, resp } = await bind(gw, 'bind_transceiver', 'wrong');
       open.push(session);

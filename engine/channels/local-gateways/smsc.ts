@@ -19,6 +19,8 @@ export interface ReceivedSms {
   bytes: number;
   esmClass: number;
   registeredDelivery: number;
+  /** Set for one part of a concatenated message (UDH IE 0x00 or 0x08). Parts are recorded one by one, not reassembled. */
+  segment?: { ref: number; total: number; seq: number };
   receivedAt: Date;
 }
 
@@ -74,12 +76,21 @@ function receiptDate(d: Date): string {
   return `${p(d.getUTCFullYear() % 100)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}`;
 }
 
-function messageOf(pdu: smpp.PDU): string | Buffer {
+function messageOf(pdu: smpp.PDU): { message: string | Buffer; udh: Buffer[] } {
   // message_payload (TLV 0x0424) carries long messages in one PDU; it wins over an empty short_message.
   const field = pdu.message_payload ?? pdu.short_message;
-  if (field === undefined) return '';
-  if (typeof field === 'string' || Buffer.isBuffer(field)) return field;
-  return field.message;
+  if (field === undefined) return { message: '', udh: [] };
+  if (typeof field === 'string' || Buffer.isBuffer(field)) return { message: field, udh: [] };
+  return { message: field.message, udh: field.udh ?? [] };
+}
+
+/** The concatenation information element of a UDH (the package hands each IE as [IEI, length, data...]). */
+function segmentOf(udh: Buffer[]): ReceivedSms['segment'] {
+  for (const ie of udh) {
+    if (ie[0] === 0x00 && ie[1] === 3) return { ref: ie[2], total: ie[3], seq: ie[4] };
+    if (ie[0] === 0x08 && ie[1] === 4) return { ref: ie.readUInt16BE(2), total: ie[4], seq: ie[5] };
+  }
+  return undefined;
 }
 
 export async function startSmsc(options: SmscOptions = {}): Promise<Smsc> {
@@ -177,7 +188,9 @@ export async function startSmsc(options: SmscOptions = {}): Promise<Smsc> {
         return;
       }
       const dataCoding = pdu.data_coding ?? DATA_CODING.SMSC_DEFAULT;
-      const { text, bytes } = decodeSmsText(dataCoding, messageOf(pdu));
+      const { message, udh } = messageOf(pdu);
+      const { text, bytes } = decodeSmsText(dataCoding, message);
+      const segment = segmentOf(udh);
       const sms: ReceivedSms = {
         messageId: (++sequence).toString(16).padStart(8, '0'),
         systemId: b.systemId,
@@ -188,6 +201,7 @@ export async function startSmsc(options: SmscOptions = {}): Promise<Smsc> {
         bytes,
         esmClass: pdu.esm_class ?? 0,
         registeredDelivery: pdu.registered_delivery ?? 0,
+        ...(segment ? { segment } : {}),
         receivedAt: new Date(now),
       };
       store.push(sms);
