@@ -155,8 +155,9 @@ describe('renderTemplate', () => {
       text: '{{ customer.name }}',
     });
     const value = fc.string({ unit: 'binary', maxLength: 40 });
+    const name = fc.string({ unit: 'binary', minLength: 1, maxLength: 40 });
     fc.assert(
-      fc.property(value, value, fc.array(fc.record({ name: value, rateText: value, url: value }), { minLength: 1, maxLength: 3 }), (name, bankName, recommendations) => {
+      fc.property(name, value, fc.array(fc.record({ name: value, rateText: value, url: value }), { minLength: 1, maxLength: 3 }), (name, bankName, recommendations) => {
         const ctx = context({ customer: { name }, bank: { ...bank, name: bankName || 'b' }, recommendations });
         const result = renderTemplate(html, ctx);
         if (result.status !== 'rendered' || result.message.channel !== 'email') return false;

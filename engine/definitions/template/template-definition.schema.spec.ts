@@ -79,7 +79,7 @@ describe('the Liquid check at save time', () => {
 
   test('recommendations: a loop with item fields, declared on the template', () => {
     const text =
-      '{% for r in recommendations %}{{ forloop.index }}. {{ r.name }} {{ r.rateText }} {{ r.url }}\n{% endfor %}{{ recommendations.first.name }} {{ recommendations[1].url }}';
+      '{% for r in recommendations %}{{ forloop.index }}. {{ r.name }} {{ r.rateText }} {{ r.url }}\n{% endfor %}{{ recommendations.first.name }} {{ recommendations[0].url }} {{ recommendations.last.rateText }}';
     expect(checkTemplateLiquid(parsed(sms(text, { usesRecommendations: true })))).toEqual([]);
     expect(checkTemplateLiquid(parsed(sms(text)))).toEqual([expect.objectContaining({ path: 'usesRecommendations', code: 'recommendationsNotDeclared' })]);
     expect(checkTemplateLiquid(parsed(sms('안녕', { usesRecommendations: true })))).toEqual([expect.objectContaining({ code: 'recommendationsNotUsed' })]);
@@ -87,6 +87,9 @@ describe('the Liquid check at save time', () => {
     expect(bad.map((p) => [p.code, p.params?.variable])).toEqual([
       ['unknownVariable', 'r.price'],
       ['unknownVariable', 'forloop.parentloop'],
+    ]);
+    expect(checkTemplateLiquid(parsed(sms('{{ recommendations[1].name }}', { usesRecommendations: true })))).toEqual([
+      expect.objectContaining({ code: 'recommendationIndex', params: { variable: 'recommendations[1].name', values: 'recommendations.first' }, line: 1, column: 4 }),
     ]);
     expect(checkTemplateLiquid(parsed(sms('{% for c in bank.name %}{{ c }}{% endfor %}')))[0]).toMatchObject({
       code: 'loopOverRecommendations',

@@ -94,8 +94,11 @@ export function checkLiquidText(text: string, path: string, channel: TemplateCha
     if (root === 'recommendations') {
       usesRecommendations = true;
       if (field === undefined || (isSize(field) && rest.length === 0)) return;
-      const isItem = field === 'first' || field === 'last' || (typeof field === 'number' && field >= 0 && field < 3);
-      if (!isItem) return unknown(v, `recommendations, recommendations.size, ${itemFields('recommendations.first')}`);
+      // A message is sent with one to three recommendations: only the first (and last) always exists.
+      const isItem = field === 'first' || field === 'last' || field === 0;
+      if (typeof field === 'number') {
+        if (!isItem) return problems.push(templateProblemAt(path, 'recommendationIndex', { variable: shown(v), values: 'recommendations.first' }, at(v)));
+      } else if (!isItem) return unknown(v, `recommendations, recommendations.size, ${itemFields('recommendations.first')}`);
       if (rest.length === 0) return whole(v, itemFields(`recommendations.${String(field)}`));
       if (!(String(rest[0]) in recommendationFields) || rest.length > 2 || (rest.length === 2 && !isSize(rest[1])))
         return unknown(v, itemFields(`recommendations.${String(field)}`));

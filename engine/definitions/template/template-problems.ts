@@ -33,6 +33,10 @@ const templateOwnTexts = {
     en: 'a loop may only go over recommendations (found {collection})',
     ko: '반복문은 추천 상품(recommendations)에만 쓸 수 있습니다 (현재: {collection})',
   },
+  recommendationIndex: {
+    en: '{variable}: a message may have a single recommendation; name only the first ({values}) and list the others with {% for r in recommendations %}',
+    ko: '{variable}: 추천 상품이 하나뿐일 수도 있습니다. 첫 번째({values})만 직접 쓰고 나머지는 {% for r in recommendations %} 반복문으로 쓰세요',
+  },
   unknownFilter: { en: 'the filter {filter} is not available in messages; use {values}', ko: '메시지에서는 {filter} 필터를 쓸 수 없습니다. 쓸 수 있는 필터: {values}' },
   recommendationsNotDeclared: {
     en: 'the template shows recommendations but does not say it uses them; turn on "uses recommendations"',

@@ -106,7 +106,7 @@ export const recommendationItemSchema = z.object({ name: text(200), rateText: te
  * `unsubscribeMailto` feed the e-mail's List-Unsubscribe headers and footer.
  */
 export const templateContextSchema = z.object({
-  customer: z.object({ name: text(200) }),
+  customer: z.object({ name: text(200).min(1, 'may not be empty') }),
   bank: z.object({
     name: text(100).min(1),
     contactNumber: text(40).min(1),
