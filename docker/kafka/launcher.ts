@@ -373,7 +373,8 @@ async function ensureTopics(brokers: string[], topics: readonly KafkaTopicSpec[]
       log(`kafka: creating topics ${missing.map((t) => `${t.name} (${t.partitions})`).join(', ')}`);
       await admin.createTopics({
         topics: missing.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: 1 })),
-        waitForLeaders: true,
+        // KafkaJS's own wait throws on the first "does not host this topic-partition"; waitForLeaders below polls.
+        waitForLeaders: false,
       });
     }
     await growPartitions(

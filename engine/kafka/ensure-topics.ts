@@ -8,7 +8,8 @@ export async function ensureTopics(kafka: Kafka, topics: Array<{ name: string; p
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.name));
     if (missing.length > 0) {
-      await admin.createTopics({ topics: missing.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: -1 })) });
+      // waitForLeaders: false — KafkaJS's own wait throws on the first metadata error; ours below polls.
+      await admin.createTopics({ waitForLeaders: false, topics: missing.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: -1 })) });
       await waitForLeaders(
         admin,
         missing.map((t) => t.name),
