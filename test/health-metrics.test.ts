@@ -27,6 +27,13 @@ test('/metrics exposes HTTP timings, queue depths and ingestion counters', async
   expect(text).toMatch(/^ingestion_consumer_up 1$/m);
   expect(text).toContain('# TYPE ingestion_consumer_restarts_total counter');
   expect(text).toContain('# TYPE ingestion_batch_failures_total counter');
+  // The journey engine: queue depths of its queues and the channel queues, wake-up lag, step latency, outbox backlog.
+  expect(text).toMatch(/bull_queue_jobs\{queue="journey-wake",state="waiting"\} \d+/);
+  expect(text).toMatch(/bull_queue_jobs\{queue="send-push",state="waiting"\} \d+/);
+  expect(text).toContain('# TYPE journey_wake_lag_seconds histogram');
+  expect(text).toContain('# TYPE journey_step_seconds histogram');
+  expect(text).toContain('# TYPE journey_instances gauge');
+  expect(text).toContain('# TYPE outbox_backlog gauge');
 });
 
 test('an unknown console path never shows a stack trace', async () => {

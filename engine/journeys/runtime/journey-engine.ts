@@ -15,6 +15,7 @@ import { webhookProcessor, type WebhookSettings } from './webhook-worker.js';
 import { registerSchedules, scheduleProcessor } from './journey-schedules.js';
 import { koreanHolidayCalendar } from './korean-holidays.js';
 import { journeyMetrics } from './journey-metrics.js';
+import { queueDepth } from '../../observability/metrics.js';
 import type { WebhookJob } from './advance.js';
 
 export interface JourneyEngineOptions {
@@ -133,6 +134,11 @@ export async function startJourneyEngine(o: JourneyEngineOptions): Promise<Journ
     port,
     async collectMetrics() {
       await journeyMetrics.collect(o.ds);
+      // The journey and channel queues' depths, next to the other Bull queues' (bull_queue_jobs).
+      for (const [name, q] of queues.all()) {
+        const counts = await q.getJobCounts();
+        for (const [state, n] of Object.entries(counts)) queueDepth.set({ queue: name, state }, n);
+      }
     },
     async stop() {
       await scheduler?.stop();
