@@ -9,6 +9,8 @@ import { createAdmin, adminRootPath, staticStyles } from './admin-app.js';
 import { segmentApi } from './segments/segment-api.js';
 import { journeyApi } from './journeys/journey-api.js';
 import { serviceTokenApi } from './service-tokens/service-token-api.js';
+import { templateApi } from './templates/template-api.js';
+import { TemplateService } from '../resources/template/template.service.js';
 import { isBearerServiceCall, serviceApi, serviceApiMount } from './service-api/service-api.js';
 import { ServiceTokenService } from '../resources/service-token/service-token.service.js';
 import type { JourneyRuntimePort } from '../resources/journey/journey-runtime.port.js';
@@ -98,6 +100,7 @@ export async function startAdminServer(deps: {
       '/api/segments': segmentApi({ segments: services.segments, options: services.segmentOptions, logger }),
       '/api/journeys': journeyApi({ journeys: services.journeys }),
       '/api/service-tokens': serviceTokenApi({ tokens: serviceTokens }),
+      '/api/templates': templateApi({ templates: new TemplateService(ds) }),
     },
   });
   app.use(adminRootPath, cspSafeBundles(), nonceAdminJsPages, router);

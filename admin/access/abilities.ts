@@ -12,7 +12,8 @@ import type { StaffRole } from '../../resources/staff/staff-role.js';
  * (product versions, disclosures), changeStatus and unmask (customers);
  * publish on a Segment also covers archiving it; publish on a Journey also
  * covers pausing, resuming and archiving it (every lifecycle move of a
- * journey). ServiceToken: the bearer tokens bank systems start API-entry
+ * journey). MessageTemplate: approve also covers rejecting a template,
+ * terminate on it is retiring an approved one. ServiceToken: the bearer tokens bank systems start API-entry
  * journeys with; delete on a ServiceToken is revoking it.
  */
 export type AppAction = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'submit' | 'approve' | 'publish' | 'suspend' | 'terminate' | 'changeStatus' | 'unmask';
@@ -32,6 +33,7 @@ export type AppSubject =
   | 'SegmentVersion'
   | 'Journey'
   | 'ServiceToken'
+  | 'MessageTemplate'
   | 'all';
 export type AppAbility = MongoAbility<[AppAction, AppSubject]>;
 
@@ -49,7 +51,7 @@ const grants: Record<StaffRole, (can: AbilityBuilder<AppAbility>['can']) => void
   admin: (can) => {
     can(['read', 'create', 'update', 'delete'], 'Staff');
     can(['read', 'create', 'update'], 'Branch');
-    can('read', ['AuditLog', 'Customer', 'BehaviourEvent', 'Holding', ...catalogue, ...segments, 'Journey']);
+    can('read', ['AuditLog', 'Customer', 'BehaviourEvent', 'Holding', ...catalogue, ...segments, 'Journey', 'MessageTemplate']);
     // Issues and revokes the tokens bank systems call the journey start API with (never edits one: a token is replaced).
     can(['read', 'create', 'delete'], 'ServiceToken');
   },
@@ -59,18 +61,20 @@ const grants: Record<StaffRole, (can: AbilityBuilder<AppAbility>['can']) => void
     can(['read', 'create', 'update', 'delete', 'publish'], 'Segment');
     can('read', 'SegmentVersion');
     can(['read', 'create', 'update', 'delete', 'publish'], 'Journey');
+    can(['read', 'create', 'update', 'submit'], 'MessageTemplate');
   },
   // Oversight and the checker of maker-checker: reads everything, approves
   // catalogue changes, may stop a product and see a customer's contact details.
   compliance: (can) => {
-    can('read', ['AuditLog', 'Customer', 'BehaviourEvent', 'Staff', 'CustomerContact', 'Holding', 'Branch', ...catalogue, ...segments, 'Journey']);
-    can('approve', ['ProductVersion', 'Disclosure']);
+    can('read', ['AuditLog', 'Customer', 'BehaviourEvent', 'Staff', 'CustomerContact', 'Holding', 'Branch', ...catalogue, ...segments, 'Journey', 'MessageTemplate']);
+    can('approve', ['ProductVersion', 'Disclosure', 'MessageTemplate']);
+    can('terminate', 'MessageTemplate');
     can('suspend', 'ProductVersion');
     can('unmask', 'Customer');
   },
   // Sales management: staff, customers (masked) and sales of the business.
   manager: (can) => {
-    can('read', ['Staff', 'Customer', 'BehaviourEvent', 'CustomerContact', 'Holding', 'Branch', ...catalogue, ...segments, 'Journey']);
+    can('read', ['Staff', 'Customer', 'BehaviourEvent', 'CustomerContact', 'Holding', 'Branch', ...catalogue, ...segments, 'Journey', 'MessageTemplate']);
   },
   // Front office: maintains customers and their holdings, logs contacts; never deletes.
   banker: (can) => {

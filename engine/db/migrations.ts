@@ -9,6 +9,7 @@ import { DomainEventOutbox1733000200000 } from '../../migrations/1733000200000-d
 import { Journeys1733000300000 } from '../../migrations/1733000300000-journeys.js';
 import { ServiceTokens1733000400000 } from '../../migrations/1733000400000-service-tokens.js';
 import { JourneyReadIndexes1733000500000 } from '../../migrations/1733000500000-journey-read-indexes.js';
+import { MessageTemplates1733000600000 } from '../../migrations/1733000600000-message-templates.js';
 
 /**
  * Migrations in the order they run. Listed explicitly rather than globbed so
@@ -26,4 +27,5 @@ export const migrations = [
   Journeys1733000300000,
   ServiceTokens1733000400000,
   JourneyReadIndexes1733000500000,
+  MessageTemplates1733000600000,
 ];

@@ -1,0 +1,121 @@
+import express, { type Request, type Response, type NextFunction, type Router } from 'express';
+import type { CurrentAdmin } from 'adminjs';
+import { can } from '../access/admin-actions.js';
+import type { AppAction } from '../access/abilities.js';
+import type { TemplateOutcome, TemplateService } from '../../resources/template/template.service.js';
+import { templateApiProblem } from '../../resources/template/template-api-problems.js';
+import { isTemplateStatus, templateStatuses, type TemplateCommand } from '../../resources/template/template-lifecycle.rules.js';
+
+type Body = Record<string, unknown>;
+const bodyOf = (req: Request): Body => ((req as Request & { fields?: Body }).fields ?? {}) as Body;
+const userOf = (req: Request) => req.session.adminUser as CurrentAdmin | undefined;
+
+/**
+ * Message templates' JSON API, under the console's session (admin-router.ts
+ * authenticates first). Every route checks CASL (subject MessageTemplate);
+ * every refusal is `{ ok: false, problems: [{ code, path?, line?, column?,
+ * message: { ko, en } }] }`: 400 bad input, 403 no grant, 404 unknown
+ * template or customer, 409 a lifecycle conflict. Never a stack trace.
+ *
+ *   GET  /                 list (read), ?status=
+ *   POST /                 create a draft { name, definition } (create)
+ *   POST /validate         problems of { definition } (read)
+ *   GET  /:id              one revision with its lineage (read)
+ *   PUT  /:id              edit { definition }: a draft in place, an approved revision as the next draft (update)
+ *   POST /:id/submit       ask for review (submit)
+ *   POST /:id/approve      { reviewNumber, validFrom, validUntil } (approve)
+ *   POST /:id/reject       { reason } (approve)
+ *   POST /:id/retire       (terminate)
+ *   POST /:id/preview      { customerId }: rendered for a real customer, name masked per role (read)
+ */
+export function templateApi(deps: { templates: TemplateService }): Router {
+  const { templates } = deps;
+  const router = express.Router();
+
+  const guard = (action: AppAction) => (req: Request, res: Response, next: NextFunction) => {
+    if (can(userOf(req), action, 'MessageTemplate')) return next();
+    res.status(403).json({ ok: false, problems: [templateApiProblem('forbidden')] });
+  };
+  const wrap = (fn: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
+    fn(req, res).catch(next);
+  };
+  const send = <T extends object>(res: Response, outcome: TemplateOutcome<T>, created = false) => {
+    if (outcome.ok) return res.status(created ? 201 : 200).json(outcome);
+    return res.status(outcome.status).json({ ok: false, problems: outcome.problems });
+  };
+  const withId = (fn: (id: number, req: Request, res: Response) => Promise<unknown>) =>
+    wrap(async (req, res) => {
+      const raw = String(req.params.id);
+      const id = /^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : null;
+      if (id === null || id > 4294967295) return res.status(404).json({ ok: false, problems: [templateApiProblem('templateNotFound', { id: raw.slice(0, 40) })] });
+      return fn(id, req, res);
+    });
+
+  router.get(
+    '/',
+    guard('read'),
+    wrap(async (req, res) => {
+      const status = req.query.status;
+      if (status !== undefined && !isTemplateStatus(status)) {
+        return res.status(400).json({ ok: false, problems: [templateApiProblem('statusFilter', { values: templateStatuses.join(', ') }, { path: 'status' })] });
+      }
+      res.json({ ok: true, templates: await templates.list(status) });
+    }),
+  );
+  router.post(
+    '/',
+    guard('create'),
+    wrap(async (req, res) => send(res, await templates.create(bodyOf(req), new Date()), true)),
+  );
+  router.post(
+    '/validate',
+    guard('read'),
+    wrap(async (req, res) => send(res, templates.validate(bodyOf(req)))),
+  );
+  router.get(
+    '/:id',
+    guard('read'),
+    withId(async (id, req, res) => {
+      const detail = await templates.detail(id);
+      if (!detail) return res.status(404).json({ ok: false, problems: [templateApiProblem('templateNotFound', { id })] });
+      const user = userOf(req);
+      res.json({
+        ok: true,
+        ...detail,
+        canEdit: can(user, 'update', 'MessageTemplate') && ['DRAFT', 'REJECTED', 'APPROVED'].includes(detail.status),
+        canSubmit: can(user, 'submit', 'MessageTemplate') && detail.status === 'DRAFT',
+        canReview: can(user, 'approve', 'MessageTemplate') && detail.status === 'PENDING',
+        canRetire: can(user, 'terminate', 'MessageTemplate') && detail.status === 'APPROVED',
+      });
+    }),
+  );
+  router.put(
+    '/:id',
+    guard('update'),
+    withId(async (id, req, res) => send(res, await templates.update(id, bodyOf(req), new Date()))),
+  );
+
+  const commands: Array<[TemplateCommand, AppAction]> = [
+    ['submit', 'submit'],
+    ['approve', 'approve'],
+    ['reject', 'approve'],
+    ['retire', 'terminate'],
+  ];
+  for (const [command, action] of commands) {
+    router.post(
+      `/:id/${command}`,
+      guard(action),
+      withId(async (id, req, res) => send(res, await templates.command(id, command, bodyOf(req), new Date()))),
+    );
+  }
+  router.post(
+    '/:id/preview',
+    guard('read'),
+    withId(async (id, req, res) => send(res, await templates.preview(id, bodyOf(req), userOf(req), new Date()))),
+  );
+
+  // Anything else under /api/templates: a JSON 404, not AdminJS's page.
+  router.use((_req, res) => res.status(404).json({ ok: false, problems: [templateApiProblem('notFoundRoute')] }));
+
+  return router;
+}
