@@ -1,0 +1,137 @@
+/**
+ * The delivery infrastructure the channel workers share, against the real services: the frequency-cap
+ * counter and the channel rate limiter on Redis.
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { ChannelRateLimiter } from '../engine/channels/delivery/channel-rate-limiter.js';
+import { FrequencyCapCounter } from '../engine/channels/delivery/frequency-cap-counter.js';
+
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `dlv-${randomUUID().slice(0, 8)}:`;
+const redises: Redis[] = [];
+const newRedis = () => {
+  const r = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 });
+  redises.push(r);
+  return r;
+};
+
+afterAll(async () => {
+  const r = redises[0];
+  if (r) {
+    const keys = await r.keys(`${prefix}*`);
+    if (keys.length) await r.del(...keys);
+  }
+  await Promise.all(redises.map((x) => x.quit()));
+});
+
+describe('frequency-cap counter (Redis, one Lua script)', () => {
+  // 2026-12-02 10:00 Seoul (01:00 UTC), a Wednesday.
+  const wednesday = Date.UTC(2026, 11, 2, 1, 0);
+
+  test('50 concurrent attempts from 5 connections against a cap of 3: exactly 3 pass, both buckets count 3', async () => {
+    const counters = Array.from({ length: 5 }, () => new FrequencyCapCounter(newRedis(), { keyPrefix: prefix }));
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => counters[i % 5]!.take(101, 'sms', { day: 3, week: 10 }, wednesday)));
+    expect(results.filter((r) => r.passed)).toHaveLength(3);
+    expect(results.filter((r) => !r.passed).every((r) => r.reason === 'frequencyCapDay' && r.dayCount === 3)).toBe(true);
+    const r = redises[0]!;
+    expect(await r.get(results[0]!.keys.day)).toBe('3');
+    expect(await r.get(results[0]!.keys.week)).toBe('3');
+  });
+
+  test('the week cap refuses without counting the day; TTLs run to the end of the Seoul day and week (plus grace)', async () => {
+    const counter = new FrequencyCapCounter(newRedis(), { keyPrefix: prefix });
+    const caps = { day: 5, week: 2 };
+    expect((await counter.take(102, 'email', caps, wednesday)).passed).toBe(true);
+    expect((await counter.take(102, 'email', caps, wednesday)).passed).toBe(true);
+    const third = await counter.take(102, 'email', caps, wednesday);
+    expect(third).toMatchObject({ passed: false, reason: 'frequencyCapWeek', dayCount: 2, weekCount: 2 });
+    const r = redises[0]!;
+    // `now` is a fixed instant, so the TTLs are those from it: 14 h to Seoul midnight, 4 days 14 h to Monday, plus 1 h.
+    const dayTtl = await r.ttl(third.keys.day);
+    const weekTtl = await r.ttl(third.keys.week);
+    expect(dayTtl).toBeGreaterThan(14 * 3600 + 3600 - 60);
+    expect(dayTtl).toBeLessThanOrEqual(14 * 3600 + 3600);
+    expect(weekTtl).toBeGreaterThan((4 * 24 + 14) * 3600 + 3600 - 60);
+    expect(weekTtl).toBeLessThanOrEqual((4 * 24 + 14) * 3600 + 3600);
+  });
+
+  test('Seoul midnight starts a new day bucket (15:00 UTC), the week bucket carries on; Monday a new week', async () => {
+    const counter = new FrequencyCapCounter(newRedis(), { keyPrefix: prefix });
+    const caps = { day: 1, week: 3 };
+    const before = Date.UTC(2026, 11, 2, 14, 59, 59); // 23:59:59 Wednesday in Seoul
+    const after = Date.UTC(2026, 11, 2, 15, 0, 0); // 00:00 Thursday in Seoul, still Wednesday in UTC
+    const a = await counter.take(103, 'push', caps, before);
+    expect(a.passed).toBe(true);
+    expect((await counter.take(103, 'push', caps, before)).reason).toBe('frequencyCapDay');
+    const b = await counter.take(103, 'push', caps, after);
+    expect(b).toMatchObject({ passed: true, dayCount: 1, weekCount: 2 });
+    expect(b.keys.day).not.toBe(a.keys.day);
+    expect(b.keys.week).toBe(a.keys.week);
+    const monday = Date.UTC(2026, 11, 6, 15, 0, 0); // 00:00 Monday 7 December in Seoul
+    const c = await counter.take(103, 'push', caps, monday);
+    expect(c).toMatchObject({ passed: true, dayCount: 1, weekCount: 1 });
+    expect(c.keys.week).not.toBe(a.keys.week);
+  });
+
+  test('release gives the slot back (never below zero), and a refused take has nothing to release', async () => {
+    const counter = new FrequencyCapCounter(newRedis(), { keyPrefix: prefix });
+    const caps = { day: 1, week: 1 };
+    const taken = await counter.take(104, 'sms', caps, wednesday);
+    const refused = await counter.take(104, 'sms', caps, wednesday);
+    expect(refused.passed).toBe(false);
+    expect(await counter.release(refused)).toEqual({ dayCount: 1, weekCount: 1 });
+    expect(await counter.release(taken)).toEqual({ dayCount: 0, weekCount: 0 });
+    expect(await counter.release(taken)).toEqual({ dayCount: 0, weekCount: 0 });
+    expect((await counter.take(104, 'sms', caps, wednesday)).passed).toBe(true);
+  });
+});
+
+describe('channel rate limiter (Redis, shared by processes)', () => {
+  test('3 limiters sharing a key over 5 seconds: never more than N grants in any second', async () => {
+    const limit = 7;
+    const key = `${prefix}rate:sms`;
+    const limiters = Array.from({ length: 3 }, () => new ChannelRateLimiter(newRedis(), { key, limit }));
+    // Each grant as [before the call, after it returned]: the grant happened somewhere in between (test clock).
+    const grants: Array<[number, number]> = [];
+    const end = Date.now() + 5000;
+    await Promise.all(
+      limiters.map(async (limiter) => {
+        for (;;) {
+          const t0 = Date.now();
+          if (t0 >= end) return;
+          const { granted, waitMs } = await limiter.tryAcquire();
+          const t1 = Date.now();
+          if (granted) grants.push([t0, t1]);
+          else await new Promise((r) => setTimeout(r, Math.min(waitMs, 50)));
+        }
+      }),
+    );
+    // Per test-clock second: the grants known to lie inside it.
+    const start = Math.floor(grants[0]![0] / 1000);
+    for (let s = start; s * 1000 < end; s++) {
+      const inside = grants.filter(([t0, t1]) => t0 >= s * 1000 && t1 < (s + 1) * 1000).length;
+      expect(inside).toBeLessThanOrEqual(limit);
+    }
+    // Any N + 1 grants span at least a second (sorted by when they returned).
+    const sorted = [...grants].sort((x, y) => x[1] - y[1]);
+    for (let i = 0; i + limit < sorted.length; i++) {
+      const group = sorted.slice(i, i + limit + 1);
+      expect(Math.max(...group.map((g) => g[1])) - Math.min(...group.map((g) => g[0]))).toBeGreaterThanOrEqual(1000);
+    }
+    // And the limit is used, not merely respected: about N per second over 5 seconds.
+    expect(grants.length).toBeGreaterThanOrEqual(limit * 4);
+    expect(grants.length).toBeLessThanOrEqual(limit * 6);
+  });
+
+  test('a refused attempt says how long to wait; acquire waits that long', async () => {
+    const limiter = new ChannelRateLimiter(newRedis(), { key: `${prefix}rate:email`, limit: 1, windowMs: 300 });
+    expect(await limiter.tryAcquire()).toEqual({ granted: true, waitMs: 0 });
+    const refused = await limiter.tryAcquire();
+    expect(refused.granted).toBe(false);
+    expect(refused.waitMs).toBeGreaterThan(0);
+    expect(refused.waitMs).toBeLessThanOrEqual(300);
+    await limiter.acquire();
+    expect((await limiter.tryAcquire()).granted).toBe(false);
+  });
+});
