@@ -1,11 +1,15 @@
 /**
  * The delivery infrastructure the channel workers share, against the real services: the frequency-cap
- * counter and the channel rate limiter on Redis.
+ * counter and the channel rate limiter on Redis, the gateway breaker in front of the local push receiver
+ * (FCM v1 shape).
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { startLocalGateways, type LocalGateways } from '../engine/channels/local-gateways/index.js';
 import { ChannelRateLimiter } from '../engine/channels/delivery/channel-rate-limiter.js';
 import { FrequencyCapCounter } from '../engine/channels/delivery/frequency-cap-counter.js';
+import { GatewayBreaker, GatewayCircuitOpenError } from '../engine/channels/delivery/gateway-breaker.js';
+import { OperationalError, UserError } from '../engine/errors/index.js';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `dlv-${randomUUID().slice(0, 8)}:`;
@@ -15,6 +19,16 @@ const newRedis = () => {
   redises.push(r);
   return r;
 };
+
+async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 afterAll(async () => {
   const r = redises[0];
@@ -133,5 +147,73 @@ describe('channel rate limiter (Redis, shared by processes)', () => {
     expect(refused.waitMs).toBeLessThanOrEqual(300);
     await limiter.acquire();
     expect((await limiter.tryAcquire()).granted).toBe(false);
+  });
+});
+
+describe('gateway breaker (opossum) before the local push receiver', () => {
+  let gw: LocalGateways;
+  beforeAll(async () => {
+    gw = await startLocalGateways({ push: { token: 'test-token' } });
+  });
+  afterAll(() => gw?.stop());
+
+  /** A minimal FCM v1 client: 400 is the request's fault (user), 429 and 5xx the gateway's (operational). */
+  async function sendPush(token: string): Promise<string> {
+    const res = await fetch(`${gw.push.url}/v1/projects/bank/messages:send`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gw.push.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ message: token ? { token, notification: { title: 't', body: 'b' } } : { notification: { title: 't' } } }),
+    });
+    const body = (await res.json()) as { name?: string };
+    if (res.ok) return body.name!;
+    if (res.status === 400) throw new UserError('invalidRecipient', 'the push gateway refused the request (400)');
+    throw new OperationalError('gatewayUnavailable', `the push gateway answered ${res.status}`);
+  }
+
+  test('user errors never open it; a dead gateway opens it after N failures, calls then fail fast without reaching it, and a probe closes it on recovery', async () => {
+    const breaker = new GatewayBreaker(sendPush, { gateway: 'push', failureThreshold: 3, windowMs: 10_000, resetTimeoutMs: 400 });
+    try {
+      expect(await breaker.fire('tok-1')).toMatch(/^projects\/bank\/messages\//);
+      expect(gw.received().push.map((p) => p.token)).toEqual(['tok-1']);
+      // Ten invalid requests (no token): user errors, rethrown as they are, the circuit stays closed.
+      for (let i = 0; i < 10; i++) await expect(breaker.fire('')).rejects.toMatchObject({ kind: 'user', code: 'invalidRecipient' });
+      expect(breaker.state).toBe('closed');
+
+      // The gateway fails exactly 3 valid requests (503, not recorded): the third failure opens the circuit.
+      gw.servers.push.failNext(3);
+      for (let i = 0; i < 3; i++) await expect(breaker.fire(`dead-${i}`)).rejects.toMatchObject({ kind: 'operational', code: 'gatewayUnavailable' });
+      expect(breaker.state).toBe('open');
+      // Open: refused at once. The receiver fails no more requests, so any call reaching it would be recorded.
+      for (let i = 0; i < 5; i++) {
+        const err = await breaker.fire(`fast-${i}`).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(GatewayCircuitOpenError);
+        expect(err).toMatchObject({ kind: 'operational', code: 'gatewayCircuitOpen', gateway: 'push' });
+        expect((err as GatewayCircuitOpenError).retryAt).toBe(breaker.retryAt);
+      }
+      expect(gw.received().push.map((p) => p.token)).toEqual(['tok-1']);
+
+      // After the reset timeout the circuit is half-open; the probe reaches the recovered gateway and closes it.
+      await waitFor(() => breaker.state === 'halfOpen', 'the half-open circuit');
+      await breaker.fire('probe');
+      expect(breaker.state).toBe('closed');
+      expect(gw.received().push.map((p) => p.token)).toEqual(['tok-1', 'probe']);
+    } finally {
+      breaker.shutdown();
+    }
+  });
+
+  test('a failed probe opens it again', async () => {
+    const breaker = new GatewayBreaker(sendPush, { gateway: 'push', failureThreshold: 1, resetTimeoutMs: 200 });
+    try {
+      gw.servers.push.failNext(2);
+      await expect(breaker.fire('x')).rejects.toMatchObject({ code: 'gatewayUnavailable' });
+      expect(breaker.state).toBe('open');
+      await waitFor(() => breaker.state === 'halfOpen', 'the half-open circuit');
+      await expect(breaker.fire('y')).rejects.toMatchObject({ code: 'gatewayUnavailable' });
+      expect(breaker.state).toBe('open');
+      await expect(breaker.fire('z')).rejects.toBeInstanceOf(GatewayCircuitOpenError);
+    } finally {
+      breaker.shutdown();
+    }
   });
 });
