@@ -1,15 +1,18 @@
 /**
  * The delivery infrastructure the channel workers share, against the real services: the frequency-cap
  * counter and the channel rate limiter on Redis, the gateway breaker in front of the local push receiver
- * (FCM v1 shape).
+ * (FCM v1 shape), the delivery ledger on the `message` table of the suite's MariaDB.
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import type { Connection } from 'mysql2/promise';
 import { startLocalGateways, type LocalGateways } from '../engine/channels/local-gateways/index.js';
 import { ChannelRateLimiter } from '../engine/channels/delivery/channel-rate-limiter.js';
+import { DeliveryLedger, ambiguousPolicy, type Claim, type SqlRunner } from '../engine/channels/delivery/delivery-ledger.js';
 import { FrequencyCapCounter } from '../engine/channels/delivery/frequency-cap-counter.js';
 import { GatewayBreaker, GatewayCircuitOpenError } from '../engine/channels/delivery/gateway-breaker.js';
 import { OperationalError, UserError } from '../engine/errors/index.js';
+import { testDb } from './support/db.js';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `dlv-${randomUUID().slice(0, 8)}:`;
@@ -215,5 +218,98 @@ describe('gateway breaker (opossum) before the local push receiver', () => {
     } finally {
       breaker.shutdown();
     }
+  });
+});
+
+describe('delivery ledger (the message table)', () => {
+  let conn: Connection;
+  let db: SqlRunner;
+  const run = `dlv-${randomUUID().slice(0, 8)}`;
+  let seq = 0;
+
+  beforeAll(async () => {
+    conn = await testDb();
+    db = { query: async (sql, params) => (await conn.query(sql, params))[0] };
+  });
+  afterAll(async () => {
+    await conn?.query('DELETE FROM message WHERE idempotency_key LIKE ?', [`${run}:%`]);
+    await conn?.end();
+  });
+
+  async function newMessage(channel: 'sms' | 'email' | 'push' = 'sms'): Promise<number> {
+    const [r] = await conn.query(
+      `INSERT INTO message (idempotency_key, channel, template_id, customer_id, status, requested_at, updated_at)
+       VALUES (?, ?, 1, 900001, 'QUEUED', NOW(3), NOW(3))`,
+      [`${run}:${++seq}`, channel],
+    );
+    return (r as { insertId: number }).insertId;
+  }
+  const row = async (id: number) =>
+    ((await conn.query('SELECT status, status_reason, attempt_count, provider_message_id, claim_token, sent_at FROM message WHERE id = ?', [id]))[0] as any[])[0];
+
+  test('of 10 concurrent claims one wins; the gateway id is recorded with SENT; a later claim sees it sent', async () => {
+    const ledger = new DeliveryLedger(db, { claimTimeoutMs: 60_000 });
+    const id = await newMessage();
+    const results = await Promise.all(Array.from({ length: 10 }, () => ledger.claim(id)));
+    const won = results.filter((r) => r.kind === 'claimed') as Array<Claim & { kind: 'claimed' }>;
+    expect(won).toHaveLength(1);
+    expect(won[0]!.attempt).toBe(1);
+    expect(results.filter((r) => r.kind === 'inProgress')).toHaveLength(9);
+    expect(await ledger.recordSent(won[0]!, 'smsc-42')).toBe(true);
+    expect(await row(id)).toMatchObject({ status: 'SENT', attempt_count: 1, provider_message_id: 'smsc-42' });
+    expect((await row(id)).sent_at).toBeInstanceOf(Date);
+    expect(await ledger.claim(id)).toEqual({ kind: 'alreadySent', providerMessageId: 'smsc-42', status: 'SENT' });
+  });
+
+  test('unclaim puts it back for a retry (the attempt counted), fail ends it; a stale claim token changes nothing', async () => {
+    const ledger = new DeliveryLedger(db, { claimTimeoutMs: 60_000 });
+    const id = await newMessage();
+    const first = await ledger.claim(id);
+    if (first.kind !== 'claimed') throw new Error(first.kind);
+    expect(await ledger.unclaim(first, 'gatewayUnavailable')).toBe(true);
+    expect(await row(id)).toMatchObject({ status: 'QUEUED', attempt_count: 1, claim_token: null });
+    const second = await ledger.claim(id);
+    if (second.kind !== 'claimed') throw new Error(second.kind);
+    expect(second.attempt).toBe(2);
+    expect(await ledger.recordSent(first, 'late')).toBe(false);
+    expect(await ledger.fail(second, 'invalidRecipient')).toBe(true);
+    expect(await row(id)).toMatchObject({ status: 'FAILED', status_reason: 'invalidRecipient', provider_message_id: null });
+    expect(await ledger.claim(id)).toEqual({ kind: 'finished', status: 'FAILED', reason: 'invalidRecipient' });
+  });
+
+  test('a claim older than the timeout without a provider id is ambiguous: failed for review (sms) or taken over by one worker (email)', async () => {
+    const ledger = new DeliveryLedger(db, { claimTimeoutMs: 200 });
+    const sms = await newMessage('sms');
+    const email = await newMessage('email');
+    for (const id of [sms, email]) expect((await ledger.claim(id)).kind).toBe('claimed');
+    // The "crashed" workers never record; after the timeout (the database's clock) the claims are ambiguous.
+    expect((await ledger.describe(sms)).kind).toBe('inProgress');
+    const found = await waitFor(async () => {
+      const list = (await ledger.findAmbiguous(1000)).filter((a) => a.messageId === sms || a.messageId === email);
+      return list.length === 2 ? list : undefined;
+    }, 'both claims to go stale');
+    expect(found.map((f) => f.channel).sort()).toEqual(['email', 'sms']);
+
+    const smsState = await ledger.claim(sms);
+    if (smsState.kind !== 'ambiguous') throw new Error(smsState.kind);
+    expect(ambiguousPolicy.sms).toBe('failUnknownOutcome');
+    expect(await ledger.resolveAmbiguous(sms, smsState.staleToken, ambiguousPolicy.sms)).toBe('failed');
+    expect(await ledger.resolveAmbiguous(sms, smsState.staleToken, ambiguousPolicy.sms)).toBe('lost');
+    expect(await row(sms)).toMatchObject({ status: 'FAILED', status_reason: 'unknown-outcome', attempt_count: 1 });
+
+    const emailState = await ledger.describe(email);
+    if (emailState.kind !== 'ambiguous') throw new Error(emailState.kind);
+    expect(ambiguousPolicy.email).toBe('resubmit');
+    const takeovers = await Promise.all(Array.from({ length: 5 }, () => ledger.resolveAmbiguous(email, emailState.staleToken, 'resubmit')));
+    const claims = takeovers.filter((t): t is Claim => typeof t === 'object');
+    expect(claims).toHaveLength(1);
+    expect(takeovers.filter((t) => t === 'lost')).toHaveLength(4);
+    expect(claims[0]!.attempt).toBe(2);
+    expect(await ledger.recordSent(claims[0]!, `<m${email}@mail.bank.example>`)).toBe(true);
+    expect(await row(email)).toMatchObject({ status: 'SENT', attempt_count: 2, provider_message_id: `<m${email}@mail.bank.example>` });
+  });
+
+  test('a missing message', async () => {
+    expect(await new DeliveryLedger(db, { claimTimeoutMs: 1000 }).claim(4_000_000_000)).toEqual({ kind: 'missing' });
   });
 });

@@ -10,6 +10,7 @@ import { Journeys1733000300000 } from '../../migrations/1733000300000-journeys.j
 import { ServiceTokens1733000400000 } from '../../migrations/1733000400000-service-tokens.js';
 import { JourneyReadIndexes1733000500000 } from '../../migrations/1733000500000-journey-read-indexes.js';
 import { MessageTemplates1733000600000 } from '../../migrations/1733000600000-message-templates.js';
+import { MessageDelivery1733000700000 } from '../../migrations/1733000700000-message-delivery.js';
 
 /**
  * Migrations in the order they run. Listed explicitly rather than globbed so
@@ -28,4 +29,5 @@ export const migrations = [
   ServiceTokens1733000400000,
   JourneyReadIndexes1733000500000,
   MessageTemplates1733000600000,
+  MessageDelivery1733000700000,
 ];
