@@ -1,15 +1,10 @@
-import express, { type Request, type Response, type NextFunction, type Router } from 'express';
-import type { CurrentAdmin } from 'adminjs';
+import express, { type Router } from 'express';
+import { asyncRoute, bodyOf, casl, sendOutcome, userOf, withPathId } from '../http/json-api.js';
 import { can } from '../access/admin-actions.js';
-import type { AppAction } from '../access/abilities.js';
-import type { JourneyOutcome, JourneyService } from '../../resources/journey/journey.service.js';
+import type { JourneyService } from '../../resources/journey/journey.service.js';
 import { apiProblem } from '../../resources/journey/journey-api-problems.js';
 import { checkInstancePage, checkVersionParam } from '../../resources/journey/journey-input.js';
 import { isJourneyStatus } from '../../resources/journey/journey-lifecycle.rules.js';
-
-type Body = Record<string, unknown>;
-const bodyOf = (req: Request): Body => ((req as Request & { fields?: Body }).fields ?? {}) as Body;
-const userOf = (req: Request) => req.session.adminUser as CurrentAdmin | undefined;
 
 /**
  * The journey builder's and journey monitor's JSON API, mounted under the
@@ -36,25 +31,11 @@ export function journeyApi(deps: { journeys: JourneyService }): Router {
   const { journeys } = deps;
   const router = express.Router();
 
-  const guard = (action: AppAction) => (req: Request, res: Response, next: NextFunction) => {
-    if (can(userOf(req), action, 'Journey')) return next();
-    res.status(403).json({ ok: false, problems: [apiProblem('forbidden')] });
-  };
-  const wrap = (fn: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
-    fn(req, res).catch(next);
-  };
-  const send = <T extends object>(res: Response, outcome: JourneyOutcome<T> | ({ ok: true } & T), created = false) => {
-    if (outcome.ok) return res.status(created ? 201 : 200).json(outcome);
-    return res.status(outcome.status).json({ ok: false, problems: outcome.problems });
-  };
-  /** The journey id of the path, or a 404 answered here. */
-  const withId = (fn: (id: number, req: Request, res: Response) => Promise<unknown>) =>
-    wrap(async (req, res) => {
-      const raw = String(req.params.id);
-      const id = /^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : null;
-      if (id === null || id > 4294967295) return res.status(404).json({ ok: false, problems: [apiProblem('journeyNotFound', { id: raw.slice(0, 40) })] });
-      return fn(id, req, res);
-    });
+  const guard = casl('Journey', () => ({ ok: false, problems: [apiProblem('forbidden')] }));
+  const wrap = asyncRoute;
+  const send = sendOutcome;
+  /** The id of the path, or a 404 answered here. */
+  const withId = withPathId((id) => ({ ok: false, problems: [apiProblem('journeyNotFound', { id })] }));
 
   router.get(
     '/',

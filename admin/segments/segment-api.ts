@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
-import type { CurrentAdmin } from 'adminjs';
+import { asyncRoute, bodyOf, userOf } from '../http/json-api.js';
 import { can } from '../access/admin-actions.js';
 import type { AppAction } from '../access/abilities.js';
 import type { SegmentOutcome, SegmentService } from '../../resources/segment/segment.service.js';
@@ -8,10 +8,6 @@ import { maskIdentity } from '../../resources/customer/customer-masking.js';
 import { definitionToGraph } from '../../builder/segment/definition-to-graph.js';
 import { countDisclosureFor } from '../../resources/segment/count-disclosure-for.js';
 import type { Logger } from '../../engine/observability/logger.js';
-
-type Body = Record<string, unknown>;
-const bodyOf = (req: Request): Body => ((req as Request & { fields?: Body }).fields ?? {}) as Body;
-const userOf = (req: Request) => req.session.adminUser as CurrentAdmin | undefined;
 
 /**
  * The segment builder's JSON API, mounted under the console's session
@@ -47,9 +43,7 @@ export function segmentApi(deps: { segments: SegmentService; options: SegmentOpt
     if (outcome.ok) return res.json(outcome);
     return res.status(outcome.status).json({ ok: false, errors: outcome.errors });
   };
-  const wrap = (fn: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
-    fn(req, res).catch(next);
-  };
+  const wrap = asyncRoute;
 
   router.get(
     '/options',

@@ -1,13 +1,7 @@
-import express, { type Request, type Response, type NextFunction, type Router } from 'express';
-import type { CurrentAdmin } from 'adminjs';
-import { can } from '../access/admin-actions.js';
-import type { AppAction } from '../access/abilities.js';
-import type { ServiceTokenService, TokenOutcome } from '../../resources/service-token/service-token.service.js';
+import express, { type Router } from 'express';
+import { asyncRoute, bodyOf, casl, sendOutcome } from '../http/json-api.js';
+import type { ServiceTokenService } from '../../resources/service-token/service-token.service.js';
 import { apiProblem } from '../../resources/journey/journey-api-problems.js';
-
-type Body = Record<string, unknown>;
-const bodyOf = (req: Request): Body => ((req as Request & { fields?: Body }).fields ?? {}) as Body;
-const userOf = (req: Request) => req.session.adminUser as CurrentAdmin | undefined;
 
 /**
  * Service tokens in the console (administrators only, CASL `ServiceToken`),
@@ -20,17 +14,9 @@ const userOf = (req: Request) => req.session.adminUser as CurrentAdmin | undefin
 export function serviceTokenApi(deps: { tokens: ServiceTokenService }): Router {
   const { tokens } = deps;
   const router = express.Router();
-  const guard = (action: AppAction) => (req: Request, res: Response, next: NextFunction) => {
-    if (can(userOf(req), action, 'ServiceToken')) return next();
-    res.status(403).json({ ok: false, problems: [apiProblem('forbidden')] });
-  };
-  const wrap = (fn: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
-    fn(req, res).catch(next);
-  };
-  const send = <T extends object>(res: Response, outcome: TokenOutcome<T>, created = false) => {
-    if (outcome.ok) return res.status(created ? 201 : 200).json(outcome);
-    return res.status(outcome.status).json({ ok: false, problems: outcome.problems });
-  };
+  const guard = casl('ServiceToken', () => ({ ok: false, problems: [apiProblem('forbidden')] }));
+  const wrap = asyncRoute;
+  const send = sendOutcome;
 
   router.get(
     '/',

@@ -1,14 +1,10 @@
-import express, { type Request, type Response, type NextFunction, type Router } from 'express';
-import type { CurrentAdmin } from 'adminjs';
+import express, { type Router } from 'express';
+import { asyncRoute, bodyOf, casl, sendOutcome, userOf, withPathId } from '../http/json-api.js';
 import { can } from '../access/admin-actions.js';
 import type { AppAction } from '../access/abilities.js';
-import type { TemplateOutcome, TemplateService } from '../../resources/template/template.service.js';
+import type { TemplateService } from '../../resources/template/template.service.js';
 import { templateApiProblem } from '../../resources/template/template-api-problems.js';
 import { isTemplateStatus, templateStatuses, type TemplateCommand } from '../../resources/template/template-lifecycle.rules.js';
-
-type Body = Record<string, unknown>;
-const bodyOf = (req: Request): Body => ((req as Request & { fields?: Body }).fields ?? {}) as Body;
-const userOf = (req: Request) => req.session.adminUser as CurrentAdmin | undefined;
 
 /**
  * Message templates' JSON API, under the console's session (admin-router.ts
@@ -32,24 +28,11 @@ export function templateApi(deps: { templates: TemplateService }): Router {
   const { templates } = deps;
   const router = express.Router();
 
-  const guard = (action: AppAction) => (req: Request, res: Response, next: NextFunction) => {
-    if (can(userOf(req), action, 'MessageTemplate')) return next();
-    res.status(403).json({ ok: false, problems: [templateApiProblem('forbidden')] });
-  };
-  const wrap = (fn: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
-    fn(req, res).catch(next);
-  };
-  const send = <T extends object>(res: Response, outcome: TemplateOutcome<T>, created = false) => {
-    if (outcome.ok) return res.status(created ? 201 : 200).json(outcome);
-    return res.status(outcome.status).json({ ok: false, problems: outcome.problems });
-  };
-  const withId = (fn: (id: number, req: Request, res: Response) => Promise<unknown>) =>
-    wrap(async (req, res) => {
-      const raw = String(req.params.id);
-      const id = /^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : null;
-      if (id === null || id > 4294967295) return res.status(404).json({ ok: false, problems: [templateApiProblem('templateNotFound', { id: raw.slice(0, 40) })] });
-      return fn(id, req, res);
-    });
+  const guard = casl('MessageTemplate', () => ({ ok: false, problems: [templateApiProblem('forbidden')] }));
+  const wrap = asyncRoute;
+  const send = sendOutcome;
+  /** The id of the path, or a 404 answered here. */
+  const withId = withPathId((id) => ({ ok: false, problems: [templateApiProblem('templateNotFound', { id })] }));
 
   router.get(
     '/',
