@@ -364,6 +364,32 @@ describe('routing, customer updates and webhooks', () => {
     expect(failed.error_code).toBe('webhookHostNotAllowed');
     expect(hookCalls.length).toBe(before);
   });
+
+  it('the reconciler calls a webhook again whose job Redis lost, with the same idempotency key', async () => {
+    const t = `jr.lost${randomUUID().slice(0, 6)}`;
+    const { journeyId } = await published(hookJourney(t, '/lost'));
+    const c = await addJourneyCustomer(ds);
+    await engine.queues.webhook.pause(true); // this process's webhook worker takes no job for now
+    try {
+      await engine.runtime.handleStoredEvents([await storedEvent(ds, c, t, now())]);
+      const [inst] = await instancesOf(journeyId, c.id);
+      expect(inst).toMatchObject({ node_id: 'hook', active: 1 });
+      const key = `j${inst.id}:hook:1`;
+      const job = await engine.queues.webhook.getJob(key);
+      expect(job).not.toBeNull();
+      await job!.remove(); // Redis lost it
+      expect(await engine.queues.webhook.getJob(key)).toBeNull();
+      advanceClock(20_000); // past the reconciler's staleness margin
+      const report = await engine.reconciler!.runOnce();
+      expect(report?.webhooksEnqueued).toBeGreaterThanOrEqual(1);
+      expect((await engine.queues.webhook.getJob(key))?.data).toMatchObject({ instanceId: inst.id, nodeId: 'hook', visit: 1, url: `${hookUrl}/lost` });
+    } finally {
+      await engine.queues.webhook.resume(true);
+    }
+    const done = await until(journeyId, c.id, (r) => r.active === null, 'the re-enqueued webhook to complete the instance');
+    expect(done.end_reason).toBe('completed');
+    expect(hookCalls.filter((h) => h.path === '/lost')).toHaveLength(1);
+  });
 });
 
 describe('lifecycle', () => {

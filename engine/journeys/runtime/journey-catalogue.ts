@@ -56,11 +56,6 @@ export class JourneyCatalogue {
     return journeys;
   }
 
-  async status(journeyId: number): Promise<'PUBLISHED' | 'PAUSED' | 'OTHER'> {
-    const j = (await this.journeys()).find((x) => x.journeyId === journeyId);
-    return j?.status ?? 'OTHER';
-  }
-
   async version(versionId: number): Promise<JourneyVersion> {
     const known = this.versions.get(versionId);
     if (known) return known;

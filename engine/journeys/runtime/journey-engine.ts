@@ -94,7 +94,10 @@ export async function startJourneyEngine(o: JourneyEngineOptions): Promise<Journ
     for (const [name, q] of queues.all()) q.on('failed', (job, err) => o.logger.error({ queue: name, jobId: job.id, err }, 'journey job failed'));
 
     redis = new Redis(o.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false });
-    reconciler = new Reconciler(o.ds, redis, `${o.queuePrefix}:journeys:epoch`, queues, runtime, register, o.logger, now, { ...defaultReconcilerOptions, ...o.reconciler });
+    reconciler = new Reconciler(o.ds, redis, `${o.queuePrefix}:journeys:epoch`, queues, runtime, catalogue, register, o.logger, now, {
+      ...defaultReconcilerOptions,
+      ...o.reconciler,
+    });
     await reconciler.runOnce();
     await register();
     reconciler.start();

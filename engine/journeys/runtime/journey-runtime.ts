@@ -314,7 +314,7 @@ function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
   return m;
 }
 
-export function emptyCounts(): AdvanceCounts {
+function emptyCounts(): AdvanceCounts {
   return { started: 0, advanced: 0, ignored: 0, ended: 0, converted: 0, messages: 0 };
 }
 

@@ -6,8 +6,7 @@ import type { JourneyRuntime } from './journey-runtime.js';
 import type { JourneyQueues, ScheduleJob } from './journey-queues.js';
 
 /** Marks a one-off schedule as fired, so re-registration does not fire it again (entry keys would make that harmless, only slow). */
-const firedKey = (q: { name: string; keyPrefix?: string } | JourneyQueues, journeyId: number, versionId: number) =>
-  `${'keyPrefix' in q && q.keyPrefix ? q.keyPrefix : 'bull'}:journey-schedule:fired:${journeyId}:${versionId}`;
+const firedKey = (queue: Queue.Queue<ScheduleJob>, journeyId: number, versionId: number) => queue.toKey(`fired:${journeyId}:${versionId}`);
 
 /** The schedule's Bull job id; one per journey version, so republishing replaces it. */
 const scheduleJobId = (j: RoutedJourney) => `schedule-${j.journeyId}-${j.version.versionId}`;
@@ -42,7 +41,7 @@ export async function registerSchedules(queues: JourneyQueues, catalogue: Journe
       registered += 1;
     } else {
       const at = Date.parse(entry.schedule.at);
-      if (at < now.getTime() && (await queues.schedule.client.exists(firedKey(queues.schedule as never, j.journeyId, j.version.versionId))) > 0) continue;
+      if (at < now.getTime() && (await queues.schedule.client.exists(firedKey(queues.schedule, j.journeyId, j.version.versionId))) > 0) continue;
       // A one-off already past (e.g. the engine was down at the time) fires at once. Its job id is fixed, so
       // its entry keys are too: firing it again (Redis lost the mark) admits nobody twice.
       await queues.schedule.add(data, { jobId: id, delay: Math.max(0, at - now.getTime()), removeOnComplete: 50, removeOnFail: 200 });
@@ -89,7 +88,7 @@ export function scheduleProcessor(ds: DataSource, runtime: JourneyRuntime, catal
       for (const [k, n] of Object.entries(r.skipped)) skipped[k] = (skipped[k] ?? 0) + n;
       after = Number(members[members.length - 1].customer_id);
     }
-    if (entry.schedule.kind === 'once') await job.queue.client.set(firedKey(job.queue as never, journey.journeyId, journey.version.versionId), '1');
+    if (entry.schedule.kind === 'once') await job.queue.client.set(firedKey(job.queue, journey.journeyId, journey.version.versionId), '1');
     logger.info({ journeyId: journey.journeyId, started, skipped }, 'journey schedule fired');
     return { started, skipped };
   };

@@ -7,6 +7,7 @@ import type { WebhookJob } from './advance.js';
 import { idempotencyKeyOf, type JourneyInstanceState } from '../interpreter/journey-step.types.js';
 import { jsonColumn } from '../../segments/json-column.util.js';
 import type { JourneyQueues } from './journey-queues.js';
+import type { JourneyCatalogue } from './journey-catalogue.js';
 
 export interface ReconcileReport {
   /** Redis had lost its data (the epoch key was gone): everything was rebuilt from MariaDB. */
@@ -54,6 +55,7 @@ export class Reconciler {
     private readonly epochKey: string,
     private readonly queues: JourneyQueues,
     private readonly runtime: JourneyRuntime,
+    private readonly catalogue: JourneyCatalogue,
     private readonly registerSchedules: () => Promise<number>,
     private readonly logger: Logger,
     private readonly now: () => Date,
@@ -130,10 +132,10 @@ export class Reconciler {
   }
 
   private async webhookJobFor(w: { id: string; journey_id: number; version_id: number; customer_id: number }, s: JourneyInstanceState, key: string): Promise<WebhookJob | null> {
-    const rows: Array<{ definition: unknown }> = await this.ds.query('SELECT definition FROM journey_version WHERE id = ?', [w.version_id]);
-    const nodes = jsonColumn<{ nodes?: Array<{ id: string; type: string; url?: string; payload?: string[] }> }>(rows[0]?.definition ?? '{}').nodes ?? [];
-    const node = nodes.find((n) => n.id === s.wait?.nodeId && n.type === 'webhook');
-    if (!node?.url || !node.payload || s.wait?.kind !== 'webhook') return null;
+    // Versions are immutable and cached by the catalogue.
+    const version = await this.catalogue.version(Number(w.version_id));
+    const node = version.definition.nodes.find((n) => n.id === s.wait?.nodeId);
+    if (node?.type !== 'webhook' || s.wait?.kind !== 'webhook') return null;
     return {
       instanceId: String(w.id),
       journeyId: Number(w.journey_id),
@@ -142,7 +144,7 @@ export class Reconciler {
       nodeId: s.wait.nodeId,
       visit: s.wait.visit,
       url: node.url,
-      payload: node.payload as WebhookJob['payload'],
+      payload: node.payload,
       idempotencyKey: key,
     };
   }
