@@ -14,6 +14,7 @@ import { TemplateService } from '../resources/template/template.service.js';
 import { isBearerServiceCall, serviceApi, serviceApiMount } from './service-api/service-api.js';
 import { ServiceTokenService } from '../resources/service-token/service-token.service.js';
 import type { JourneyRuntimePort } from '../resources/journey/journey-runtime.port.js';
+import type { LocalGateways } from '../engine/channels/local-gateways/index.js';
 import { clientIpResolver } from './auth/client-ip.js';
 import { bundleComponents } from './components/bundle-components.js';
 import { buildAdminRouter } from './auth/admin-router.js';
@@ -46,6 +47,8 @@ export async function startAdminServer(deps: {
    * engine process picks them up from MariaDB; API starts answer 503.
    */
   journeyRuntime?: JourneyRuntimePort;
+  /** The local SMTP server, SMSC and push receiver when this process started them (the 발송함 page lists what they received); null or absent otherwise. */
+  localGateways?: LocalGateways | null;
 }): Promise<RunningAdmin> {
   const { config, services, redis, logger } = deps;
   const ds = services.ds;
@@ -100,7 +103,7 @@ export async function startAdminServer(deps: {
       '/api/segments': segmentApi({ segments: services.segments, options: services.segmentOptions, logger }),
       '/api/journeys': journeyApi({ journeys: services.journeys }),
       '/api/service-tokens': serviceTokenApi({ tokens: serviceTokens }),
-      '/api/templates': templateApi({ templates: new TemplateService(ds) }),
+      '/api/templates': templateApi({ templates: new TemplateService(ds, config.channels.bank) }),
     },
   });
   app.use(adminRootPath, cspSafeBundles(), nonceAdminJsPages, router);

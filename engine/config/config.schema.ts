@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIP } from 'node:net';
+import { channelEnv, channelFixHints } from './channels.config.js';
 
 /**
  * Every environment variable the platform reads, with defaults matching a
@@ -163,10 +164,13 @@ export const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'each entry must be a date as YYYY-MM-DD'))),
+  // Message channels: gateways, rates, caps, the sender on advertising (channels.config.ts).
+  ...channelEnv,
 });
 
 /** How to fix each variable, shown after the validation message. */
 export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
+  ...channelFixHints,
   NODE_ENV: 'set NODE_ENV to development, test or production',
   LOG_LEVEL: 'set LOG_LEVEL to one of fatal, error, warn, info, debug, trace, silent',
   HOST: 'set HOST to the interface to listen on, e.g. 127.0.0.1 or 0.0.0.0',
@@ -222,4 +226,15 @@ export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
 };
 
 /** Variables whose values must never reach a log line. */
-export const secretVariables = ['DB_PASSWORD', 'SESSION_SECRET', 'DEMO_PASSWORD', 'PII_KEY', 'METRICS_TOKEN', 'JOURNEY_WEBHOOK_SECRET'] as const;
+export const secretVariables = [
+  'DB_PASSWORD',
+  'SESSION_SECRET',
+  'DEMO_PASSWORD',
+  'PII_KEY',
+  'METRICS_TOKEN',
+  'JOURNEY_WEBHOOK_SECRET',
+  'TRACKING_SECRET',
+  'PUSH_TOKEN',
+  'SMTP_URL',
+  'SMPP_URL',
+] as const;

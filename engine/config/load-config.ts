@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { envSchema, fixHints, secretVariables } from './config.schema.js';
 import { StartupError } from './config.error.js';
+import { channelsConfigOf, type ChannelsConfig } from './channels.config.js';
 import type { DomainTopicNames } from '../definitions/domain-events/kafka-topics.js';
 
 type Parsed = ReturnType<typeof envSchema.parse>;
@@ -43,6 +44,7 @@ export interface AppConfig {
   /** Published domain events are deleted from the outbox table after this many days (housekeeping). */
   outbox: { retentionDays: number };
   /** Journey webhooks and the business-day calendar; `webhookSecretGenerated` outside production when none was set. */
+  channels: ChannelsConfig;
   journeys: { webhookAllowedHosts: string[]; webhookSecret: string; webhookSecretGenerated: boolean; webhookAttempts: number; webhookTimeoutMs: number; extraHolidays: string[] };
   /** Bearer token /metrics asks for; undefined (development and test only) leaves /metrics open. */
   metricsToken: string | undefined;
@@ -103,6 +105,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.NODE_ENV === 'production' && e.SEED_DEMO) {
     throw new StartupError('Invalid configuration: SEED_DEMO must be false in production (demo accounts have a known password); set SEED_DEMO=false');
   }
+  let channels: ChannelsConfig;
+  try {
+    // Outside production a missing tracking key is generated per process: links of an earlier run stop working.
+    channels = channelsConfigOf(e, e.NODE_ENV === 'production', () => randomBytes(32).toString('hex'));
+  } catch (err) {
+    throw new StartupError(`Invalid configuration: ${(err as Error).message}; see the Channels rows of the README's configuration table`);
+  }
   // Outside production a missing secret is generated per process: sessions then
   // end when the process restarts, which is acceptable on a developer machine.
   const sessionSecret = e.SESSION_SECRET ?? randomBytes(32).toString('hex');
@@ -147,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       webhookTimeoutMs: e.JOURNEY_WEBHOOK_TIMEOUT_MS,
       extraHolidays: e.JOURNEY_EXTRA_HOLIDAYS,
     },
+    channels,
     metricsToken: e.METRICS_TOKEN,
     segments: { refreshEveryMinutes: e.SEGMENT_REFRESH_MINUTES, countTimeoutMs: e.SEGMENT_COUNT_TIMEOUT_MS, minAudience: e.SEGMENT_MIN_AUDIENCE },
     ingestion: {
@@ -155,6 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxProperties: e.INGEST_MAX_PROPERTIES,
       maxPropertiesBytes: e.INGEST_MAX_PROPERTIES_BYTES,
     },
-    secrets: [e.DB_PASSWORD, sessionSecret, e.PII_KEY ?? '', e.METRICS_TOKEN ?? ''].filter((s) => s.length > 0),
+    secrets: [e.DB_PASSWORD, sessionSecret, e.PII_KEY ?? '', e.METRICS_TOKEN ?? '', channels.trackingSecret, e.PUSH_TOKEN ?? ''].filter((s) => s.length > 0),
   };
 }

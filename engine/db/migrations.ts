@@ -11,6 +11,7 @@ import { ServiceTokens1733000400000 } from '../../migrations/1733000400000-servi
 import { JourneyReadIndexes1733000500000 } from '../../migrations/1733000500000-journey-read-indexes.js';
 import { MessageTemplates1733000600000 } from '../../migrations/1733000600000-message-templates.js';
 import { MessageDelivery1733000700000 } from '../../migrations/1733000700000-message-delivery.js';
+import { MessageResults1733000800000 } from '../../migrations/1733000800000-message-results.js';
 
 /**
  * Migrations in the order they run. Listed explicitly rather than globbed so
@@ -30,4 +31,5 @@ export const migrations = [
   JourneyReadIndexes1733000500000,
   MessageTemplates1733000600000,
   MessageDelivery1733000700000,
+  MessageResults1733000800000,
 ];

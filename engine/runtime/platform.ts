@@ -22,6 +22,7 @@ import { startJourneyEngine, type JourneyEngine } from '../journeys/runtime/jour
 import { journeyStoredEventHandler } from '../journeys/runtime/journey-event-handler.js';
 import { journeySegmentSubscriber } from '../journeys/runtime/journey-segment-subscriber.js';
 import { appendToOutbox } from '../outbox/append-to-outbox.js';
+import { resolveGatewayEndpoints, type GatewayEndpoints } from '../channels/gateway-endpoints.js';
 export interface RunningPlatform {
   adminUrl: string | null;
   stop(): Promise<void>;
@@ -77,6 +78,12 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     }
     const redis: Redis = await timed(`connecting to Redis ${config.redis.url}`, () => connectRedis(config.redis.url));
     stops.push(['redis connection', async () => void redis.disconnect()]);
+
+    // Message channels: the configured gateways, or local servers of the same protocols (development, demo).
+    const gateways: GatewayEndpoints = await timed('message gateways', () => resolveGatewayEndpoints(config.channels));
+    if (gateways.local) stops.push(['local message gateways', () => gateways.local!.stop()]);
+    for (const line of gateways.describe()) progress(`  ${line}`);
+    if (config.channels.trackingSecretGenerated) progress('  TRACKING_SECRET not set: unsubscribe and tracking links use a per-process key (development only)');
 
     // The journey runtime (engine/journeys): every process gets one (events, segment transitions and the API start
     // instances through it); the process running the workers also runs the wake scheduler, the reconciler and the
@@ -136,6 +143,7 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
           redis,
           logger,
           journeyRuntime: journeys.port,
+          localGateways: gateways.local,
           readiness: {
             mariadb: async () => void (await ds.query('SELECT 1')),
             redis: async () => void (await redis.ping()),

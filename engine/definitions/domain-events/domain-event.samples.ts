@@ -103,6 +103,24 @@ export const domainEventSamples: { [T in DomainEventType]: DomainEventOf<T> } = 
     actor: { kind: 'system', id: 'send-email' },
     payload: { messageId: 502, customerId: 123, channel: 'email', attempt: 2, errorKind: 'operational', errorCode: 'connectionFailed', willRetry: true },
   },
+  'message.held': {
+    ...envelope(18),
+    type: 'message.held',
+    actor: { kind: 'system', id: 'send-sms' },
+    payload: { messageId: 503, customerId: 123, channel: 'sms', heldFor: 'nightTimeNoConsent', holdUntil: '2026-12-02T23:00:00.000Z' },
+  },
+  'message.suppressed': {
+    ...envelope(19),
+    type: 'message.suppressed',
+    actor: { kind: 'system', id: 'send-push' },
+    payload: { messageId: 504, customerId: 123, channel: 'push', suppressedFor: 'noMarketingConsent' },
+  },
+  'message.converted': {
+    ...envelope(20),
+    type: 'message.converted',
+    actor: { kind: 'journey', id: 1 },
+    payload: { messageId: 501, customerId: 123, channel: 'sms', journeyId: 1, goalEventType: 'fund.purchase' },
+  },
   'message.opened': { ...envelope(16), type: 'message.opened', actor: { kind: 'system', id: 'tracking' }, payload: { messageId: 502, customerId: 123, channel: 'email' } },
   'message.clicked': {
     ...envelope(17),

@@ -51,6 +51,26 @@ export const messageFailedEvent = defineDomainEvent('message.failed', {
   willRetry: z.boolean(),
 });
 
+/** The send-time law held the message (night time without consent; `heldFor` is the code) until `holdUntil`; it is judged again then. */
+export const messageHeldEvent = defineDomainEvent('message.held', {
+  ...messageRef,
+  heldFor: codeName,
+  holdUntil: z.iso.datetime(),
+});
+
+/** The send-time law (or the renderer: no recommendation, no address) refused the message for good; `suppressedFor` is the reason's code (send-reasons.ts). */
+export const messageSuppressedEvent = defineDomainEvent('message.suppressed', {
+  ...messageRef,
+  suppressedFor: codeName,
+});
+
+/** The journey's goal event followed this message (the last one sent to the instance before the goal). */
+export const messageConvertedEvent = defineDomainEvent('message.converted', {
+  ...messageRef,
+  journeyId: positiveId,
+  goalEventType: z.string().min(1).max(100),
+});
+
 export const messageOpenedEvent = defineDomainEvent('message.opened', messageRef);
 
 /** A tracked link was followed; `linkId` identifies it in the template, never its URL (a query string may hold personal data). */
@@ -59,4 +79,14 @@ export const messageClickedEvent = defineDomainEvent('message.clicked', {
   linkId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
 });
 
-export const messageEvents = [messageRequestedEvent, messageSentEvent, messageDeliveredEvent, messageFailedEvent, messageOpenedEvent, messageClickedEvent] as const;
+export const messageEvents = [
+  messageRequestedEvent,
+  messageHeldEvent,
+  messageSuppressedEvent,
+  messageSentEvent,
+  messageDeliveredEvent,
+  messageFailedEvent,
+  messageOpenedEvent,
+  messageClickedEvent,
+  messageConvertedEvent,
+] as const;
