@@ -15,6 +15,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   is anonymised: no foreign key, no cascade.
  * - `message_click`: each followed tracked link (link id, never the URL).
  * - `customer_device`: the app installations a push goes to (FCM registration tokens).
+ * - `customer.propensity_assessed_at`: when the 투자성향 was last assessed; a product recommendation needs a
+ *   current one (SUITABILITY_VALIDITY_DAYS). Existing assessments are dated from the row's last change.
  */
 export class MessageResults1733000800000 implements MigrationInterface {
   name = 'MessageResults1733000800000';
@@ -33,6 +35,8 @@ export class MessageResults1733000800000 implements MigrationInterface {
       ADD COLUMN converted_at DATETIME(3) NULL,
       ADD KEY idx_message_provider (channel, provider_message_id),
       ADD KEY idx_message_held (status, hold_until)`);
+    await q.query('ALTER TABLE customer ADD COLUMN propensity_assessed_at DATETIME(3) NULL');
+    await q.query('UPDATE customer SET propensity_assessed_at = updated_at, updated_at = updated_at WHERE propensity IS NOT NULL');
     await q.query(`CREATE TABLE message_decision (
       id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
       message_id BIGINT UNSIGNED NOT NULL,
@@ -82,6 +86,7 @@ export class MessageResults1733000800000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const t of ['customer_device', 'message_click', 'recommendation_record', 'message_decision']) await q.query(`DROP TABLE ${t}`);
+    await q.query('ALTER TABLE customer DROP COLUMN propensity_assessed_at');
     await q.query(`ALTER TABLE message
       DROP KEY idx_message_held, DROP KEY idx_message_provider,
       DROP COLUMN converted_at, DROP COLUMN clicked_at, DROP COLUMN opened_at, DROP COLUMN delivered_at,

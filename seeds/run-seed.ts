@@ -206,6 +206,9 @@ async function seedCustomers(
       label,
       demoTags(i, label, age, now.getTime() - created.getTime()),
       propensity,
+      // Assessed some time after joining; about one in ten assessments is older than a year (expired for
+      // recommendations). Derived from the index, not faker, so the rest of the seeded data stays the same.
+      propensity ? new Date(Math.max(created.getTime(), now.getTime() - (i % 400) * DAY)) : null,
       weighted(faker, [
         ['LOW', 85],
         ['MEDIUM', 12],
@@ -243,6 +246,7 @@ async function seedCustomers(
     'segment_label',
     'tags',
     'propensity',
+    'propensity_assessed_at',
     'risk_grade',
     'assigned_staff_id',
     'consent_sms',

@@ -67,6 +67,10 @@ export class Customer extends BaseEntity {
   @Column({ type: 'enum', enum: propensities, nullable: true })
   propensity: Propensity | null;
 
+  /** When the 투자성향 was assessed (set when it changes); a product recommendation needs a current one. */
+  @Column({ type: 'datetime', precision: 3, name: 'propensity_assessed_at', nullable: true })
+  propensityAssessedAt: Date | null;
+
   @Column({ type: 'enum', enum: customerRiskGrades, name: 'risk_grade', default: 'LOW' })
   riskGrade: CustomerRiskGrade;
 

@@ -280,7 +280,12 @@ export class CustomerService {
     if ('region' in input) c.region = input.region ?? null;
     if ('branchCode' in input) c.branchCode = input.branchCode ?? null;
     if ('segmentLabel' in input) c.segmentLabel = input.segmentLabel ?? null;
-    if ('propensity' in input) c.propensity = input.propensity ?? null;
+    if ('propensity' in input) {
+      const next = input.propensity ?? null;
+      // A changed 투자성향 is a new assessment; re-saving the same value keeps its date.
+      if (next !== c.propensity || (next && !c.propensityAssessedAt)) c.propensityAssessedAt = next ? now : null;
+      c.propensity = next;
+    }
     if (input.riskGrade !== undefined) c.riskGrade = input.riskGrade;
     if ('assignedStaffId' in input) c.assignedStaffId = input.assignedStaffId ?? null;
     if ('mobile' in input) {
