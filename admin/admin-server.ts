@@ -10,6 +10,8 @@ import { segmentApi } from './segments/segment-api.js';
 import { journeyApi } from './journeys/journey-api.js';
 import { serviceTokenApi } from './service-tokens/service-token-api.js';
 import { templateApi } from './templates/template-api.js';
+import { customerMessagesApi, messageApi } from './messages/message-api.js';
+import { sentBoxApi } from './messages/sent-box-api.js';
 import { TemplateService } from '../resources/template/template.service.js';
 import { isBearerServiceCall, serviceApi, serviceApiMount } from './service-api/service-api.js';
 import { ServiceTokenService } from '../resources/service-token/service-token.service.js';
@@ -104,6 +106,9 @@ export async function startAdminServer(deps: {
       '/api/journeys': journeyApi({ journeys: services.journeys }),
       '/api/service-tokens': serviceTokenApi({ tokens: serviceTokens }),
       '/api/templates': templateApi({ templates: new TemplateService(ds, config.channels.bank) }),
+      '/api/messages': messageApi({ ds }),
+      '/api/customers': customerMessagesApi({ ds }),
+      '/api/sent-box': sentBoxApi({ ds, localGateways: deps.localGateways }),
     },
   });
   app.use(adminRootPath, cspSafeBundles(), nonceAdminJsPages, router);

@@ -34,6 +34,8 @@ export type AppSubject =
   | 'Journey'
   | 'ServiceToken'
   | 'MessageTemplate'
+  | 'Message'
+  | 'SentBox'
   | 'all';
 export type AppAbility = MongoAbility<[AppAction, AppSubject]>;
 
@@ -54,6 +56,7 @@ const grants: Record<StaffRole, (can: AbilityBuilder<AppAbility>['can']) => void
     can('read', ['AuditLog', 'Customer', 'BehaviourEvent', 'Holding', ...catalogue, ...segments, 'Journey', 'MessageTemplate']);
     // Issues and revokes the tokens bank systems call the journey start API with (never edits one: a token is replaced).
     can(['read', 'create', 'delete'], 'ServiceToken');
+    can('read', ['Message', 'SentBox']);
   },
   // Builds segments and journeys: customers (masked), behaviour, the catalogue and who holds what.
   marketer: (can) => {
@@ -62,6 +65,7 @@ const grants: Record<StaffRole, (can: AbilityBuilder<AppAbility>['can']) => void
     can('read', 'SegmentVersion');
     can(['read', 'create', 'update', 'delete', 'publish'], 'Journey');
     can(['read', 'create', 'update', 'submit'], 'MessageTemplate');
+    can('read', ['Message', 'SentBox']);
   },
   // Oversight and the checker of maker-checker: reads everything, approves
   // catalogue changes, may stop a product and see a customer's contact details.
@@ -71,10 +75,12 @@ const grants: Record<StaffRole, (can: AbilityBuilder<AppAbility>['can']) => void
     can('terminate', 'MessageTemplate');
     can('suspend', 'ProductVersion');
     can('unmask', 'Customer');
+    can('read', ['Message', 'SentBox']);
   },
   // Sales management: staff, customers (masked) and sales of the business.
   manager: (can) => {
     can('read', ['Staff', 'Customer', 'BehaviourEvent', 'CustomerContact', 'Holding', 'Branch', ...catalogue, ...segments, 'Journey', 'MessageTemplate']);
+    can('read', 'Message');
   },
   // Front office: maintains customers and their holdings, logs contacts; never deletes.
   banker: (can) => {
@@ -82,6 +88,8 @@ const grants: Record<StaffRole, (can: AbilityBuilder<AppAbility>['can']) => void
     can(['read', 'create'], 'CustomerContact');
     can(['read', 'create', 'update'], 'Holding');
     can('read', ['BehaviourEvent', 'Branch', ...catalogue]);
+    // The messages of the customers they serve (the same customers they read).
+    can('read', 'Message');
   },
   // Product managers: the makers of the catalogue (products, versions, rate tables, disclosures).
   product: (can) => {

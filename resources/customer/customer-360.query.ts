@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { recommendProducts, type OfferableProduct } from '../../engine/recommendation/recommend-products.js';
 import type { Propensity } from './customer-attributes.js';
+import { reasonText } from '../../admin/messages/message-explain.js';
 
 /**
  * Everything the customer 360 page shows, in one round of indexed queries
@@ -64,5 +65,23 @@ export async function loadCustomer360(ds: DataSource, customerId: number) {
     profile.status === 'WITHDRAWN'
       ? []
       : recommendProducts(profile.propensity as Propensity | null, onSale, new Set(open.map((h) => h.productId)), new Set(open.map((h) => h.productType)));
-  return { profile, holdings, events, contacts, statusHistory, recommendations, segments };
+  // What was sent to the customer, for roles that may read messages (customer.resource.ts strips it otherwise).
+  const messages = await loadCustomerMessages(ds, customerId, 20);
+  return { profile, holdings, events, contacts, statusHistory, recommendations, segments, messages };
+}
+
+/**
+ * The messages sent (or held, or not sent) to one customer, newest first, at
+ * most `limit`: the customer 360 page's "받은 메시지" and the messages API's
+ * `/api/customers/:id/messages` (idx_message_customer; no scan).
+ */
+export async function loadCustomerMessages(ds: DataSource, customerId: number, limit = 50) {
+  const rows: Array<Record<string, unknown>> = await ds.query(
+    `SELECT m.id, m.channel, m.status, m.status_reason statusReason, m.requested_at requestedAt, m.sent_at sentAt, m.delivered_at deliveredAt,
+            m.hold_until holdUntil, m.journey_id journeyId, j.name journeyName, m.template_id templateId, t.name templateName
+       FROM message m LEFT JOIN journey j ON j.id = m.journey_id LEFT JOIN message_template t ON t.id = COALESCE(m.template_revision_id, m.template_id)
+      WHERE m.customer_id = ? ORDER BY m.requested_at DESC, m.id DESC LIMIT ?`,
+    [customerId, limit],
+  );
+  return rows.map((r): Record<string, unknown> => ({ ...r, id: Number(r.id), statusReasonText: reasonText(r.statusReason as string | null) }));
 }

@@ -96,6 +96,7 @@ function profile360Handler(services: DomainServices) {
     data.profile = maskIdentity(data.profile, admin);
     if (!can(admin, 'read', 'CustomerContact')) data.contacts = [];
     if (!can(admin, 'read', 'Segment')) data.segments = [];
+    if (!can(admin, 'read', 'Message')) data.messages = [];
     await writeAudit(services.ds.manager, {
       action: 'customer.view',
       resource: 'Customer',
@@ -111,6 +112,7 @@ function profile360Handler(services: DomainServices) {
         addContact: can(admin, 'create', 'CustomerContact'),
         addHolding: can(admin, 'create', 'Holding'),
         edit: can(admin, 'update', 'Customer'),
+        messages: can(admin, 'read', 'Message'),
       },
     };
   };
