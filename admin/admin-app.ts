@@ -17,6 +17,7 @@ import type { DomainServices } from '../resources/domain-services.js';
 import { locale } from './locale/index.js';
 import { componentLoader, components } from './components/component-loader.js';
 import { dashboardHandler } from './dashboard/dashboard-handler.js';
+import { templatePageHandler } from './templates/template-page.js';
 import { secureResources } from './access/secure-resources.js';
 
 AdminJS.registerAdapter({ Database, Resource });
@@ -32,6 +33,10 @@ export function createAdmin(services: DomainServices): AdminJS {
   return new AdminJS({
     componentLoader,
     dashboard: { component: components.Dashboard, handler: dashboardHandler(ds) },
+    pages: {
+      // 메시지 템플릿: the template editor over /admin/api/templates (admin/templates/README.md).
+      templates: { component: components.TemplateEditor, handler: templatePageHandler(), icon: 'MessageSquare' },
+    },
     rootPath: adminRootPath,
     loginPath: `${adminRootPath}/login`,
     logoutPath: `${adminRootPath}/logout`,

@@ -17,6 +17,7 @@ export const components = {
   ProductOverview: componentLoader.add('ProductOverview', path.join(here, 'product-overview')),
   DateEdit: componentLoader.add('DateEdit', path.join(here, 'date-edit')),
   SegmentCanvas: componentLoader.add('SegmentCanvas', path.join(here, 'segment-canvas')),
+  TemplateEditor: componentLoader.add('TemplateEditor', path.join(here, 'template-editor')),
 };
 
 // AdminJS's own top bar, wrapped to remember the language chosen in it (top-bar.tsx).

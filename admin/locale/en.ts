@@ -1,5 +1,6 @@
 import type { LocaleTranslations } from 'adminjs';
 import { segmentCanvasMessagesEn } from './segment-canvas.locale.js';
+import { templateEditorMessagesEn } from './template-editor.locale.js';
 
 /**
  * English UI strings: OUR keys only. AdminJS adds its own English bundle
@@ -136,6 +137,10 @@ export const en: LocaleTranslations = {
     disclosure_submit_done: 'Submitted for compliance review.',
     disclosure_approve_done: 'The disclosure has been approved.',
     disclosure_reject_done: 'Rejected. The disclosure is back in draft.',
+  },
+  // Custom pages' names in the navigation (admin-app.ts `pages`).
+  pages: {
+    templates: 'Message templates',
   },
   resources: {
     Staff: {
@@ -535,6 +540,10 @@ export const en: LocaleTranslations = {
       messages: {
         ...segmentCanvasMessagesEn,
       },
+    },
+    // The 메시지 템플릿 page (admin/components/template-editor.tsx); no AdminJS resource, only its messages.
+    MessageTemplate: {
+      messages: { ...templateEditorMessagesEn },
     },
     SegmentVersion: {
       properties: {

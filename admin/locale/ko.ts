@@ -1,5 +1,6 @@
 import type { LocaleTranslations } from 'adminjs';
 import { segmentCanvasMessagesKo } from './segment-canvas.locale.js';
+import { templateEditorMessagesKo } from './template-editor.locale.js';
 
 /**
  * Korean UI strings: the default language of the console.
@@ -265,6 +266,10 @@ export const ko: LocaleTranslations = {
     disclosure_submit_done: '심의를 요청했습니다.',
     disclosure_approve_done: '공시 문안을 승인했습니다.',
     disclosure_reject_done: '반려했습니다. 공시 문안이 초안으로 돌아갔습니다.',
+  },
+  // Custom pages' names in the navigation (admin-app.ts `pages`).
+  pages: {
+    templates: '메시지 템플릿',
   },
   resources: {
     Staff: {
@@ -663,6 +668,10 @@ export const ko: LocaleTranslations = {
       messages: {
         ...segmentCanvasMessagesKo,
       },
+    },
+    // The 메시지 템플릿 page (admin/components/template-editor.tsx); no AdminJS resource, only its messages.
+    MessageTemplate: {
+      messages: { ...templateEditorMessagesKo },
     },
     SegmentVersion: {
       properties: {

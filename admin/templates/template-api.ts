@@ -2,9 +2,30 @@ import express, { type Router } from 'express';
 import { asyncRoute, bodyOf, casl, sendOutcome, userOf, withPathId } from '../http/json-api.js';
 import { can } from '../access/admin-actions.js';
 import type { AppAction } from '../access/abilities.js';
-import type { TemplateService } from '../../resources/template/template.service.js';
-import { templateApiProblem } from '../../resources/template/template-api-problems.js';
+import { defaultTemplateSender, type TemplateService } from '../../resources/template/template.service.js';
+import { fromTemplateProblem, templateApiProblem } from '../../resources/template/template-api-problems.js';
 import { isTemplateStatus, templateStatuses, type TemplateCommand } from '../../resources/template/template-lifecycle.rules.js';
+import { previewTemplate, smsBytes, type LegalSender } from '../../engine/channels/content/index.js';
+import { maxRecommendations, recommendationFields, templateVariables } from '../../engine/definitions/template/template-variables.js';
+
+/** The variable catalogue as the editor lists it (engine/definitions/template/template-variables.ts). */
+export function variableCatalogue() {
+  return {
+    variables: Object.entries(templateVariables).map(([path, v]) => ({ path, ko: v.ko, en: v.en, channels: [...v.channels] })),
+    recommendations: {
+      max: maxRecommendations,
+      fields: Object.entries(recommendationFields).map(([field, v]) => ({ field, ko: v.ko, en: v.en })),
+    },
+  };
+}
+
+/** The sample customer of the editor's live check: no real customer's data, a plausible name. */
+const sampleContext = (sender: LegalSender) => ({
+  customer: { name: '홍길동' },
+  bank: sender,
+  recommendations: [{ name: '(예시) 정기예금', rateText: '연 3.50% (세전)', url: 'https://bank.example/p/sample' }],
+  message: { unsubscribeUrl: 'https://bank.example/unsubscribe/sample' },
+});
 
 /**
  * Message templates' JSON API, under the console's session (admin-router.ts
@@ -23,9 +44,14 @@ import { isTemplateStatus, templateStatuses, type TemplateCommand } from '../../
  *   POST /:id/reject       { reason } (approve)
  *   POST /:id/retire       (terminate)
  *   POST /:id/preview      { customerId }: rendered for a real customer, name masked per role (read)
+ *   GET  /variables        the variable catalogue a template may use (read)
+ *   POST /check            { definition }: /validate's answer plus the message a sample customer
+ *                          would get, legal marking included (read; the editor's live check)
  */
-export function templateApi(deps: { templates: TemplateService }): Router {
+export function templateApi(deps: { templates: TemplateService; sender?: LegalSender }): Router {
   const { templates } = deps;
+  // The sender the service marks with (the configured bank), unless given here.
+  const sender = deps.sender ?? (templates as unknown as { sender?: LegalSender }).sender ?? defaultTemplateSender;
   const router = express.Router();
 
   const guard = casl('MessageTemplate', () => ({ ok: false, problems: [templateApiProblem('forbidden')] }));
@@ -54,6 +80,27 @@ export function templateApi(deps: { templates: TemplateService }): Router {
     '/validate',
     guard('read'),
     wrap(async (req, res) => send(res, templates.validate(bodyOf(req)))),
+  );
+  router.get('/variables', guard('read'), (_req, res) => {
+    res.json({ ok: true, ...variableCatalogue() });
+  });
+  router.post(
+    '/check',
+    guard('read'),
+    wrap(async (req, res) => {
+      const body = bodyOf(req);
+      const checked = templates.validate(body);
+      if (!checked.ok) return send(res, checked);
+      const context = sampleContext(sender);
+      const rendered = previewTemplate(body.definition, context).rendered ?? null;
+      // A failed render's problems in both languages, like every other problem of this API.
+      const shown = rendered?.status === 'failed' ? { status: 'failed' as const, problems: rendered.problems.map(fromTemplateProblem) } : rendered;
+      // What the platform's marking adds to an SMS ("(광고)" + sender, the 080 line), in bytes.
+      const def = body.definition as { channel?: unknown; text?: unknown };
+      const markingBytes =
+        checked.smsLengths && def.channel === 'sms' && typeof def.text === 'string' ? Math.max(0, checked.smsLengths.asWritten.bytes - smsBytes(def.text.trim()).bytes) : undefined;
+      res.json({ ...checked, sample: { customerName: context.customer.name, rendered: shown, ...(markingBytes !== undefined ? { markingBytes } : {}) } });
+    }),
   );
   router.get(
     '/:id',
