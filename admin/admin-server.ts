@@ -28,6 +28,8 @@ import { refuseBadQuery, strictQueryParser } from './http/query-parser.js';
 import { noStore, nonceAdminJsPages, securityHeaders } from './http/security-headers.js';
 import { originCheck } from './http/origin-check.js';
 import { cspSafeBundles } from './http/csp-safe-bundles.js';
+import { isUnsubscribePost, trackingRoutes } from '../engine/channels/tracking/tracking-routes.js';
+import type { OutboxKick } from '../engine/outbox/outbox-kick.js';
 
 export interface RunningAdmin {
   url: string;
@@ -51,6 +53,8 @@ export async function startAdminServer(deps: {
   journeyRuntime?: JourneyRuntimePort;
   /** The local SMTP server, SMSC and push receiver when this process started them (the 발송함 page lists what they received); null or absent otherwise. */
   localGateways?: LocalGateways | null;
+  /** The domain-event relay, kicked after the tracking routes commit opens and clicks (absent: the relay's sweep sends them). */
+  outbox?: OutboxKick;
 }): Promise<RunningAdmin> {
   const { config, services, redis, logger } = deps;
   const ds = services.ds;
@@ -75,8 +79,9 @@ export async function startAdminServer(deps: {
   app.use(noStore(isStatic));
   app.use(refuseBadQuery);
   // Cross-site request forgery: before sessions, bodies and handlers (origin-check.ts).
-  // The service API's bearer-token route is the one exemption (service-api.ts says why, and how narrow).
-  app.use(originCheck(config.http.publicUrl, { exempt: isBearerServiceCall }));
+  // Two exemptions, each as narrow as it says: the service API's bearer-token route (service-api.ts) and the
+  // unsubscribe POST, whose RFC 8058 one-click comes from mailbox providers (tracking-routes.ts isUnsubscribePost).
+  app.use(originCheck(config.http.publicUrl, { exempt: (req) => isBearerServiceCall(req) || isUnsubscribePost(req) }));
   app.use(healthRoutes(deps.readiness, deps.collectors, { metricsToken: config.metricsToken }));
   app.get('/', (_req, res) => res.redirect(adminRootPath));
   // Bank systems' machine API: bearer tokens only, outside the console's path, session and body parser.
@@ -95,6 +100,19 @@ export async function startAdminServer(deps: {
   // React Flow's stylesheet, public like AdminJS's own bundles (no customer data in it).
   const xyflowCss = createRequire(import.meta.url).resolve('@xyflow/react/dist/style.css');
   app.get(staticStyles.xyflow, (_req, res) => res.type('text/css').sendFile(xyflowCss, { maxAge: '1h' }));
+  // Signed open-pixel, click and unsubscribe links in sent messages: public, no session (engine/channels/tracking).
+  app.use(
+    trackingRoutes({
+      ds,
+      services,
+      outbox: deps.outbox,
+      publicUrl: config.http.publicUrl,
+      secret: config.channels.trackingSecret,
+      bank: config.channels.bank,
+      clientIp: clientIpResolver(config.http.trustedProxies),
+      logger,
+    }),
+  );
   const { router, closeSessionStore } = buildAdminRouter({
     admin,
     ds,
