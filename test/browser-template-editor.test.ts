@@ -1,0 +1,190 @@
+import type { Browser, Page } from 'playwright-core';
+import type { Connection } from 'mysql2/promise';
+import { launchChromium } from './support/browser.js';
+import { queries, testDb } from './support/db.js';
+import { AdminPage, kstDate } from './support/admin-page.js';
+import { baseUrl } from './support/test-env.js';
+import { HttpClient } from './support/journey-console.js';
+import { switchLanguage } from './support/language.js';
+import { stamp } from './support/unique.js';
+import { smsBytes } from '../engine/channels/content/index.js';
+
+/**
+ * The 메시지 템플릿 page in Chromium: a marketer writes an advertising SMS
+ * and sees, live from the server, the problem of an unknown variable next to
+ * the text, the byte count with the advertising marking and the switch from
+ * SMS to LMS; saves the draft, previews it for a real customer (name masked)
+ * and submits it from the keyboard. A compliance officer finds it first in
+ * the list and approves it with a review number and validity. An officer
+ * who wrote a template cannot approve it and reads why, in Korean and, with
+ * the console in English, in English: never a code.
+ */
+
+let browser: Browser;
+let db: Connection;
+const { one } = queries(() => db);
+const pages: AdminPage[] = [];
+const tag = `e${stamp()}`;
+const name = `가입 축하 ${tag}`;
+let templateId = 0;
+let marketerApi: HttpClient;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  db = await testDb();
+  marketerApi = await HttpClient.loggedIn(baseUrl(), 'marketer');
+});
+
+afterAll(async () => {
+  for (const p of pages) await p.close().catch(() => undefined);
+  await browser?.close();
+  await db?.end();
+});
+
+async function openPage(email: string): Promise<AdminPage> {
+  const p = await AdminPage.login(browser, email);
+  pages.push(p);
+  await p.open('/admin/pages/templates');
+  await p.page.getByTestId('template-page').waitFor({ timeout: 30_000 });
+  return p;
+}
+
+/** What the server counts for an SMS definition (the same API the page asks): bytes and SMS/LMS. */
+async function serverCount(text: string): Promise<{ bytes: number; type: string }> {
+  const r = await marketerApi.request('/admin/api/templates/validate', {
+    method: 'POST',
+    json: { definition: { version: 1, channel: 'sms', kind: 'advertising', usesRecommendations: false, text } },
+  });
+  return r.body.smsLengths.asWritten;
+}
+
+/** Waits until the live SMS box shows `bytes` and `type` after a finished check. */
+async function expectSmsCount(page: Page, expected: { bytes: number; type: string }): Promise<void> {
+  const box = page.getByTestId('sms-length');
+  await page.locator(`[data-testid="sms-length"][data-state="done"][data-bytes="${expected.bytes}"][data-type="${expected.type}"]`).waitFor();
+  expect(await box.getByTestId('sms-type').innerText()).toBe(expected.type);
+  expect(await box.getByTestId('sms-bytes').innerText()).toBe(`${expected.bytes.toLocaleString('ko-KR')}바이트`);
+}
+
+test('a marketer writes an SMS draft: problems, byte count and the LMS switch live; previews it for a customer; submits it', async () => {
+  const marketer = await openPage('marketer@demo.bank');
+  const page = marketer.page;
+  await page.getByRole('button', { name: '새 템플릿' }).click();
+  await page.getByLabel('템플릿 이름').fill(name);
+  expect(await page.getByLabel('채널').inputValue()).toBe('sms');
+  expect(await page.getByLabel('유형').inputValue()).toBe('advertising');
+
+  // An unknown variable: the server's problem, in Korean, next to the text.
+  await page.getByLabel('본문').fill('{{ customer.nickname }} 고객님');
+  await page.getByTestId('tpl-field-text-problems').filter({ hasText: '메시지 변수가 아닙니다' }).waitFor();
+  expect(await page.getByTestId('tpl-field-text-problems').innerText()).toMatch(/1행 \d+열/);
+  expect(await page.getByLabel('본문').getAttribute('aria-invalid')).toBe('true');
+
+  // A short text: an SMS, counted with "(광고)", the sender and the 080 line the platform adds.
+  const short = '{{ customer.name }} 고객님, 가입을 축하드립니다.';
+  await page.getByLabel('본문').fill(short);
+  const shortCount = await serverCount(short);
+  expect(shortCount.type).toBe('SMS');
+  expect(shortCount.bytes).toBeGreaterThan(smsBytes(short).bytes);
+  await expectSmsCount(page, shortCount);
+  await page.getByTestId('tpl-field-text-problems').waitFor({ state: 'detached' });
+  expect(await page.getByTestId('sms-marking').innerText()).toContain('(광고)');
+  expect(await page.getByTestId('sample-message-text').innerText()).toMatch(/^\(광고\)[\s\S]*홍길동 고객님[\s\S]*무료수신거부/);
+
+  // Longer than 90 bytes: an LMS, live.
+  const long = `${short}\n새로 나온 정기적금은 연 최고 4.0% 금리를 드립니다. 지금 앱에서 확인해 보세요.`;
+  await page.getByLabel('본문').fill(long);
+  const longCount = await serverCount(long);
+  expect(longCount.type).toBe('LMS');
+  await expectSmsCount(page, longCount);
+  await page.locator('[data-testid="check-state"][data-valid="true"]').waitFor();
+  await page.screenshot({ path: 'test-results/template-editor-sms.png', fullPage: true });
+
+  await page.getByRole('button', { name: '초안 저장' }).click();
+  await page.getByTestId('saved-note').filter({ hasText: '개정 1' }).waitFor();
+  await page.locator('[data-testid="template-editor"][data-status="DRAFT"]').waitFor();
+  templateId = Number(await page.getByTestId('template-editor').getAttribute('data-template-id'));
+  expect(templateId).toBeGreaterThan(0);
+  expect(await one('SELECT status, channel, kind FROM message_template WHERE id = ?', [templateId])).toEqual({ status: 'DRAFT', channel: 'sms', kind: 'advertising' });
+
+  // Preview for a real customer: the server masks the name for a marketer.
+  const customer = await one<{ id: number; name: string }>("SELECT id, name FROM customer WHERE status = 'ACTIVE' AND CHAR_LENGTH(name) >= 3 ORDER BY id LIMIT 1");
+  await page.getByLabel('고객 ID').fill(String(customer.id));
+  await page.getByRole('button', { name: '미리보기', exact: true }).click();
+  await page.getByTestId('preview-customer').filter({ hasText: '가림 처리' }).waitFor();
+  const previewText = await page.getByTestId('preview-rendered-text').innerText();
+  expect(previewText.startsWith('(광고)')).toBe(true);
+  expect(previewText).not.toContain(customer.name);
+
+  // Submitted from the keyboard.
+  const submit = page.getByRole('button', { name: '심의 요청' });
+  await submit.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="template-editor"][data-status="PENDING"]').waitFor();
+  expect((await one('SELECT status FROM message_template WHERE id = ?', [templateId])).status).toBe('PENDING');
+  // A marketer reviews nothing.
+  expect(await page.getByTestId('review-panel').count()).toBe(0);
+}, 120_000);
+
+test('compliance sees pending templates first and approves with a review number and validity', async () => {
+  const officer = await openPage('compliance@demo.bank');
+  const page = officer.page;
+  await page.getByTestId(`template-row-${templateId}`).waitFor();
+  const statuses = await page.locator('[data-testid="template-list"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+  const firstOther = statuses.findIndex((s) => s !== 'PENDING');
+  expect(firstOther === -1 || statuses.slice(firstOther).every((s) => s !== 'PENDING')).toBe(true);
+
+  await page.getByTestId(`template-row-${templateId}`).getByRole('button', { name }).click();
+  await page.locator(`[data-testid="template-editor"][data-template-id="${templateId}"][data-status="PENDING"]`).waitFor();
+  // Compliance does not edit the text.
+  expect(await page.getByLabel('본문').isDisabled()).toBe(true);
+  const reviewNumber = `준법 ${tag}`;
+  await page.getByLabel('심의필 번호').fill(reviewNumber);
+  await page.getByLabel('유효기간 시작').fill(kstDate(0));
+  await page.getByLabel('유효기간 종료').fill(kstDate(180));
+  await page.getByRole('button', { name: '승인', exact: true }).click();
+  await page.locator(`[data-testid="template-editor"][data-template-id="${templateId}"][data-status="APPROVED"]`).waitFor();
+  expect(await page.getByTestId('template-facts').innerText()).toContain(reviewNumber);
+  await page.getByTestId(`template-row-${templateId}`).filter({ hasText: reviewNumber }).waitFor();
+  expect(await one('SELECT status, review_number FROM message_template WHERE id = ?', [templateId])).toEqual({ status: 'APPROVED', review_number: reviewNumber });
+  await page.getByRole('button', { name: '사용 종료' }).waitFor();
+}, 120_000);
+
+test('the author cannot approve and reads why, in Korean and then in English', async () => {
+  const created = await marketerApi.request('/admin/api/templates/', {
+    method: 'POST',
+    json: { name: `자기승인 ${tag}`, definition: { version: 1, channel: 'sms', kind: 'informational', usesRecommendations: false, text: '예금 만기 안내입니다.' } },
+  });
+  const id = Number(created.body.id);
+  expect((await marketerApi.request(`/admin/api/templates/${id}/submit`, { method: 'POST', json: {} })).status).toBe(200);
+  // The compliance officer wrote it (e.g. before a change of role).
+  const officerId = (await one<{ id: number }>("SELECT id FROM staff WHERE email = 'compliance@demo.bank'")).id;
+  await db.query('UPDATE message_template SET author_id = ? WHERE id = ?', [officerId, id]);
+
+  const officer = await openPage('compliance@demo.bank');
+  const page = officer.page;
+  const approveAsAuthor = async (labels: { number: string; until: string; approve: string }) => {
+    await page.getByTestId(`template-row-${id}`).getByRole('button').click();
+    await page.locator(`[data-testid="template-editor"][data-template-id="${id}"][data-status="PENDING"]`).waitFor();
+    await page.getByLabel(labels.number).fill(`준법 ${tag}-2`);
+    await page.getByLabel(labels.until).fill(kstDate(90));
+    await page.getByRole('button', { name: labels.approve, exact: true }).click();
+    await page.getByTestId('review-refused').waitFor();
+    return page.getByTestId('review-refused').innerText();
+  };
+
+  const ko = await approveAsAuthor({ number: '심의필 번호', until: '유효기간 종료', approve: '승인' });
+  expect(ko).toContain('승인할 수 없습니다');
+  expect(ko).not.toMatch(/authorCannotApprove|\bat .+\.(ts|js):\d+/);
+
+  await switchLanguage(page, 'en');
+  await page.getByRole('heading', { name: 'Message templates', level: 1 }).waitFor();
+  const en = await approveAsAuthor({ number: 'Review number (심의필 번호)', until: 'Valid until', approve: 'Approve' });
+  await page.screenshot({ path: 'test-results/template-editor-en.png', fullPage: true });
+  expect(en).toContain('cannot approve');
+  expect(en).not.toMatch(/authorCannotApprove|승인할 수 없습니다/);
+  expect(await page.locator('[data-testid="template-list"] thead').innerText()).toMatch(/Name\s+Channel\s+Kind\s+Status/);
+  expect(await page.getByTestId(`template-row-${id}`).innerText()).toContain('Pending review');
+  expect((await one('SELECT status FROM message_template WHERE id = ?', [id])).status).toBe('PENDING');
+  await switchLanguage(page, 'ko');
+}, 120_000);
