@@ -1,4 +1,4 @@
-import { exampleJourneyRefs, exampleJourneys, type ExampleJourneyRefs } from '../engine/definitions/journey/journey-examples.js';
+import { exampleJourneys, type ExampleJourneyRefs } from '../engine/definitions/journey/journey-examples.js';
 import { runAsActor } from '../engine/context/request-context.js';
 import type { DomainServices } from '../resources/domain-services.js';
 import { depositMaturingSegmentName } from './demo-segments.js';
@@ -7,18 +7,18 @@ import { depositMaturingSegmentName } from './demo-segments.js';
  * The three example journeys (engine/definitions/journey/journey-examples.ts),
  * created and published through the journey service as the demo marketer
  * would from the console, so they carry version 1, an audit trail and a
- * publisher. Idempotent: a journey with the same name is kept as it is
+ * publisher, their send blocks on the demo templates (`templates`, from
+ * seedDemoTemplates). Idempotent: a journey with the same name is kept as it is
  * (edited, paused or archived by someone, or left a draft by an earlier run
  * that stopped between create and publish).
  */
-export async function seedJourneys(services: DomainServices, now: Date): Promise<number> {
+export async function seedJourneys(services: DomainServices, now: Date, templates: ExampleJourneyRefs['templates']): Promise<number> {
   const [segment]: Array<{ id: number; status: string }> = await services.ds.query('SELECT id, status FROM segment WHERE name = ?', [depositMaturingSegmentName]);
   if (!segment) throw new Error(`demo journeys: the segment ${depositMaturingSegmentName} is missing (seeded before the journeys)`);
   const refs: ExampleJourneyRefs = {
     segments: { depositMaturing: Number(segment.id) },
-    // No template resource yet (channels come next): ids 1-7 stand for the seven messages
-    // and will point at real templates once the template resource exists.
-    templates: exampleJourneyRefs.templates,
+    // The seven demo templates (seeds/demo-templates.ts), approved: publishing refuses a send block whose template cannot be sent.
+    templates,
   };
   const [marketer]: Array<{ id: number; email: string; role: string }> = await services.ds.query("SELECT id, email, role FROM staff WHERE email = 'marketer@demo.bank'");
   if (!marketer) throw new Error('demo journeys: the demo marketer marketer@demo.bank is missing (seeded before the journeys)');

@@ -12,6 +12,9 @@ import { demoBranches } from './branches.js';
 import { demoProducts } from './demo-products.js';
 import { demoSegments } from './demo-segments.js';
 import { seedJourneys } from './demo-journeys.js';
+import { seedDemoTemplates } from './demo-templates.js';
+import { seedDemoDevices } from './demo-devices.js';
+import type { LegalSender } from '../engine/channels/content/index.js';
 
 export interface SeedReport {
   staff: number;
@@ -22,6 +25,8 @@ export interface SeedReport {
   holdings: number;
   events: number;
   segments: number;
+  templates: number;
+  devices: number;
   journeys: number;
 }
 
@@ -31,10 +36,12 @@ export interface SeedOptions {
   customers: number;
   holdingsPerCustomer?: number;
   events?: number;
+  /** The sender the demo templates are checked with (the bank's, from the channel configuration); default the template service's. */
+  sender?: LegalSender;
 }
 
 export function describeSeed(r: SeedReport): string {
-  return `${r.staff} staff, ${r.branches} branches, ${r.customers} customers, ${r.products} products (${r.versions} versions), ${r.holdings} holdings, ${r.events} events, ${r.segments} segments, ${r.journeys} journeys`;
+  return `${r.staff} staff, ${r.branches} branches, ${r.customers} customers, ${r.products} products (${r.versions} versions), ${r.holdings} holdings, ${r.events} events, ${r.segments} segments, ${r.templates} message templates, ${r.devices} app devices, ${r.journeys} journeys`;
 }
 
 /** Demo customer numbers are fixed (C0000001...), so events can refer to them. */
@@ -57,7 +64,7 @@ export async function seedDemo(services: DomainServices, opts: SeedOptions, now 
   const faker = new Faker({ locale: [ko, en, base], seed: 20261123 });
   const affected = (r: unknown) => Number((r as { affectedRows?: number }).affectedRows ?? 0);
   return runAsActor({ ...systemActor, email: 'system:seed' }, async () => {
-    const report: SeedReport = { staff: 0, branches: 0, customers: 0, products: 0, versions: 0, holdings: 0, events: 0, segments: 0, journeys: 0 };
+    const report: SeedReport = { staff: 0, branches: 0, customers: 0, products: 0, versions: 0, holdings: 0, events: 0, segments: 0, templates: 0, devices: 0, journeys: 0 };
     report.branches = affected(await ds.query('INSERT IGNORE INTO branch (code, name, region) VALUES ?', [demoBranches.map((b) => [b.code, b.name, b.region])]));
 
     const repo = ds.getRepository(Staff);
@@ -75,6 +82,7 @@ export async function seedDemo(services: DomainServices, opts: SeedOptions, now 
     const checkers = staff.filter((s) => s.role === 'compliance');
 
     report.customers = await seedCustomers(ds, faker, opts.customers, bankers, now, cipher);
+    report.devices = await seedDemoDevices(ds, now);
     const { products, versions } = await seedCatalogue(ds, makers, checkers, now);
     report.products = products;
     report.versions = versions;
@@ -87,7 +95,9 @@ export async function seedDemo(services: DomainServices, opts: SeedOptions, now 
       await ds.query('ANALYZE TABLE customer, holding, behaviour_event');
     }
     report.segments = await seedSegments(services, now);
-    report.journeys = await seedJourneys(services, now);
+    const templates = await seedDemoTemplates(services, now, opts.sender);
+    report.templates = templates.created;
+    report.journeys = await seedJourneys(services, now, templates.ids);
     return report;
   });
 }

@@ -3,6 +3,7 @@ import { testDb, queries } from './support/db.js';
 import { stamp } from './support/unique.js';
 import { baseUrl } from './support/test-env.js';
 import { HttpClient, startJourneyConsole, type JourneyConsole, type JsonReply } from './support/journey-console.js';
+import { approvedTemplates, insertTestTemplate, type TemplateChannel } from './support/approved-templates.js';
 
 /**
  * The journey lifecycle through the console's JSON API, against MariaDB and
@@ -46,6 +47,9 @@ const start = (token: string, journeyId: number, body: unknown) =>
 const answers: JsonReply[] = [];
 const seen = <T extends JsonReply>(r: T): T => (answers.push(r), r);
 
+/** Approved templates (one per channel) the send blocks refer to: publishing refuses a template that cannot be sent. */
+let templates: Record<TemplateChannel, number>;
+
 /** API entry; SEOUL customers convert at once (message, goal), the others wait a day. */
 function definition(waitFor = 'P1D') {
   return {
@@ -55,7 +59,7 @@ function definition(waitFor = 'P1D') {
     nodes: [
       { id: 'start', type: 'start', next: 'seoul' },
       { id: 'seoul', type: 'condition', label: '서울 고객', condition: { type: 'attribute', field: 'region', op: 'in', values: ['SEOUL'] }, onTrue: 'sms', onFalse: 'wait' },
-      { id: 'sms', type: 'sendMessage', channel: 'sms', templateId: 11, next: 'won' },
+      { id: 'sms', type: 'sendMessage', channel: 'sms', templateId: templates.sms, next: 'won' },
       { id: 'won', type: 'goal' },
       { id: 'wait', type: 'waitDuration', duration: waitFor, next: 'done' },
       { id: 'done', type: 'exit' },
@@ -68,6 +72,7 @@ let draftSegment: number;
 
 beforeAll(async () => {
   db = await testDb();
+  templates = await approvedTemplates(db);
   console_ = await startJourneyConsole();
   [marketer, admin, compliance] = await Promise.all(['marketer', 'admin', 'compliance'].map((r) => HttpClient.loggedIn(console_.base, r)));
   await addCustomer('A', 'SEOUL');
@@ -89,7 +94,7 @@ describe('lifecycle', () => {
 
   test('a draft with problems saves; validate lists every problem with its code, path, block and both languages', async () => {
     const broken = definition();
-    broken.nodes[2] = { id: 'sms', type: 'sendMessage', channel: 'sms', templateId: 11, next: null as unknown as string }; // loose exit
+    broken.nodes[2] = { id: 'sms', type: 'sendMessage', channel: 'sms', templateId: templates.sms, next: null as unknown as string }; // loose exit
     broken.nodes.push({ id: 'orphan', type: 'exit' } as never); // unreachable
     broken.nodes[1] = { ...broken.nodes[1]!, condition: { type: 'segment', segmentId: draftSegment } } as never; // not published
     (broken as any).exitWhen = [{ type: 'segmentExited', segmentId: 987654321 }]; // does not exist
@@ -271,7 +276,7 @@ describe('lifecycle', () => {
       ['sms', 'true'],
       ['won', 'next'],
     ]);
-    expect(h.body.messages).toEqual([expect.objectContaining({ channel: 'sms', templateId: 11, nodeId: 'sms', status: 'QUEUED' })]);
+    expect(h.body.messages).toEqual([expect.objectContaining({ channel: 'sms', templateId: templates.sms, nodeId: 'sms', status: 'QUEUED' })]);
     expect(h.body.customerNo).toBe(customers.A!.no);
     expect(h.text).not.toContain(customers.A!.name);
     expect(Object.keys(h.body)).not.toEqual(expect.arrayContaining(['name']));
@@ -456,6 +461,108 @@ describe('bank systems: the start route', () => {
     expect(Number(instance.journey_id)).toBe(jid);
     const archived = seen(await m.request(`/admin/api/journeys/${jid}/archive`, { method: 'POST', json: { reason: 'x' } }));
     expect(archived.body).toMatchObject({ ok: true, status: 'ARCHIVED', runtime: 'notified' });
+  });
+});
+
+describe('publishing checks the message templates', () => {
+  /** start -> one send block per case -> exit. */
+  const sends = (blocks: Array<[id: string, channel: TemplateChannel, templateId: number]>) => ({
+    version: 1,
+    entry: { type: 'api' },
+    reEntry: { kind: 'once' },
+    nodes: [
+      { id: 'start', type: 'start', next: blocks[0]![0] },
+      ...blocks.map(([nodeId, channel, templateId], i) => ({ id: nodeId, type: 'sendMessage', channel, templateId, next: blocks[i + 1]?.[0] ?? 'done' })),
+      { id: 'done', type: 'exit' },
+    ],
+  });
+  const DAY = 86_400_000;
+
+  test('a missing template, one of another channel, a draft-only one and an expired review: the draft saves with them, publishing is refused with one problem per block', async () => {
+    const draftOnly = await insertTestTemplate(db, { channel: 'push', status: 'DRAFT' });
+    const expired = await insertTestTemplate(db, { channel: 'sms', validFrom: new Date(Date.now() - 400 * DAY), validUntil: new Date(Date.now() - DAY) });
+    const later = await insertTestTemplate(db, { channel: 'sms', validFrom: new Date(Date.now() + 30 * DAY), validUntil: new Date(Date.now() + 400 * DAY) });
+    const def = sends([
+      ['missing', 'sms', 987654321],
+      ['wrong-channel', 'sms', templates.email],
+      ['draft-only', 'push', draftOnly],
+      ['expired', 'sms', expired],
+      ['not-yet', 'sms', later],
+      ['fine', 'push', templates.push],
+    ]);
+    const created = seen(await journeys(marketer, 'POST', '/', { name: `템플릿 점검 ${tag}`, definition: def }));
+    expect(created.status).toBe(201);
+    const expected = [
+      ['templateNotFound', 'missing', 'nodes.1.templateId'],
+      ['templateWrongChannel', 'wrong-channel', 'nodes.2.templateId'],
+      ['templateNotApproved', 'draft-only', 'nodes.3.templateId'],
+      ['templateReviewExpired', 'expired', 'nodes.4.templateId'],
+      ['templateReviewNotYetValid', 'not-yet', 'nodes.5.templateId'],
+    ];
+    const where = (ps: any[]) => ps.map((p) => [p.code, p.nodeId, p.path]);
+    expect(where(created.body.problems)).toEqual(expected);
+    const validated = seen(await journeys(marketer, 'POST', '/validate', { definition: def }));
+    expect(validated.body.valid).toBe(false);
+    expect(where(validated.body.problems)).toEqual(expected);
+
+    const refused = seen(await journeys(marketer, 'POST', `/${created.body.id}/publish`));
+    expect(refused.status).toBe(400);
+    expect(where(refused.body.problems)).toEqual(expected);
+    const by = (code: string) => refused.body.problems.find((p: any) => p.code === code);
+    expect(by('templateWrongChannel')).toMatchObject({ params: { id: templates.email, templateChannel: 'email', channel: 'sms' } });
+    expect(by('templateWrongChannel').message).toEqual({
+      en: `message template ${templates.email} is for email; this block sends sms`,
+      ko: `메시지 템플릿 ${templates.email}은(는) email 채널용입니다. 이 블록의 채널은 sms입니다`,
+    });
+    expect(by('templateNotFound').message.ko).toBe('메시지 템플릿 987654321이(가) 없습니다');
+    expect(by('templateNotApproved').message.ko).toMatch(/승인된 버전이 없습니다/);
+    expect(by('templateReviewExpired').params).toMatchObject({
+      id: expired,
+      reviewNumber: expect.stringMatching(/심의필/),
+      validUntil: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
+    expect(by('templateReviewExpired').message.en).toMatch(/ended on \d{4}-\d{2}-\d{2}/);
+    expect(by('templateReviewNotYetValid').message.ko).toMatch(/부터 유효합니다/);
+    expect(await one('SELECT status, published_version_id FROM journey WHERE id = ?', [created.body.id])).toEqual({ status: 'DRAFT', published_version_id: null });
+    expect(await rows('SELECT id FROM journey_version WHERE journey_id = ?', [created.body.id])).toEqual([]);
+
+    // Fixed: every block on a sendable template of its channel, and it publishes.
+    const fixed = sends([
+      ['missing', 'sms', templates.sms],
+      ['fine', 'push', templates.push],
+    ]);
+    expect(seen(await journeys(marketer, 'PUT', `/${created.body.id}/draft`, { definition: fixed })).body).toEqual({ ok: true, problems: [] });
+    expect(seen(await journeys(marketer, 'POST', `/${created.body.id}/publish`)).body).toMatchObject({ ok: true, version: 1 });
+  });
+
+  test("an id of an older revision publishes when its lineage's newest approved revision may be sent (what the channel sends)", async () => {
+    const name = `lineage ${tag}`;
+    const r1 = await insertTestTemplate(db, { channel: 'sms', name, status: 'RETIRED' });
+    const [r2] = (await db.query(
+      `INSERT INTO message_template (name, channel, kind, status, revision, previous_revision_id, definition, problems, review_number, valid_from, valid_until)
+       SELECT name, channel, kind, 'APPROVED', 2, id, definition, '[]', '심의필 제2026-900호', ?, ? FROM message_template WHERE id = ?`,
+      [new Date(Date.now() - DAY), new Date(Date.now() + 30 * DAY), r1],
+    )) as any;
+    expect(Number(r2.insertId)).toBeGreaterThan(r1);
+    const c = seen(await journeys(marketer, 'POST', '/', { name: `계보 ${tag}`, definition: sends([['s', 'sms', r1]]) }));
+    expect(c.body.problems).toEqual([]);
+    expect(seen(await journeys(marketer, 'POST', `/${c.body.id}/publish`)).body).toMatchObject({ ok: true, version: 1 });
+  });
+
+  test('resuming a paused journey is refused (409) while a template it sends has lost its review, and allowed once renewed', async () => {
+    const t = await insertTestTemplate(db, { channel: 'sms' });
+    const c = seen(await journeys(marketer, 'POST', '/', { name: `재개 점검 ${tag}`, definition: sends([['notice', 'sms', t]]) }));
+    expect(seen(await journeys(marketer, 'POST', `/${c.body.id}/publish`)).body).toMatchObject({ ok: true, status: 'PUBLISHED' });
+    expect(seen(await journeys(marketer, 'POST', `/${c.body.id}/pause`, { reason: '심의 갱신' })).body).toMatchObject({ ok: true, status: 'PAUSED' });
+
+    await db.query('UPDATE message_template SET valid_until = ? WHERE id = ?', [new Date(Date.now() - DAY), t]);
+    const refused = seen(await journeys(marketer, 'POST', `/${c.body.id}/resume`));
+    expect(refused.status).toBe(409);
+    expect(refused.body.problems.map((p: any) => [p.code, p.nodeId])).toEqual([['templateReviewExpired', 'notice']]);
+    expect((await one('SELECT status FROM journey WHERE id = ?', [c.body.id])).status).toBe('PAUSED');
+
+    await db.query('UPDATE message_template SET valid_until = ? WHERE id = ?', [new Date(Date.now() + 30 * DAY), t]);
+    expect(seen(await journeys(marketer, 'POST', `/${c.body.id}/resume`)).body).toMatchObject({ ok: true, status: 'PUBLISHED' });
   });
 });
 

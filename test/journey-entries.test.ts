@@ -8,6 +8,7 @@ import { baseUrl, testEnv } from './support/test-env.js';
 import { HttpClient } from './support/journey-console.js';
 import { eventually } from './support/journeys.js';
 import { stamp } from './support/unique.js';
+import { approvedTemplates, type TemplateChannel } from './support/approved-templates.js';
 
 /**
  * Segment and schedule entries end to end through the running platform:
@@ -22,6 +23,8 @@ let services: DomainServices;
 let marketer: HttpClient;
 const tag = `je${stamp()}`;
 let segmentId: number;
+/** Approved templates for the send blocks (publishing refuses one that cannot be sent). */
+let templates: Record<TemplateChannel, number>;
 
 const addCustomer = async (tags: string) => {
   const no = `E${stamp()}`.slice(0, 20);
@@ -47,6 +50,7 @@ const instances = async (journeyId: number, customerId: number) =>
 beforeAll(async () => {
   ds = await connectDatabase({ ...dbServer(), database: testEnv.dbName });
   services = createDomainServices(ds, new PiiCipher(Buffer.from(testEnv.piiKey, 'base64')));
+  templates = await approvedTemplates(ds);
   marketer = await HttpClient.loggedIn(baseUrl(), 'marketer');
   const saved = await services.segments.saveSegment(null, { name: `entries-${tag}` });
   if (!saved.ok) throw new Error(saved.message);
@@ -69,7 +73,7 @@ test('entering a segment starts a journey; leaving it ends the instance (exit co
     exitWhen: [{ type: 'segmentExited', segmentId }],
     nodes: [
       { id: 'start', type: 'start', next: 'hello' },
-      { id: 'hello', type: 'sendMessage', channel: 'push', templateId: 1, next: 'wait' },
+      { id: 'hello', type: 'sendMessage', channel: 'push', templateId: templates.push, next: 'wait' },
       { id: 'wait', type: 'waitDuration', duration: 'P7D', next: 'end' },
       { id: 'end', type: 'exit' },
     ],
@@ -102,7 +106,7 @@ test('a schedule over a segment enters its members when it fires (once), and a r
     entry: { type: 'schedule', segmentId, schedule: { kind: 'once', at } },
     nodes: [
       { id: 'start', type: 'start', next: 'notice' },
-      { id: 'notice', type: 'sendMessage', channel: 'sms', templateId: 4, next: 'end' },
+      { id: 'notice', type: 'sendMessage', channel: 'sms', templateId: templates.sms, next: 'end' },
       { id: 'end', type: 'exit' },
     ],
   });

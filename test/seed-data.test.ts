@@ -63,7 +63,7 @@ test("every seeded fund holding respects the customer's propensity, and every pr
 test('a second run with the same settings adds nothing', async () => {
   const services = createDomainServices(ds, new PiiCipher(Buffer.from(testEnv.piiKey, 'base64')));
   const report = await seedDemo(services, { demoPassword: testEnv.demoPassword, customers: 10_000 });
-  expect(report).toEqual({ staff: 0, branches: 0, customers: 0, products: 0, versions: 0, holdings: 0, events: 0, segments: 0, journeys: 0 });
+  expect(report).toEqual({ staff: 0, branches: 0, customers: 0, products: 0, versions: 0, holdings: 0, events: 0, segments: 0, templates: 0, devices: 0, journeys: 0 });
 }, 60_000);
 
 test('the demo segments are published, with members that match their definitions', async () => {

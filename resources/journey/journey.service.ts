@@ -9,7 +9,7 @@ import { duplicateKeyOf } from '../shared/write-result.js';
 import { apiProblem, fromJourneyProblem, type ApiProblem } from './journey-api-problems.js';
 import { checkJourneyFields, checkReason, type InstancePage } from './journey-input.js';
 import { deletable, draftEditable, journeyTransitions, judgeTransition, type JourneyLifecycleAction, type JourneyStatus } from './journey-lifecycle.rules.js';
-import { entryColumns, segmentReferences, unpublishedReferences } from './journey-references.js';
+import { entryColumns, segmentReferences, templateReferenceProblem, templateReferences, unpublishedReferences, type TemplateLineage } from './journey-references.js';
 import { JourneyMonitoring } from './journey-monitoring.query.js';
 import type { JourneyRuntimePort } from './journey-runtime.port.js';
 
@@ -77,11 +77,13 @@ export class JourneyService {
 
   /**
    * Every problem of a definition: the schema's; when it parses, the graph's
-   * (builder/journey) and the segment references that are missing or not
-   * PUBLISHED. `q` is the publishing transaction, which then holds the
-   * referenced segment rows in share mode until it commits.
+   * (builder/journey), the segment references that are missing or not
+   * PUBLISHED, and the send blocks whose template cannot be sent at `now`
+   * (missing, another channel, no approved revision, review period not
+   * covering `now`). `q` is the publishing transaction, which then holds the
+   * referenced segment and template rows in share mode until it commits.
    */
-  async problemsOf(definition: unknown, q: Queryable = this.ds): Promise<{ definition: JourneyDefinition | null; problems: ApiProblem[] }> {
+  async problemsOf(definition: unknown, q: Queryable = this.ds, now: Date = new Date()): Promise<{ definition: JourneyDefinition | null; problems: ApiProblem[] }> {
     const parsed = parseJourneyDefinition(definition);
     if (!parsed.ok) return { definition: null, problems: parsed.problems.map(fromJourneyProblem) };
     const problems = checkJourneyGraph(parsed.definition).map(fromJourneyProblem);
@@ -94,7 +96,41 @@ export class JourneyService {
         problems.push(fromJourneyProblem({ ...journeyProblem('segmentNotPublished', { id: r.segmentId }), path: r.path, ...(r.nodeId ? { nodeId: r.nodeId } : {}) }));
       }
     }
+    problems.push(...(await this.templateProblems(parsed.definition, q, now)));
     return { definition: parsed.definition, problems };
+  }
+
+  /** The send blocks whose template cannot be sent at `now`, one problem per block (templateReferenceProblem). */
+  async templateProblems(definition: JourneyDefinition, q: Queryable, now: Date): Promise<ApiProblem[]> {
+    const refs = templateReferences(definition);
+    if (refs.length === 0) return [];
+    const rows: Array<{
+      id: number;
+      channel: string;
+      approved_channel: string | null;
+      review_number: string | null;
+      valid_from: Date | null;
+      valid_until: Date | null;
+    }> = await q.query(
+      `SELECT t.id, t.channel, a.channel AS approved_channel, a.review_number, a.valid_from, a.valid_until
+         FROM message_template t LEFT JOIN message_template a ON a.name = t.name AND a.status = 'APPROVED'
+        WHERE t.id IN (?) ORDER BY t.id, a.revision DESC LOCK IN SHARE MODE`,
+      [[...new Set(refs.map((r) => r.templateId))]],
+    );
+    const lineages = new Map<number, TemplateLineage>();
+    for (const r of rows) {
+      if (lineages.has(Number(r.id))) continue; // the newest approved revision, should a lineage ever have two
+      lineages.set(Number(r.id), {
+        channel: r.channel,
+        approved: r.approved_channel === null ? null : { channel: r.approved_channel, reviewNumber: r.review_number, validFrom: r.valid_from, validUntil: r.valid_until },
+      });
+    }
+    const problems: ApiProblem[] = [];
+    for (const ref of refs) {
+      const p = templateReferenceProblem(ref, lineages.get(ref.templateId), now);
+      if (p) problems.push(fromJourneyProblem({ ...journeyProblem(p.code, p.params), path: ref.path, nodeId: ref.nodeId }));
+    }
+    return problems;
   }
 
   /** POST /validate: the problems of a definition (none = it may be published). */
@@ -111,7 +147,7 @@ export class JourneyService {
     if (!fields.ok) return bad(fields.problems);
     const f = fields.value;
     const actor = currentActor();
-    const problems = f.definition === undefined ? [] : (await this.problemsOf(f.definition)).problems;
+    const problems = f.definition === undefined ? [] : (await this.problemsOf(f.definition, this.ds, now)).problems;
     try {
       const id = await this.ds.transaction(async (tx) => {
         const r = await tx.query(
@@ -150,7 +186,7 @@ export class JourneyService {
     const fields = checkJourneyFields(body, { needName: false, needDefinition: true });
     if (!fields.ok) return bad(fields.problems);
     const f = fields.value;
-    const { problems } = await this.problemsOf(f.definition);
+    const { problems } = await this.problemsOf(f.definition, this.ds, now);
     const actor = currentActor();
     try {
       return await this.ds.transaction(async (tx): Promise<JourneyOutcome<{ problems: ApiProblem[] }>> => {
@@ -184,7 +220,9 @@ export class JourneyService {
 
   /**
    * Publishes the draft as the next immutable version, refused with every
-   * problem while it has any (schema, graph, segments not PUBLISHED). The
+   * problem while it has any (schema, graph, segments not PUBLISHED, send
+   * blocks whose template is missing, of another channel, not approved or
+   * outside its review period). Resuming re-checks the templates. The
    * journey row gets the version and its entry columns; running instances
    * keep the version they entered with.
    */
@@ -197,7 +235,7 @@ export class JourneyService {
       if (!verdict.ok) return { ok: false, status: 409, problems: [apiProblem('illegalTransition', verdict.params)] };
       const draft = jsonColumn<unknown>(row.draft_definition);
       if (draft === null || draft === undefined) return bad([apiProblem('noDraft', undefined, { path: 'definition' })]);
-      const { definition, problems } = await this.problemsOf(draft, tx);
+      const { definition, problems } = await this.problemsOf(draft, tx, now);
       if (!definition || problems.length > 0) return bad(problems);
       const [{ next }] = await tx.query('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM journey_version WHERE journey_id = ?', [id]);
       const version = Number(next);
@@ -254,6 +292,13 @@ export class JourneyService {
       if (!row) return notFound(id);
       const verdict = judgeTransition(row.status, action, { actorId: actor.id, authorId: row.draft_updated_by });
       if (!verdict.ok) return { ok: false, status: 409, problems: [apiProblem('illegalTransition', verdict.params)] };
+      if (verdict.to === 'PUBLISHED') {
+        // Going live again: the published version's messages must still be sendable (a review may have ended while paused).
+        const [v]: Array<{ definition: unknown }> = await tx.query('SELECT definition FROM journey_version WHERE id = ?', [row.published_version_id]);
+        const parsed = v ? parseJourneyDefinition(jsonColumn<unknown>(v.definition)) : null;
+        const problems = parsed?.ok ? await this.templateProblems(parsed.definition, tx, now) : [];
+        if (problems.length > 0) return { ok: false, status: 409, problems };
+      }
       await tx.query('UPDATE journey SET status = ?, status_changed_at = ?, status_reason = ? WHERE id = ?', [verdict.to, now, reason.value, id]);
       await writeAudit(
         tx,

@@ -44,6 +44,24 @@ const journeyOwnTexts = {
   duplicateBranchId: { en: 'two branches of this split share the id {branch}', ko: '이 분기의 두 갈래가 같은 id({branch})를 씁니다' },
   webhookUrl: { en: 'a web address starting with https:// or http://', ko: 'https:// 또는 http://로 시작하는 주소를 입력하세요' },
   webhookUrlCredentials: { en: 'a web address may not contain a user name or password', ko: '주소에 사용자 이름이나 비밀번호를 넣을 수 없습니다' },
+  // message templates (checked against the template store when a journey is validated and published)
+  templateNotFound: { en: 'message template {id} does not exist', ko: '메시지 템플릿 {id}이(가) 없습니다' },
+  templateWrongChannel: {
+    en: 'message template {id} is for {templateChannel}; this block sends {channel}',
+    ko: '메시지 템플릿 {id}은(는) {templateChannel} 채널용입니다. 이 블록의 채널은 {channel}입니다',
+  },
+  templateNotApproved: {
+    en: 'message template {id} has no approved revision; it needs a compliance review before the journey is published',
+    ko: '메시지 템플릿 {id}에 승인된 버전이 없습니다. 여정을 게시하려면 먼저 준법감시 심의를 받아야 합니다',
+  },
+  templateReviewExpired: {
+    en: 'the compliance review of message template {id} ({reviewNumber}) ended on {validUntil}; renew the review first',
+    ko: '메시지 템플릿 {id}의 심의({reviewNumber}) 유효기간이 {validUntil}에 끝났습니다. 심의를 다시 받아야 합니다',
+  },
+  templateReviewNotYetValid: {
+    en: 'the compliance review of message template {id} ({reviewNumber}) is valid only from {validFrom}',
+    ko: '메시지 템플릿 {id}의 심의({reviewNumber})는 {validFrom}부터 유효합니다',
+  },
   // graph
   duplicateNodeId: { en: 'two blocks share the id {id}', ko: '두 블록이 같은 id({id})를 씁니다' },
   noStart: { en: 'the journey has no start block', ko: '여정에 시작 블록이 없습니다' },
