@@ -36,6 +36,10 @@ export function createAdmin(services: DomainServices): AdminJS {
     pages: {
       // 메시지 템플릿: the template editor over /admin/api/templates (admin/templates/README.md).
       templates: { component: components.TemplateEditor, handler: templatePageHandler(), icon: 'MessageSquare' },
+      // 메시지: what was sent and why; one message's page is ?id= (admin/messages/README.md).
+      messages: { component: components.MessagesPage, icon: 'Send' },
+      // 발송함: what the local gateways received (admin, marketer, compliance; the API checks).
+      sentBox: { component: components.SentBox, icon: 'Inbox' },
     },
     rootPath: adminRootPath,
     loginPath: `${adminRootPath}/login`,

@@ -18,6 +18,8 @@ export const components = {
   DateEdit: componentLoader.add('DateEdit', path.join(here, 'date-edit')),
   SegmentCanvas: componentLoader.add('SegmentCanvas', path.join(here, 'segment-canvas')),
   TemplateEditor: componentLoader.add('TemplateEditor', path.join(here, 'template-editor')),
+  MessagesPage: componentLoader.add('MessagesPage', path.join(here, 'message-list')),
+  SentBox: componentLoader.add('SentBox', path.join(here, 'sent-box')),
 };
 
 // AdminJS's own top bar, wrapped to remember the language chosen in it (top-bar.tsx).

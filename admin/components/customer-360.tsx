@@ -1,7 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { ApiClient, useTranslation, type ActionProps } from 'adminjs';
 import { Badge, Box, Button, H3, H5, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text, ValueGroup } from '@adminjs/design-system';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON rows the server action shaped for display, rendered field by field
 type Row = Record<string, any>;
@@ -13,6 +13,7 @@ interface View360 {
   statusHistory: Row[];
   recommendations: Row[];
   segments: Row[];
+  messages: Row[];
 }
 interface Permissions {
   unmask: boolean;
@@ -20,6 +21,7 @@ interface Permissions {
   addContact: boolean;
   addHolding: boolean;
   edit: boolean;
+  messages?: boolean;
 }
 
 const seoul = (v: unknown) => (v ? new Date(String(v)).toLocaleString('ko-KR', { timeZone: 'Asia/Seoul' }) : '-');
@@ -31,7 +33,8 @@ const won = (v: unknown) => `${Number(v).toLocaleString('ko-KR')}원`;
  * (`profile360`), masked for the viewer's role and audited server-side.
  */
 const Customer360: React.FC<ActionProps> = ({ record }) => {
-  const { translateMessage: tm, translateProperty: tp, translateLabel: tl } = useTranslation();
+  const { translateMessage: tm, translateProperty: tp, translateLabel: tl, i18n } = useTranslation();
+  const english = String(i18n.language ?? 'ko').startsWith('en');
   const navigate = useNavigate();
   const [view, setView] = useState<View360 | null>(null);
   const [perm, setPerm] = useState<Permissions | null>(null);
@@ -207,7 +210,42 @@ const Customer360: React.FC<ActionProps> = ({ record }) => {
         ),
       )}
 
-      {section(tm('section_messages', 'Customer'), 'section-messages', <Text>{tm('messagesNotYet', 'Customer')}</Text>)}
+      {perm.messages &&
+        section(
+          tm('section_messages360', 'Message'),
+          'section-messages',
+          (view.messages ?? []).length === 0 ? (
+            <Text>{tm('noMessages360', 'Message')}</Text>
+          ) : (
+            <Table>
+              <TableHead>
+                <TableRow>
+                  {['requestedAt', 'channel', 'status', 'reason', 'journey', 'template'].map((c) => (
+                    <TableCell key={c}>{tm(`col_${c}`, 'Message')}</TableCell>
+                  ))}
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {view.messages.map((m) => (
+                  <TableRow key={m.id} data-testid="message-360-row">
+                    <TableCell>
+                      <Link to={`/admin/pages/messages?id=${m.id}`}>{seoul(m.requestedAt)}</Link>
+                    </TableCell>
+                    <TableCell>{tm(`channel_${m.channel}`, 'Message')}</TableCell>
+                    <TableCell>
+                      <Badge variant={['SENT', 'DELIVERED'].includes(m.status) ? 'success' : ['FAILED', 'SUPPRESSED'].includes(m.status) ? 'danger' : 'secondary'}>
+                        {tm(`status_${m.status}`, 'Message')}
+                      </Badge>
+                    </TableCell>
+                    <TableCell>{m.statusReasonText ? (english ? m.statusReasonText.en : m.statusReasonText.ko) : ''}</TableCell>
+                    <TableCell>{m.journeyName ?? '-'}</TableCell>
+                    <TableCell>{m.templateName ?? '-'}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          ),
+        )}
 
       {section(
         tm('section_statusHistory', 'Customer'),

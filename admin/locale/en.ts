@@ -1,6 +1,7 @@
 import type { LocaleTranslations } from 'adminjs';
 import { segmentCanvasMessagesEn } from './segment-canvas.locale.js';
 import { templateEditorMessagesEn } from './template-editor.locale.js';
+import { messagesPageEn } from './messages.locale.js';
 
 /**
  * English UI strings: OUR keys only. AdminJS adds its own English bundle
@@ -141,6 +142,8 @@ export const en: LocaleTranslations = {
   // Custom pages' names in the navigation (admin-app.ts `pages`).
   pages: {
     templates: 'Message templates',
+    messages: 'Messages',
+    sentBox: 'Sent box',
   },
   resources: {
     Staff: {
@@ -266,7 +269,6 @@ export const en: LocaleTranslations = {
         section_recommendations: 'Recommended products',
         section_events: 'Recent behaviour',
         section_contacts: 'Contact history',
-        section_messages: 'Messages sent',
         section_statusHistory: 'Status history',
         section_segments: 'Segments',
         col_contractNo: 'Contract no.',
@@ -298,7 +300,6 @@ export const en: LocaleTranslations = {
         noEvents: 'No recent behaviour events.',
         noContacts: 'No contacts logged.',
         noStatusHistory: 'No status changes.',
-        messagesNotYet: 'Messages sent to this customer will appear here once the messaging channels are enabled.',
         // Personal data reveal (pii-reveal.tsx)
         unmaskButton: 'View personal data',
         unmaskWarning:
@@ -544,6 +545,10 @@ export const en: LocaleTranslations = {
     // The 메시지 템플릿 page (admin/components/template-editor.tsx); no AdminJS resource, only its messages.
     MessageTemplate: {
       messages: { ...templateEditorMessagesEn },
+    },
+    // The 메시지 and 발송함 pages and the 360 page's messages (admin/components/message-*.tsx, sent-box.tsx).
+    Message: {
+      messages: { ...messagesPageEn },
     },
     SegmentVersion: {
       properties: {

@@ -1,6 +1,7 @@
 import type { LocaleTranslations } from 'adminjs';
 import { segmentCanvasMessagesKo } from './segment-canvas.locale.js';
 import { templateEditorMessagesKo } from './template-editor.locale.js';
+import { messagesPageKo } from './messages.locale.js';
 
 /**
  * Korean UI strings: the default language of the console.
@@ -270,6 +271,8 @@ export const ko: LocaleTranslations = {
   // Custom pages' names in the navigation (admin-app.ts `pages`).
   pages: {
     templates: '메시지 템플릿',
+    messages: '메시지',
+    sentBox: '발송함',
   },
   resources: {
     Staff: {
@@ -395,7 +398,6 @@ export const ko: LocaleTranslations = {
         section_recommendations: '추천 상품',
         section_events: '최근 행동 이벤트',
         section_contacts: '상담 이력',
-        section_messages: '메시지 발송 이력',
         section_statusHistory: '상태 변경 이력',
         section_segments: '소속 세그먼트',
         col_contractNo: '계약번호',
@@ -427,7 +429,6 @@ export const ko: LocaleTranslations = {
         noEvents: '최근 행동 이벤트가 없습니다.',
         noContacts: '상담 이력이 없습니다.',
         noStatusHistory: '상태 변경 이력이 없습니다.',
-        messagesNotYet: '메시지 발송 채널이 연동되면 이 고객에게 보낸 메시지가 여기에 표시됩니다.',
         // Personal data reveal (pii-reveal.tsx)
         unmaskButton: '개인정보 보기',
         unmaskWarning: '고객의 이름, 휴대전화번호, 이메일, 생년월일을 마스킹 없이 표시합니다. 개인정보 조회는 감사 로그에 기록되므로 업무상 필요한 경우에만 조회하세요.',
@@ -672,6 +673,10 @@ export const ko: LocaleTranslations = {
     // The 메시지 템플릿 page (admin/components/template-editor.tsx); no AdminJS resource, only its messages.
     MessageTemplate: {
       messages: { ...templateEditorMessagesKo },
+    },
+    // The 메시지 and 발송함 pages and the 360 page's messages (admin/components/message-*.tsx, sent-box.tsx).
+    Message: {
+      messages: { ...messagesPageKo },
     },
     SegmentVersion: {
       properties: {
