@@ -188,3 +188,25 @@ test('the author cannot approve and reads why, in Korean and then in English', a
   expect((await one('SELECT status FROM message_template WHERE id = ?', [id])).status).toBe('PENDING');
   await switchLanguage(page, 'ko');
 }, 120_000);
+
+test('an e-mail draft: the sample shows the advertising subject, and its HTML runs no script in the sandboxed frame', async () => {
+  const marketer = await openPage('marketer@demo.bank');
+  const page = marketer.page;
+  await page.getByRole('button', { name: '새 템플릿' }).click();
+  await page.getByLabel('템플릿 이름').fill(`뉴스레터 ${tag}`);
+  await page.getByLabel('채널').selectOption('email');
+  await page.getByLabel('제목', { exact: true }).fill('12월 소식');
+  await page.getByLabel('HTML 본문').fill('<html><body><p>{{ customer.name }}님, 12월 소식입니다.</p><script>parent.document.body.dataset.leak = "1"</script></body></html>');
+  await page.getByLabel('텍스트 본문').fill('{{ customer.name }}님, 12월 소식입니다.');
+  await page.getByTestId('sample-message-subject').filter({ hasText: '(광고) 12월 소식' }).waitFor();
+  const frame = page.getByTestId('sample-message-html');
+  expect(await frame.getAttribute('sandbox')).toBe('');
+  const srcdoc = (await frame.getAttribute('srcdoc')) ?? '';
+  expect(srcdoc).toContain('홍길동님, 12월 소식입니다.');
+  expect(srcdoc).toContain('수신거부');
+  // The frame's document is parsed, and its script did not run.
+  await page.frameLocator('[data-testid="sample-message-html"]').getByText('홍길동님, 12월 소식입니다.').waitFor();
+  expect(await page.evaluate(() => document.body.dataset.leak)).toBeUndefined();
+  // Keyboard: the variables are buttons reachable with Tab, each with a label.
+  await page.getByRole('button', { name: /message\.unsubscribeUrl/ }).waitFor();
+}, 120_000);

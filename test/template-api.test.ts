@@ -6,6 +6,7 @@ import { testDb, queries, dbServer } from './support/db.js';
 import { stamp } from './support/unique.js';
 import { baseUrl, testEnv } from './support/test-env.js';
 import { HttpClient, type JsonReply } from './support/journey-console.js';
+import { smsBytes } from '../engine/channels/content/index.js';
 
 /**
  * Message templates through the console's JSON API on the platform of the
@@ -206,6 +207,62 @@ describe('preview for a real customer', () => {
     expect(r.body.customer).toMatchObject({ name: '홍길동미리', masked: false });
     expect((await api(marketer, 'POST', `/${templateId}/preview`, { customerId: 999999999 })).status).toBe(404);
     expect((await api(marketer, 'POST', `/${templateId}/preview`, { customerId: 'x' })).status).toBe(400);
+  });
+});
+
+describe("the template page's endpoints: variables and the live check", () => {
+  test('GET /variables lists the catalogue with both languages and channels; banker is refused', async () => {
+    const r = await api(marketer, 'GET', '/variables');
+    expect(r.status).toBe(200);
+    expect(r.body.variables).toContainEqual({ path: 'customer.name', ko: '고객 이름', en: "the customer's name", channels: ['sms', 'email', 'push'] });
+    expect(r.body.variables).toContainEqual(expect.objectContaining({ path: 'message.unsubscribeUrl', channels: ['email'] }));
+    expect(r.body.recommendations).toMatchObject({ max: 3, fields: expect.arrayContaining([expect.objectContaining({ field: 'rateText' })]) });
+    expect((await api(compliance, 'GET', '/variables')).status).toBe(200);
+    const banker = await HttpClient.loggedIn(baseUrl(), 'banker');
+    const refused = await api(banker, 'GET', '/variables');
+    expect(refused.status).toBe(403);
+    expect(refused.body.problems[0].code).toBe('forbidden');
+    expect((await api(banker, 'POST', '/check', { definition: sms('안내') })).status).toBe(403);
+  });
+
+  test('POST /check: problems and SMS bytes as /validate, plus the sample message with the marking and the bytes it adds', async () => {
+    const text = '{{ customer.name }} 고객님, 적금 만기가 다가옵니다.';
+    const checked = await api(marketer, 'POST', '/check', { definition: sms(text) });
+    const validated = await api(marketer, 'POST', '/validate', { definition: sms(text) });
+    expect(checked.status).toBe(200);
+    expect(checked.body).toMatchObject({ ok: true, valid: true, problems: [], smsLengths: validated.body.smsLengths });
+    const rendered = checked.body.sample.rendered;
+    expect(rendered.status).toBe('rendered');
+    expect(rendered.message.text).toMatch(/^\(광고\).+\n.*고객님, 적금 만기가 다가옵니다\.\n무료수신거부 080-/);
+    expect(rendered.message.text).toContain(checked.body.sample.customerName);
+    expect(checked.body.sample.markingBytes).toBeGreaterThan(20);
+    expect(checked.body.smsLengths.asWritten.bytes).toBe(smsBytes(text).bytes + checked.body.sample.markingBytes);
+
+    // Informational: nothing added.
+    const info = await api(marketer, 'POST', '/check', { definition: sms('예금 만기 안내입니다.', 'informational') });
+    expect(info.body.sample).toMatchObject({ markingBytes: 0, rendered: { status: 'rendered', message: { text: '예금 만기 안내입니다.' } } });
+
+    // A problem keeps its position and both texts; no customer data is ever read.
+    const bad = await api(marketer, 'POST', '/check', { definition: sms('안녕하세요\n{{ customer.nickname }}') });
+    expect(bad.body.valid).toBe(false);
+    expect(bad.body.problems[0]).toMatchObject({ code: 'unknownVariable', path: 'text', line: 2, message: { ko: expect.any(String), en: expect.any(String) } });
+
+    // E-mail: the advertising subject and footer in the sample.
+    const email = await api(marketer, 'POST', '/check', {
+      definition: {
+        version: 1,
+        channel: 'email',
+        kind: 'advertising',
+        usesRecommendations: false,
+        subject: '새 소식',
+        html: '<html><body><p>{{ customer.name }}님</p></body></html>',
+        text: '{{ customer.name }}님',
+      },
+    });
+    expect(email.body.sample.rendered.message.subject).toBe('(광고) 새 소식');
+    expect(email.body.sample.rendered.message.headers['List-Unsubscribe']).toContain('https://');
+
+    expect((await api(marketer, 'POST', '/check', {})).status).toBe(400);
   });
 });
 

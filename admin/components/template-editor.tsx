@@ -334,7 +334,9 @@ const Variables: React.FC<{ catalogue: Catalogue | null; channel: Channel; langu
           </li>
         ))}
       </ul>
-      <pre style={{ background: '#f6f8fa', padding: 6, margin: '6px 0 0', fontSize: 12 }}>{'{% for r in recommendations %}{{ r.name }} {{ r.rateText }}\n{% endfor %}'}</pre>
+      <pre style={{ background: '#f6f8fa', padding: 6, margin: '6px 0 0', fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+        {'{% for r in recommendations %}{{ r.name }} {{ r.rateText }}\n{% endfor %}'}
+      </pre>
     </section>
   );
 };
@@ -487,6 +489,8 @@ const Editor: React.FC<{
   const isNew = detail === null;
   const editable = isNew ? grants.create : detail.canEdit;
   const definition = useMemo(() => definitionOf(form), [form]);
+  // Submitting sends the saved text for review: not while the form holds unsaved changes.
+  const dirty = !isNew && JSON.stringify(definition) !== JSON.stringify(definitionOf(formOf(detail)));
   const { result: check, state: checkState } = useLiveCheck(definition, true);
   const problems = check?.problems ?? [];
   const byField = (key: string) => problems.filter((p) => fieldOfProblem(p) === key);
@@ -683,7 +687,13 @@ const Editor: React.FC<{
             aria-live="polite"
             style={{ fontSize: 13, marginTop: 8, color: check?.valid ? '#1a7f37' : '#57606a' }}
           >
-            {checkState === 'checking' ? t('tpl_checking') : check ? (check.valid ? t('tpl_noProblems') : t('tpl_problemCount', { count: problems.length })) : ''}
+            {checkState === 'checking'
+              ? t('tpl_checking')
+              : check
+                ? check.valid
+                  ? t(detail?.canSubmit || isNew ? 'tpl_noProblems' : 'tpl_noProblemsShort')
+                  : t('tpl_problemCount', { count: problems.length })
+                : ''}
           </div>
           <Refusal problems={refused} language={language} t={t} testId="action-refused" />
           <div style={{ display: 'flex', gap: 8, marginTop: 10, flexWrap: 'wrap' }}>
@@ -693,9 +703,14 @@ const Editor: React.FC<{
               </button>
             )}
             {detail?.canSubmit && (
-              <button type="button" style={secondaryButton} disabled={busy} onClick={() => void lifecycle('submit')}>
+              <button type="button" style={secondaryButton} disabled={busy || dirty} aria-describedby={dirty ? 'tpl-unsaved' : undefined} onClick={() => void lifecycle('submit')}>
                 {t('tpl_submit')}
               </button>
+            )}
+            {detail?.canSubmit && dirty && (
+              <span id="tpl-unsaved" style={{ fontSize: 13, color: '#9a6700', alignSelf: 'center' }}>
+                {t('tpl_saveBeforeSubmit')}
+              </span>
             )}
             {detail?.canRetire && (
               <button type="button" style={dangerButton} disabled={busy} onClick={() => void lifecycle('retire')}>
