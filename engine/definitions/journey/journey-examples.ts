@@ -3,8 +3,10 @@ import type { JourneyDefinitionInput } from './journey-definition.schema.js';
 /**
  * Three realistic journeys, written as a marketer would draw them: the demo
  * seed publishes them and the specs validate them. Segment and template ids
- * differ per database, so the seed passes its own (`refs`); the specs use
- * `exampleJourneyRefs`.
+ * differ per database, so the seed passes its own (`refs`: the demo segment
+ * and the seven demo templates of seeds/demo-templates.ts); the specs use
+ * `exampleJourneyRefs`, placeholders that publish nowhere (publishing checks
+ * that every send block's template exists, is of its channel and approved).
  *
  * Event types are those of the demo data (`product.view`, `deposit.matured`,
  * ...) plus three the demo event stream is expected to produce:
