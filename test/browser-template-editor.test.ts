@@ -108,8 +108,20 @@ test('a marketer writes an SMS draft: problems, byte count and the LMS switch li
   expect(await one('SELECT status, channel, kind FROM message_template WHERE id = ?', [templateId])).toEqual({ status: 'DRAFT', channel: 'sms', kind: 'advertising' });
 
   // Preview for a real customer: the server masks the name for a marketer.
-  const customer = await one<{ id: number; name: string }>("SELECT id, name FROM customer WHERE status = 'ACTIVE' AND CHAR_LENGTH(name) >= 3 ORDER BY id LIMIT 1");
-  await page.getByLabel('고객 ID').fill(String(customer.id));
+  const customer = await one<{ id: number; name: string; customer_no: string }>(
+    "SELECT id, name, customer_no FROM customer WHERE status = 'ACTIVE' AND CHAR_LENGTH(name) >= 3 AND customer_no REGEXP '^[A-Za-z][0-9]' ORDER BY id LIMIT 1",
+  );
+  // By customer number (looked up through the Customer resource's search), then by id.
+  await page.getByLabel('고객 ID 또는 고객번호').fill(customer.customer_no);
+  await page.getByRole('button', { name: '미리보기', exact: true }).click();
+  await page
+    .getByTestId('preview-customer')
+    .filter({ hasText: `고객 ${customer.id} ` })
+    .waitFor();
+  await page.getByLabel('고객 ID 또는 고객번호').fill('Z9999999999');
+  await page.getByRole('button', { name: '미리보기', exact: true }).click();
+  await page.getByTestId('preview-refused').filter({ hasText: '찾을 수 없습니다' }).waitFor();
+  await page.getByLabel('고객 ID 또는 고객번호').fill(String(customer.id));
   await page.getByRole('button', { name: '미리보기', exact: true }).click();
   await page.getByTestId('preview-customer').filter({ hasText: '가림 처리' }).waitFor();
   const previewText = await page.getByTestId('preview-rendered-text').innerText();

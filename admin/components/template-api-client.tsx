@@ -128,6 +128,17 @@ export const templateApi = {
   update: (id: number, definition: unknown) => call<{ id: number; revision: number; status: TemplateStatus; problems: Problem[] }>('PUT', `${base}/${id}`, { definition }),
   command: (id: number, command: 'submit' | 'approve' | 'reject' | 'retire', body: Record<string, unknown> = {}) =>
     call<{ template: TemplateDetail }>('POST', `${base}/${id}/${command}`, body),
+  /**
+   * The id of the customer with this customer number, through the Customer
+   * resource's own search (its access rules and access log apply); null if none matches exactly.
+   */
+  customerIdOf: async (customerNo: string): Promise<number | null> => {
+    const res = await fetch(`/admin/api/resources/Customer/search/${encodeURIComponent(customerNo)}`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+    if (!res.ok) return null;
+    const json = (await res.json()) as { records?: Array<{ id: string | number; params?: { customerNo?: string } }> };
+    const hit = (json.records ?? []).find((r) => r.params?.customerNo?.toUpperCase() === customerNo.toUpperCase());
+    return hit ? Number(hit.id) : null;
+  },
   preview: (id: number, customerId: string) => call<PreviewResult>('POST', `${base}/${id}/preview`, { customerId }),
 };
 

@@ -426,7 +426,20 @@ const CustomerPreview: React.FC<{ templateId: number; t: T; language: string }> 
     e.preventDefault();
     setBusy(true);
     setRefused(null);
-    const r = await templateApi.preview(templateId, customerId.trim());
+    const asked = customerId.trim();
+    // A customer number (letters first, e.g. C0001234) is looked up; digits are the customer's id.
+    let id = asked;
+    if (!/^\d+$/.test(asked)) {
+      const found = await templateApi.customerIdOf(asked).catch(() => null);
+      if (found === null) {
+        setBusy(false);
+        setResult(null);
+        setRefused([{ code: 'customerNoNotFound', message: { ko: t('tpl_customerNoNotFound', { no: asked }), en: t('tpl_customerNoNotFound', { no: asked }) } }]);
+        return;
+      }
+      id = String(found);
+    }
+    const r = await templateApi.preview(templateId, id);
     setBusy(false);
     if (r.ok) setResult(r);
     else {
@@ -444,7 +457,7 @@ const CustomerPreview: React.FC<{ templateId: number; t: T; language: string }> 
           <label htmlFor="tpl-preview-customer" style={labelStyle}>
             {t('tpl_customerId')}
           </label>
-          <input id="tpl-preview-customer" inputMode="numeric" style={{ ...inputStyle, width: 160 }} value={customerId} onChange={(e) => setCustomerId(e.target.value)} />
+          <input id="tpl-preview-customer" style={{ ...inputStyle, width: 200 }} value={customerId} onChange={(e) => setCustomerId(e.target.value)} />
         </div>
         <button type="submit" style={secondaryButton} disabled={busy || customerId.trim() === ''}>
           {t('tpl_preview')}
