@@ -148,7 +148,7 @@ export function trackingRoutes(deps: TrackingRoutesDeps): Router {
         .send(
           page(
             '광고 수신거부 / Unsubscribe',
-            `<h1>광고성 정보 수신거부</h1><p>${bankName}이(가) 보내는 광고성 ${ch.ko} 수신을 중단합니다. 아래 버튼을 누르면 바로 처리되며 비용은 들지 않습니다. 거래와 관련된 안내(정보성 메시지)는 계속 받으실 수 있습니다.</p>`,
+            `<h1>광고성 정보 수신거부</h1><p>${bankName}에서 보내는 광고성 ${ch.ko} 수신을 중단합니다. 아래 버튼을 누르면 바로 처리되며 비용은 들지 않습니다. 거래와 관련된 안내(정보성 메시지)는 계속 받으실 수 있습니다.</p>`,
             `<h1>Stop advertising</h1><p>${bankName} will stop sending you advertising by ${ch.en}. Press the button to stop it at once, free of charge. Notices about your accounts and transactions are not affected.</p>`,
             { ko: '수신거부', en: 'Unsubscribe' },
           ),
