@@ -99,7 +99,7 @@ describe('one message: why it was sent', () => {
 
     expect(m.decisions).toHaveLength(2);
     const [hold, send] = m.decisions;
-    expect(hold).toMatchObject({ outcome: 'hold', outcomeText: { ko: '보류', en: 'hold' }, reason: 'nightTimeNoConsent', ruleVersion: 'send-policy-2026.1' });
+    expect(hold).toMatchObject({ outcome: 'hold', outcomeText: { ko: '보류', en: 'Hold' }, reason: 'nightTimeNoConsent', ruleVersion: 'send-policy-2026.1' });
     expect(hold.reasonText.ko).toBe('야간(21:00~08:00) 광고는 야간 수신 동의가 필요하여 08:00까지 보류합니다');
     const night = hold.checks.find((c: { rule: string }) => c.rule === 'nightTime');
     expect(night).toMatchObject({ ok: false, title: { ko: '야간 발송 제한', en: 'Night-time rule' } });
@@ -153,7 +153,7 @@ describe('one message: why it was sent', () => {
     const s = (await get('compliance', `/messages/${f.suppressed}`)).body.message;
     expect(s.name).toBe(f.customer.name);
     expect(s.statusReasonText.ko).toBe('고객이 이 채널의 광고성 정보 수신에 동의하지 않았습니다');
-    expect(s.decisions[0]).toMatchObject({ outcome: 'suppress', outcomeText: { ko: '발송 안 함', en: 'suppress' } });
+    expect(s.decisions[0]).toMatchObject({ outcome: 'suppress', outcomeText: { ko: '발송 안 함', en: 'Do not send' } });
     expect(s.decisions[0].checks.at(-1)).toMatchObject({ rule: 'marketingConsent', ok: false, text: { en: 'the customer has not consented to advertising on this channel' } });
     expect(s.instance).toBeNull();
 

@@ -33,18 +33,32 @@ export async function getJson<T>(url: string): Promise<Answer<T>> {
 }
 
 /** The console's language, as the server's bilingual texts are keyed. */
-export function useLanguage(): { lang: 'ko' | 'en'; t: (key: string, options?: Record<string, unknown>) => string; pick: (b: Bilingual | null | undefined) => string } {
+export function useLanguage(): {
+  lang: 'ko' | 'en';
+  t: (key: string, options?: Record<string, unknown>) => string;
+  pick: (b: Bilingual | null | undefined) => string;
+  /** An instant as Seoul wall-clock time, written the reader's way. */
+  time: (v: unknown) => string;
+} {
   const { translateMessage, i18n } = useTranslation();
   const lang = String(i18n.language ?? 'ko').startsWith('en') ? 'en' : 'ko';
   return {
     lang,
     t: (key, options) => translateMessage(key, 'Message', options as never),
     pick: (b) => (b ? b[lang] : '-'),
+    time: (v) => seoul(v, lang),
   };
 }
 
-/** An instant as Seoul wall-clock time. */
-export const seoul = (v: unknown) => (v ? new Date(String(v)).toLocaleString('ko-KR', { timeZone: 'Asia/Seoul', hour12: false }) : '-');
+const timeFormat: Intl.DateTimeFormatOptions = { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false };
+
+/** An instant as Seoul wall-clock time (KST), e.g. 2026. 12. 01. 21:00 or 01/12/2026, 21:00 KST. */
+export const seoul = (v: unknown, lang: 'ko' | 'en' = 'ko') => {
+  if (!v) return '-';
+  const d = new Date(String(v));
+  if (Number.isNaN(d.getTime())) return String(v);
+  return `${d.toLocaleString(lang === 'en' ? 'en-GB' : 'ko-KR', timeFormat)}${lang === 'en' ? ' KST' : ''}`;
+};
 
 const statusVariant: Record<string, string> = {
   DELIVERED: 'success',

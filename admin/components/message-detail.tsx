@@ -1,7 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { Badge, Box, H3, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text, ValueGroup } from '@adminjs/design-system';
 import { Link } from 'react-router-dom';
-import { getJson, Section, seoul, StatusBadge, useLanguage, type Bilingual, type Problem } from './message-common.js';
+import { getJson, Section, StatusBadge, useLanguage, type Bilingual, type Problem } from './message-common.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the API's JSON, shown field by field */
 type Any = Record<string, any>;
@@ -28,7 +28,7 @@ interface Decision {
 
 /** One message and why it was sent (or held, or not sent), in plain words (GET /admin/api/messages/:id). */
 export function MessageDetail({ id }: { id: string }) {
-  const { t, pick } = useLanguage();
+  const { t, pick, time } = useLanguage();
   const [m, setM] = useState<Any | null>(null);
   const [problem, setProblem] = useState<{ status: number; problems: Problem[] } | null>(null);
 
@@ -73,6 +73,11 @@ export function MessageDetail({ id }: { id: string }) {
       {children}
     </Box>
   );
+  /** The text of a key, or the code itself when this console has no text for it (a newer engine's value). */
+  const known = (key: string, code: string) => {
+    const text = t(key);
+    return text === key ? code : text;
+  };
   const tpl: Any | null = m.templateRevision ?? m.template;
   const decisions: Decision[] = m.decisions ?? [];
   const render: Any | null = m.renderMeta && typeof m.renderMeta === 'object' ? m.renderMeta : null;
@@ -86,7 +91,7 @@ export function MessageDetail({ id }: { id: string }) {
         </H3>
         <Text data-testid="message-customer">
           {t('col_customer')}: <Link to={`/admin/resources/Customer/records/${m.customerId}/show`}>{m.name ?? '-'}</Link> ({m.customerNo ?? m.customerId}) ·{' '}
-          {t(`channel_${m.channel}`)} · {t('col_requestedAt')} {seoul(m.requestedAt)}
+          {t(`channel_${m.channel}`)} · {t('col_requestedAt')} {time(m.requestedAt)}
         </Text>
         {m.statusReasonText && (
           <Text mt="default" data-testid="message-status-reason">
@@ -108,14 +113,18 @@ export function MessageDetail({ id }: { id: string }) {
                 t('detail_journeyNone')
               ),
             )}
-            {m.journey?.node && value(t('detail_node'), `${m.journey.node.label ?? m.journey.node.id}${m.journey.node.type ? ` (${m.journey.node.type})` : ''}`)}
-            {m.instance && value(t('detail_entryKind'), m.instance.entryKind, 'message-entry-kind')}
+            {m.journey?.node &&
+              value(
+                t('detail_node'),
+                `${m.journey.node.label ?? m.journey.node.id}${m.journey.node.type ? ` (${known(`node_${m.journey.node.type}`, m.journey.node.type)})` : ''}`,
+              )}
+            {m.instance && value(t('detail_entryKind'), known(`entry_${m.instance.entryKind}`, m.instance.entryKind), 'message-entry-kind')}
             {m.instance && value(t('detail_entryKey'), m.instance.entryKey)}
-            {m.instance && value(t('detail_enteredAt'), seoul(m.instance.enteredAt))}
+            {m.instance && value(t('detail_enteredAt'), time(m.instance.enteredAt))}
             {value(t('detail_template'), tpl ? `${tpl.name}` : '-', 'message-template')}
             {value(t('detail_revision'), tpl ? `r${tpl.revision}` : '-')}
             {value(t('detail_reviewNumber'), tpl?.reviewNumber ?? t('detail_noReview'), 'message-review-number')}
-            {value(t('detail_validity'), tpl?.validFrom ? `${seoul(tpl.validFrom)} ~ ${seoul(tpl.validUntil)}` : t('detail_noReview'))}
+            {value(t('detail_validity'), tpl?.validFrom ? `${time(tpl.validFrom)} ~ ${time(tpl.validUntil)}` : t('detail_noReview'))}
           </>,
         )}
       </Section>
@@ -127,8 +136,8 @@ export function MessageDetail({ id }: { id: string }) {
           decisions.map((d) => (
             <Box key={d.id} mb="xl" data-testid="message-decision">
               <Text mb="default">
-                <strong>{pick(d.outcomeText)}</strong> · {t('detail_decidedAt')} {seoul(d.decidedAt)} · {t('detail_ruleVersion')} {d.ruleVersion}
-                {d.holdUntil ? ` · ${t('detail_holdUntil')} ${seoul(d.holdUntil)}` : ''}
+                <strong>{pick(d.outcomeText)}</strong> · {t('detail_decidedAt')} {time(d.decidedAt)} · {t('detail_ruleVersion')} {d.ruleVersion}
+                {d.holdUntil ? ` · ${t('detail_holdUntil')} ${time(d.holdUntil)}` : ''}
               </Text>
               {d.reasonText && (
                 <Text mb="default" data-testid="decision-reason">
@@ -185,7 +194,7 @@ export function MessageDetail({ id }: { id: string }) {
                   <TableCell>{r.riskGrade}</TableCell>
                   <TableCell>{r.propensity ?? '-'}</TableCell>
                   <TableCell>{r.suitabilityApplies ? t('detail_yes') : t('detail_no')}</TableCell>
-                  <TableCell>{seoul(r.decidedAt)}</TableCell>
+                  <TableCell>{time(r.decidedAt)}</TableCell>
                   <TableCell>{String(r.retainUntil ?? '-').slice(0, 10)}</TableCell>
                 </TableRow>
               ))}
@@ -202,12 +211,12 @@ export function MessageDetail({ id }: { id: string }) {
             {value(t('detail_response'), m.gatewayResponse)}
             {value(t('detail_attempts'), String(m.attemptCount ?? 0))}
             {render && value(t('detail_render'), [render.type, render.bytes !== undefined ? `${render.bytes} bytes` : null, render.encoding].filter(Boolean).join(' · '))}
-            {value(t('detail_sentAt'), seoul(m.sentAt))}
-            {value(t('detail_deliveredAt'), seoul(m.deliveredAt))}
-            {value(t('detail_openedAt'), seoul(m.openedAt))}
-            {value(t('detail_clickedAt'), seoul(m.clickedAt))}
-            {value(t('detail_convertedAt'), seoul(m.convertedAt))}
-            {(m.clicks ?? []).length > 0 && value(t('detail_clicks'), (m.clicks as Any[]).map((c) => `${c.linkId} (${seoul(c.clickedAt)})`).join(', '))}
+            {value(t('detail_sentAt'), time(m.sentAt))}
+            {value(t('detail_deliveredAt'), time(m.deliveredAt))}
+            {value(t('detail_openedAt'), time(m.openedAt))}
+            {value(t('detail_clickedAt'), time(m.clickedAt))}
+            {value(t('detail_convertedAt'), time(m.convertedAt))}
+            {(m.clicks ?? []).length > 0 && value(t('detail_clicks'), (m.clicks as Any[]).map((c) => `${c.linkId} (${time(c.clickedAt)})`).join(', '))}
           </>,
         )}
       </Section>

@@ -2,7 +2,7 @@ import React, { useEffect, useState } from 'react';
 import { Box, Button, H3, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { Link, useLocation } from 'react-router-dom';
 import { MessageDetail } from './message-detail.js';
-import { getJson, messagePath, seoul, StatusBadge, useLanguage, type Bilingual, type Problem } from './message-common.js';
+import { getJson, messagePath, StatusBadge, useLanguage, type Bilingual, type Problem } from './message-common.js';
 
 interface ListedMessage {
   id: number;
@@ -24,7 +24,7 @@ const channels = ['sms', 'email', 'push'];
 
 /** The list: status and channel filters, newest first, 50 a page; each row opens the message's page. */
 function MessageList() {
-  const { t, pick } = useLanguage();
+  const { t, pick, time } = useLanguage();
   const [status, setStatus] = useState('');
   const [channel, setChannel] = useState('');
   const [page, setPage] = useState(1);
@@ -111,7 +111,7 @@ function MessageList() {
                   <TableCell>
                     <Link to={messagePath(m.id)}>{m.id}</Link>
                   </TableCell>
-                  <TableCell>{seoul(m.requestedAt)}</TableCell>
+                  <TableCell>{time(m.requestedAt)}</TableCell>
                   <TableCell>
                     {m.name ?? '-'} ({m.customerNo ?? m.customerId})
                   </TableCell>

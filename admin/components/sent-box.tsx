@@ -1,6 +1,6 @@
 import React, { useCallback, useEffect, useState } from 'react';
 import { Box, Button, H3, Loader, Text, ValueGroup } from '@adminjs/design-system';
-import { getJson, Section, seoul, useLanguage, type Problem } from './message-common.js';
+import { getJson, Section, useLanguage, type Problem } from './message-common.js';
 
 interface Email {
   messageId: string | null;
@@ -46,7 +46,7 @@ const pre: React.CSSProperties = { whiteSpace: 'pre-wrap', wordBreak: 'break-wor
  * no forms, no same-origin access, and the console's CSP still applies.
  */
 const SentBoxPage: React.FC = () => {
-  const { t, pick } = useLanguage();
+  const { t, pick, time } = useLanguage();
   const [box, setBox] = useState<SentBox | null>(null);
   const [problem, setProblem] = useState<{ status: number; problems: Problem[] } | null>(null);
 
@@ -95,7 +95,7 @@ const SentBoxPage: React.FC = () => {
               'sent-email-item',
               <>
                 {field(t('sent_subject'), e.subject)}
-                {field(t('sent_receivedAt'), seoul(e.receivedAt))}
+                {field(t('sent_receivedAt'), time(e.receivedAt))}
                 {field(t('sent_from'), e.from.join(', '))}
                 {field(t('sent_to'), e.to.join(', '))}
                 {field(t('sent_unsubscribe'), e.listUnsubscribe)}
@@ -134,7 +134,7 @@ const SentBoxPage: React.FC = () => {
                 {field(t('sent_type'), s.segment ? `${s.type} (${t('sent_segment', { seq: s.segment.seq, total: s.segment.total })})` : s.type)}
                 {field(t('sent_bytes'), String(s.bytes))}
                 {field(t('sent_coding'), s.dataCodingName)}
-                {field(t('sent_receivedAt'), seoul(s.receivedAt))}
+                {field(t('sent_receivedAt'), time(s.receivedAt))}
                 <Box width={1}>
                   <ValueGroup label={t('sent_text')}>
                     <pre style={pre}>{s.text}</pre>
@@ -152,7 +152,7 @@ const SentBoxPage: React.FC = () => {
               'sent-push-item',
               <>
                 {field(t('sent_title_push'), p.title)}
-                {field(t('sent_receivedAt'), seoul(p.receivedAt))}
+                {field(t('sent_receivedAt'), time(p.receivedAt))}
                 {field(t('sent_body'), p.body)}
                 {field(t('sent_token'), p.token)}
               </>,

@@ -117,6 +117,12 @@ export const messagesPageKo = {
   sent_token: '기기 토큰',
   sent_gateways: '로컬 게이트웨이: SMTP {{smtp}}, SMPP {{smpp}}, 푸시 {{push}}',
   sent_refresh: '새로 고침',
+  entry_event: '행동 이벤트',
+  entry_segmentEntered: '세그먼트 진입',
+  entry_segmentExited: '세그먼트 이탈',
+  entry_schedule: '예약 실행',
+  entry_api: '은행 시스템 API 호출',
+  node_sendMessage: '메시지 발송',
 };
 
 export const messagesPageEn: typeof messagesPageKo = {
@@ -230,4 +236,10 @@ export const messagesPageEn: typeof messagesPageKo = {
   sent_token: 'Device token',
   sent_gateways: 'Local gateways: SMTP {{smtp}}, SMPP {{smpp}}, push {{push}}',
   sent_refresh: 'Refresh',
+  entry_event: 'a behaviour event',
+  entry_segmentEntered: 'entering a segment',
+  entry_segmentExited: 'leaving a segment',
+  entry_schedule: 'a schedule',
+  entry_api: 'a bank system API call',
+  node_sendMessage: 'send message',
 };

@@ -186,9 +186,9 @@ export function explainCheck(raw: unknown): ExplainedCheck {
 }
 
 const outcomeTexts: Record<string, Bilingual> = {
-  send: { ko: '발송', en: 'send' },
-  hold: { ko: '보류', en: 'hold' },
-  suppress: { ko: '발송 안 함', en: 'suppress' },
+  send: { ko: '발송', en: 'Send' },
+  hold: { ko: '보류', en: 'Hold' },
+  suppress: { ko: '발송 안 함', en: 'Do not send' },
 };
 
 export const outcomeText = (outcome: string): Bilingual => outcomeTexts[outcome] ?? both(outcome, outcome);
