@@ -86,7 +86,11 @@ const SentBoxPage: React.FC = () => {
   else
     body = (
       <>
-        {box.gateways && <Text mb="lg">{t('sent_gateways', box.gateways)}</Text>}
+        {box.gateways && (
+          <Box variant="white" px="lg" py="default" mb="lg">
+            <Text>{t('sent_gateways', box.gateways)}</Text>
+          </Box>
+        )}
         <Section title={`${t('sent_email')} (${box.email.length})`} testId="sent-email">
           {box.email.length === 0 && <Text>{t('sent_none')}</Text>}
           {box.email.map((e, i) =>
