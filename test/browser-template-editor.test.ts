@@ -17,7 +17,10 @@ import { smsBytes } from '../engine/channels/content/index.js';
  * and submits it from the keyboard. A compliance officer finds it first in
  * the list and approves it with a review number and validity. An officer
  * who wrote a template cannot approve it and reads why, in Korean and, with
- * the console in English, in English: never a code.
+ * the console in English, in English: never a code. An e-mail's HTML is
+ * shown in a sandboxed frame where its script does not run. Editing the
+ * approved template makes revision 2 as a draft; compliance rejects it only
+ * with a reason.
  */
 
 let browser: Browser;
@@ -221,4 +224,39 @@ test('an e-mail draft: the sample shows the advertising subject, and its HTML ru
   expect(await page.evaluate(() => document.body.dataset.leak)).toBeUndefined();
   // Keyboard: the variables are buttons reachable with Tab, each with a label.
   await page.getByRole('button', { name: /message\.unsubscribeUrl/ }).waitFor();
+}, 120_000);
+
+test('editing the approved template saves revision 2 as a draft (revision 1 stays approved); compliance rejects it only with a reason', async () => {
+  const marketer = await openPage('marketer@demo.bank');
+  let page = marketer.page;
+  await page.getByTestId(`template-row-${templateId}`).getByRole('button', { name }).click();
+  await page.locator(`[data-testid="template-editor"][data-template-id="${templateId}"][data-status="APPROVED"]`).waitFor();
+  await page.getByTestId('new-revision-note').waitFor();
+  await page.getByLabel('본문').fill('{{ customer.name }} 고객님, 가입을 축하드립니다. 금리는 세전 기준입니다.');
+  await page.locator('[data-testid="check-state"][data-valid="true"]').waitFor();
+  await page.getByRole('button', { name: '새 개정으로 저장' }).click();
+  await page.locator('[data-testid="template-editor"][data-status="DRAFT"]').waitFor();
+  const r2 = Number(await page.getByTestId('template-editor').getAttribute('data-template-id'));
+  expect(r2).not.toBe(templateId);
+  expect(await one('SELECT revision, status, previous_revision_id AS previous FROM message_template WHERE id = ?', [r2])).toEqual({
+    revision: 2,
+    status: 'DRAFT',
+    previous: templateId,
+  });
+  expect((await one('SELECT status FROM message_template WHERE id = ?', [templateId])).status).toBe('APPROVED');
+  await page.getByRole('button', { name: '심의 요청' }).click();
+  await page.locator(`[data-testid="template-editor"][data-template-id="${r2}"][data-status="PENDING"]`).waitFor();
+
+  const officer = await openPage('compliance@demo.bank');
+  page = officer.page;
+  await page.getByLabel('상태', { exact: true }).selectOption('PENDING');
+  await page.getByTestId(`template-row-${r2}`).getByRole('button', { name }).click();
+  await page.locator(`[data-testid="template-editor"][data-template-id="${r2}"][data-status="PENDING"]`).waitFor();
+  const reject = page.getByRole('button', { name: '반려', exact: true });
+  expect(await reject.isDisabled()).toBe(true);
+  await page.getByLabel('반려 사유 (필수)').fill('금리 기준일을 적어 주세요');
+  await reject.click();
+  await page.locator(`[data-testid="template-editor"][data-template-id="${r2}"][data-status="REJECTED"]`).waitFor();
+  expect(await page.getByTestId('rejection-reason').innerText()).toBe('금리 기준일을 적어 주세요');
+  expect(await one('SELECT status, rejection_reason AS reason FROM message_template WHERE id = ?', [r2])).toEqual({ status: 'REJECTED', reason: '금리 기준일을 적어 주세요' });
 }, 120_000);
