@@ -13,7 +13,8 @@ interface View360 {
   statusHistory: Row[];
   recommendations: Row[];
   segments: Row[];
-  messages: Row[];
+  /** null for a role that may not read messages. */
+  messages: Row[] | null;
 }
 interface Permissions {
   unmask: boolean;
@@ -21,7 +22,6 @@ interface Permissions {
   addContact: boolean;
   addHolding: boolean;
   edit: boolean;
-  messages?: boolean;
 }
 
 const seoul = (v: unknown) => (v ? new Date(String(v)).toLocaleString('ko-KR', { timeZone: 'Asia/Seoul' }) : '-');
@@ -210,11 +210,11 @@ const Customer360: React.FC<ActionProps> = ({ record }) => {
         ),
       )}
 
-      {perm.messages &&
+      {view.messages &&
         section(
           tm('section_messages360', 'Message'),
           'section-messages',
-          (view.messages ?? []).length === 0 ? (
+          view.messages.length === 0 ? (
             <Text>{tm('noMessages360', 'Message')}</Text>
           ) : (
             <Table>

@@ -96,7 +96,8 @@ function profile360Handler(services: DomainServices) {
     data.profile = maskIdentity(data.profile, admin);
     if (!can(admin, 'read', 'CustomerContact')) data.contacts = [];
     if (!can(admin, 'read', 'Segment')) data.segments = [];
-    if (!can(admin, 'read', 'Message')) data.messages = [];
+    // null, not []: the page leaves the section out rather than saying "no messages".
+    if (!can(admin, 'read', 'Message')) (data as { messages: unknown }).messages = null;
     await writeAudit(services.ds.manager, {
       action: 'customer.view',
       resource: 'Customer',
@@ -112,7 +113,6 @@ function profile360Handler(services: DomainServices) {
         addContact: can(admin, 'create', 'CustomerContact'),
         addHolding: can(admin, 'create', 'Holding'),
         edit: can(admin, 'update', 'Customer'),
-        messages: can(admin, 'read', 'Message'),
       },
     };
   };
