@@ -214,6 +214,7 @@ describe('unsubscribe', () => {
     const r = await send(path, { method: 'POST', headers: { ...oneClick, origin: baseUrl() }, body: 'List-Unsubscribe=One-Click' });
     expect(r.status).toBe(200);
     expect(r.text).toContain('수신거부가 완료되었습니다');
+    expect(r.text).toContain('광고성 이메일을 보내지 않습니다');
     expect(r.text).toContain('You are unsubscribed');
     const row = await one('SELECT consent_sms, consent_email, consent_email_at, consent_push FROM customer WHERE id = ?', [c.id]);
     expect(row).toMatchObject({ consent_sms: 1, consent_email: 0, consent_push: 1 });
@@ -229,6 +230,7 @@ describe('unsubscribe', () => {
     const again = await send(path, { method: 'POST', headers: oneClick, body: 'List-Unsubscribe=One-Click' });
     expect(again.status).toBe(200);
     expect(again.text).toContain('이미 수신거부되어 있습니다');
+    expect(again.text).toContain('광고성 이메일은 보내지 않습니다');
     expect(await rows("SELECT id FROM audit_log WHERE resource = 'Customer' AND record_id = ?", [String(c.id)])).toHaveLength(1);
     expect((await send(path)).text).toContain('이미 수신거부되어 있습니다');
   });

@@ -63,10 +63,11 @@ const consentOf = {
   email: { flag: 'consentEmail', at: 'consentEmailAt', column: 'consent_email' },
   push: { flag: 'consentPush', at: 'consentPushAt', column: 'consent_push' },
 } as const satisfies Record<TrackingChannel, { flag: keyof Customer; at: keyof Customer; column: string }>;
-const channelNames: Record<TrackingChannel, { ko: string; en: string }> = {
-  sms: { ko: '문자메시지(SMS)', en: 'text messages (SMS)' },
-  email: { ko: '이메일', en: 'e-mail' },
-  push: { ko: '앱 푸시 알림', en: 'app push notifications' },
+/** The channel in both languages, with the Korean object and topic particles it takes (을/를, 은/는). */
+const channelNames: Record<TrackingChannel, { ko: string; koObject: string; koTopic: string; en: string }> = {
+  sms: { ko: '문자메시지(SMS)', koObject: '문자메시지(SMS)를', koTopic: '문자메시지(SMS)는', en: 'text messages (SMS)' },
+  email: { ko: '이메일', koObject: '이메일을', koTopic: '이메일은', en: 'e-mail' },
+  push: { ko: '앱 푸시 알림', koObject: '앱 푸시 알림을', koTopic: '앱 푸시 알림은', en: 'app push notifications' },
 };
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -172,7 +173,7 @@ export function trackingRoutes(deps: TrackingRoutesDeps): Router {
         .send(
           page(
             '수신거부 완료 / Unsubscribed',
-            `<h1>수신거부가 완료되었습니다</h1><p>${escapeHtml(when)}부터 ${bankName}의 광고성 ${ch.ko}를 보내지 않습니다. 다시 받으시려면 영업점이나 고객센터에서 동의하실 수 있습니다.</p>`,
+            `<h1>수신거부가 완료되었습니다</h1><p>${escapeHtml(when)}부터 ${bankName}의 광고성 ${ch.koObject} 보내지 않습니다. 다시 받으시려면 영업점이나 고객센터에서 동의하실 수 있습니다.</p>`,
             `<h1>You are unsubscribed</h1><p>${bankName} no longer sends you advertising by ${ch.en}, as of now. You can agree to receive it again at a branch or the customer centre.</p>`,
           ),
         );
@@ -194,7 +195,7 @@ export function trackingRoutes(deps: TrackingRoutesDeps): Router {
   const alreadyPage = (channel: TrackingChannel) =>
     page(
       '이미 수신거부됨 / Already unsubscribed',
-      `<h1>이미 수신거부되어 있습니다</h1><p>${bankName}의 광고성 ${channelNames[channel].ko}는 보내지 않습니다.</p>`,
+      `<h1>이미 수신거부되어 있습니다</h1><p>${bankName}의 광고성 ${channelNames[channel].koTopic} 보내지 않습니다.</p>`,
       `<h1>You are already unsubscribed</h1><p>${bankName} does not send you advertising by ${channelNames[channel].en}.</p>`,
     );
 
