@@ -173,6 +173,25 @@ describe('click redirect', () => {
     expect(JSON.stringify(events)).not.toContain('bank.example');
   });
 
+  test('clicks at the same moment on one link: every click a row, still one message.clicked', async () => {
+    const c = await newCustomer();
+    const m = await newMessage(c.id, 'push');
+    const path = pathOf(links().clickUrl(m, 1, 'https://bank.example/app'));
+    const replies = await Promise.all(Array.from({ length: 6 }, () => send(path)));
+    expect(replies.map((r) => r.status)).toEqual(Array(6).fill(302));
+    expect(await rows('SELECT id FROM message_click WHERE message_id = ?', [m.id])).toHaveLength(6);
+    expect(await eventsOf('message.clicked', m.id)).toHaveLength(1);
+  });
+
+  test('past 200 click rows a replayed link still redirects but stores nothing more', async () => {
+    const c = await newCustomer();
+    const m = await newMessage(c.id, 'email');
+    await db.query('INSERT INTO message_click (message_id, link_id, clicked_at) VALUES ?', [Array.from({ length: 200 }, () => [m.id, 'l1', new Date()])]);
+    const r = await send(pathOf(links().clickUrl(m, 1, 'https://bank.example/x')));
+    expect(r.status).toBe(302);
+    expect(await rows('SELECT id FROM message_click WHERE message_id = ?', [m.id])).toHaveLength(200);
+  });
+
   test('a tampered token is refused with a 400 page in Korean and English, no redirect, nothing recorded', async () => {
     const c = await newCustomer();
     const m = await newMessage(c.id, 'email');
