@@ -1,4 +1,4 @@
-import { holdReasonTexts, suppressReasonTexts } from '../../engine/channels/policy/send-reasons.js';
+import * as sendReasons from '../../engine/channels/policy/send-reasons.js';
 
 /**
  * "Why did this customer get this message", in plain words: each stored
@@ -59,7 +59,7 @@ const customerStatusNames: Record<string, Bilingual> = {
 
 const both = (ko: string, en: string): Bilingual => ({ ko, en });
 const named = (names: Record<string, Bilingual>, code: unknown): Bilingual => {
-  const known = typeof code === 'string' ? names[code] : undefined;
+  const known = typeof code === 'string' && Object.hasOwn(names, code) ? names[code] : undefined;
   return known ?? both(String(code ?? '-'), String(code ?? '-'));
 };
 
@@ -71,14 +71,30 @@ export function seoulTime(value: unknown): string {
   return new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-const reasonTexts: Record<string, Bilingual> = { ...suppressReasonTexts, ...holdReasonTexts };
+const reasonTexts: Record<string, Bilingual> = { ...sendReasons.suppressReasonTexts, ...sendReasons.holdReasonTexts };
+/**
+ * Why a message FAILED (`code: detail` in status_reason), when the engine names them (`failureReasonTexts`,
+ * written by the channel workers); read by name so this module works with and without them.
+ */
+const failureTexts = ((sendReasons as unknown as Record<string, unknown>).failureReasonTexts ?? {}) as Record<string, Bilingual | undefined>;
 
-/** A suppress or hold reason (or a status reason) in both languages; an unknown code is quoted, never shown bare. */
+/**
+ * A suppress, hold or failure reason (a message's status reason or a decision's reason) in both languages.
+ * A failure's detail after the code (`undelivered: stat:UNDELIV`) follows the text; an unknown code is
+ * quoted, never shown bare.
+ */
 export function reasonText(code: string | null | undefined): Bilingual | null {
   if (!code) return null;
-  const known = reasonTexts[code];
-  if (known) return { ko: known.ko, en: known.en };
   const shown = code.slice(0, 255);
+  const known = Object.hasOwn(reasonTexts, code) ? reasonTexts[code] : undefined;
+  if (known) return { ko: known.ko, en: known.en };
+  const colon = shown.indexOf(':');
+  const head = (colon < 0 ? shown : shown.slice(0, colon)).trim();
+  const failure = Object.hasOwn(failureTexts, head) ? failureTexts[head] : undefined;
+  if (failure) {
+    const detail = colon < 0 ? '' : shown.slice(colon + 1).trim();
+    return detail ? both(`${failure.ko} (${detail})`, `${failure.en} (${detail})`) : { ko: failure.ko, en: failure.en };
+  }
   return both(`기록된 사유: ${shown}`, `recorded reason: ${shown}`);
 }
 
@@ -163,7 +179,7 @@ export function explainCheck(raw: unknown): ExplainedCheck {
   const ok = c.ok === true;
   const reason = typeof c.reason === 'string' ? c.reason.slice(0, 64) : null;
   const detail = (typeof c.detail === 'object' && c.detail !== null ? c.detail : {}) as Detail;
-  const title = ruleTitles[rule] ?? both(`규칙 ${rule}`, `rule ${rule}`);
+  const title = Object.hasOwn(ruleTitles, rule) ? ruleTitles[rule]! : both(`규칙 ${rule}`, `rule ${rule}`);
   if (ok) return { rule, ok, reason, title, text: passedText(rule, detail) };
   const why = reasonText(reason) ?? both(`규칙 ${rule}을(를) 통과하지 못했습니다`, `rule ${rule} did not pass`);
   // A hold names its release time.
@@ -191,7 +207,7 @@ const outcomeTexts: Record<string, Bilingual> = {
   suppress: { ko: '발송 안 함', en: 'Do not send' },
 };
 
-export const outcomeText = (outcome: string): Bilingual => outcomeTexts[outcome] ?? both(outcome, outcome);
+export const outcomeText = (outcome: string): Bilingual => (Object.hasOwn(outcomeTexts, outcome) ? outcomeTexts[outcome]! : both(outcome, outcome));
 
 /** The consents a decision was taken on (`{ sms, email, push, night }`), each as consented or not; absent ones as unknown. */
 export function explainConsents(raw: unknown): Array<{ channel: string; consented: boolean | null; label: Bilingual }> {
