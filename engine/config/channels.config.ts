@@ -91,6 +91,10 @@ export const channelEnv = {
     .regex(/^080-\d{3,4}-\d{4}$/, 'a free 080 number such as 080-123-4567')
     .default('080-000-0000'),
   PUSH_OPT_OUT_TEXT: z.string().min(5).max(200).optional(),
+  BANK_PRODUCT_URL: z
+    .string()
+    .regex(/^https?:\/\/\S+\{code\}\S*$/, 'an http(s) URL with {code} where the product code goes')
+    .default('https://www.bank.example/products/{code}'),
   TRACKING_SECRET: z.string().min(32, 'at least 32 characters').optional(),
 } as const;
 
@@ -117,6 +121,7 @@ export const channelFixHints: Record<keyof typeof channelEnv, string> = {
   BANK_NAME: "set BANK_NAME to the sender's name printed on advertising",
   BANK_CONTACT_NUMBER: "set BANK_CONTACT_NUMBER to the bank's customer centre number",
   BANK_OPT_OUT_NUMBER: 'set BANK_OPT_OUT_NUMBER to the free opt-out number, e.g. 080-123-4567',
+  BANK_PRODUCT_URL: 'set BANK_PRODUCT_URL to the product page address with {code} for the product code, e.g. https://www.bank.example/products/{code}',
   PUSH_OPT_OUT_TEXT: 'set PUSH_OPT_OUT_TEXT to how customers turn advertising pushes off in the app (5-200 characters)',
   TRACKING_SECRET: 'set TRACKING_SECRET to a random key of at least 32 characters (e.g. `openssl rand -hex 32`); it signs tracking and unsubscribe links',
 };
@@ -158,6 +163,8 @@ export interface ChannelsConfig {
   suitabilityValidityDays: number;
   smsLimits: { smsBytes: number; lmsBytes: number };
   bank: { name: string; contactNumber: string; optOutNumber: string };
+  /** The product page a recommendation links to, with `{code}` for the product code. */
+  productUrl: string;
   pushOptOut: string | undefined;
   trackingSecret: string;
   trackingSecretGenerated: boolean;
@@ -185,6 +192,7 @@ export function channelsConfigOf(e: ChannelEnv, production: boolean, generatedSe
     suitabilityValidityDays: e.SUITABILITY_VALIDITY_DAYS,
     smsLimits: { smsBytes: e.SMS_MAX_BYTES, lmsBytes: e.LMS_MAX_BYTES },
     bank: { name: e.BANK_NAME, contactNumber: e.BANK_CONTACT_NUMBER, optOutNumber: e.BANK_OPT_OUT_NUMBER },
+    productUrl: e.BANK_PRODUCT_URL,
     pushOptOut: e.PUSH_OPT_OUT_TEXT,
     trackingSecret: e.TRACKING_SECRET ?? generatedSecret(),
     trackingSecretGenerated: !e.TRACKING_SECRET,

@@ -99,6 +99,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // State-changing requests are checked against PUBLIC_URL's origin; a guessed default would refuse every browser POST.
     throw new StartupError(`Invalid configuration: PUBLIC_URL is required in production (browser requests are checked against its origin); ${fixHints.PUBLIC_URL}`);
   }
+  if (e.NODE_ENV === 'production' && e.PUBLIC_URL && !e.PUBLIC_URL.startsWith('https://')) {
+    throw new StartupError(`Invalid configuration: PUBLIC_URL must be https in production (unsubscribe and tracking links in customers' messages use it); ${fixHints.PUBLIC_URL}`);
+  }
   if (e.NODE_ENV === 'production' && !e.JOURNEY_WEBHOOK_SECRET) {
     throw new StartupError(`Invalid configuration: JOURNEY_WEBHOOK_SECRET is required in production (receivers check the signature); ${fixHints.JOURNEY_WEBHOOK_SECRET}`);
   }

@@ -23,6 +23,10 @@ import { journeyStoredEventHandler } from '../journeys/runtime/journey-event-han
 import { journeySegmentSubscriber } from '../journeys/runtime/journey-segment-subscriber.js';
 import { appendToOutbox } from '../outbox/append-to-outbox.js';
 import { resolveGatewayEndpoints, type GatewayEndpoints } from '../channels/gateway-endpoints.js';
+import { startChannels } from '../channels/workers/start-channels.js';
+import { createTrackingLinks } from '../channels/tracking/tracking-links.js';
+import { messageConversionSubscriber } from '../channels/tracking/conversion-subscriber.js';
+import { TemplateService } from '../../resources/template/template.service.js';
 export interface RunningPlatform {
   adminUrl: string | null;
   stop(): Promise<void>;
@@ -112,6 +116,27 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     if (config.journeys.webhookSecretGenerated) progress('  JOURNEY_WEBHOOK_SECRET not set: webhook signatures use a per-process key (development only)');
     const journeySegments = journeySegmentSubscriber(journeys.runtime);
     relay.subscribe(journeySegments.name, journeySegments.types, journeySegments.handler);
+    const conversions = messageConversionSubscriber(ds, () => relay.kick());
+    relay.subscribe(conversions.name, conversions.types, conversions.handler);
+    if (runsWorkers) {
+      // The channel workers (engine/channels/workers): one processor per send queue, to the gateways resolved above.
+      const channels = await timed('channel workers (SMS, e-mail, push)', () =>
+        startChannels({
+          ds,
+          redis,
+          keyPrefix: config.redis.queuePrefix,
+          queues: journeys.queues.send,
+          cipher: services.cipher,
+          templates: new TemplateService(ds, config.channels.bank),
+          links: createTrackingLinks({ publicUrl: config.http.publicUrl, secret: config.channels.trackingSecret }),
+          endpoints: gateways,
+          config: config.channels,
+          logger,
+          kickOutbox: () => void relay.kick(),
+        }),
+      );
+      stops.push(['channel workers', () => channels.stop()]);
+    }
 
     const kafkaInfo: ResolvedKafka = await timed('Kafka broker', () => resolveKafka(config, (l) => progress(`  ${l}`)));
     if (kafkaInfo.stop) stops.push(['Kafka broker', kafkaInfo.stop]);

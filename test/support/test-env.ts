@@ -18,6 +18,8 @@ export const testEnv = {
    * what is stored.
    */
   piiKey: 'dGVzdC1vbmx5LXBpaS1rZXktbm90LWEtc2VjcmV0LTMyYg==',
+  /** Signs the platform's tracking and unsubscribe links (fixed, so a test can make links the platform accepts). */
+  trackingSecret: 'test-only-tracking-secret-not-a-real-key-0123456789',
 };
 
 /**
@@ -55,6 +57,7 @@ export function appEnv(): NodeJS.ProcessEnv {
     SEED_DEMO: 'true',
     DEMO_PASSWORD: testEnv.demoPassword,
     PII_KEY: testEnv.piiKey,
+    TRACKING_SECRET: testEnv.trackingSecret,
     LOGIN_MAX_FAILURES: '3',
     LOGIN_LOCK_MINUTES: '15',
     // Every test request comes from 127.0.0.1: the per-IP limit is exercised in its own test.

@@ -85,6 +85,13 @@ export class FrequencyCapCounter {
     return { passed, ...(reason ? { reason } : {}), dayCount, weekCount, keys };
   }
 
+  /** The current counts of both buckets, without taking a slot (what `decideSend` is given; `take` re-checks atomically). */
+  async peek(customerId: number | string, channel: SendChannel, now: number): Promise<{ dayCount: number; weekCount: number }> {
+    const { day, week } = capWindowKeys(customerId, channel, now, this.options.timeZone);
+    const [d, w] = await this.redis.mget(this.options.keyPrefix + day.key, this.options.keyPrefix + week.key);
+    return { dayCount: Number(d ?? 0), weekCount: Number(w ?? 0) };
+  }
+
   /** Gives a passed slot back, for a send that failed before it reached the gateway. Returns the counts after. */
   async release(taken: CapTake): Promise<{ dayCount: number; weekCount: number }> {
     if (!taken.passed) return { dayCount: taken.dayCount, weekCount: taken.weekCount };

@@ -36,6 +36,10 @@ export const suppressReasonTexts = {
   },
   unsuitable: { en: "the product is riskier than the customer's investment propensity allows", ko: '고객의 투자성향에 비해 위험등급이 높은 상품입니다' },
   noRecommendation: { en: 'the template shows recommendations and there were none for this customer', ko: '추천 상품이 없어 추천 영역을 채울 수 없습니다' },
+  noRecipient: {
+    en: 'the customer has no address on this channel (mobile number, e-mail address or registered app)',
+    ko: '이 채널로 받을 연락처(휴대폰 번호, 이메일 주소 또는 등록된 앱)가 없습니다',
+  },
 } as const satisfies Record<string, { en: string; ko: string }>;
 
 export type SuppressReason = keyof typeof suppressReasonTexts;
@@ -49,6 +53,32 @@ export const holdReasonTexts = {
 } as const satisfies Record<string, { en: string; ko: string }>;
 
 export type HoldReason = keyof typeof holdReasonTexts;
+
+/**
+ * Why a message ended FAILED (the code before any `:` in `message.status_reason`): the gateway refused it,
+ * it could not be rendered, the attempts ran out, or a crash left its outcome unknown.
+ */
+export const failureReasonTexts = {
+  renderFailed: { en: 'the template could not be rendered for this customer', ko: '이 고객에 맞춰 템플릿을 만들 수 없었습니다' },
+  'unknown-outcome': {
+    en: 'the worker stopped after handing the message to the gateway and before recording its answer; it may have been sent (review)',
+    ko: '게이트웨이에 전달한 뒤 응답을 기록하기 전에 작업이 중단되어 발송 여부를 알 수 없습니다 (확인 필요)',
+  },
+  undelivered: { en: "the carrier reported that the message did not reach the customer's phone", ko: '통신사가 고객 휴대폰에 전달하지 못했다고 알려왔습니다' },
+  attemptsExhausted: { en: 'the gateway could not take the message within the allowed attempts', ko: '허용된 재시도 횟수 안에 게이트웨이가 메시지를 받지 못했습니다' },
+  smscRefused: { en: 'the SMS gateway refused the message', ko: '문자 게이트웨이가 메시지를 거부했습니다' },
+  smtpRefused: { en: 'the mail server refused the message', ko: '메일 서버가 메시지를 거부했습니다' },
+  recipientRefused: { en: 'the mail server refused the recipient address', ko: '메일 서버가 수신 주소를 거부했습니다' },
+  pushRefused: { en: 'the push service refused the message (e.g. the app was removed)', ko: '푸시 서비스가 메시지를 거부했습니다 (예: 앱 삭제)' },
+} as const satisfies Record<string, { en: string; ko: string }>;
+
+export type FailureReason = keyof typeof failureReasonTexts;
+
+/** The text for a FAILED message's `status_reason` (its code is the part before the first `:`), or null for an unknown code. */
+export function failureReasonText(statusReason: string, language: 'en' | 'ko'): string | null {
+  const code = statusReason.split(':')[0]!.trim() as FailureReason;
+  return failureReasonTexts[code]?.[language] ?? null;
+}
 
 export type SendReasonLanguage = 'en' | 'ko';
 

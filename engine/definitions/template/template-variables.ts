@@ -118,7 +118,8 @@ export const templateContextSchema = z.object({
       unsubscribeUrl: z
         .string()
         .max(2000)
-        .regex(/^https:\/\/[^\s<>",]+$/, 'an https address')
+        // https, or plain http to this machine only (development and tests; production refuses a PUBLIC_URL that is not https).
+        .regex(/^(https:\/\/[^\s<>",]+|http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?\/[^\s<>",]*)$/, 'an https address')
         .optional(),
       unsubscribeMailto: z
         .string()

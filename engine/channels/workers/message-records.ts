@@ -1,0 +1,253 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { appendToOutbox } from '../../outbox/append-to-outbox.js';
+import { newDomainEvent } from '../../outbox/new-domain-event.js';
+import type { DomainEvent } from '../../definitions/domain-events/index.js';
+import type { RecommendationRecord, SendCheck } from '../policy/decide-send.js';
+import type { SendChannel } from '../policy/send-policy.config.js';
+import { DeliveryLedger, type Claim } from '../delivery/delivery-ledger.js';
+import type { ErrorKind } from '../../errors/taxonomy-error.js';
+
+/**
+ * Every write a channel worker makes about a message: the status with its
+ * reason, the decision with its checks and the consents it was taken on, the
+ * recommendation record, and the message's domain event — each status change
+ * and its event in one transaction (the outbox), so Kafka `message-events`
+ * and the table never disagree.
+ */
+
+export interface MessageRef {
+  messageId: number;
+  customerId: number;
+  customerNo: string | null;
+  channel: SendChannel;
+}
+
+export interface DecisionRow {
+  outcome: 'send' | 'hold' | 'suppress';
+  reason: string | null;
+  holdUntil: Date | null;
+  ruleVersion: string;
+  checks: Array<SendCheck | { rule: string; ok: boolean; reason?: string; detail?: Record<string, unknown> }>;
+  consents: { sms: boolean; email: boolean; push: boolean; night: boolean } | null;
+}
+
+const actorFor = (channel: SendChannel) => ({ kind: 'system' as const, id: `send-${channel}` });
+const affected = (r: unknown) => Number((r as { affectedRows?: number }).affectedRows ?? 0);
+const tenYears = (d: Date) => new Date(Date.UTC(d.getUTCFullYear() + 10, d.getUTCMonth(), d.getUTCDate()));
+
+export class MessageRecords {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly claimTimeoutMs: number,
+    private readonly kick: () => void,
+  ) {}
+
+  async insertDecision(q: DataSource | EntityManager, messageId: number, d: DecisionRow, at: Date): Promise<void> {
+    await q.query('INSERT INTO message_decision (message_id, decided_at, outcome, reason, hold_until, rule_version, checks, consents) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      messageId,
+      at,
+      d.outcome,
+      d.reason,
+      d.holdUntil,
+      d.ruleVersion,
+      JSON.stringify(d.checks),
+      JSON.stringify(d.consents ?? {}),
+    ]);
+  }
+
+  /** HELD until `until`; false when the message was no longer QUEUED or HELD. */
+  async held(ref: MessageRef, d: DecisionRow, until: Date, at: Date): Promise<boolean> {
+    return this.tx(async (tx) => {
+      const r = await tx.query("UPDATE message SET status = 'HELD', hold_until = ?, status_reason = ?, updated_at = ? WHERE id = ? AND status IN ('QUEUED', 'HELD')", [
+        until,
+        d.reason,
+        at,
+        ref.messageId,
+      ]);
+      if (affected(r) !== 1) return false;
+      await this.insertDecision(tx, ref.messageId, d, at);
+      await this.emit(tx, ref, at, (no) => [
+        newDomainEvent('message.held', no, { ...base(ref), heldFor: d.reason ?? 'nightTimeNoConsent', holdUntil: until.toISOString() }, at, actorFor(ref.channel)),
+      ]);
+      return true;
+    });
+  }
+
+  /** SUPPRESSED with the reason (for good: the reason is not transient). */
+  async suppressed(ref: MessageRef, d: DecisionRow, at: Date, fromStatuses: string[] = ['QUEUED', 'HELD']): Promise<boolean> {
+    return this.tx(async (tx) => {
+      const r = await tx.query(`UPDATE message SET status = 'SUPPRESSED', status_reason = ?, hold_until = NULL, updated_at = ? WHERE id = ? AND status IN (?)`, [
+        d.reason,
+        at,
+        ref.messageId,
+        fromStatuses,
+      ]);
+      if (affected(r) !== 1) return false;
+      await this.insertDecision(tx, ref.messageId, d, at);
+      await this.emit(tx, ref, at, (no) => [newDomainEvent('message.suppressed', no, { ...base(ref), suppressedFor: d.reason ?? 'invalidInput' }, at, actorFor(ref.channel))]);
+      return true;
+    });
+  }
+
+  /** The gateway took it: SENT with its id (conditional on the claim), what was sent, the recommendation record, `message.sent`. */
+  async sent(
+    ref: MessageRef,
+    claim: Claim,
+    accepted: { providerMessageId: string; response: string },
+    details: { templateRevisionId: number | null; recipientMasked: string | null; renderMeta: Record<string, unknown> | null; recommendations: RecommendationRecord[] },
+    at: Date,
+  ): Promise<boolean> {
+    return this.tx(async (tx) => {
+      const ledger = new DeliveryLedger(tx, { claimTimeoutMs: this.claimTimeoutMs });
+      if (!(await ledger.recordSent(claim, accepted.providerMessageId))) return false;
+      await tx.query('UPDATE message SET gateway_response = ?, template_revision_id = ?, recipient_masked = ?, render_meta = ?, hold_until = NULL WHERE id = ?', [
+        accepted.response.slice(0, 255),
+        details.templateRevisionId,
+        details.recipientMasked,
+        details.renderMeta ? JSON.stringify(details.renderMeta) : null,
+        ref.messageId,
+      ]);
+      if (details.recommendations.length > 0) {
+        await tx.query(
+          `INSERT IGNORE INTO recommendation_record (message_id, customer_id, product_id, product_type, risk_grade, suitability_applies, propensity,
+             propensity_assessed_at, rule_version, decided_at, retain_until) VALUES ?`,
+          [
+            details.recommendations.map((r) => [
+              ref.messageId,
+              ref.customerId,
+              Number(r.productId),
+              r.productType,
+              r.riskGrade,
+              r.suitabilityApplies ? 1 : 0,
+              r.propensity,
+              r.propensityAssessedAt === null ? null : new Date(r.propensityAssessedAt),
+              r.ruleVersion,
+              new Date(r.decidedAt),
+              tenYears(new Date(r.decidedAt)),
+            ]),
+          ],
+        );
+      }
+      await this.emit(tx, ref, at, (no) => [
+        newDomainEvent(
+          'message.sent',
+          no,
+          { ...base(ref), attempt: Math.max(1, claim.attempt), providerMessageId: accepted.providerMessageId.slice(0, 200) },
+          at,
+          actorFor(ref.channel),
+        ),
+      ]);
+      return true;
+    });
+  }
+
+  /**
+   * An attempt failed. With `retry`, the claim is given back (QUEUED, the reason kept) for a later attempt;
+   * without, the message is FAILED with the reason. Either way `message.failed` says so (`willRetry`).
+   */
+  async attemptFailed(ref: MessageRef, claim: Claim, error: { kind: ErrorKind; code: string }, reason: string, retry: boolean, at: Date): Promise<boolean> {
+    return this.tx(async (tx) => {
+      const ledger = new DeliveryLedger(tx, { claimTimeoutMs: this.claimTimeoutMs });
+      const ok = retry ? await ledger.unclaim(claim, reason.slice(0, 255)) : await ledger.fail(claim, reason.slice(0, 255));
+      if (!ok) return false;
+      await this.emit(tx, ref, at, (no) => [
+        newDomainEvent(
+          'message.failed',
+          no,
+          { ...base(ref), attempt: Math.max(1, claim.attempt), errorKind: error.kind, errorCode: codeOf(error.code), willRetry: retry },
+          at,
+          actorFor(ref.channel),
+        ),
+      ]);
+      return true;
+    });
+  }
+
+  /** A message that cannot be rendered (or sent at all) before any claim: FAILED from QUEUED/HELD. */
+  async failedBeforeSend(ref: MessageRef, code: string, reason: string, at: Date): Promise<boolean> {
+    return this.tx(async (tx) => {
+      const r = await tx.query("UPDATE message SET status = 'FAILED', status_reason = ?, hold_until = NULL, updated_at = ? WHERE id = ? AND status IN ('QUEUED', 'HELD')", [
+        reason.slice(0, 255),
+        at,
+        ref.messageId,
+      ]);
+      if (affected(r) !== 1) return false;
+      await this.emit(tx, ref, at, (no) => [
+        newDomainEvent('message.failed', no, { ...base(ref), attempt: 1, errorKind: 'user', errorCode: codeOf(code), willRetry: false }, at, actorFor(ref.channel)),
+      ]);
+      return true;
+    });
+  }
+
+  /** A stale SENDING claim resolved as FAILED unknown-outcome by the ledger: its event. */
+  async unknownOutcome(ref: MessageRef, attempt: number, at: Date): Promise<void> {
+    await this.tx(async (tx) => {
+      await this.emit(tx, ref, at, (no) => [
+        newDomainEvent(
+          'message.failed',
+          no,
+          { ...base(ref), attempt: Math.max(1, attempt), errorKind: 'operational', errorCode: 'unknownOutcome', willRetry: false },
+          at,
+          actorFor(ref.channel),
+        ),
+      ]);
+    });
+  }
+
+  /** A delivery receipt: SENT → DELIVERED, or FAILED `undelivered: <stat>`. Null when no SENT message has that provider id (yet). */
+  async receipt(channel: SendChannel, providerMessageId: string, delivered: boolean, detail: string, at: Date): Promise<'applied' | 'duplicate' | 'unknown'> {
+    return this.tx(async (tx) => {
+      const rows: Array<{ id: string; customer_id: number; status: string; customer_no: string | null }> = await tx.query(
+        `SELECT m.id, m.customer_id, m.status, c.customer_no FROM message m LEFT JOIN customer c ON c.id = m.customer_id
+          WHERE m.channel = ? AND m.provider_message_id = ? ORDER BY m.id DESC LIMIT 1 FOR UPDATE`,
+        [channel, providerMessageId],
+      );
+      const row = rows[0];
+      if (!row) return 'unknown';
+      if (row.status !== 'SENT') return 'duplicate';
+      const ref: MessageRef = { messageId: Number(row.id), customerId: Number(row.customer_id), customerNo: row.customer_no, channel };
+      const response = `receipt ${detail}`.slice(0, 255);
+      if (delivered) {
+        await tx.query("UPDATE message SET status = 'DELIVERED', delivered_at = ?, gateway_response = ?, updated_at = ? WHERE id = ?", [at, response, at, ref.messageId]);
+        await this.emit(tx, ref, at, (no) => [newDomainEvent('message.delivered', no, base(ref), at, actorFor(channel))]);
+      } else {
+        await tx.query("UPDATE message SET status = 'FAILED', status_reason = ?, gateway_response = ?, updated_at = ? WHERE id = ?", [
+          `undelivered: ${detail}`.slice(0, 255),
+          response,
+          at,
+          ref.messageId,
+        ]);
+        await this.emit(tx, ref, at, (no) => [
+          newDomainEvent('message.failed', no, { ...base(ref), attempt: 1, errorKind: 'user', errorCode: 'undelivered', willRetry: false }, at, actorFor(channel)),
+        ]);
+      }
+      return 'applied';
+    });
+  }
+
+  private async tx<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+    let wrote = false;
+    const out = await this.ds.transaction(async (tx) => {
+      const r = await fn(tx);
+      wrote = true;
+      return r;
+    });
+    if (wrote) this.kick();
+    return out;
+  }
+
+  /** A customer row that is gone has no customer number: its message's status changes, without an event. */
+  private async emit(tx: EntityManager, ref: MessageRef, _at: Date, make: (customerNo: string) => DomainEvent[]): Promise<void> {
+    if (!ref.customerNo) return;
+    await appendToOutbox(tx, make(ref.customerNo));
+  }
+}
+
+const base = (ref: MessageRef) => ({ messageId: ref.messageId, customerId: ref.customerId, channel: ref.channel });
+
+/** Error codes as event codes (camelCase): `unknown-outcome` → `unknownOutcome`. */
+function codeOf(code: string): string {
+  const camel = code.replace(/[^A-Za-z0-9]+(.)/g, (_m, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, '');
+  const out = /^[a-z]/.test(camel) ? camel : `e${camel}`;
+  return out.slice(0, 64) || 'unknown';
+}
