@@ -210,7 +210,15 @@ export function MessageDetail({ id }: { id: string }) {
             {value(t('detail_providerId'), m.providerMessageId, 'message-provider-id')}
             {value(t('detail_response'), m.gatewayResponse)}
             {value(t('detail_attempts'), String(m.attemptCount ?? 0))}
-            {render && value(t('detail_render'), [render.type, render.bytes !== undefined ? `${render.bytes} bytes` : null, render.encoding].filter(Boolean).join(' · '))}
+            {render &&
+              value(
+                m.channel === 'sms' ? t('detail_render') : t('render_title'),
+                m.channel === 'sms'
+                  ? [render.type, render.bytes !== undefined ? `${render.bytes} bytes` : null, render.encoding].filter(Boolean).join(' · ')
+                  : m.channel === 'email'
+                    ? t('render_email', { length: render.subjectLength ?? '-', unsubscribe: render.listUnsubscribe ? t('detail_yes') : t('detail_no') })
+                    : t('render_push', { length: render.titleLength ?? '-' }),
+              )}
             {value(t('detail_sentAt'), time(m.sentAt))}
             {value(t('detail_deliveredAt'), time(m.deliveredAt))}
             {value(t('detail_openedAt'), time(m.openedAt))}

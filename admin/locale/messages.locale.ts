@@ -123,6 +123,9 @@ export const messagesPageKo = {
   entry_schedule: '예약 실행',
   entry_api: '은행 시스템 API 호출',
   node_sendMessage: '메시지 발송',
+  render_email: '제목 {{length}}자, 수신거부 헤더 {{unsubscribe}}',
+  render_push: '제목 {{length}}자',
+  render_title: '보낸 형식',
 };
 
 export const messagesPageEn: typeof messagesPageKo = {
@@ -242,4 +245,7 @@ export const messagesPageEn: typeof messagesPageKo = {
   entry_schedule: 'a schedule',
   entry_api: 'a bank system API call',
   node_sendMessage: 'send message',
+  render_email: 'subject of {{length}} characters, unsubscribe header {{unsubscribe}}',
+  render_push: 'title of {{length}} characters',
+  render_title: 'Format sent',
 };
