@@ -114,7 +114,8 @@ describe('forged tokens', () => {
     ];
     for (const t of forged) {
       const c = await send(`/t/c/${t}`);
-      expect(c.status).toBe(t === '..%2F..%2Fadmin' ? c.status : 400);
+      // 404: a standard-base64 spelling may hold '/', and then no route matches at all.
+      expect([400, 404]).toContain(c.status);
       expect(c.headers.location).toBeUndefined();
       const u = await send(`/u/${t}`);
       expect([400, 404]).toContain(u.status);
