@@ -104,7 +104,7 @@ export function trackingRoutes(deps: TrackingRoutesDeps): Router {
       .send(
         page(
           '잘못된 링크 / Invalid link',
-          `<h1>링크가 올바르지 않습니다</h1><p>주소가 잘렸거나 바뀌었습니다. 메시지에 있는 링크를 그대로 열어 주세요.${optOut ? ` 광고 수신을 거부하시려면 무료 수신거부 전화 ${optOut}를 이용하실 수 있습니다.` : ''}</p>`,
+          `<h1>링크가 올바르지 않습니다</h1><p>주소가 잘렸거나 바뀌었습니다. 메시지에 있는 링크를 그대로 열어 주세요.${optOut ? ` 광고 수신을 거부하시려면 무료 수신거부 전화(${optOut})를 이용하실 수 있습니다.` : ''}</p>`,
           `<h1>This link is not valid</h1><p>The address was cut or changed. Please open the link exactly as it appears in the message.${optOut ? ` To stop advertising, you can also call ${optOut} free of charge.` : ''}</p>`,
         ),
       );
@@ -185,7 +185,7 @@ export function trackingRoutes(deps: TrackingRoutesDeps): Router {
         .send(
           page(
             '잠시 후 다시 시도해 주세요 / Please try again',
-            `<h1>지금은 처리할 수 없습니다</h1><p>잠시 후 다시 시도해 주세요.${optOut ? ` 무료 수신거부 전화 ${optOut}로도 거부하실 수 있습니다.` : ''}</p>`,
+            `<h1>지금은 처리할 수 없습니다</h1><p>잠시 후 다시 시도해 주세요.${optOut ? ` 무료 수신거부 전화(${optOut})로도 거부하실 수 있습니다.` : ''}</p>`,
             `<h1>This could not be done right now</h1><p>Please try again in a moment.${optOut ? ` You can also call ${optOut} free of charge.` : ''}</p>`,
           ),
         );
