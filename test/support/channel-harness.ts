@@ -33,6 +33,7 @@ export interface ChannelHarness {
   gw: LocalGateways;
   engine: JourneyEngine;
   channels: RunningChannels;
+  endpoints: { smtp: { url: string }; smpp: { url: string }; push: { url: string } };
   config: ChannelsConfig;
   cipher: PiiCipher;
   prefix: string;
@@ -44,8 +45,8 @@ export interface ChannelHarness {
   sendThroughJourney(c: { id: number; customerNo: string }, channel: 'sms' | 'email' | 'push', templateId: number): Promise<number>;
   /** A message row queued directly (no journey), its job on the channel queue. */
   queueMessage(c: { id: number }, channel: 'sms' | 'email' | 'push', templateId: number): Promise<number>;
-  message(id: number): Promise<Record<string, any>>;  
-  waitStatus(id: number, statuses: string[], timeoutMs?: number): Promise<Record<string, any>>;  
+  message(id: number): Promise<Record<string, any>>;
+  waitStatus(id: number, statuses: string[], timeoutMs?: number): Promise<Record<string, any>>;
   restartChannels(extra?: Partial<StartChannelsOptions>): Promise<void>;
   close(): Promise<void>;
 }
@@ -67,7 +68,11 @@ export interface TemplateOptions {
   validUntil?: Date;
 }
 
-export async function startChannelHarness(env: Record<string, string> = {}, extra: Partial<StartChannelsOptions> = {}): Promise<ChannelHarness> {
+export async function startChannelHarness(
+  env: Record<string, string> = {},
+  extra: Partial<StartChannelsOptions> = {},
+  options: { workers?: boolean } = {},
+): Promise<ChannelHarness> {
   let clock = Date.parse('2031-03-04T01:00:00Z'); // a Tuesday, 10:00 in Seoul, years ahead so the suite platform's sweeper never finds these holds due
   const now = () => new Date(clock);
   const prefix = `bankcrm-ch-${randomUUID().slice(0, 8)}`;
@@ -114,7 +119,8 @@ export async function startChannelHarness(env: Record<string, string> = {}, extr
       ...extra,
       ...more,
     });
-  let channels = await start();
+  // Without workers (a test that runs them in another process first), `channels` exists once restartChannels is called.
+  let channels: RunningChannels | null = options.workers === false ? null : await start();
 
   const h: ChannelHarness = {
     ds,
@@ -122,8 +128,10 @@ export async function startChannelHarness(env: Record<string, string> = {}, extr
     gw,
     engine,
     get channels() {
+      if (!channels) throw new Error('the channel workers are not started (restartChannels)');
       return channels;
     },
+    endpoints,
     config,
     cipher,
     prefix,
@@ -231,11 +239,11 @@ export async function startChannelHarness(env: Record<string, string> = {}, extr
       }
     },
     async restartChannels(more = {}) {
-      await channels.stop();
+      await channels?.stop();
       channels = await start(more);
     },
     async close() {
-      await channels.stop();
+      await channels?.stop();
       for (const [, q] of engine.queues.all()) await q.obliterate({ force: true }).catch(() => undefined);
       await engine.stop();
       await gw.stop();
