@@ -77,7 +77,7 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
     relay.subscribe(reevaluation.name, reevaluation.types, reevaluation.handler);
     services.segments.minAudience = config.segments.minAudience;
     if (config.seed.demo) {
-      const seeded = await timed('demo seed data', () => seedDemo(services, config.seed));
+      const seeded = await timed('demo seed data', () => seedDemo(services, { ...config.seed, sender: config.channels.bank }));
       progress(`  created ${describeSeed(seeded)} (existing rows kept)`);
     }
     const redis: Redis = await timed(`connecting to Redis ${config.redis.url}`, () => connectRedis(config.redis.url));
@@ -169,6 +169,7 @@ export async function startPlatform(config: AppConfig, logger: Logger, progress:
           logger,
           journeyRuntime: journeys.port,
           localGateways: gateways.local,
+          outbox: relay,
           readiness: {
             mariadb: async () => void (await ds.query('SELECT 1')),
             redis: async () => void (await redis.ping()),
