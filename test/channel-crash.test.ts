@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { startChannelHarness, type ChannelHarness } from './support/channel-harness.js';
-import { testEnv } from './support/test-env.js';
 
 /**
  * "Check before submit, record the gateway's id": a channel worker process is
@@ -27,12 +26,13 @@ function startWorkerProcess(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/channel-worker-process.ts'], {
     env: {
       ...process.env,
-      CRASH_DB_NAME: testEnv.dbName,
+      CRASH_DB_NAME: h.dbName,
       CRASH_REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       CRASH_QUEUE_PREFIX: h.prefix,
       CRASH_SMPP_URL: h.endpoints.smpp.url,
       CRASH_SMTP_URL: h.endpoints.smtp.url,
       CRASH_CLOCK: String(h.now().getTime()),
+      CRASH_TRACKING_URL: h.trackingUrl,
       NODE_OPTIONS: '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

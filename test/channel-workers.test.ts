@@ -1,6 +1,5 @@
 import { renderTemplate } from '../engine/channels/content/render-template.js';
 import { startChannelHarness, type ChannelHarness } from './support/channel-harness.js';
-import { baseUrl } from './support/test-env.js';
 
 /**
  * The channel workers end to end: a journey's send command (or a queued
@@ -169,13 +168,13 @@ describe('e-mail over SMTP', () => {
     expect(mail!.messageId).toBe(sent.provider_message_id);
     expect(mail!.messageId).toMatch(new RegExp(`^<m${id}\\.[0-9a-f]+@bank\\.example>$`));
     const listUnsubscribe = String(mail!.headers['list-unsubscribe'] ?? '');
-    expect(listUnsubscribe).toContain(`${baseUrl()}/u/`);
+    expect(listUnsubscribe).toContain(`${h.trackingUrl}/u/`);
     expect(String(mail!.headers['list-unsubscribe-post'] ?? '')).toBe('List-Unsubscribe=One-Click');
     expect(mail!.html).toContain(h.config.bank.name);
     // The event link is tracked through the signed redirect; the unsubscribe link is not rewritten.
-    expect(mail!.html).toContain(`${baseUrl()}/t/c/`);
+    expect(mail!.html).toContain(`${h.trackingUrl}/t/c/`);
     expect(mail!.html).not.toContain('href="https://www.bank.example/event"');
-    expect(mail!.html).toContain(`${baseUrl()}/t/o/`);
+    expect(mail!.html).toContain(`${h.trackingUrl}/t/o/`);
 
     const unsubscribe = /<(http[^>]+\/u\/[^>]+)>/.exec(listUnsubscribe)![1]!;
     const res = await fetch(unsubscribe, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
@@ -261,10 +260,7 @@ describe('the law at send time', () => {
   });
 
   test('a fund the customer may not be offered is suppressed as unsuitable; a stale assessment as expired; a suitable one sends and keeps the 10-year recommendation record', async () => {
-    const [fund] = await h.ds.query(
-      "SELECT p.id, p.risk_grade FROM product p JOIN product_version v ON v.product_id = p.id WHERE p.type = 'FUND' AND v.status = 'PUBLISHED' AND p.deleted_at IS NULL ORDER BY p.risk_grade LIMIT 1",
-    );
-    expect(fund).toBeDefined();
+    const fund = { id: h.fundId };
     const t = await h.template({ channel: 'sms', kind: 'advertising', definition: { text: '{{ customer.name }} 고객님께 맞는 펀드를 소개합니다.', productId: Number(fund.id) } });
     const stable = await h.customer({ propensity: 'STABLE' });
     const stale = await h.customer({ propensity: 'AGGRESSIVE', propensityAssessedAt: new Date(h.now().getTime() - 400 * 86_400_000) });

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Redis } from 'ioredis';
-import { connectDatabase, runMigrations } from '../../engine/db/data-source.js';
+import express from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createScratchDb } from './scratch-db.js';
+import { createConnection } from 'mysql2/promise';
+import { trackingRoutes } from '../../engine/channels/tracking/tracking-routes.js';
+import { createDomainServices } from '../../resources/domain-services.js';
 import { createLogger } from '../../engine/observability/logger.js';
 import { appendToOutbox } from '../../engine/outbox/append-to-outbox.js';
 import { startJourneyEngine, type JourneyEngine } from '../../engine/journeys/runtime/journey-engine.js';
@@ -14,21 +20,27 @@ import { PiiCipher } from '../../engine/crypto/pii-cipher.js';
 import { maskEmail, maskMobile } from '../../resources/customer/contact-format.util.js';
 import { TemplateService } from '../../resources/template/template.service.js';
 import type { JourneyDefinitionInput } from '../../engine/definitions/journey/journey-definition.schema.js';
-import { testEnv, baseUrl } from './test-env.js';
+import { testEnv } from './test-env.js';
 import { dbServer } from './db.js';
 import { publishJourneyRows, storedEvent } from './journeys.js';
 import { stamp } from './unique.js';
 
 /**
  * The channels as the platform wires them, in the test process: the real
- * MariaDB (the suite's database), Redis under a queue prefix of its own,
- * local SMTP/SMPP/push servers started here, a journey engine whose send
- * queues the channel workers consume, and a clock the test moves. Links are
- * signed with the suite platform's tracking key, so an unsubscribe link in a
- * received message works against the running console.
+ * MariaDB (a scratch database of its own: the suite platform's reconciler
+ * and channel workers would otherwise take these messages too), Redis under
+ * a queue prefix of its own, local SMTP/SMPP/push servers started here, a
+ * journey engine whose send queues the channel workers consume, the public
+ * tracking routes on a port of their own (the links in messages point
+ * there), one published fund, and a clock the test moves.
  */
 export interface ChannelHarness {
   ds: DataSource;
+  dbName: string;
+  /** Where the tracking and unsubscribe routes listen (the links' public URL). */
+  trackingUrl: string;
+  /** A published FUND product (risk grade 2) with a rate. */
+  fundId: number;
   redis: Redis;
   gw: LocalGateways;
   engine: JourneyEngine;
@@ -76,12 +88,19 @@ export async function startChannelHarness(
   let clock = Date.parse('2031-03-04T01:00:00Z'); // a Tuesday, 10:00 in Seoul, years ahead so the suite platform's sweeper never finds these holds due
   const now = () => new Date(clock);
   const prefix = `bankcrm-ch-${randomUUID().slice(0, 8)}`;
-  const ds = await connectDatabase({ ...dbServer(), database: testEnv.dbName });
-  await runMigrations(ds);
+  const dbName = `${testEnv.dbName}_ch_${randomUUID().slice(0, 6)}`;
+  const ds = await createScratchDb(dbName);
+  const fundId = await seedFund(ds);
+  const cipher = new PiiCipher(Buffer.from(testEnv.piiKey, 'base64'));
+  const tracking = express();
+  tracking.use(trackingRoutes({ ds, services: createDomainServices(ds, cipher), publicUrl: 'http://127.0.0.1', secret: testEnv.trackingSecret }));
+  const trackingServer: Server = await new Promise((resolve) => {
+    const srv = tracking.listen(0, '127.0.0.1', () => resolve(srv));
+  });
+  const trackingUrl = `http://127.0.0.1:${(trackingServer.address() as AddressInfo).port}`;
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 3 });
   const gw = await startLocalGateways({ smpp: { receiptDelayMs: 20 } });
   const config = loadConfig({ NODE_ENV: 'test', TRACKING_SECRET: testEnv.trackingSecret, CHANNEL_CONCURRENCY: '20', ...env }).channels;
-  const cipher = new PiiCipher(Buffer.from(testEnv.piiKey, 'base64'));
   const engine = await startJourneyEngine({
     ds,
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -107,7 +126,7 @@ export async function startChannelHarness(
       queues: engine.queues.send,
       cipher,
       templates: new TemplateService(ds, config.bank),
-      links: createTrackingLinks({ publicUrl: baseUrl(), secret: testEnv.trackingSecret }),
+      links: createTrackingLinks({ publicUrl: trackingUrl, secret: testEnv.trackingSecret }),
       endpoints,
       config,
       logger: createLogger('silent'),
@@ -124,6 +143,9 @@ export async function startChannelHarness(
 
   const h: ChannelHarness = {
     ds,
+    dbName,
+    trackingUrl,
+    fundId,
     redis,
     gw,
     engine,
@@ -250,8 +272,24 @@ export async function startChannelHarness(
       const keys = await redis.keys(`${prefix}:*`);
       if (keys.length) await redis.del(...keys);
       redis.disconnect();
+      await new Promise((r) => trackingServer.close(r));
       await ds.destroy();
+      const conn = await createConnection(dbServer());
+      await conn.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+      await conn.end();
     },
   };
   return h;
+}
+
+/** A staff author, a FUND product with a published version and a rate tier: what a product message needs. */
+async function seedFund(ds: DataSource): Promise<number> {
+  const staff = await ds.query("INSERT INTO staff (email, display_name, role, password_hash) VALUES ('maker@test.bank', '상품담당', 'product', 'x')");
+  const product = await ds.query("INSERT INTO product (code, name, type, category, risk_grade) VALUES ('FND-T1', '테스트 성장형 펀드', 'FUND', '주식형', 2)");
+  const version = await ds.query(
+    "INSERT INTO product_version (product_id, version_no, label, status, valid_from, author_id, last_edited_by) VALUES (?, 1, 'v1', 'PUBLISHED', '2020-01-01', ?, ?)",
+    [product.insertId, staff.insertId, staff.insertId],
+  );
+  await ds.query('INSERT INTO product_rate_tier (product_version_id, rate_bp) VALUES (?, 350)', [version.insertId]);
+  return Number(product.insertId);
 }

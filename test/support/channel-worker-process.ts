@@ -22,7 +22,7 @@ import { SmppGateway } from '../../engine/channels/workers/gateways/smpp-gateway
 import { SmtpGateway } from '../../engine/channels/workers/gateways/smtp-gateway.js';
 import type { GatewayClient } from '../../engine/channels/workers/gateways/gateway.types.js';
 import { dbServer } from './db.js';
-import { testEnv, baseUrl } from './test-env.js';
+import { testEnv } from './test-env.js';
 
 const env = (name: string): string => {
   const v = process.env[name];
@@ -52,7 +52,7 @@ const deliverer = new MessageDeliverer({
   keyPrefix: prefix,
   cipher: new PiiCipher(Buffer.from(testEnv.piiKey, 'base64')),
   templates: new TemplateService(ds, config.bank),
-  links: createTrackingLinks({ publicUrl: baseUrl(), secret: testEnv.trackingSecret }),
+  links: createTrackingLinks({ publicUrl: env('CRASH_TRACKING_URL'), secret: testEnv.trackingSecret }),
   gateways: {
     sms: dieAfterAccept(new SmppGateway({ url: env('CRASH_SMPP_URL'), sourceAddr: '15880000', window: 5, dataCoding: 'euc-kr' })),
     email: dieAfterAccept(new SmtpGateway({ url: env('CRASH_SMTP_URL'), from: '한빛은행 <noreply@bank.example>', poolSize: 1 })),

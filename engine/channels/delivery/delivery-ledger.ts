@@ -86,9 +86,43 @@ export class DeliveryLedger {
     return this.describe(messageId);
   }
 
+  /**
+   * Claims several messages in two statements (one UPDATE with one fresh token, one SELECT), for workers that
+   * handle many messages at once; answers in the order of `messageIds`. An id given twice is claimed once: the
+   * second copy is `inProgress`.
+   */
+  async claimMany(messageIds: number[]): Promise<ClaimResult[]> {
+    if (messageIds.length === 0) return [];
+    const token = randomUUID();
+    await this.db.query(
+      `UPDATE message SET status = 'SENDING', attempt_count = attempt_count + 1, claim_token = ?, claimed_at = NOW(3), updated_at = NOW(3)
+       WHERE id IN (?) AND status IN ('QUEUED', 'HELD')`,
+      [token, messageIds],
+    );
+    const rows: Array<Row & { id: number | string }> = await this.db.query(
+      `SELECT id, status, status_reason, attempt_count, claim_token, claimed_at, provider_message_id,
+              TIMESTAMPDIFF(MICROSECOND, claimed_at, NOW(3)) / 1000 AS age_ms
+       FROM message WHERE id IN (?)`,
+      [messageIds],
+    );
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    const seen = new Set<number>();
+    return messageIds.map((id): ClaimResult => {
+      const row = byId.get(id);
+      const first = !seen.has(id);
+      seen.add(id);
+      if (row && first && row.status === 'SENDING' && row.claim_token === token) return { kind: 'claimed', messageId: id, claimToken: token, attempt: Number(row.attempt_count) };
+      if (row && !first && row.claim_token === token) return { kind: 'inProgress', retryAfterMs: this.options.claimTimeoutMs };
+      return this.describeRow(row);
+    });
+  }
+
   /** The state of a message that could not be claimed (also what a sweeper uses). */
   async describe(messageId: number): Promise<ClaimResult> {
-    const row = await this.read(messageId);
+    return this.describeRow(await this.read(messageId));
+  }
+
+  private describeRow(row: Row | undefined): ClaimResult {
     if (!row) return { kind: 'missing' };
     if (row.status === 'SENT' || row.status === 'DELIVERED') return { kind: 'alreadySent', providerMessageId: row.provider_message_id, status: row.status };
     if (row.status === 'FAILED' || row.status === 'SUPPRESSED') return { kind: 'finished', status: row.status, reason: row.status_reason };

@@ -36,6 +36,7 @@ export class ChannelWorkers {
   private readonly pendingReceipts: Array<{ receipt: DeliveryReceipt; tries: number }> = [];
   private receiptTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private started = false;
   private readonly now: () => Date;
 
   constructor(private readonly o: ChannelWorkersOptions) {
@@ -43,6 +44,7 @@ export class ChannelWorkers {
   }
 
   start(): void {
+    this.started = true;
     for (const channel of sendChannels) {
       const queue = this.o.queues[channel];
       void queue.process(this.o.concurrency, (job: Queue.Job<SendJob>) =>
@@ -94,9 +96,11 @@ export class ChannelWorkers {
     this.scheduleReceipts(0);
   }
 
+  /** Stops taking jobs in this process (active ones finish first), then the sweeper and the receipt retries. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.started) await Promise.all(sendChannels.map((c) => this.o.queues[c].pause(true).catch(() => undefined)));
     if (this.receiptTimer) clearTimeout(this.receiptTimer);
   }
 

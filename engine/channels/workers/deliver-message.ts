@@ -11,11 +11,12 @@ import { defaultSendPolicy, type SendChannel, type SendPolicyConfig } from '../p
 import { suitabilityTypes } from '../../recommendation/suitability.js';
 import { renderTemplate } from '../content/render-template.js';
 import { classifySms } from '../content/sms-length.js';
-import { ambiguousPolicy, DeliveryLedger, unknownOutcomeReason, type Claim } from '../delivery/delivery-ledger.js';
+import { ambiguousPolicy, DeliveryLedger, unknownOutcomeReason, type Claim, type ClaimResult } from '../delivery/delivery-ledger.js';
 import { FrequencyCapCounter, type CapTake } from '../delivery/frequency-cap-counter.js';
 import { ChannelRateLimiter } from '../delivery/channel-rate-limiter.js';
 import { GatewayBreaker, GatewayCircuitOpenError } from '../delivery/gateway-breaker.js';
-import { loadSendFacts, type SendFacts } from './send-facts.js';
+import { loadSendFactsMany, type SendFacts } from './send-facts.js';
+import { MicroBatcher } from './micro-batcher.js';
 import { OfferCatalogue, type OfferedProduct } from './offer-catalogue.js';
 import { MessageRecords, type DecisionRow, type MessageRef } from './message-records.js';
 import { outcomeUnknownCode, type GatewayAccepted, type GatewayClient, type OutgoingEmail, type OutgoingPush, type OutgoingSms } from './gateways/gateway.types.js';
@@ -87,12 +88,23 @@ export class MessageDeliverer {
   private readonly policy: SendPolicyConfig;
   private readonly now: () => Date;
   private readonly templateCache = new Map<number, { at: number; value: Promise<TemplateForSend> }>();
+  /** Messages handled at the same moment share their look-up and their claim (one statement each for the batch). */
+  private readonly facts: MicroBatcher<number, SendFacts | null>;
+  private readonly claims: MicroBatcher<number, ClaimResult>;
 
   constructor(private readonly deps: DelivererDeps) {
     const claimTimeoutMs = deps.claimTimeoutMs ?? 60_000;
     this.now = deps.now ?? (() => new Date());
     this.ledger = new DeliveryLedger(deps.ds, { claimTimeoutMs });
     this.records = new MessageRecords(deps.ds, claimTimeoutMs, deps.kickOutbox);
+    this.facts = new MicroBatcher(
+      async (ids) => {
+        const found = await loadSendFactsMany(deps.ds, ids);
+        return ids.map((id) => found.get(id) ?? null);
+      },
+      { maxSize: 100, maxWaitMs: 2 },
+    );
+    this.claims = new MicroBatcher((ids) => this.ledger.claimMany(ids), { maxSize: 100, maxWaitMs: 2 });
     this.offers = new OfferCatalogue(deps.ds, (code) => deps.config.productUrl.replace('{code}', encodeURIComponent(code)));
     this.caps = new FrequencyCapCounter(deps.redis, { keyPrefix: `${deps.keyPrefix}:` });
     const rate = deps.config.ratePerSecond;
@@ -112,7 +124,7 @@ export class MessageDeliverer {
   }
 
   async deliver(messageId: number): Promise<DeliveryOutcome> {
-    const facts = await loadSendFacts(this.deps.ds, messageId);
+    const facts = await this.facts.add(messageId);
     if (!facts) return { kind: 'skipped', why: 'missing' };
     const m = facts.message;
     const ref: MessageRef = { messageId: m.id, customerId: m.customerId, customerNo: facts.customer?.customerNo ?? null, channel: m.channel };
@@ -195,14 +207,14 @@ export class MessageDeliverer {
       }
     }
     await this.limiters[m.channel].acquire();
-    const claimed = await this.ledger.claim(m.id);
+    const claimed = await this.claims.add(m.id);
     if (claimed.kind !== 'claimed') {
       if (taken) await this.caps.release(taken);
       if (claimed.kind === 'inProgress') return { kind: 'retry', at: Date.now() + Math.max(claimed.retryAfterMs, 100), reason: 'inProgress' };
       return { kind: 'skipped', why: claimed.kind === 'alreadySent' || claimed.kind === 'finished' ? 'finished' : 'claimLost' };
     }
     const claim: Claim = claimed;
-    await this.records.insertDecision(this.deps.ds, m.id, row(decision), now);
+    await this.records.decisionBeforeSend(m.id, row(decision), now);
 
     let accepted: GatewayAccepted;
     try {

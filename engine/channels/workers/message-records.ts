@@ -6,14 +6,33 @@ import type { RecommendationRecord, SendCheck } from '../policy/decide-send.js';
 import type { SendChannel } from '../policy/send-policy.config.js';
 import { DeliveryLedger, type Claim } from '../delivery/delivery-ledger.js';
 import type { ErrorKind } from '../../errors/taxonomy-error.js';
+import { MicroBatcher } from './micro-batcher.js';
 
 /**
  * Every write a channel worker makes about a message: the status with its
  * reason, the decision with its checks and the consents it was taken on, the
  * recommendation record, and the message's domain event — each status change
  * and its event in one transaction (the outbox), so Kafka `message-events`
- * and the table never disagree.
+ * and the table never disagree. The hot path (decisions to send, SENT marks,
+ * delivery receipts) is written in small batches: one commit for the
+ * messages that finished within a few milliseconds of each other.
  */
+
+interface SentItem {
+  ref: MessageRef;
+  claim: Claim;
+  accepted: { providerMessageId: string; response: string };
+  details: { templateRevisionId: number | null; recipientMasked: string | null; renderMeta: Record<string, unknown> | null; recommendations: RecommendationRecord[] };
+  at: Date;
+}
+interface ReceiptItem {
+  channel: SendChannel;
+  providerMessageId: string;
+  delivered: boolean;
+  detail: string;
+  at: Date;
+}
+type ReceiptResult = 'applied' | 'duplicate' | 'unknown';
 
 export interface MessageRef {
   messageId: number;
@@ -36,11 +55,27 @@ const affected = (r: unknown) => Number((r as { affectedRows?: number }).affecte
 const tenYears = (d: Date) => new Date(Date.UTC(d.getUTCFullYear() + 10, d.getUTCMonth(), d.getUTCDate()));
 
 export class MessageRecords {
+  private readonly decisions = new MicroBatcher<{ messageId: number; d: DecisionRow; at: Date }, void>((items) => this.insertDecisions(items), { maxSize: 200, maxWaitMs: 3 });
+  private readonly sentMarks = new MicroBatcher<SentItem, boolean>((items) => this.sentMany(items), { maxSize: 100, maxWaitMs: 3 });
+  private readonly receipts = new MicroBatcher<ReceiptItem, ReceiptResult>((items) => this.receiptMany(items), { maxSize: 200, maxWaitMs: 5 });
+
   constructor(
     private readonly ds: DataSource,
     private readonly claimTimeoutMs: number,
     private readonly kick: () => void,
   ) {}
+
+  /** The decision to send, written before the gateway is called (batched with other workers' decisions). */
+  decisionBeforeSend(messageId: number, d: DecisionRow, at: Date): Promise<void> {
+    return this.decisions.add({ messageId, d, at });
+  }
+
+  private async insertDecisions(items: Array<{ messageId: number; d: DecisionRow; at: Date }>): Promise<void[]> {
+    await this.ds.query('INSERT INTO message_decision (message_id, decided_at, outcome, reason, hold_until, rule_version, checks, consents) VALUES ?', [
+      items.map(({ messageId, d, at }) => [messageId, at, d.outcome, d.reason, d.holdUntil, d.ruleVersion, JSON.stringify(d.checks), JSON.stringify(d.consents ?? {})]),
+    ]);
+    return items.map(() => undefined);
+  }
 
   async insertDecision(q: DataSource | EntityManager, messageId: number, d: DecisionRow, at: Date): Promise<void> {
     await q.query('INSERT INTO message_decision (message_id, decided_at, outcome, reason, hold_until, rule_version, checks, consents) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
@@ -90,54 +125,68 @@ export class MessageRecords {
   }
 
   /** The gateway took it: SENT with its id (conditional on the claim), what was sent, the recommendation record, `message.sent`. */
-  async sent(
-    ref: MessageRef,
-    claim: Claim,
-    accepted: { providerMessageId: string; response: string },
-    details: { templateRevisionId: number | null; recipientMasked: string | null; renderMeta: Record<string, unknown> | null; recommendations: RecommendationRecord[] },
-    at: Date,
-  ): Promise<boolean> {
+  sent(ref: MessageRef, claim: Claim, accepted: SentItem['accepted'], details: SentItem['details'], at: Date): Promise<boolean> {
+    return this.sentMarks.add({ ref, claim, accepted, details, at });
+  }
+
+  private async sentMany(items: SentItem[]): Promise<boolean[]> {
     return this.tx(async (tx) => {
-      const ledger = new DeliveryLedger(tx, { claimTimeoutMs: this.claimTimeoutMs });
-      if (!(await ledger.recordSent(claim, accepted.providerMessageId))) return false;
-      await tx.query('UPDATE message SET gateway_response = ?, template_revision_id = ?, recipient_masked = ?, render_meta = ?, hold_until = NULL WHERE id = ?', [
-        accepted.response.slice(0, 255),
-        details.templateRevisionId,
-        details.recipientMasked,
-        details.renderMeta ? JSON.stringify(details.renderMeta) : null,
-        ref.messageId,
-      ]);
-      if (details.recommendations.length > 0) {
+      const ok: boolean[] = [];
+      for (const it of items) {
+        const r = await tx.query(
+          `UPDATE message SET status = 'SENT', provider_message_id = ?, sent_at = NOW(3), updated_at = NOW(3), gateway_response = ?, template_revision_id = ?,
+             recipient_masked = ?, render_meta = ?, hold_until = NULL
+           WHERE id = ? AND status = 'SENDING' AND claim_token = ?`,
+          [
+            it.accepted.providerMessageId,
+            it.accepted.response.slice(0, 255),
+            it.details.templateRevisionId,
+            it.details.recipientMasked,
+            it.details.renderMeta ? JSON.stringify(it.details.renderMeta) : null,
+            it.ref.messageId,
+            it.claim.claimToken,
+          ],
+        );
+        ok.push(affected(r) === 1);
+      }
+      const done = items.filter((_, i) => ok[i]);
+      const records = done.flatMap((it) =>
+        it.details.recommendations.map((r) => [
+          it.ref.messageId,
+          it.ref.customerId,
+          Number(r.productId),
+          r.productType,
+          r.riskGrade,
+          r.suitabilityApplies ? 1 : 0,
+          r.propensity,
+          r.propensityAssessedAt === null ? null : new Date(r.propensityAssessedAt),
+          r.ruleVersion,
+          new Date(r.decidedAt),
+          tenYears(new Date(r.decidedAt)),
+        ]),
+      );
+      if (records.length > 0) {
         await tx.query(
           `INSERT IGNORE INTO recommendation_record (message_id, customer_id, product_id, product_type, risk_grade, suitability_applies, propensity,
              propensity_assessed_at, rule_version, decided_at, retain_until) VALUES ?`,
-          [
-            details.recommendations.map((r) => [
-              ref.messageId,
-              ref.customerId,
-              Number(r.productId),
-              r.productType,
-              r.riskGrade,
-              r.suitabilityApplies ? 1 : 0,
-              r.propensity,
-              r.propensityAssessedAt === null ? null : new Date(r.propensityAssessedAt),
-              r.ruleVersion,
-              new Date(r.decidedAt),
-              tenYears(new Date(r.decidedAt)),
-            ]),
-          ],
+          [records],
         );
       }
-      await this.emit(tx, ref, at, (no) => [
-        newDomainEvent(
-          'message.sent',
-          no,
-          { ...base(ref), attempt: Math.max(1, claim.attempt), providerMessageId: accepted.providerMessageId.slice(0, 200) },
-          at,
-          actorFor(ref.channel),
-        ),
-      ]);
-      return true;
+      await appendToOutbox(
+        tx,
+        done
+          .filter((it) => it.ref.customerNo)
+          .map((it) =>
+            newDomainEvent(
+              'message.sent',
+              it.ref.customerNo!,
+              { ...base(it.ref), attempt: Math.max(1, it.claim.attempt), providerMessageId: it.accepted.providerMessageId.slice(0, 200) },
+              it.at,
+              actorFor(it.ref.channel),
+            ),
+          ),
+      );
+      return ok;
     });
   }
 
@@ -194,34 +243,76 @@ export class MessageRecords {
     });
   }
 
-  /** A delivery receipt: SENT → DELIVERED, or FAILED `undelivered: <stat>`. Null when no SENT message has that provider id (yet). */
-  async receipt(channel: SendChannel, providerMessageId: string, delivered: boolean, detail: string, at: Date): Promise<'applied' | 'duplicate' | 'unknown'> {
+  /** A delivery receipt: SENT → DELIVERED, or FAILED `undelivered: <stat>`; `unknown` when no message has that provider id (yet). */
+  receipt(channel: SendChannel, providerMessageId: string, delivered: boolean, detail: string, at: Date): Promise<ReceiptResult> {
+    return this.receipts.add({ channel, providerMessageId, delivered, detail, at });
+  }
+
+  private async receiptMany(items: ReceiptItem[]): Promise<ReceiptResult[]> {
     return this.tx(async (tx) => {
-      const rows: Array<{ id: string; customer_id: number; status: string; customer_no: string | null }> = await tx.query(
-        `SELECT m.id, m.customer_id, m.status, c.customer_no FROM message m LEFT JOIN customer c ON c.id = m.customer_id
-          WHERE m.channel = ? AND m.provider_message_id = ? ORDER BY m.id DESC LIMIT 1 FOR UPDATE`,
-        [channel, providerMessageId],
-      );
-      const row = rows[0];
-      if (!row) return 'unknown';
-      if (row.status !== 'SENT') return 'duplicate';
-      const ref: MessageRef = { messageId: Number(row.id), customerId: Number(row.customer_id), customerNo: row.customer_no, channel };
-      const response = `receipt ${detail}`.slice(0, 255);
-      if (delivered) {
-        await tx.query("UPDATE message SET status = 'DELIVERED', delivered_at = ?, gateway_response = ?, updated_at = ? WHERE id = ?", [at, response, at, ref.messageId]);
-        await this.emit(tx, ref, at, (no) => [newDomainEvent('message.delivered', no, base(ref), at, actorFor(channel))]);
-      } else {
-        await tx.query("UPDATE message SET status = 'FAILED', status_reason = ?, gateway_response = ?, updated_at = ? WHERE id = ?", [
-          `undelivered: ${detail}`.slice(0, 255),
+      const out: ReceiptResult[] = [];
+      const events: DomainEvent[] = [];
+      const delivered: Array<{ id: number; response: string; at: Date }> = [];
+      const handled = new Set<number>();
+      for (const channel of new Set(items.map((i) => i.channel))) {
+        const mine = items.filter((i) => i.channel === channel);
+        const rows: Array<{ id: string; provider_message_id: string; customer_id: number; status: string; customer_no: string | null }> = await tx.query(
+          `SELECT m.id, m.provider_message_id, m.customer_id, m.status, c.customer_no FROM message m LEFT JOIN customer c ON c.id = m.customer_id
+            WHERE m.channel = ? AND m.provider_message_id IN (?) FOR UPDATE`,
+          [channel, mine.map((i) => i.providerMessageId)],
+        );
+        const byProvider = new Map(rows.map((r) => [r.provider_message_id, r]));
+        for (const it of mine) {
+          const row = byProvider.get(it.providerMessageId);
+          if (!row) {
+            out[items.indexOf(it)] = 'unknown';
+            continue;
+          }
+          const id = Number(row.id);
+          if (row.status !== 'SENT' || handled.has(id)) {
+            out[items.indexOf(it)] = 'duplicate';
+            continue;
+          }
+          handled.add(id);
+          const ref: MessageRef = { messageId: id, customerId: Number(row.customer_id), customerNo: row.customer_no, channel };
+          const response = `receipt ${it.detail}`.slice(0, 255);
+          if (it.delivered) {
+            delivered.push({ id, response, at: it.at });
+            if (ref.customerNo) events.push(newDomainEvent('message.delivered', ref.customerNo, base(ref), it.at, actorFor(channel)));
+          } else {
+            await tx.query("UPDATE message SET status = 'FAILED', status_reason = ?, gateway_response = ?, updated_at = ? WHERE id = ?", [
+              `undelivered: ${it.detail}`.slice(0, 255),
+              response,
+              it.at,
+              id,
+            ]);
+            if (ref.customerNo) {
+              events.push(
+                newDomainEvent(
+                  'message.failed',
+                  ref.customerNo,
+                  { ...base(ref), attempt: 1, errorKind: 'user', errorCode: 'undelivered', willRetry: false },
+                  it.at,
+                  actorFor(channel),
+                ),
+              );
+            }
+          }
+          out[items.indexOf(it)] = 'applied';
+        }
+      }
+      // Receipts say the same thing ("DELIVRD err:000"): one statement for all of them.
+      if (delivered.length > 0) {
+        const response = delivered.every((d) => d.response === delivered[0]!.response) ? delivered[0]!.response : 'receipt DELIVRD';
+        await tx.query("UPDATE message SET status = 'DELIVERED', delivered_at = ?, gateway_response = ?, updated_at = ? WHERE id IN (?) AND status = 'SENT'", [
+          delivered[0]!.at,
           response,
-          at,
-          ref.messageId,
-        ]);
-        await this.emit(tx, ref, at, (no) => [
-          newDomainEvent('message.failed', no, { ...base(ref), attempt: 1, errorKind: 'user', errorCode: 'undelivered', willRetry: false }, at, actorFor(channel)),
+          delivered[0]!.at,
+          delivered.map((d) => d.id),
         ]);
       }
-      return 'applied';
+      await appendToOutbox(tx, events);
+      return out;
     });
   }
 

@@ -70,6 +70,12 @@ interface Row {
 }
 
 export async function loadSendFacts(db: SqlRunner, messageId: number): Promise<SendFacts | null> {
+  return (await loadSendFactsMany(db, [messageId])).get(messageId) ?? null;
+}
+
+/** The facts of several messages in one query (the channel workers batch their look-ups). */
+export async function loadSendFactsMany(db: SqlRunner, messageIds: number[]): Promise<Map<number, SendFacts>> {
+  if (messageIds.length === 0) return new Map();
   const rows: Row[] = await db.query(
     `SELECT m.id, m.channel, m.template_id, m.customer_id, m.journey_id, m.version_id, m.instance_id, m.node_id, m.idempotency_key,
             m.status, m.attempt_count, m.hold_until,
@@ -77,11 +83,13 @@ export async function loadSendFacts(db: SqlRunner, messageId: number): Promise<S
             c.propensity, c.propensity_assessed_at, c.mobile_enc, c.email_enc, c.email_masked, c.mobile_masked,
             (SELECT d.token FROM customer_device d WHERE d.customer_id = m.customer_id ORDER BY d.last_seen_at DESC, d.id DESC LIMIT 1) device_token
        FROM message m LEFT JOIN customer c ON c.id = m.customer_id
-      WHERE m.id = ?`,
-    [messageId],
+      WHERE m.id IN (?)`,
+    [[...new Set(messageIds)]],
   );
-  const r = rows[0];
-  if (!r) return null;
+  return new Map(rows.map((r) => [Number(r.id), factsOf(r)]));
+}
+
+function factsOf(r: Row): SendFacts {
   return {
     message: {
       id: Number(r.id),
