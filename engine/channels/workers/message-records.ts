@@ -131,24 +131,36 @@ export class MessageRecords {
 
   private async sentMany(items: SentItem[]): Promise<boolean[]> {
     return this.tx(async (tx) => {
-      const ok: boolean[] = [];
-      for (const it of items) {
-        const r = await tx.query(
-          `UPDATE message SET status = 'SENT', provider_message_id = ?, sent_at = NOW(3), updated_at = NOW(3), gateway_response = ?, template_revision_id = ?,
-             recipient_masked = ?, render_meta = ?, hold_until = NULL
-           WHERE id = ? AND status = 'SENDING' AND claim_token = ?`,
-          [
-            it.accepted.providerMessageId,
-            it.accepted.response.slice(0, 255),
-            it.details.templateRevisionId,
-            it.details.recipientMasked,
-            it.details.renderMeta ? JSON.stringify(it.details.renderMeta) : null,
-            it.ref.messageId,
-            it.claim.claimToken,
-          ],
-        );
-        ok.push(affected(r) === 1);
-      }
+      // One UPDATE for the batch (each row conditional on its own claim token), then one read of which took.
+      const cases = (value: (it: SentItem) => unknown) => ({
+        sql: `CASE id ${items.map(() => 'WHEN ? THEN ?').join(' ')} END`,
+        args: items.flatMap((it) => [it.ref.messageId, value(it)]),
+      });
+      const columns: Array<[string, (it: SentItem) => unknown]> = [
+        ['provider_message_id', (it) => it.accepted.providerMessageId],
+        ['gateway_response', (it) => it.accepted.response.slice(0, 255)],
+        ['template_revision_id', (it) => it.details.templateRevisionId],
+        ['recipient_masked', (it) => it.details.recipientMasked],
+        ['render_meta', (it) => (it.details.renderMeta ? JSON.stringify(it.details.renderMeta) : null)],
+      ];
+      const sets = columns.map(([column, value]) => ({ column, ...cases(value) }));
+      await tx.query(
+        `UPDATE message SET status = 'SENT', sent_at = NOW(3), updated_at = NOW(3), hold_until = NULL, ${sets.map((c) => `${c.column} = ${c.sql}`).join(', ')}
+         WHERE status = 'SENDING' AND (id, claim_token) IN (${items.map(() => '(?, ?)').join(', ')})`,
+        [...sets.flatMap((c) => c.args), ...items.flatMap((it) => [it.ref.messageId, it.claim.claimToken])],
+      );
+      const rows: Array<{ id: string; claim_token: string | null; status: string; provider_message_id: string | null }> = await tx.query(
+        'SELECT id, claim_token, status, provider_message_id FROM message WHERE id IN (?)',
+        [items.map((it) => it.ref.messageId)],
+      );
+      const byId = new Map(rows.map((r) => [Number(r.id), r]));
+      const seen = new Set<number>();
+      const ok = items.map((it) => {
+        const r = byId.get(it.ref.messageId);
+        const first = !seen.has(it.ref.messageId);
+        seen.add(it.ref.messageId);
+        return first && r !== undefined && r.status === 'SENT' && r.claim_token === it.claim.claimToken && r.provider_message_id === it.accepted.providerMessageId;
+      });
       const done = items.filter((_, i) => ok[i]);
       const records = done.flatMap((it) =>
         it.details.recommendations.map((r) => [
