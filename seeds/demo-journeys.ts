@@ -17,7 +17,7 @@ export async function seedJourneys(services: DomainServices, now: Date, template
   if (!segment) throw new Error(`demo journeys: the segment ${depositMaturingSegmentName} is missing (seeded before the journeys)`);
   const refs: ExampleJourneyRefs = {
     segments: { depositMaturing: Number(segment.id) },
-    // The seven demo templates (seeds/demo-templates.ts), approved: publishing refuses a send block whose template cannot be sent.
+    // The eight demo templates (seeds/demo-templates.ts), approved: publishing refuses a send block whose template cannot be sent.
     templates,
   };
   const [marketer]: Array<{ id: number; email: string; role: string }> = await services.ds.query("SELECT id, email, role FROM staff WHERE email = 'marketer@demo.bank'");

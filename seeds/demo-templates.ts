@@ -55,7 +55,7 @@ const guideText = `{{ customer.name }} 고객님, {{ bank.name }} 모바일 앱�
 궁금하신 점은 고객센터 {{ bank.contactNumber }}로 문의해 주세요.`;
 
 /**
- * The seven messages of the example journeys, written as a bank's marketer
+ * The eight messages of the example journeys, written as a bank's marketer
  * would and reviewed by compliance. Advertising ones get "(광고)", the sender
  * and the opt-out from the platform at send time (engine/channels/content);
  * the text never writes them. Informational: the welcome after a sign-up
@@ -89,6 +89,31 @@ export const demoTemplates: DemoTemplate[] = [
       subject: '{{ customer.name }} 고객님, {{ bank.name }} 앱 이용 안내드립니다',
       html: guideHtml,
       text: guideText,
+    },
+  },
+  {
+    key: 'maturityDayEmail',
+    name: '정기예금 만기 상세 안내 메일',
+    definition: {
+      version: 1,
+      channel: 'email',
+      kind: 'informational',
+      subject: '[{{ bank.name }}] {{ customer.name }} 고객님의 정기예금이 오늘 만기되었습니다',
+      html: `<!doctype html>
+<html lang="ko">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>정기예금 만기 안내</title></head>
+<body style="margin:0;padding:16px;background:#f3f5f8;font-family:'Apple SD Gothic Neo','Malgun Gothic',sans-serif;color:#1f2937;">
+<div style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;">
+<h1 style="font-size:20px;margin:0 0 16px;">정기예금 만기 안내</h1>
+<p>{{ customer.name }} 고객님, 가입하신 정기예금이 오늘 만기되었습니다.</p>
+<p>만기 후에는 약정이율보다 낮은 만기후이율이 적용됩니다. 모바일 앱 [조회 &gt; 예금]에서 해지하시거나 같은 조건으로 재예치하실 수 있습니다.</p>
+<p style="font-size:13px;color:#6b7280;">문의: {{ bank.name }} 고객센터 {{ bank.contactNumber }}</p>
+</div>
+</body>
+</html>`,
+      text: `{{ customer.name }} 고객님, 가입하신 정기예금이 오늘 만기되었습니다.
+만기 후에는 약정이율보다 낮은 만기후이율이 적용됩니다. 모바일 앱 [조회 > 예금]에서 해지하시거나 재예치하실 수 있습니다.
+문의: {{ bank.name }} 고객센터 {{ bank.contactNumber }}`,
     },
   },
   {
@@ -171,7 +196,7 @@ async function staffActor(services: DomainServices, email: string): Promise<Acto
 }
 
 /**
- * The seven demo templates, created through the template service as the demo
+ * The eight demo templates, created through the template service as the demo
  * marketer would (create, submit) and approved by the demo compliance officer
  * with a 심의필 번호, valid from the day before `now` for a year. Idempotent
  * by name: a template that exists is kept as it is (edited, retired ...); one

@@ -9,7 +9,7 @@ import { dbServer } from './support/db.js';
 
 /**
  * The demo's messages and devices, as the platform seeded them at start (the
- * suite's global setup): seven templates approved through the compliance
+ * suite's global setup): eight templates approved through the compliance
  * review, renderable for a seeded customer with the legal marking the law
  * asks of the advertising ones, the example journeys sending them, and one
  * app installation per customer who agreed to push messages.
@@ -46,7 +46,7 @@ afterAll(async () => {
   await ds.destroy();
 });
 
-test('seven templates, written by the demo marketer and approved by compliance with a 심의필 번호 valid now for about a year', async () => {
+test('eight templates, written by the demo marketer and approved by compliance with a 심의필 번호 valid now for about a year', async () => {
   expect(rows.map((r) => r.name).sort()).toEqual(demoTemplates.map((t) => t.name).sort());
   const now = Date.now();
   for (const r of rows) {
@@ -61,8 +61,8 @@ test('seven templates, written by the demo marketer and approved by compliance w
     expect(new Date(r.valid_until).getTime()).toBeGreaterThan(now + 300 * 86_400_000);
     expect(typeof r.problems === 'string' ? JSON.parse(r.problems) : r.problems).toEqual([]);
   }
-  expect(new Set(rows.map((r) => r.review_number)).size).toBe(7);
-  // Informational: the welcome and the maturity notice; everything else advertises.
+  expect(new Set(rows.map((r) => r.review_number)).size).toBe(8);
+  // Informational: the welcome and the maturity notices; everything else advertises.
   expect(Object.fromEntries(demoTemplates.map((t) => [t.key, [byKey(t.key).channel, byKey(t.key).kind]]))).toEqual({
     welcomePush: ['push', 'informational'],
     appGuideEmail: ['email', 'advertising'],
@@ -71,14 +71,15 @@ test('seven templates, written by the demo marketer and approved by compliance w
     maturityReminderPush: ['push', 'advertising'],
     fundNudgePush: ['push', 'advertising'],
     fundNudgeSms: ['sms', 'advertising'],
+    maturityDayEmail: ['email', 'informational'],
   });
   const audit = await ds.query("SELECT action, COUNT(*) AS n FROM audit_log WHERE resource = 'MessageTemplate' AND record_id IN (?) GROUP BY action ORDER BY action", [
     rows.map((r) => String(r.id)),
   ]);
   expect(audit.map((a: { action: string; n: number }) => [a.action, Number(a.n)])).toEqual([
-    ['template.approve', 7],
-    ['template.create', 7],
-    ['template.submit', 7],
+    ['template.approve', 8],
+    ['template.create', 8],
+    ['template.submit', 8],
   ]);
 });
 
@@ -88,7 +89,7 @@ test('the example journeys send them: every send block on the seeded template of
     'SELECT j.name, v.definition FROM journey j JOIN journey_version v ON v.id = j.published_version_id WHERE j.name IN (?)',
     [exampleJourneys().map((j) => j.name)],
   );
-  expect(versions).toHaveLength(3);
+  expect(versions).toHaveLength(4);
   const sent: Array<[string, string, string]> = [];
   for (const v of versions) {
     const d = (typeof v.definition === 'string' ? JSON.parse(v.definition) : v.definition) as { nodes: Array<{ type: string; id: string; channel: string; templateId: number }> };
@@ -100,8 +101,9 @@ test('the example journeys send them: every send block on the seeded template of
       sent.push([n.id, n.channel, t!.name]);
     }
   }
-  expect(sent).toHaveLength(7);
-  expect(new Set(sent.map((s) => s[2])).size).toBe(7);
+  // The maturity notice SMS is sent by two journeys (the weekly reminder and the maturity day).
+  expect(sent).toHaveLength(9);
+  expect(new Set(sent.map((s) => s[2])).size).toBe(8);
 });
 
 describe('rendered for a seeded customer', () => {
@@ -128,7 +130,7 @@ describe('rendered for a seeded customer', () => {
       demoTemplates.map((t) => t.name),
     ]);
     for (const d of defs) storedDefinitions.set(d.name, typeof d.definition === 'string' ? JSON.parse(d.definition) : d.definition);
-    expect(storedDefinitions.size).toBe(7);
+    expect(storedDefinitions.size).toBe(8);
   });
 
   test('the advertising SMS is a short SMS with "(광고)", the sender and the free 080 opt-out line', () => {

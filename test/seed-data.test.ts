@@ -109,7 +109,7 @@ test('the deposit-maturing segment holds the customers whose newest open time de
   expect(Number(segment.member_count)).toBe(expected.length);
 });
 
-test('the three example journeys are published (version 1) by the demo marketer, the deposit journey over the deposit-maturing segment', async () => {
+test('the four example journeys are published (version 1) by the demo marketer, the deposit journey over the deposit-maturing segment', async () => {
   const journeys: Array<{
     name: string;
     status: string;
@@ -152,6 +152,15 @@ test('the three example journeys are published (version 1) by the demo marketer,
       published_version: 1,
       entry_type: 'event',
       entry_event_type: 'product.view',
+      entry_segment_id: null,
+      published_by: 'marketer@demo.bank',
+    },
+    {
+      name: '정기예금 만기일 당일 안내',
+      status: 'PUBLISHED',
+      published_version: 1,
+      entry_type: 'event',
+      entry_event_type: 'deposit.matured',
       entry_segment_id: null,
       published_by: 'marketer@demo.bank',
     },

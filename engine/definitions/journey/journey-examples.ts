@@ -1,10 +1,10 @@
 import type { JourneyDefinitionInput } from './journey-definition.schema.js';
 
 /**
- * Three realistic journeys, written as a marketer would draw them: the demo
+ * Four realistic journeys, written as a marketer would draw them: the demo
  * seed publishes them and the specs validate them. Segment and template ids
  * differ per database, so the seed passes its own (`refs`: the demo segment
- * and the seven demo templates of seeds/demo-templates.ts); the specs use
+ * and the eight demo templates of seeds/demo-templates.ts); the specs use
  * `exampleJourneyRefs`, placeholders that publish nowhere (publishing checks
  * that every send block's template exists, is of its channel and approved).
  *
@@ -22,12 +22,13 @@ export interface ExampleJourneyRefs {
     maturityReminderPush: number;
     fundNudgePush: number;
     fundNudgeSms: number;
+    maturityDayEmail: number;
   };
 }
 
 export const exampleJourneyRefs: ExampleJourneyRefs = {
   segments: { depositMaturing: 3 },
-  templates: { welcomePush: 1, appGuideEmail: 2, appReminderSms: 3, maturityNoticeSms: 4, maturityReminderPush: 5, fundNudgePush: 6, fundNudgeSms: 7 },
+  templates: { welcomePush: 1, appGuideEmail: 2, appReminderSms: 3, maturityNoticeSms: 4, maturityReminderPush: 5, fundNudgePush: 6, fundNudgeSms: 7, maturityDayEmail: 8 },
 };
 
 export interface ExampleJourney {
@@ -169,6 +170,32 @@ export function fundViewNudgeJourney(refs: ExampleJourneyRefs = exampleJourneyRe
   };
 }
 
+/**
+ * A deposit reached its maturity date today (the core banking system's `deposit.matured` event): the customer
+ * gets the maturity notice by SMS at once and the details by e-mail. Both are informational (a notice about
+ * the customer's own contract), so they need no marketing consent and are sent at any hour.
+ */
+export function maturityDayNoticeJourney(refs: ExampleJourneyRefs = exampleJourneyRefs): ExampleJourney {
+  const t = refs.templates;
+  return {
+    key: 'maturity-day-notice',
+    name: '정기예금 만기일 당일 안내',
+    description: '만기 도래 이벤트 즉시 만기 안내 문자와 해지·재예치 방법 안내 메일 발송 (정보성)',
+    definition: {
+      version: 1,
+      entry: { type: 'event', eventType: 'deposit.matured', where: [] },
+      reEntry: { kind: 'always' },
+      maxDurationDays: 1,
+      nodes: [
+        { id: 'start', type: 'start', next: 'notice-sms' },
+        { id: 'notice-sms', type: 'sendMessage', label: '만기 안내 문자', channel: 'sms', templateId: t.maturityNoticeSms, next: 'notice-email' },
+        { id: 'notice-email', type: 'sendMessage', label: '만기 상세 안내 메일', channel: 'email', templateId: t.maturityDayEmail, next: 'done' },
+        { id: 'done', type: 'exit' },
+      ],
+    },
+  };
+}
+
 export function exampleJourneys(refs: ExampleJourneyRefs = exampleJourneyRefs): ExampleJourney[] {
-  return [welcomeSeriesJourney(refs), depositMaturityJourney(refs), fundViewNudgeJourney(refs)];
+  return [welcomeSeriesJourney(refs), depositMaturityJourney(refs), fundViewNudgeJourney(refs), maturityDayNoticeJourney(refs)];
 }
