@@ -7,7 +7,7 @@
  *   --sms=8000 --email=3000 --push=8000     messages queued per channel (throughput)
  *   --cap=25                                seconds at most per channel (throughput)
  *   --rate=500 --seconds=20                 journey events offered per second, for how long (e2e)
- *   --concurrency=50                        CHANNEL_CONCURRENCY (per channel queue)
+ *   --concurrency=100                       CHANNEL_CONCURRENCY (per channel queue)
  *   --pool=10                               TypeORM pool size (the platform's createDataSource uses 10)
  *
  * Uses its own database (bank_crm_channel_bench, dropped and recreated, then
@@ -48,7 +48,7 @@ const counts: Record<Channel, number> = { sms: Number(arg('sms', '8000')), email
 const capSeconds = Number(arg('cap', '25'));
 const e2eRate = Number(arg('rate', '500'));
 const e2eSeconds = Number(arg('seconds', '20'));
-const concurrency = arg('concurrency', '50');
+const concurrency = arg('concurrency', '100');
 const poolSize = Number(arg('pool', '10'));
 const log = (l: string) => process.stdout.write(`[bench:channels] ${l}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { MicroBatcher } from './micro-batcher.js';
 
 /**
  * A sliding-window log in a sorted set, on Redis's own clock (TIME), so every worker process shares one
@@ -10,19 +11,23 @@ const acquireScript = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local window = tonumber(ARGV[2])
+local want = tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%.3f', now - window))
 local n = redis.call('ZCARD', KEYS[1])
-if n < tonumber(ARGV[1]) then
-  redis.call('ZADD', KEYS[1], string.format('%.3f', now), ARGV[3])
+local granted = math.max(0, math.min(want, tonumber(ARGV[1]) - n))
+if granted > 0 then
+  local score = string.format('%.3f', now)
+  for i = 1, granted do redis.call('ZADD', KEYS[1], score, ARGV[3] .. ':' .. i) end
   redis.call('PEXPIRE', KEYS[1], math.ceil(window))
-  return {1, 0}
 end
+if granted == want then return {granted, 0} end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return {0, math.max(1, math.ceil(tonumber(oldest[2]) + window - now))}
+return {granted, math.max(1, math.ceil(tonumber(oldest[2]) + window - now))}
 `;
 
 interface RateCommands {
-  rateAcquire(key: string, limit: number, windowMs: number, member: string): Promise<[number, number]>;
+  /** Grants up to `want` slots at once (one log entry each); answers how many, and the wait for the rest. */
+  rateAcquire(key: string, limit: number, windowMs: number, member: string, want: number): Promise<[number, number]>;
 }
 
 export interface ChannelRateLimiterOptions {
@@ -37,6 +42,14 @@ export interface ChannelRateLimiterOptions {
 export class ChannelRateLimiter {
   private readonly redis: Redis & RateCommands;
   private readonly windowMs: number;
+  /** `acquire` calls made within a millisecond or two ask Redis together (one script call for all of them). */
+  private readonly together = new MicroBatcher<void, { granted: boolean; waitMs: number }>(
+    async (items) => {
+      const [granted, waitMs] = await this.redis.rateAcquire(this.options.key, this.options.limit, this.windowMs, randomUUID(), items.length);
+      return items.map((_, i) => (i < granted ? { granted: true, waitMs: 0 } : { granted: false, waitMs }));
+    },
+    { maxSize: 100, maxWaitMs: 1 },
+  );
 
   constructor(
     redis: Redis,
@@ -51,15 +64,15 @@ export class ChannelRateLimiter {
 
   /** One attempt: `waitMs` 0 when granted, else how long until a slot may be free (try again then). */
   async tryAcquire(): Promise<{ granted: boolean; waitMs: number }> {
-    const [ok, waitMs] = await this.redis.rateAcquire(this.options.key, this.options.limit, this.windowMs, randomUUID());
-    return { granted: ok === 1, waitMs };
+    const [granted, waitMs] = await this.redis.rateAcquire(this.options.key, this.options.limit, this.windowMs, randomUUID(), 1);
+    return { granted: granted === 1, waitMs };
   }
 
   /** Waits (as long as Redis says, never busy-looping) until a slot is granted; `signal` aborts the wait. */
   async acquire(signal?: AbortSignal): Promise<void> {
     for (;;) {
       signal?.throwIfAborted();
-      const { granted, waitMs } = await this.tryAcquire();
+      const { granted, waitMs } = await this.together.add();
       if (granted) return;
       await new Promise((resolve) => setTimeout(resolve, waitMs));
     }

@@ -16,7 +16,7 @@ import { FrequencyCapCounter, type CapTake } from '../delivery/frequency-cap-cou
 import { ChannelRateLimiter } from '../delivery/channel-rate-limiter.js';
 import { GatewayBreaker, GatewayCircuitOpenError } from '../delivery/gateway-breaker.js';
 import { loadSendFactsMany, type SendFacts } from './send-facts.js';
-import { MicroBatcher } from './micro-batcher.js';
+import { MicroBatcher } from '../delivery/micro-batcher.js';
 import { OfferCatalogue, type OfferedProduct } from './offer-catalogue.js';
 import { MessageRecords, type DecisionRow, type MessageRef } from './message-records.js';
 import { outcomeUnknownCode, type GatewayAccepted, type GatewayClient, type OutgoingEmail, type OutgoingPush, type OutgoingSms } from './gateways/gateway.types.js';

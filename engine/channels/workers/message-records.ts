@@ -6,7 +6,7 @@ import type { RecommendationRecord, SendCheck } from '../policy/decide-send.js';
 import type { SendChannel } from '../policy/send-policy.config.js';
 import { DeliveryLedger, type Claim } from '../delivery/delivery-ledger.js';
 import type { ErrorKind } from '../../errors/taxonomy-error.js';
-import { MicroBatcher } from './micro-batcher.js';
+import { MicroBatcher } from '../delivery/micro-batcher.js';
 
 /**
  * Every write a channel worker makes about a message: the status with its
