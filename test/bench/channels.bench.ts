@@ -477,7 +477,7 @@ async function e2ePhase(f: Fixture, rate: number, seconds: number): Promise<E2eF
         const c = f.customers[offered];
         // The event's offering is its place on the schedule (waiting behind a slow batch counts), or now when a
         // batch goes up to one tick ahead of the schedule (never a negative latency).
-        const at = Math.max(t0 + Math.floor((offered / rate) * 1000), Date.now());
+        const at = Math.min(t0 + Math.floor((offered / rate) * 1000), Date.now());
         offeredAt.set(c.mobile, at);
         events.push({ eventId: randomUUID(), customerId: c.id, customerNo: c.customerNo, type: eventType, occurredAt: new Date(at), properties: {} });
       }
