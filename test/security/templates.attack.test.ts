@@ -54,6 +54,8 @@ const everyRoute = (id: number): Array<[string, string, unknown?]> => [
   ['GET', '/'],
   ['POST', '/', { name: `침입 ${tag}`, definition }],
   ['POST', '/validate', { definition }],
+  ['GET', '/variables'],
+  ['POST', '/check', { definition }],
   ['GET', `/${id}`],
   ['PUT', `/${id}`, { definition }],
   ['POST', `/${id}/submit`],
@@ -96,7 +98,7 @@ test('compliance (checker) cannot create, edit or submit; it reads and previews'
 test.each(['manager', 'admin'] as const)('%s only reads', async (role) => {
   expect((await api(as[role], 'GET', '/')).status).toBe(200);
   expect((await api(as[role], 'GET', `/${approved}`)).body).toMatchObject({ canEdit: false, canSubmit: false, canReview: false, canRetire: false });
-  for (const [method, path, body] of everyRoute(pending).filter(([m, p]) => m !== 'GET' && !p.endsWith('/validate') && !p.endsWith('/preview'))) {
+  for (const [method, path, body] of everyRoute(pending).filter(([m, p]) => m !== 'GET' && !p.endsWith('/validate') && !p.endsWith('/check') && !p.endsWith('/preview'))) {
     expect([method, path, (await api(as[role], method, path, body)).status]).toEqual([method, path, 403]);
   }
 });
