@@ -307,6 +307,15 @@ describe('malformed input', () => {
       expect(d.checks).toHaveLength(1);
     }
   });
+
+  test('a review or product value that cannot be turned into text is judged, not thrown (found by the property test)', () => {
+    const hostile = { toString: 0 } as never;
+    const review = decideSend(withReview({ status: hostile, reviewNumber: hostile }), noon);
+    expect(review).toMatchObject({ kind: 'suppress', reason: 'templateNotApproved' });
+    expect(lastCheck(review).detail).toMatchObject({ status: '(object)', reviewNumber: '(object)' });
+    const product = decideSend(sendInput({ product: { id: 1, type: hostile, riskGrade: 3, onSale: true } }), noon);
+    expect(['send', 'suppress']).toContain(product.kind);
+  });
 });
 
 test('every reason has an English and a Korean text', () => {

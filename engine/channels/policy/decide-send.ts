@@ -111,6 +111,9 @@ const statusReason: Record<Exclude<CustomerStatus, 'ACTIVE'>, SuppressReason> = 
 };
 const consentOf: Record<SendChannel, 'consentSms' | 'consentEmail' | 'consentPush'> = { sms: 'consentSms', email: 'consentEmail', push: 'consentPush' };
 
+/** A value for a check's detail: strings, numbers, booleans and null as they are, anything else by its type (never a throwing `String(x)`). */
+const scalar = (x: unknown): string | number | boolean | null =>
+  x === null || x === undefined ? null : typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? x : `(${typeof x})`;
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 const oneOf = <T extends string>(values: readonly T[], x: unknown): x is T => typeof x === 'string' && (values as readonly string[]).includes(x);
 const isCount = (x: unknown): x is number => typeof x === 'number' && x >= 0;
@@ -176,7 +179,12 @@ export function decideSend(input: SendDecisionInput, now: number): SendDecision 
 
   // 2. The template's compliance review is approved, numbered and valid now.
   const review = template.review;
-  const reviewDetail = { status: String(review.status), reviewNumber: review.reviewNumber ?? null, validFrom: review.validFrom ?? null, validUntil: review.validUntil ?? null };
+  const reviewDetail = {
+    status: scalar(review.status),
+    reviewNumber: scalar(review.reviewNumber),
+    validFrom: scalar(review.validFrom),
+    validUntil: scalar(review.validUntil),
+  };
   if (review.status !== 'APPROVED' || typeof review.reviewNumber !== 'string' || review.reviewNumber.trim() === '') {
     return suppress('templateReview', 'templateNotApproved', reviewDetail);
   }
@@ -231,7 +239,7 @@ export function decideSend(input: SendDecisionInput, now: number): SendDecision 
     pass('suitabilityProfile', { product: false });
     pass('suitability', { product: false });
   } else {
-    const productDetail = { productType: String(product.type), riskGrade: product.riskGrade };
+    const productDetail = { productType: scalar(product.type), riskGrade: scalar(product.riskGrade) };
     if (product.onSale !== true) return suppress('productOnSale', 'notOnSale', { ...productDetail, onSale: false });
     pass('productOnSale', { ...productDetail, onSale: true });
 
