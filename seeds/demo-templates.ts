@@ -99,18 +99,24 @@ export const demoTemplates: DemoTemplate[] = [
       channel: 'email',
       kind: 'informational',
       subject: '[{{ bank.name }}] {{ customer.name }} 고객님의 정기예금이 오늘 만기되었습니다',
-      html: `<!doctype html>
-<html lang="ko">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>정기예금 만기 안내</title></head>
-<body style="margin:0;padding:16px;background:#f3f5f8;font-family:'Apple SD Gothic Neo','Malgun Gothic',sans-serif;color:#1f2937;">
-<div style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;">
-<h1 style="font-size:20px;margin:0 0 16px;">정기예금 만기 안내</h1>
-<p>{{ customer.name }} 고객님, 가입하신 정기예금이 오늘 만기되었습니다.</p>
-<p>만기 후에는 약정이율보다 낮은 만기후이율이 적용됩니다. 모바일 앱 [조회 &gt; 예금]에서 해지하시거나 같은 조건으로 재예치하실 수 있습니다.</p>
-<p style="font-size:13px;color:#6b7280;">문의: {{ bank.name }} 고객센터 {{ bank.contactNumber }}</p>
-</div>
-</body>
-</html>`,
+      // Written in MJML: the responsive HTML part is compiled from it when the template is saved.
+      html: '-',
+      mjml: `<mjml lang="ko">
+  <mj-head>
+    <mj-title>정기예금 만기 안내</mj-title>
+    <mj-attributes><mj-all font-family="'Apple SD Gothic Neo','Malgun Gothic',sans-serif" /><mj-text color="#1f2937" font-size="15px" line-height="1.6" /></mj-attributes>
+  </mj-head>
+  <mj-body background-color="#f3f5f8">
+    <mj-section background-color="#ffffff" border-radius="8px" padding="24px">
+      <mj-column>
+        <mj-text font-size="20px" font-weight="bold">정기예금 만기 안내</mj-text>
+        <mj-text>{{ customer.name }} 고객님, 가입하신 정기예금이 오늘 만기되었습니다.</mj-text>
+        <mj-text>만기 후에는 약정이율보다 낮은 만기후이율이 적용됩니다. 모바일 앱 [조회 &gt; 예금]에서 해지하시거나 같은 조건으로 재예치하실 수 있습니다.</mj-text>
+        <mj-text font-size="13px" color="#6b7280">문의: {{ bank.name }} 고객센터 {{ bank.contactNumber }}</mj-text>
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>`,
       text: `{{ customer.name }} 고객님, 가입하신 정기예금이 오늘 만기되었습니다.
 만기 후에는 약정이율보다 낮은 만기후이율이 적용됩니다. 모바일 앱 [조회 > 예금]에서 해지하시거나 재예치하실 수 있습니다.
 문의: {{ bank.name }} 고객센터 {{ bank.contactNumber }}`,

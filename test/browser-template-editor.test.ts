@@ -226,6 +226,22 @@ test('an e-mail draft: the sample shows the advertising subject, and its HTML ru
   await page.getByRole('button', { name: /message\.unsubscribeUrl/ }).waitFor();
 }, 120_000);
 
+test('an e-mail written in MJML: the sample shows the responsive HTML compiled from it', async () => {
+  const marketer = await openPage('marketer@demo.bank');
+  const page = marketer.page;
+  await page.getByRole('button', { name: '새 템플릿' }).click();
+  await page.getByLabel('템플릿 이름').fill(`MJML 소식 ${tag}`);
+  await page.getByLabel('채널').selectOption('email');
+  await page.getByLabel('제목', { exact: true }).fill('MJML 소식');
+  await page
+    .getByLabel(/^MJML/)
+    .fill('<mjml><mj-body><mj-section><mj-column><mj-text>{{ customer.name }}님, 반응형 소식입니다.</mj-text></mj-column></mj-section></mj-body></mjml>');
+  await page.getByLabel('텍스트 본문').fill('{{ customer.name }}님, 반응형 소식입니다.');
+  const frame = page.getByTestId('sample-message-html');
+  await page.frameLocator('[data-testid="sample-message-html"]').getByText('홍길동님, 반응형 소식입니다.').waitFor();
+  expect((await frame.getAttribute('srcdoc')) ?? '').toContain('@media only screen');
+}, 120_000);
+
 test('editing the approved template saves revision 2 as a draft (revision 1 stays approved); compliance rejects it only with a reason', async () => {
   const marketer = await openPage('marketer@demo.bank');
   let page = marketer.page;

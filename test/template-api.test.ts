@@ -210,6 +210,48 @@ describe('preview for a real customer', () => {
   });
 });
 
+describe('e-mail written in MJML', () => {
+  const mjmlEmail = (mjml: string) => ({
+    version: 1,
+    channel: 'email',
+    kind: 'informational',
+    subject: '만기 안내',
+    html: '-',
+    text: '{{ customer.name }} 고객님, 만기 안내입니다.',
+    mjml,
+  });
+  const body = '<mjml><mj-body><mj-section><mj-column><mj-text>{{ customer.name }} 고객님, 만기 안내입니다.</mj-text></mj-column></mj-section></mj-body></mjml>';
+
+  test('saving compiles the responsive HTML part from the MJML; the preview renders it for a customer', async () => {
+    const created = await api(marketer, 'POST', '/', { name: `MJML 안내 ${tag}`, definition: mjmlEmail(body) });
+    expect(created.status).toBe(201);
+    expect(created.body.problems).toEqual([]);
+    const detail = await api(marketer, 'GET', `/${created.body.id}`);
+    expect(detail.body.definition.mjml).toBe(body);
+    expect(detail.body.definition.html).toContain('@media only screen');
+    expect(detail.body.definition.html).toContain('{{ customer.name }} 고객님');
+    const [customer] = await rows<{ id: number }>("SELECT id FROM customer WHERE status = 'ACTIVE' ORDER BY id LIMIT 1");
+    const preview = await api(compliance, 'POST', `/${created.body.id}/preview`, { customerId: customer!.id });
+    expect(preview.status).toBe(200);
+    expect(JSON.stringify(preview.body)).toContain('만기 안내입니다');
+  });
+
+  test('MJML problems come back with their line from /validate and at save; submit refuses them', async () => {
+    const broken = '<mjml>\n<mj-body>\n<mj-sectionx></mj-sectionx>\n</mj-body>\n</mjml>';
+    const validated = await api(marketer, 'POST', '/validate', { definition: mjmlEmail(broken) });
+    expect(validated.body).toMatchObject({ ok: true, valid: false });
+    expect(validated.body.problems[0]).toMatchObject({
+      code: 'mjmlInvalid',
+      path: 'mjml',
+      line: 3,
+      message: { ko: expect.stringMatching(/^MJML이/), en: expect.stringContaining('mj-sectionx') },
+    });
+    const created = await api(marketer, 'POST', '/', { name: `MJML 오류 ${tag}`, definition: mjmlEmail(broken) });
+    expect(created.body.problems.map((p: { code: string }) => p.code)).toContain('mjmlInvalid');
+    expect((await api(marketer, 'POST', `/${created.body.id}/submit`)).status).toBe(409);
+  });
+});
+
 describe("the template page's endpoints: variables and the live check", () => {
   test('GET /variables lists the catalogue with both languages and channels; banker is refused', async () => {
     const r = await api(marketer, 'GET', '/variables');

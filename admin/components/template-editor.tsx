@@ -40,6 +40,7 @@ interface Form {
   subject: string;
   text: string;
   html: string;
+  mjml: string;
   title: string;
   body: string;
   deepLink: string;
@@ -54,6 +55,7 @@ const emptyForm: Form = {
   subject: '',
   text: '',
   html: '',
+  mjml: '',
   title: '',
   body: '',
   deepLink: '',
@@ -73,6 +75,7 @@ function formOf(d: TemplateDetail): Form {
     subject: str(def.subject),
     text: str(def.text),
     html: str(def.html),
+    mjml: str(def.mjml),
     title: str(def.title),
     body: str(def.body),
     deepLink: str(def.deepLink),
@@ -86,7 +89,8 @@ function definitionOf(f: Form): Record<string, unknown> {
     case 'sms':
       return { ...common, text: f.text, ...(f.subject.trim() ? { subject: f.subject } : {}) };
     case 'email':
-      return { ...common, subject: f.subject, html: f.html, text: f.text };
+      // With MJML the server compiles the HTML part from it on save (what the HTML field then shows).
+      return { ...common, subject: f.subject, html: f.html.trim() || (f.mjml.trim() ? '-' : ''), text: f.text, ...(f.mjml.trim() ? { mjml: f.mjml } : {}) };
     case 'push':
       return {
         ...common,
@@ -106,6 +110,7 @@ const fieldsOf: Record<Channel, Array<{ key: keyof Form; multiline: boolean; opt
   ],
   email: [
     { key: 'subject', multiline: false },
+    { key: 'mjml', multiline: true, optional: true },
     { key: 'html', multiline: true },
     { key: 'text', multiline: true },
   ],
@@ -117,8 +122,8 @@ const fieldsOf: Record<Channel, Array<{ key: keyof Form; multiline: boolean; opt
   ],
 };
 
-const liquidFields = new Set<keyof Form>(['subject', 'text', 'html', 'title', 'body']);
-const knownPaths = new Set<string>(['subject', 'text', 'html', 'title', 'body', 'deepLink', 'imageUrl', 'kind', 'usesRecommendations', 'name', 'channel']);
+const liquidFields = new Set<keyof Form>(['subject', 'text', 'html', 'mjml', 'title', 'body']);
+const knownPaths = new Set<string>(['subject', 'text', 'html', 'mjml', 'title', 'body', 'deepLink', 'imageUrl', 'kind', 'usesRecommendations', 'name', 'channel']);
 const fieldOfProblem = (p: Problem): string => (p.path ?? '').split('.')[0] ?? '';
 
 const box: React.CSSProperties = { border: '1px solid #d0d7de', borderRadius: 6, padding: 12, background: '#fff' };
@@ -650,7 +655,7 @@ const Editor: React.FC<{
             const common = {
               id,
               'data-field': key,
-              style: { ...inputStyle, ...(multiline ? { fontFamily: key === 'html' ? 'monospace' : 'inherit' } : {}) },
+              style: { ...inputStyle, ...(multiline ? { fontFamily: key === 'html' || key === 'mjml' ? 'monospace' : 'inherit' } : {}) },
               value: String(form[key]),
               disabled: !editable,
               'aria-invalid': fieldProblems.length > 0,
@@ -666,7 +671,7 @@ const Editor: React.FC<{
                   {optional ? ` (${t('tpl_optional')})` : ''}
                 </label>
                 {multiline ? (
-                  <textarea {...common} rows={key === 'html' ? 10 : 5} onChange={(e) => set(key, e.target.value)} />
+                  <textarea {...common} rows={key === 'html' || key === 'mjml' ? 10 : 5} onChange={(e) => set(key, e.target.value)} />
                 ) : (
                   <input {...common} onChange={(e) => set(key, e.target.value)} />
                 )}

@@ -79,7 +79,15 @@ export function templateApi(deps: { templates: TemplateService; sender?: LegalSe
   router.post(
     '/validate',
     guard('read'),
-    wrap(async (req, res) => send(res, templates.validate(bodyOf(req)))),
+    wrap(async (req, res) => {
+      const checked = await templates.validate(bodyOf(req));
+      // The compiled definition is for /check; /validate answers as before.
+      if (checked.ok) {
+        const { definition: _compiled, ...answer } = checked;
+        return send(res, answer);
+      }
+      return send(res, checked);
+    }),
   );
   router.get('/variables', guard('read'), (_req, res) => {
     res.json({ ok: true, ...variableCatalogue() });
@@ -89,10 +97,11 @@ export function templateApi(deps: { templates: TemplateService; sender?: LegalSe
     guard('read'),
     wrap(async (req, res) => {
       const body = bodyOf(req);
-      const checked = templates.validate(body);
-      if (!checked.ok) return send(res, checked);
+      const validated = await templates.validate(body);
+      if (!validated.ok) return send(res, validated);
+      const { definition: compiled, ...checked } = validated;
       const context = sampleContext(sender);
-      const rendered = previewTemplate(body.definition, context).rendered ?? null;
+      const rendered = previewTemplate(compiled, context).rendered ?? null;
       // A failed render's problems in both languages, like every other problem of this API.
       const shown = rendered?.status === 'failed' ? { status: 'failed' as const, problems: rendered.problems.map(fromTemplateProblem) } : rendered;
       // What the platform's marking adds to an SMS ("(광고)" + sender, the 080 line), in bytes.

@@ -1,3 +1,4 @@
+import { withCompiledMjml } from '../../engine/channels/content/compile-mjml.js';
 import type { CurrentAdmin } from 'adminjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAudit } from '../audit/audit-writer.js';
@@ -136,11 +137,23 @@ export class TemplateService {
     return { problems: v.problems.map(fromTemplateProblem), ...(v.smsLengths ? { smsLengths: v.smsLengths } : {}), channel, kind };
   }
 
-  /** POST /validate: the problems of a definition (none = it may be submitted). */
-  validate(body: Body): TemplateOutcome<{ valid: boolean; problems: TemplateApiProblem[]; smsLengths?: SmsLengths }> {
+  /**
+   * The definition as it is saved and its problems: an e-mail written in MJML gets its HTML compiled first
+   * (MJML's problems join the template's), then the save-time checks.
+   */
+  async prepare(definition: Body): Promise<{ definition: Body; checked: ReturnType<TemplateService['check']> }> {
+    const compiled = await withCompiledMjml(definition);
+    const prepared = compiled.definition as Body;
+    const checked = this.check(prepared);
+    return { definition: prepared, checked: { ...checked, problems: [...compiled.problems.map(fromTemplateProblem), ...checked.problems] } };
+  }
+
+  /** POST /validate: the problems of a definition (none = it may be submitted), and the definition as it would be saved. */
+  async validate(body: Body): Promise<TemplateOutcome<{ valid: boolean; problems: TemplateApiProblem[]; smsLengths?: SmsLengths; definition: Body }>> {
     if (!isPlainObject(body.definition)) return bad([templateApiProblem('definitionRequired', undefined, { path: 'definition' })]);
-    const { problems, smsLengths } = this.check(body.definition);
-    return { ok: true, valid: problems.length === 0, problems, ...(smsLengths ? { smsLengths } : {}) };
+    const { definition, checked } = await this.prepare(body.definition as Body);
+    const { problems, smsLengths } = checked;
+    return { ok: true, valid: problems.length === 0, problems, ...(smsLengths ? { smsLengths } : {}), definition };
   }
 
   async list(status?: TemplateStatus): Promise<TemplateView[]> {
@@ -177,9 +190,10 @@ export class TemplateService {
 
   /** A new template (revision 1, DRAFT); saved with its problems, which come back. */
   async create(body: Body, now: Date): Promise<TemplateOutcome<{ id: number; revision: number; status: TemplateStatus; problems: TemplateApiProblem[] }>> {
-    const f = this.fields(body, true);
-    if (!f.ok) return f;
-    const checked = this.check(f.definition);
+    const fields = this.fields(body, true);
+    if (!fields.ok) return fields;
+    const { definition: prepared, checked } = await this.prepare(fields.definition);
+    const f = { ...fields, definition: prepared };
     if (!checked.channel || !checked.kind) return bad(checked.problems.length ? checked.problems : [templateApiProblem('definitionRequired', undefined, { path: 'definition' })]);
     const actor = currentActor();
     try {
@@ -215,9 +229,10 @@ export class TemplateService {
    * linked to it. The answer names the revision written.
    */
   async update(id: number, body: Body, now: Date): Promise<TemplateOutcome<{ id: number; revision: number; status: TemplateStatus; problems: TemplateApiProblem[] }>> {
-    const f = this.fields(body, false);
-    if (!f.ok) return f;
-    const checked = this.check(f.definition);
+    const fields = this.fields(body, false);
+    if (!fields.ok) return fields;
+    const { definition: prepared, checked } = await this.prepare(fields.definition);
+    const f = { ...fields, definition: prepared };
     if (!checked.channel || !checked.kind) return bad(checked.problems.length ? checked.problems : [templateApiProblem('definitionRequired', undefined, { path: 'definition' })]);
     const actor = currentActor();
     return this.ds.transaction(async (tx): Promise<TemplateOutcome<{ id: number; revision: number; status: TemplateStatus; problems: TemplateApiProblem[] }>> => {
@@ -288,7 +303,9 @@ export class TemplateService {
       }
       let detail = `${row.name} r${row.revision}: ${row.status} -> ${decision.to}`;
       if (command === 'submit') {
-        const { problems } = this.check(jsonColumn(row.definition));
+        const {
+          checked: { problems },
+        } = await this.prepare(jsonColumn(row.definition));
         if (problems.length) {
           await tx.query('UPDATE message_template SET problems = ? WHERE id = ?', [JSON.stringify(problems), id]);
           return conflict([templateApiProblem('templateInvalid', { count: problems.length }), ...problems]);

@@ -8,7 +8,7 @@ import { checkLiquidText } from './template-liquid.js';
  * whether it advertises, and what it is about.
  *
  * - `sms`: `text`; a `subject` makes it an LMS whatever its length.
- * - `email`: `subject`, `html` and the plain `text` alternative.
+ * - `email`: `subject`, `html` and the plain `text` alternative; or `mjml`, from which `html` is compiled on save.
  * - `push`: `title`, `body`, an optional `deepLink` and `imageUrl` (https).
  *
  * `kind: 'advertising'` makes the channel add the legal marking at render
@@ -69,6 +69,12 @@ export const emailTemplateSchema = z.object({
   subject: liquidText(500).trim().min(1, 'may not be empty'),
   html: liquidText(200_000).min(1, 'may not be empty'),
   text: liquidText(50_000).trim().min(1, 'may not be empty'),
+  /**
+   * The e-mail written in MJML (responsive layout from the MJML library instead of hand-written tables).
+   * When present, `html` is compiled from it when the template is saved (engine/channels/content/compile-mjml.ts);
+   * Liquid goes inside content elements (mj-text, mj-button attributes), where MJML keeps it as it is.
+   */
+  mjml: liquidText(200_000).min(1).optional(),
 });
 
 export const pushTemplateSchema = z.object({

@@ -55,6 +55,7 @@ const templateOwnTexts = {
     en: 'this informational template starts with "(광고)"; if it advertises, make it an advertising template',
     ko: "정보성 템플릿이 '(광고)'로 시작합니다. 광고 내용이라면 광고성 템플릿으로 바꾸세요",
   },
+  mjmlInvalid: { en: 'the MJML is not valid: {reason}', ko: 'MJML이 올바르지 않습니다: {reason}' },
   // length
   smsTooLong: { en: 'the text message is {bytes} bytes ({encoding}); at most {max} bytes', ko: '문자 메시지가 {bytes}바이트입니다 ({encoding}). 최대 {max}바이트입니다' },
   smsTooLongAsWritten: {
