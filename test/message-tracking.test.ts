@@ -1,14 +1,14 @@
-import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { connectDatabase } from '../engine/db/data-source.js';
-import { createTrackingLinks, type MessageRef } from '../engine/channels/tracking/tracking-links.js';
+import type { MessageRef } from '../engine/channels/tracking/tracking-links.js';
 import { messageConversionSubscriber } from '../engine/channels/tracking/conversion-subscriber.js';
 import { makeDomainEvent } from '../engine/definitions/domain-events/index.js';
 import { testDb, queries, dbServer } from './support/db.js';
 import { stamp } from './support/unique.js';
 import { baseUrl, testEnv } from './support/test-env.js';
+import { pathOf, platformLinks, send } from './support/tracking-http.js';
 
 /**
  * Message tracking on the platform of the global setup, against MariaDB: the
@@ -18,43 +18,14 @@ import { baseUrl, testEnv } from './support/test-env.js';
  * with its audit row and customer.changed, idempotent, RFC 8058 one-click
  * from a mailbox provider's origin) and the conversion subscriber.
  *
- * The platform signs with TRACKING_SECRET; the suite must give it a known one
- * (test/support/test-env.ts `trackingSecret`, or TRACKING_SECRET in the
- * environment of the run, which the platform inherits).
+ * The platform signs with the suite's known TRACKING_SECRET (test-env.ts), so
+ * the test makes links it accepts (test/support/tracking-http.ts).
  */
-const secret = (testEnv as { trackingSecret?: string }).trackingSecret ?? process.env.TRACKING_SECRET;
 let db: Connection;
 let ds: DataSource;
 const { rows, one } = queries(() => db);
-const links = () => {
-  if (!secret) throw new Error('the platform needs a known tracking secret: set TRACKING_SECRET for the run (or trackingSecret in test/support/test-env.ts)');
-  return createTrackingLinks({ publicUrl: baseUrl(), secret });
-};
+const links = platformLinks;
 
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-  text: string;
-}
-
-function send(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const headers = { ...init.headers, ...(init.body !== undefined ? { 'content-length': String(Buffer.byteLength(init.body)) } : {}) };
-    const req = http.request(`${baseUrl()}${path}`, { method: init.method ?? 'GET', headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        resolve({ status: res.statusCode!, headers: res.headers, body, text: body.toString() });
-      });
-    });
-    req.on('error', reject);
-    if (init.body !== undefined) req.write(init.body);
-    req.end();
-  });
-}
-const pathOf = (url: string) => url.slice(baseUrl().length);
 const oneClick = { 'content-type': 'application/x-www-form-urlencoded' };
 
 async function newCustomer(name = '김추적'): Promise<{ id: number; customerNo: string }> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int } from './env-values.js';
 
 /**
  * The environment variables of the message channels (engine/channels): where
@@ -11,14 +12,6 @@ import { z } from 'zod';
  * the local servers of the same protocol (engine/channels/local-gateways),
  * started by `npm start`; in production every gateway must be configured.
  */
-
-const int = (min: number, max: number, fallback: number) =>
-  z.coerce
-    .number({ error: `must be a whole number between ${min} and ${max}` })
-    .int(`must be a whole number between ${min} and ${max}`)
-    .min(min, `must be a whole number between ${min} and ${max}`)
-    .max(max, `must be a whole number between ${min} and ${max}`)
-    .default(fallback);
 
 const urlWithScheme = (schemes: string[]) =>
   z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIP } from 'node:net';
 import { channelEnv, channelFixHints } from './channels.config.js';
+import { int } from './env-values.js';
 
 /**
  * Every environment variable the platform reads, with defaults matching a
@@ -8,14 +9,6 @@ import { channelEnv, channelFixHints } from './channels.config.js';
  * Each field carries a `fix` hint so a bad value stops start-up with one line
  * that names the variable and what to do about it.
  */
-/** A whole number in [min, max], with messages an operator understands. */
-const int = (min: number, max: number, fallback: number) =>
-  z.coerce
-    .number({ error: `must be a whole number between ${min} and ${max}` })
-    .int(`must be a whole number between ${min} and ${max}`)
-    .min(min, `must be a whole number between ${min} and ${max}`)
-    .max(max, `must be a whole number between ${min} and ${max}`)
-    .default(fallback);
 
 const port = (fallback: number) => int(1, 65535, fallback);
 

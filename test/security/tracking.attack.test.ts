@@ -1,10 +1,10 @@
-import http from 'node:http';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Connection } from 'mysql2/promise';
 import { createTrackingLinks, type MessageRef } from '../../engine/channels/tracking/tracking-links.js';
 import { testDb, queries } from '../support/db.js';
 import { stamp } from '../support/unique.js';
 import { baseUrl, testEnv } from '../support/test-env.js';
+import { pathOf, platformLinks, send } from '../support/tracking-http.js';
 
 /**
  * Attacks on the public tracking routes (/t/o, /t/c, /u) of the running
@@ -13,40 +13,13 @@ import { baseUrl, testEnv } from '../support/test-env.js';
  * oversized and odd tokens, and what the answers let out (no personal data,
  * no stack, the same GIF for good and bad pixels).
  *
- * Needs the platform's tracking secret (see test/message-tracking.test.ts).
+ * Links are signed with the suite platform's known key (test/support/tracking-http.ts).
  */
-const secret = (testEnv as { trackingSecret?: string }).trackingSecret ?? process.env.TRACKING_SECRET;
 let db: Connection;
 const { rows, one } = queries(() => db);
-const links = () => {
-  if (!secret) throw new Error('the platform needs a known tracking secret: set TRACKING_SECRET for the run (or trackingSecret in test/support/test-env.ts)');
-  return createTrackingLinks({ publicUrl: baseUrl(), secret });
-};
+const links = platformLinks;
 const attacker = createTrackingLinks({ publicUrl: baseUrl(), secret: 'not-the-platform-secret-0123456789abcdef' });
 
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-  text: string;
-}
-function send(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const headers = { ...init.headers, ...(init.body !== undefined ? { 'content-length': String(Buffer.byteLength(init.body)) } : {}) };
-    const req = http.request(`${baseUrl()}${path}`, { method: init.method ?? 'GET', headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        resolve({ status: res.statusCode!, headers: res.headers, body, text: body.toString() });
-      });
-    });
-    req.on('error', reject);
-    if (init.body !== undefined) req.write(init.body);
-    req.end();
-  });
-}
-const pathOf = (url: string) => url.slice(baseUrl().length);
 const tokenOf = (url: string) => /\/(?:t\/[oc]|u)\/([A-Za-z0-9_-]+)/.exec(url)![1]!;
 const post = (path: string, headers: Record<string, string> = {}) =>
   send(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: 'List-Unsubscribe=One-Click' });
@@ -131,7 +104,7 @@ describe('forged tokens', () => {
   test('a valid signature over bytes that do not decode (the attacker cannot make one, but a reader must not trust the key alone) is refused', async () => {
     // An unsubscribe head byte with a truncated varint, correctly signed with the platform's key.
     const payload = Buffer.from([0x10 | (2 << 2) | 1, 0xff]);
-    const mac = createHmac('sha256', secret!).update(payload).digest().subarray(0, 16);
+    const mac = createHmac('sha256', testEnv.trackingSecret).update(payload).digest().subarray(0, 16);
     expect((await post(`/u/${Buffer.concat([payload, mac]).toString('base64url')}`)).status).toBe(400);
     await untouched();
   });

@@ -148,6 +148,7 @@ export class MessageDeliverer {
     const recommendations = definition?.usesRecommendations ? await this.offers.recommendFor(m.customerId, c.propensity) : [];
     const product = definition?.productId ? await this.offers.product(definition.productId) : null;
     const kind = template.status === 'valid' ? (template.template.kind as 'advertising' | 'informational') : 'advertising';
+    const decisionProduct = productForDecision(product, recommendations);
     const frequency = kind === 'advertising' ? await this.caps.peek(m.customerId, m.channel, now.getTime()) : { dayCount: 0, weekCount: 0 };
     const input: SendDecisionInput = {
       channel: m.channel,
@@ -163,7 +164,7 @@ export class MessageDeliverer {
       template: { kind, review: reviewOf(template), recommendationSlot: Boolean(definition?.usesRecommendations) },
       alreadyDelivered: false,
       frequency: { sentToday: frequency.dayCount, sentThisWeek: frequency.weekCount },
-      ...(productForDecision(product, recommendations) ? { product: productForDecision(product, recommendations)! } : {}),
+      ...(decisionProduct ? { product: decisionProduct } : {}),
       recommendationListEmpty: Boolean(definition?.usesRecommendations) && recommendations.length === 0,
       policy: this.policy,
     };
@@ -230,7 +231,7 @@ export class MessageDeliverer {
         templateRevisionId: template.status === 'valid' ? template.template.id : null,
         recipientMasked: address.masked,
         renderMeta: built.meta,
-        recommendations: decision.recommendationRecord ? recordsFor(decision.recommendationRecord, presented, c) : [],
+        recommendations: decision.recommendationRecord ? recordsFor(decision.recommendationRecord, presented) : [],
       },
       this.now(),
     );
@@ -406,7 +407,7 @@ function productForDecision(product: OfferedProduct | null, recommended: Offered
 }
 
 /** One record per product presented, on the decision's profile and rules. */
-function recordsFor(record: NonNullable<Extract<SendDecision, { kind: 'send' }>['recommendationRecord']>, presented: OfferedProduct[], _c: unknown) {
+function recordsFor(record: NonNullable<Extract<SendDecision, { kind: 'send' }>['recommendationRecord']>, presented: OfferedProduct[]) {
   return presented.map((p) => ({ ...record, productId: p.id, productType: p.type, riskGrade: p.riskGrade, suitabilityApplies: suitabilityTypes.has(p.type) }));
 }
 

@@ -71,23 +71,8 @@ export class MessageRecords {
   }
 
   private async insertDecisions(items: Array<{ messageId: number; d: DecisionRow; at: Date }>): Promise<void[]> {
-    await this.ds.query('INSERT INTO message_decision (message_id, decided_at, outcome, reason, hold_until, rule_version, checks, consents) VALUES ?', [
-      items.map(({ messageId, d, at }) => [messageId, at, d.outcome, d.reason, d.holdUntil, d.ruleVersion, JSON.stringify(d.checks), JSON.stringify(d.consents ?? {})]),
-    ]);
+    await insertDecisionRows(this.ds, items);
     return items.map(() => undefined);
-  }
-
-  async insertDecision(q: DataSource | EntityManager, messageId: number, d: DecisionRow, at: Date): Promise<void> {
-    await q.query('INSERT INTO message_decision (message_id, decided_at, outcome, reason, hold_until, rule_version, checks, consents) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-      messageId,
-      at,
-      d.outcome,
-      d.reason,
-      d.holdUntil,
-      d.ruleVersion,
-      JSON.stringify(d.checks),
-      JSON.stringify(d.consents ?? {}),
-    ]);
   }
 
   /** HELD until `until`; false when the message was no longer QUEUED or HELD. */
@@ -100,8 +85,8 @@ export class MessageRecords {
         ref.messageId,
       ]);
       if (affected(r) !== 1) return false;
-      await this.insertDecision(tx, ref.messageId, d, at);
-      await this.emit(tx, ref, at, (no) => [
+      await insertDecisionRows(tx, [{ messageId: ref.messageId, d, at }]);
+      await this.emit(tx, ref, (no) => [
         newDomainEvent('message.held', no, { ...base(ref), heldFor: d.reason ?? 'nightTimeNoConsent', holdUntil: until.toISOString() }, at, actorFor(ref.channel)),
       ]);
       return true;
@@ -118,8 +103,8 @@ export class MessageRecords {
         fromStatuses,
       ]);
       if (affected(r) !== 1) return false;
-      await this.insertDecision(tx, ref.messageId, d, at);
-      await this.emit(tx, ref, at, (no) => [newDomainEvent('message.suppressed', no, { ...base(ref), suppressedFor: d.reason ?? 'invalidInput' }, at, actorFor(ref.channel))]);
+      await insertDecisionRows(tx, [{ messageId: ref.messageId, d, at }]);
+      await this.emit(tx, ref, (no) => [newDomainEvent('message.suppressed', no, { ...base(ref), suppressedFor: d.reason ?? 'invalidInput' }, at, actorFor(ref.channel))]);
       return true;
     });
   }
@@ -211,7 +196,7 @@ export class MessageRecords {
       const ledger = new DeliveryLedger(tx, { claimTimeoutMs: this.claimTimeoutMs });
       const ok = retry ? await ledger.unclaim(claim, reason.slice(0, 255)) : await ledger.fail(claim, reason.slice(0, 255));
       if (!ok) return false;
-      await this.emit(tx, ref, at, (no) => [
+      await this.emit(tx, ref, (no) => [
         newDomainEvent(
           'message.failed',
           no,
@@ -233,7 +218,7 @@ export class MessageRecords {
         ref.messageId,
       ]);
       if (affected(r) !== 1) return false;
-      await this.emit(tx, ref, at, (no) => [
+      await this.emit(tx, ref, (no) => [
         newDomainEvent('message.failed', no, { ...base(ref), attempt: 1, errorKind: 'user', errorCode: codeOf(code), willRetry: false }, at, actorFor(ref.channel)),
       ]);
       return true;
@@ -243,7 +228,7 @@ export class MessageRecords {
   /** A stale SENDING claim resolved as FAILED unknown-outcome by the ledger: its event. */
   async unknownOutcome(ref: MessageRef, attempt: number, at: Date): Promise<void> {
     await this.tx(async (tx) => {
-      await this.emit(tx, ref, at, (no) => [
+      await this.emit(tx, ref, (no) => [
         newDomainEvent(
           'message.failed',
           no,
@@ -340,10 +325,17 @@ export class MessageRecords {
   }
 
   /** A customer row that is gone has no customer number: its message's status changes, without an event. */
-  private async emit(tx: EntityManager, ref: MessageRef, _at: Date, make: (customerNo: string) => DomainEvent[]): Promise<void> {
+  private async emit(tx: EntityManager, ref: MessageRef, make: (customerNo: string) => DomainEvent[]): Promise<void> {
     if (!ref.customerNo) return;
     await appendToOutbox(tx, make(ref.customerNo));
   }
+}
+
+/** Decision rows in one statement (the batch of decisions to send, or one hold or suppression inside its transaction). */
+function insertDecisionRows(q: DataSource | EntityManager, items: Array<{ messageId: number; d: DecisionRow; at: Date }>): Promise<unknown> {
+  return q.query('INSERT INTO message_decision (message_id, decided_at, outcome, reason, hold_until, rule_version, checks, consents) VALUES ?', [
+    items.map(({ messageId, d, at }) => [messageId, at, d.outcome, d.reason, d.holdUntil, d.ruleVersion, JSON.stringify(d.checks), JSON.stringify(d.consents ?? {})]),
+  ]);
 }
 
 const base = (ref: MessageRef) => ({ messageId: ref.messageId, customerId: ref.customerId, channel: ref.channel });

@@ -69,10 +69,6 @@ interface Row {
   device_token: string | null;
 }
 
-export async function loadSendFacts(db: SqlRunner, messageId: number): Promise<SendFacts | null> {
-  return (await loadSendFactsMany(db, [messageId])).get(messageId) ?? null;
-}
-
 /** The facts of several messages in one query (the channel workers batch their look-ups). */
 export async function loadSendFactsMany(db: SqlRunner, messageIds: number[]): Promise<Map<number, SendFacts>> {
   if (messageIds.length === 0) return new Map();
