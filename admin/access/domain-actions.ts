@@ -2,6 +2,8 @@ import { BaseRecord, ValidationError, type Action, type ActionContext, type Acti
 import { can } from './admin-actions.js';
 import type { AppAction, AppSubject } from './abilities.js';
 import type { WriteResult } from '../../resources/shared/write-result.js';
+import { localise, localiseErrors } from '../../resources/shared/bilingual.js';
+import { currentLanguage } from '../../engine/context/request-context.js';
 
 type ActionOptions = Partial<Action<ActionResponse>>;
 type Payload = Record<string, unknown>;
@@ -13,7 +15,11 @@ type Payload = Record<string, unknown>;
  * form and in the JSON API alike. Nothing is written on failure.
  */
 export function unwrap<T>(result: WriteResult<T>): T {
-  if (!result.ok) throw new ValidationError(result.errors, { message: result.message, type: 'domain' });
+  if (!result.ok) {
+    // In the staff member's language (cookie -> request context); services write both (resources/shared/bilingual.ts).
+    const language = currentLanguage();
+    throw new ValidationError(localiseErrors(result.errors, language), { message: localise(result.message, language, result.messageEn), type: 'domain' });
+  }
   return result.entity;
 }
 

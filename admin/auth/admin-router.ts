@@ -8,6 +8,7 @@ import { buildRouter } from '@adminjs/express';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../engine/config/load-config.js';
 import { runAsActor } from '../../engine/context/request-context.js';
+import { requestLanguage } from '../http/request-language.js';
 import { writeAudit } from '../../resources/audit/audit-writer.js';
 import { Staff } from '../../resources/staff/staff.entity.js';
 import { authenticateStaff, type SessionStaff } from './authenticate.js';
@@ -155,7 +156,9 @@ export function buildAdminRouter(deps: {
       const renew = (instant: Date) => {
         req.session.adminUser = { ...req.session.adminUser!, loginAt: instant.getTime() };
       };
-      runInSession({ staffId: current.id, renew }, () => runAsActor({ id: current.id, email: current.email, role: current.role, ip: clientIp(req) }, () => next()));
+      runInSession({ staffId: current.id, renew }, () =>
+        runAsActor({ id: current.id, email: current.email, role: current.role, ip: clientIp(req), language: requestLanguage(req) }, () => next()),
+      );
     } catch (err) {
       next(err);
     }

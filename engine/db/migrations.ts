@@ -12,6 +12,7 @@ import { JourneyReadIndexes1733000500000 } from '../../migrations/1733000500000-
 import { MessageTemplates1733000600000 } from '../../migrations/1733000600000-message-templates.js';
 import { MessageDelivery1733000700000 } from '../../migrations/1733000700000-message-delivery.js';
 import { MessageResults1733000800000 } from '../../migrations/1733000800000-message-results.js';
+import { ProductEligibility1733000900000 } from '../../migrations/1733000900000-product-eligibility.js';
 
 /**
  * Migrations in the order they run. Listed explicitly rather than globbed so
@@ -32,4 +33,5 @@ export const migrations = [
   MessageTemplates1733000600000,
   MessageDelivery1733000700000,
   MessageResults1733000800000,
+  ProductEligibility1733000900000,
 ];

@@ -33,6 +33,22 @@ export class ProductVersion extends BaseEntity {
   @Column({ type: 'varchar', length: 2000, nullable: true })
   conditions: string | null;
 
+  /** 가입 대상: youngest age (만 나이, inclusive) that may open this version; NULL = no limit (engine/recommendation/eligibility.ts). */
+  @Column({ type: 'tinyint', unsigned: true, name: 'min_age', nullable: true })
+  minAge: number | null;
+
+  /** 가입 대상: oldest age (만 나이, inclusive); NULL = no limit. */
+  @Column({ type: 'tinyint', unsigned: true, name: 'max_age', nullable: true })
+  maxAge: number | null;
+
+  /** 가입 대상: only this gender (e.g. a women-only savings plan); NULL = anyone. */
+  @Column({ type: 'enum', enum: ['M', 'F'], name: 'eligible_gender', nullable: true })
+  eligibleGender: 'M' | 'F' | null;
+
+  /** 가입 대상: comma-separated region codes of a regional product; NULL or empty = anywhere. */
+  @Column({ type: 'varchar', length: 400, name: 'eligible_regions', nullable: true })
+  eligibleRegions: string | null;
+
   @Column({ type: 'int', unsigned: true, name: 'author_id' })
   authorId: number;
 

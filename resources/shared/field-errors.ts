@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 
-/** Field errors in AdminJS's shape: `{ field: { message, type } }`. */
-export type FieldErrors = Record<string, { message: string; type: string }>;
+import type { FieldError } from './bilingual.js';
+
+/** Field errors in AdminJS's shape: `{ field: { message, type } }`, each optionally with its English (bilingual.ts). */
+export type FieldErrors = Record<string, FieldError>;
 
 /** Zod issues -> one error per field (the first), keyed by the field path. */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {

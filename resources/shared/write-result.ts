@@ -1,16 +1,21 @@
 import type { FieldErrors } from './field-errors.js';
+import { t } from './bilingual.js';
 
 /**
  * Outcome of a domain write: the saved entity, or user errors as data
  * (field-level where a field is at fault, `message` for the whole form).
  * Nothing is written when the outcome is a failure.
  */
-export type WriteResult<T> = { ok: true; entity: T } | { ok: false; errors: FieldErrors; message: string };
+export type WriteResult<T> = { ok: true; entity: T } | { ok: false; errors: FieldErrors; message: string; messageEn?: string };
 
-export const fail = (errors: FieldErrors, message = '입력값을 확인하세요'): { ok: false; errors: FieldErrors; message: string } => ({
+const checkFields = t('입력값을 확인하세요', 'Check the highlighted fields');
+
+/** A failed write; `messageEn` is the form-level message in English when it was built with values in it (bilingual.ts). */
+export const fail = (errors: FieldErrors, message = checkFields, messageEn?: string): { ok: false; errors: FieldErrors; message: string; messageEn?: string } => ({
   ok: false,
   errors,
   message,
+  ...(messageEn ? { messageEn } : {}),
 });
 
 /** MariaDB duplicate-key error, with the name of the violated key. */
