@@ -3,36 +3,53 @@ import { useTranslation } from 'adminjs';
 
 /** Where the browser remembers the staff member's language (per browser, like AdminJS's own sidebar state). */
 export const languageStorageKey = 'bank-crm.language';
+/** The cookie the server reads to render every page in the chosen language (admin/http/request-language.ts). */
+const languageCookie = 'bank-crm.lang';
+const oneYear = 365 * 24 * 3600;
 
 type Props = { OriginalComponent?: React.ComponentType<Record<string, unknown>> } & Record<string, unknown>;
 
+function cookieLanguage(): string | null {
+  const match = /(?:^|;\s*)bank-crm\.lang=([^;]*)/.exec(document.cookie);
+  return match ? decodeURIComponent(match[1]!) : null;
+}
+
+function writeCookie(language: string): void {
+  const secure = window.location.protocol === 'https:' ? '; Secure' : '';
+  document.cookie = `${languageCookie}=${encodeURIComponent(language)}; path=/; max-age=${oneYear}; SameSite=Lax${secure}`;
+}
+
 /**
- * AdminJS's top bar, unchanged, plus a memory for the language selector in it:
- * AdminJS forgets the choice on every page load (browser detection stays off
- * so a browser set to English does not override Korean), so the choice is kept
- * in localStorage and applied again when the console loads. The page's `lang`
- * attribute follows, for screen readers and fonts.
+ * AdminJS's top bar, unchanged, plus a memory for the language selector in it.
+ * The choice goes into a cookie, which the server reads to render the next
+ * page (reload, deep link) in that language from the first paint
+ * (admin/http/adminjs-html.ts), and into localStorage. When the cookie is
+ * missing (e.g. cleared) but localStorage remembers a choice, that choice is
+ * applied and the cookie written again. The page's `lang` attribute follows,
+ * for screen readers and fonts.
  */
 const TopBar: React.FC<Props> = ({ OriginalComponent, ...props }) => {
   const { i18n } = useTranslation();
   useEffect(() => {
     const supported = (i18n.options.supportedLngs || []).filter((l) => l !== 'cimode');
+    const remember = (language: string) => {
+      document.documentElement.lang = language;
+      writeCookie(language);
+      try {
+        window.localStorage.setItem(languageStorageKey, language);
+      } catch {
+        /* not remembered in this browser's storage; the cookie still carries it */
+      }
+    };
     let saved: string | null = null;
     try {
       saved = window.localStorage.getItem(languageStorageKey);
     } catch {
-      /* storage disabled: Korean as configured */
+      /* storage disabled */
     }
-    if (saved && supported.includes(saved) && saved !== i18n.language) void i18n.changeLanguage(saved);
-    document.documentElement.lang = saved && supported.includes(saved) ? saved : i18n.language;
-    const remember = (language: string) => {
-      document.documentElement.lang = language;
-      try {
-        window.localStorage.setItem(languageStorageKey, language);
-      } catch {
-        /* not remembered; still switched */
-      }
-    };
+    const cookie = cookieLanguage();
+    if (!cookie && saved && supported.includes(saved) && saved !== i18n.language) void i18n.changeLanguage(saved);
+    else remember(i18n.language);
     i18n.on('languageChanged', remember);
     return () => i18n.off('languageChanged', remember);
   }, [i18n]);

@@ -19,11 +19,20 @@
  * The templates also link Google Fonts; that link is dropped, so opening the
  * console makes no request to a third party (it falls back to system fonts).
  *
+ * The page is also rendered in the request's language (cookie
+ * `bank-crm.lang`, request-language.ts): the state's `locale.language` and
+ * i18next's `lng` (AdminJS's frontend, utils/adminjs.i18n.js, passes the
+ * locale's other keys to i18next) and `<html lang>` are set to it, so a
+ * reload or a link opened in a new tab shows English from the first paint
+ * when English was chosen — AdminJS itself always renders its default.
+ *
  * And zod (in the components bundle) probes for eval with a caught
  * `new Function("")` unless told it runs "jitless": the probe is harmless
  * but is refused and reported by the policy. Zod reads that setting from
  * globalThis.__zod_globalConfig, which a first inline script sets.
  */
+import type { Language } from '../../engine/context/request-context.js';
+
 const stateStart = 'window.REDUX_STATE = ';
 const stateEnd = 'window.THEME = ';
 const zodWithoutEval = '<head>\n      <script>window.__zod_globalConfig = Object.assign(window.__zod_globalConfig || {}, { jitless: true });</script>';
@@ -34,14 +43,29 @@ export function isAdminJsPage(body: string): boolean {
   return body.trimStart().startsWith('<!DOCTYPE html>') && body.includes(stateStart);
 }
 
-export function secureAdminJsPage(html: string, nonce: string): string {
+/** The page state's text with the request's language set in it (unchanged when it is not the expected JSON). */
+function stateInLanguage(stateText: string, language: Language): string {
+  const json = stateText.slice(stateStart.length).trim().replace(/;$/, '');
+  try {
+    const state = JSON.parse(json) as { locale?: { language?: string; lng?: string; availableLanguages?: string[] } };
+    if (!state.locale || !(state.locale.availableLanguages ?? []).includes(language)) return stateText;
+    state.locale.language = language;
+    state.locale.lng = language;
+    return `${stateStart}${JSON.stringify(state)};\n        `;
+  } catch {
+    return stateText;
+  }
+}
+
+export function secureAdminJsPage(html: string, nonce: string, language: Language = 'ko'): string {
   if (!/^[A-Za-z0-9+/=]+$/.test(nonce)) throw new Error('a CSP nonce is base64');
   const start = html.indexOf(stateStart);
   const end = html.lastIndexOf(stateEnd);
   if (start < 0 || end < start) return html;
-  const state = html.slice(start, end).replace(/</g, '\\u003c');
+  const state = stateInLanguage(html.slice(start, end), language).replace(/</g, '\\u003c');
   const page = html.slice(0, start) + state + html.slice(end);
   return page
+    .replace(/<html lang=[^>]*>/, `<html lang="${language}">`)
     .replace('<head>', zodWithoutEval)
     .replace(googleFonts, '')
     .replace(/<script>/g, `<script nonce="${nonce}">`);

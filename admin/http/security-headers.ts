@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import helmet, { type HelmetOptions } from 'helmet';
 import { isAdminJsPage, secureAdminJsPage } from './adminjs-html.js';
+import { requestLanguage } from './request-language.js';
 
 type Res = ServerResponse & { locals?: { cspNonce?: string } };
 
@@ -52,10 +53,10 @@ export function securityHeaders(env: 'development' | 'test' | 'production'): Req
   return [nonce, helmet(helmetOptions(env))];
 }
 
-/** Gives AdminJS's pages the response's nonce (see adminjs-html.ts) as they are sent. */
-export const nonceAdminJsPages: RequestHandler = (_req, res, next) => {
+/** Gives AdminJS's pages the response's nonce and the request's language (see adminjs-html.ts) as they are sent. */
+export const nonceAdminJsPages: RequestHandler = (req, res, next) => {
   const send = res.send.bind(res);
-  res.send = (body?: unknown) => send(typeof body === 'string' && isAdminJsPage(body) ? secureAdminJsPage(body, res.locals.cspNonce as string) : body);
+  res.send = (body?: unknown) => send(typeof body === 'string' && isAdminJsPage(body) ? secureAdminJsPage(body, res.locals.cspNonce as string, requestLanguage(req)) : body);
   next();
 };
 
