@@ -12,7 +12,45 @@ export interface DemoProduct {
   category: string;
   riskGrade: number;
   tags: string;
+  /** 가입 대상 (eligibility) of the product's versions; absent = anyone (engine/recommendation/eligibility.ts). */
+  eligibility?: DemoEligibility;
 }
+
+export interface DemoEligibility {
+  minAge: number | null;
+  maxAge: number | null;
+  eligibleGender: 'M' | 'F' | null;
+  eligibleRegions: string | null;
+}
+
+const ages = (minAge: number | null, maxAge: number | null): DemoEligibility => ({ minAge, maxAge, eligibleGender: null, eligibleRegions: null });
+
+/**
+ * Who may open which demo product, as their names promise: youth products
+ * 만 19~34세, children's products under 15 (insurance) or 18 (savings), the
+ * senior deposit 60 and over, loans, credit cards and the pension plan adults
+ * only (19+). Every other product is open to anyone.
+ */
+export const demoEligibility: Record<string, DemoEligibility> = {
+  'Sh 청년희망 적금': ages(19, 34),
+  'Sh 청년 체크카드': ages(19, 34),
+  'Sh 어린이 보험': ages(0, 14),
+  'Sh 아이사랑 적금': ages(0, 18),
+  'Sh 시니어 행복예금': ages(60, null),
+  'Sh 연금저축보험': ages(19, null),
+  'Sh 어업인 정책자금 대출': ages(19, null),
+  'Sh 직장인 신용대출': ages(19, null),
+  'Sh 주택담보대출': ages(19, null),
+  'Sh 전세자금대출': ages(19, null),
+  'Sh 사업자 운전자금대출': ages(19, null),
+  'Sh 예적금 담보대출': ages(19, null),
+  'Sh 햇살론': ages(19, null),
+  'Sh 모바일 비상금대출': ages(19, null),
+  'Sh 수산물 가공업 시설자금': ages(19, null),
+  'Sh 바다마트 신용카드': ages(19, null),
+  'Sh 주유할인 카드': ages(19, null),
+  'Sh 여행 마일리지 카드': ages(19, null),
+};
 
 const templates: Record<ProductType, { names: string[]; categories: string[]; grades: number[]; tags: string[] }> = {
   DEPOSIT: {
@@ -113,5 +151,6 @@ export const demoProducts: DemoProduct[] = (Object.keys(templates) as ProductTyp
     category: templates[type].categories[i % templates[type].categories.length]!,
     riskGrade: templates[type].grades[i % templates[type].grades.length]!,
     tags: [templates[type].tags[i % 4], templates[type].tags[(i + 1) % 4]].join(','),
+    ...(demoEligibility[name] ? { eligibility: demoEligibility[name] } : {}),
   })),
 );

@@ -20,6 +20,11 @@ export const components = {
   TemplateEditor: componentLoader.add('TemplateEditor', path.join(here, 'template-editor')),
   MessagesPage: componentLoader.add('MessagesPage', path.join(here, 'message-list')),
   SentBox: componentLoader.add('SentBox', path.join(here, 'sent-box')),
+  ApprovalForm: componentLoader.add('ApprovalForm', path.join(here, 'approval-form')),
+  VersionOverview: componentLoader.add('VersionOverview', path.join(here, 'version-setup-overview')),
+  RatePercent: componentLoader.add('RatePercent', path.join(here, 'rate-percent')),
+  KrwAmount: componentLoader.add('KrwAmount', path.join(here, 'krw-amount')),
+  RegionsEdit: componentLoader.add('RegionsEdit', path.join(here, 'version-setup-regions')),
 };
 
 // AdminJS's own top bar, wrapped to remember the language chosen in it (top-bar.tsx).

@@ -1,13 +1,23 @@
 import React, { useEffect, useState } from 'react';
 import { ApiClient, useTranslation, type ActionProps } from 'adminjs';
-import { Badge, Box, H3, H5, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text, ValueGroup } from '@adminjs/design-system';
+import { Badge, Box, Button, H3, H5, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text, ValueGroup } from '@adminjs/design-system';
 import { Link } from 'react-router-dom';
+import { formatDateTime, formatKrw, formatRateBp } from './formatting.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON rows the server action shaped for display, rendered field by field
 type Row = Record<string, any>;
-const seoul = (v: unknown) => (v ? new Date(String(v)).toLocaleString('ko-KR', { timeZone: 'Asia/Seoul' }) : '-');
-const percent = (bp: number) => `${(bp / 100).toFixed(2)}%`;
-const won = (v: unknown) => (v === null || v === undefined ? '∞' : `${Number(v).toLocaleString('ko-KR')}원`);
+const addDay = (ymd: string) => new Date(Date.parse(`${ymd}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** The "add a version" form, pre-filled from the latest version: the product, the next valid-from day, conditions and eligibility. */
+export function nextVersionUrl(productId: string | number, latest: Row | undefined, today: string): string {
+  const q = new URLSearchParams({ productId: String(productId) });
+  const after = latest ? addDay(String(latest.validTo ?? latest.validFrom)) : today;
+  q.set('validFrom', after > today ? after : today);
+  for (const k of ['conditions', 'minAge', 'maxAge', 'eligibleGender', 'eligibleRegions']) {
+    if (latest?.[k] !== null && latest?.[k] !== undefined && latest[k] !== '') q.set(k, String(latest[k]));
+  }
+  return `/admin/resources/ProductVersion/actions/new?${q.toString()}`;
+}
 
 /**
  * The product page: attributes, every version with its rate table and
@@ -15,15 +25,23 @@ const won = (v: unknown) => (v === null || v === undefined ? '∞' : `${Number(v
  * actions are), and the full history of transitions: who, when, from, to, why.
  */
 const ProductOverview: React.FC<ActionProps> = ({ record }) => {
-  const { translateMessage: tm, translateProperty: tp, translateLabel: tl } = useTranslation();
+  const { translateMessage: tm, translateProperty: tp, translateLabel: tl, i18n } = useTranslation();
+  const lang = i18n.language;
+  const seoul = (v: unknown) => (v ? formatDateTime(String(v), lang) : '-');
+  const won = (v: unknown) => (v === null || v === undefined ? '∞' : formatKrw(v as string, lang));
   const [data, setData] = useState<{ versions: Row[]; transitions: Row[] } | null>(null);
+  const [grants, setGrants] = useState<{ addVersion?: boolean }>({});
   const [failed, setFailed] = useState(false);
   const id = record?.id;
   useEffect(() => {
     if (!id) return;
     new ApiClient()
       .recordAction({ resourceId: 'Product', recordId: id, actionName: 'overview' })
-      .then((res) => setData((res.data as { overview?: { versions: Row[]; transitions: Row[] } }).overview ?? null))
+      .then((res) => {
+        const body = res.data as { overview?: { versions: Row[]; transitions: Row[] }; grants?: { addVersion?: boolean } };
+        setData(body.overview ?? null);
+        setGrants(body.grants ?? {});
+      })
       .catch(() => setFailed(true));
   }, [id]);
   if (!record) return null;
@@ -45,6 +63,22 @@ const ProductOverview: React.FC<ActionProps> = ({ record }) => {
         </Box>
         {p.imageUrl && <img src={String(p.imageUrl)} alt={String(p.name)} style={{ maxHeight: 120 }} />}
       </Box>
+      {data && grants.addVersion && (
+        <Box variant="white" p="lg" mb="lg">
+          <Button
+            as={Link}
+            variant="contained"
+            to={nextVersionUrl(record.id, data.versions[0], new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10))}
+            data-testid="product-add-version"
+            aria-describedby="product-add-version-hint"
+          >
+            {tm('vs_addVersion')}
+          </Button>
+          <Text id="product-add-version-hint" variant="sm" mt="sm">
+            {tm('vs_addVersionHint')}
+          </Text>
+        </Box>
+      )}
       {failed && <Text>{tm('requestFailed')}</Text>}
       {!data && !failed && <Loader />}
       {data && data.versions.length === 0 && <Text>{tm('noVersions', 'Product')}</Text>}
@@ -58,6 +92,9 @@ const ProductOverview: React.FC<ActionProps> = ({ record }) => {
           </H5>
           <Text>
             {tp('validFrom', 'ProductVersion')}: {v.validFrom} ~ {v.validTo ?? '-'} · {tm('author', 'Product')}: {v.author} · {tm('approver', 'Product')}: {v.approver ?? '-'}
+          </Text>
+          <Text data-testid={`version-${v.versionNo}-eligibility`}>
+            {tm('vs_eligibility')}: {v.eligibility ? (lang === 'en' ? v.eligibility.en : v.eligibility.ko) : tm('vs_anyone')}
           </Text>
           {v.tiers.length > 0 && (
             <Table mt="default">
@@ -78,7 +115,7 @@ const ProductOverview: React.FC<ActionProps> = ({ record }) => {
                     <TableCell>
                       {won(t.amountMin)} ~ {won(t.amountMax)}
                     </TableCell>
-                    <TableCell>{percent(Number(t.rateBp))}</TableCell>
+                    <TableCell>{formatRateBp(t.rateBp, lang)}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

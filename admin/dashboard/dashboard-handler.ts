@@ -1,8 +1,11 @@
 import type { PageHandler } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { can } from '../access/admin-actions.js';
+import { loadWorkQueues } from './work-queues.js';
 
 /**
+ * The landing page's data (GET /admin/api/dashboard, behind the console
+ * login): the work queues the role may act on (work-queues.ts) and figures.
  * Figures on the landing page. Each figure is computed only when the role
  * may read its subject, so the dashboard reveals nothing the navigation hides.
  */
@@ -26,6 +29,6 @@ export function dashboardHandler(ds: DataSource): PageHandler {
         value: await one("SELECT COUNT(*) n FROM audit_log WHERE action = 'login.failure' AND occurred_at >= UTC_TIMESTAMP(3) - INTERVAL 1 DAY"),
       });
     }
-    return { stats };
+    return { queues: await loadWorkQueues(ds, user), stats };
   };
 }

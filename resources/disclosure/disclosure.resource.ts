@@ -6,6 +6,7 @@ import { commandAction, field, serviceWriteActions } from '../../admin/access/do
 import { components } from '../../admin/components/component-loader.js';
 import { enumValues } from '../shared/enum-values.js';
 import type { DomainServices } from '../domain-services.js';
+import { approvalAction } from '../product/approval-action.js';
 
 /** Disclosure texts: product managers write and submit, compliance approves with a review number. */
 export function disclosureResource(services: DomainServices): ResourceWithOptions {
@@ -71,22 +72,20 @@ export function disclosureResource(services: DomainServices): ResourceWithOption
           run: (id, payload) => services.disclosures.command(id, 'submit', {}, field(payload, 'comment')),
           successMessage: 'disclosure_submit_done',
         }),
-        approve: commandAction({
+        approve: approvalAction({
           subject: 'Disclosure',
-          ability: 'approve',
           icon: 'CheckCircle',
-          component: components.TransitionForm,
-          visibleWhen: (p) => p.status === 'PENDING_REVIEW',
+          component: components.ApprovalForm,
+          pendingStatus: 'PENDING_REVIEW',
           run: (id, payload) => services.disclosures.command(id, 'approve', review(payload), field(payload, 'comment')),
           successMessage: 'disclosure_approve_done',
         }),
-        reject: commandAction({
+        reject: approvalAction({
           subject: 'Disclosure',
-          ability: 'approve',
           icon: 'XCircle',
           variant: 'danger',
-          component: components.TransitionForm,
-          visibleWhen: (p) => p.status === 'PENDING_REVIEW',
+          component: components.ApprovalForm,
+          pendingStatus: 'PENDING_REVIEW',
           run: (id, payload) => services.disclosures.command(id, 'reject', {}, field(payload, 'comment')),
           successMessage: 'disclosure_reject_done',
         }),

@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
+import { describeEligibility, type EligibilityRule } from '../../engine/recommendation/eligibility.js';
 
 /** The product page: every version with its rate table and disclosures, and the full transition history. */
 export async function loadProductOverview(ds: DataSource, productId: number) {
   const versions: Array<Record<string, unknown>> = await ds.query(
     `SELECT v.id, v.version_no versionNo, v.status, DATE_FORMAT(v.valid_from, '%Y-%m-%d') validFrom, DATE_FORMAT(v.valid_to, '%Y-%m-%d') validTo,
-            v.conditions, a.display_name author, ap.display_name approver, v.approved_at approvedAt, v.published_at publishedAt
+            v.conditions, v.min_age minAge, v.max_age maxAge, v.eligible_gender eligibleGender, v.eligible_regions eligibleRegions, a.display_name author, ap.display_name approver, v.approved_at approvedAt, v.published_at publishedAt
        FROM product_version v JOIN staff a ON a.id = v.author_id LEFT JOIN staff ap ON ap.id = v.approved_by
       WHERE v.product_id = ? ORDER BY v.version_no DESC`,
     [productId],
@@ -37,7 +38,35 @@ export async function loadProductOverview(ds: DataSource, productId: number) {
     [productId],
   );
   return {
-    versions: versions.map((v) => ({ ...v, tiers: tiers.filter((t) => t.versionId === v.id), disclosures: disclosures.filter((d) => d.versionId === v.id) })),
+    versions: versions.map((v) => ({
+      ...v,
+      eligibility: describeEligibility(v as unknown as EligibilityRule),
+      tiers: tiers.filter((t) => t.versionId === v.id),
+      disclosures: disclosures.filter((d) => d.versionId === v.id),
+    })),
     transitions,
   };
+}
+
+/** One version's page: its facts, eligibility (described in both languages), rate table and disclosure revisions. */
+export async function loadVersionOverview(ds: DataSource, versionId: number) {
+  const [v] = (await ds.query(
+    `SELECT v.id, v.product_id productId, p.name productName, p.type productType, v.version_no versionNo, v.status,
+            DATE_FORMAT(v.valid_from, '%Y-%m-%d') validFrom, DATE_FORMAT(v.valid_to, '%Y-%m-%d') validTo, v.conditions,
+            v.min_age minAge, v.max_age maxAge, v.eligible_gender eligibleGender, v.eligible_regions eligibleRegions
+       FROM product_version v JOIN product p ON p.id = v.product_id WHERE v.id = ?`,
+    [versionId],
+  )) as Array<Record<string, unknown>>;
+  if (!v) return null;
+  const tiers = await ds.query(
+    `SELECT id, term_months_min termMonthsMin, term_months_max termMonthsMax, amount_min amountMin, amount_max amountMax, rate_bp rateBp
+       FROM product_rate_tier WHERE product_version_id = ? ORDER BY term_months_min, amount_min`,
+    [versionId],
+  );
+  const disclosures = await ds.query(
+    `SELECT id, revision, title, status, review_no reviewNo, DATE_FORMAT(review_valid_from, '%Y-%m-%d') reviewValidFrom, DATE_FORMAT(review_valid_to, '%Y-%m-%d') reviewValidTo
+       FROM disclosure WHERE product_version_id = ? ORDER BY revision DESC`,
+    [versionId],
+  );
+  return { version: { ...v, eligibility: describeEligibility(v as unknown as EligibilityRule) }, tiers, disclosures };
 }

@@ -1,4 +1,4 @@
-import type { ActionResponse, ResourceWithOptions } from 'adminjs';
+import type { ActionContext, ActionRequest, ActionResponse, ResourceWithOptions } from 'adminjs';
 import { ProductVersion } from './product-version.entity.js';
 import { versionStatuses, versionStatusLabel, type VersionStatus } from './product-attributes.js';
 import { versionMoves, type VersionCommand } from './version-lifecycle.rules.js';
@@ -7,6 +7,10 @@ import { commandAction, field, serviceWriteActions } from '../../admin/access/do
 import { components } from '../../admin/components/component-loader.js';
 import type { AppAction } from '../../admin/access/abilities.js';
 import { enumValues } from '../shared/enum-values.js';
+import { approvalAction } from './approval-action.js';
+import { loadVersionOverview } from './product-overview.query.js';
+import { can } from '../../admin/access/admin-actions.js';
+import { regions } from '../customer/customer-attributes.js';
 import type { DomainServices } from '../domain-services.js';
 
 /** Which CASL verb each lifecycle command needs (approve/reject are the checker's). */
@@ -36,6 +40,20 @@ export function productVersionResource(services: DomainServices): ResourceWithOp
     update: (id, payload) => services.catalogue.saveVersion(Number(id), payload),
     remove: (id) => services.catalogue.deleteVersion(Number(id)),
   });
+  const review = (payload: Record<string, unknown>) => ({
+    reviewNo: field(payload, 'reviewNo'),
+    reviewValidFrom: field(payload, 'reviewValidFrom'),
+    reviewValidTo: field(payload, 'reviewValidTo'),
+  });
+  // Approving a version approves the disclosure under review with it (its review number and validity come in the same form).
+  const facts = async (id: number) => {
+    const f = await services.catalogue.approvalFacts(id);
+    const d = f?.pendingDisclosure;
+    return {
+      makers: f?.makers.slice(1) ?? [],
+      params: d ? { disclosureUnderReviewId: d.id, disclosureUnderReviewTitle: `${d.title} (r${d.revision})` } : {},
+    };
+  };
   const commands = Object.fromEntries(
     (Object.keys(versionMoves) as VersionCommand[]).map((cmd) => [
       cmd,
@@ -51,6 +69,18 @@ export function productVersionResource(services: DomainServices): ResourceWithOp
       }),
     ]),
   );
+  for (const cmd of ['approve', 'reject'] as const) {
+    commands[cmd] = approvalAction({
+      subject: 'ProductVersion',
+      icon: commandIcon[cmd],
+      component: components.ApprovalForm,
+      variant: cmd === 'reject' ? 'danger' : 'primary',
+      pendingStatus: 'PENDING_APPROVAL',
+      run: (id, payload) => services.catalogue.versionCommand(id, cmd, field(payload, 'comment'), new Date(), review(payload)),
+      successMessage: `version_${cmd}_done`,
+      facts,
+    });
+  }
   return {
     resource: ProductVersion,
     options: {
@@ -59,7 +89,7 @@ export function productVersionResource(services: DomainServices): ResourceWithOp
       sort: { sortBy: 'id', direction: 'desc' },
       listProperties: ['label', 'productId', 'versionNo', 'status', 'validFrom', 'validTo', 'authorId', 'approvedBy', 'updatedAt'],
       filterProperties: ['productId', 'status', 'validFrom', 'authorId'],
-      editProperties: ['productId', 'validFrom', 'validTo', 'conditions'],
+      editProperties: ['productId', 'validFrom', 'validTo', 'conditions', 'minAge', 'maxAge', 'eligibleGender', 'eligibleRegions'],
       showProperties: [
         'label',
         'productId',
@@ -68,6 +98,10 @@ export function productVersionResource(services: DomainServices): ResourceWithOp
         'validFrom',
         'validTo',
         'conditions',
+        'minAge',
+        'maxAge',
+        'eligibleGender',
+        'eligibleRegions',
         'authorId',
         'lastEditedBy',
         'approvedBy',
@@ -82,6 +116,10 @@ export function productVersionResource(services: DomainServices): ResourceWithOp
         validFrom: { type: 'date', isRequired: true, components: { edit: components.DateEdit } },
         validTo: { type: 'date', components: { edit: components.DateEdit } },
         conditions: { type: 'textarea' },
+        minAge: { type: 'number' },
+        maxAge: { type: 'number' },
+        eligibleGender: { availableValues: enumValues(['M', 'F']) },
+        eligibleRegions: { components: { edit: components.RegionsEdit }, custom: { regions: [...regions] } },
         authorId: { reference: 'Staff' },
         lastEditedBy: { reference: 'Staff' },
         approvedBy: { reference: 'Staff' },
@@ -100,6 +138,24 @@ export function productVersionResource(services: DomainServices): ResourceWithOp
           },
         },
         ...commands,
+        // The version page: its rate table, disclosure and eligibility, with the next setup steps (version-overview.tsx).
+        show: { component: components.VersionOverview },
+        overview: {
+          actionType: 'record',
+          component: false,
+          isVisible: false,
+          isAccessible: ({ currentAdmin }: ActionContext) => can(currentAdmin, 'read', 'ProductVersion'),
+          handler: async (_req: ActionRequest, _res: unknown, context: ActionContext) => ({
+            record: context.record!.toJSON(context.currentAdmin),
+            overview: await loadVersionOverview(services.ds, Number(context.record!.id())),
+            grants: {
+              addTier: can(context.currentAdmin, 'create', 'RateTier'),
+              addDisclosure: can(context.currentAdmin, 'create', 'Disclosure'),
+              submit: can(context.currentAdmin, 'submit', 'ProductVersion'),
+              approve: can(context.currentAdmin, 'approve', 'ProductVersion'),
+            },
+          }),
+        },
       }),
     },
   };

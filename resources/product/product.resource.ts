@@ -44,6 +44,7 @@ export function productResource(services: DomainServices): ResourceWithOptions {
           handler: async (_req: ActionRequest, _res: unknown, context: ActionContext) => ({
             record: context.record!.toJSON(context.currentAdmin),
             overview: await loadProductOverview(services.ds, Number(context.record!.id())),
+            grants: { addVersion: can(context.currentAdmin, 'create', 'ProductVersion') },
           }),
         },
       }),

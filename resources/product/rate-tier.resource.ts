@@ -3,6 +3,7 @@ import { RateTier } from './rate-tier.entity.js';
 import { guardedActions } from '../../admin/access/admin-actions.js';
 import { serviceWriteActions } from '../../admin/access/domain-actions.js';
 import type { DomainServices } from '../domain-services.js';
+import { components } from '../../admin/components/component-loader.js';
 
 /** Rate table rows (term x amount -> rate in bp); changed only while their version is a draft. */
 export function rateTierResource(services: DomainServices): ResourceWithOptions {
@@ -19,9 +20,13 @@ export function rateTierResource(services: DomainServices): ResourceWithOptions 
       listProperties: ['productVersionId', 'termMonthsMin', 'termMonthsMax', 'amountMin', 'amountMax', 'rateBp'],
       filterProperties: ['productVersionId'],
       editProperties: ['productVersionId', 'termMonthsMin', 'termMonthsMax', 'amountMin', 'amountMax', 'rateBp'],
+      showProperties: ['productVersionId', 'termMonthsMin', 'termMonthsMax', 'amountMin', 'amountMax', 'rateBp'],
       properties: {
         productVersionId: { reference: 'ProductVersion', isRequired: true },
-        rateBp: { isRequired: true },
+        // Stored exactly in basis points; entered and shown in percent (rate-percent.tsx), amounts in KRW (krw-amount.tsx).
+        rateBp: { isRequired: true, components: { list: components.RatePercent, show: components.RatePercent, edit: components.RatePercent } },
+        amountMin: { components: { list: components.KrwAmount, show: components.KrwAmount, edit: components.KrwAmount } },
+        amountMax: { components: { list: components.KrwAmount, show: components.KrwAmount, edit: components.KrwAmount } },
       },
       actions: guardedActions('RateTier', { ...writes, bulkDelete: { isVisible: false, isAccessible: false } }),
     },

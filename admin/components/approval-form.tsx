@@ -1,0 +1,106 @@
+import React, { useState } from 'react';
+import { ApiClient, useNotice, useTranslation, type ActionProps } from 'adminjs';
+import { Box, Button, FormGroup, FormMessage, H3, Input, Label, MessageBox, Text, TextArea } from '@adminjs/design-system';
+import { Link, useNavigate } from 'react-router-dom';
+
+/**
+ * The checker's form: approve or reject a product version or a disclosure.
+ * When the server says the user may not (their own work, or not a checker:
+ * maker-checker), the page says so in words instead of a form, whether it
+ * was opened from a button or by its URL. Approving a version whose
+ * disclosure waits for review approves both, so the disclosure's review
+ * number (심의필 번호) and validity are asked here too.
+ */
+const ApprovalForm: React.FC<ActionProps> = ({ action, resource, record }) => {
+  const { translateMessage: tm, translateAction, translateLabel } = useTranslation();
+  const addNotice = useNotice();
+  const navigate = useNavigate();
+  const params = (record?.params ?? {}) as Record<string, string>;
+  const approving = action.name === 'approve';
+  const withDisclosure = resource.id === 'ProductVersion' && Boolean(params.disclosureUnderReviewId);
+  const needsReview = approving && (resource.id === 'Disclosure' || withDisclosure);
+  const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+  const [values, setValues] = useState<Record<string, string>>({ comment: '', reviewNo: '', reviewValidFrom: today, reviewValidTo: '' });
+  const [errors, setErrors] = useState<Record<string, { message: string }>>({});
+  const [busy, setBusy] = useState(false);
+  const set = (k: string) => (e: { target: { value: string } }) => setValues({ ...values, [k]: e.target.value });
+  const recordUrl = `/admin/resources/${resource.id}/records/${record?.id}/show`;
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    const data = new FormData();
+    for (const [k, v] of Object.entries(values)) data.append(k, v);
+    try {
+      const res = await new ApiClient().recordAction({ resourceId: resource.id, recordId: record!.id, actionName: action.name, method: 'post', data });
+      const body = res.data as { notice?: { message: string; type: 'success' | 'error' }; record?: { errors?: Record<string, { message: string }> }; redirectUrl?: string };
+      if (body.notice) addNotice({ message: tm(body.notice.message, resource.id), type: body.notice.type });
+      setErrors(body.record?.errors ?? {});
+      if (body.notice?.type === 'success' && body.redirectUrl) navigate(body.redirectUrl);
+    } catch {
+      addNotice({ message: tm('requestFailed'), type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const heading = (
+    <H3>
+      {translateAction(action.name, resource.id)}: {record?.title}
+    </H3>
+  );
+  if (params.approvalRefusal) {
+    return (
+      <Box variant="white" p="xl" data-testid="approval-refused">
+        {heading}
+        <MessageBox variant="danger" mb="lg" role="alert">
+          <Text fontWeight="bold">{tm('ap_refusedTitle')}</Text>
+          <Text data-testid="approval-refusal" data-code={params.approvalRefusalCode}>
+            {params.approvalRefusal}
+          </Text>
+        </MessageBox>
+        <Link to={recordUrl}>{tm('ap_back')}</Link>
+      </Box>
+    );
+  }
+  const field = (name: string, label: string, type = 'text', required = true) => (
+    <FormGroup error={!!errors[name]}>
+      <Label htmlFor={`approval-${name}`} required={required}>
+        {label}
+      </Label>
+      <Input id={`approval-${name}`} name={name} type={type} value={values[name]} onChange={set(name)} aria-invalid={!!errors[name]} />
+      <FormMessage>{errors[name]?.message}</FormMessage>
+    </FormGroup>
+  );
+  return (
+    <Box as="form" onSubmit={submit} variant="white" p="xl" data-testid="transition-form">
+      {heading}
+      {params.status && <Text mb="lg">{tm('currentStatus', resource.id, { status: translateLabel(`status.${params.status}`, resource.id) })}</Text>}
+      {withDisclosure && (
+        <MessageBox variant="info" mb="lg" data-testid="approval-with-disclosure">
+          <Text>{tm(approving ? 'ap_withDisclosureApprove' : 'ap_withDisclosureReject', undefined, { title: params.disclosureUnderReviewTitle })}</Text>
+          <Link to={`/admin/resources/Disclosure/records/${params.disclosureUnderReviewId}/show`}>{tm('ap_openDisclosure')}</Link>
+        </MessageBox>
+      )}
+      {needsReview && (
+        <>
+          {field('reviewNo', tm('ap_reviewNo'))}
+          {field('reviewValidFrom', tm('ap_reviewValidFrom'), 'date')}
+          {field('reviewValidTo', tm('ap_reviewValidTo'), 'date')}
+        </>
+      )}
+      <FormGroup error={!!errors.comment}>
+        <Label htmlFor="approval-comment" required={!approving}>
+          {tm(approving ? 'ap_comment' : 'ap_reason')}
+        </Label>
+        <TextArea id="approval-comment" name="comment" value={values.comment} onChange={set('comment')} width={1} rows={3} />
+        <FormMessage>{errors.comment?.message}</FormMessage>
+      </FormGroup>
+      <Button type="submit" variant={approving ? 'contained' : 'danger'} disabled={busy} data-testid="transition-submit">
+        {tm(approving ? 'ap_confirm_approve' : 'ap_confirm_reject')}
+      </Button>
+    </Box>
+  );
+};
+
+export default ApprovalForm;
