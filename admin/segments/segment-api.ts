@@ -21,6 +21,8 @@ import type { Logger } from '../../engine/observability/logger.js';
  *   GET  /:id                   draft, published version, history (read Segment)
  *   PUT  /:id/draft             save the canvas as draft (update Segment)
  *   POST /preview               live count and sample (read Segment and Customer)
+ *   POST /preview/blocks        what each block keeps, counted like the total (read Segment and Customer)
+ *   GET  /:id/members           a page of members, masked per role, audited (read Segment and Customer)
  *   POST /:id/publish           publish the next version (publish Segment)
  *   POST /:id/archive           archive (publish Segment)
  */
@@ -71,6 +73,35 @@ export function segmentApi(deps: { segments: SegmentService; options: SegmentOpt
     }),
   );
 
+  router.post(
+    '/preview/blocks',
+    guard(['read', 'Segment'], ['read', 'Customer']),
+    wrap(async (req, res) => {
+      const body = bodyOf(req);
+      const segmentId = Number(body.segmentId);
+      send(
+        res,
+        await segments.blockCounts({ graph: body.graph, segmentId: Number.isInteger(segmentId) && segmentId > 0 ? segmentId : null }, new Date(), countDisclosureFor(userOf(req))),
+      );
+    }),
+  );
+
+  router.get(
+    '/:id/members',
+    guard(['read', 'Segment'], ['read', 'Customer']),
+    wrap(async (req, res) => {
+      const id = idOf(req);
+      if (id === null) return res.status(404).json({ ok: false, error: 'no such segment' });
+      const user = userOf(req);
+      const page = Math.max(1, Math.min(Number(req.query.page) || 1, 100_000));
+      const perPage = Math.max(1, Math.min(Number(req.query.perPage) || 20, 100));
+      const outcome = await segments.members(id, page, perPage, new Date(), countDisclosureFor(user));
+      if (!outcome.ok) return send(res, outcome);
+      // Names and birth dates as the customer list shows them to this role (customer-masking.ts).
+      res.json({ ...outcome, rows: outcome.rows.map((r) => maskIdentity({ ...r }, user)), unmasked: can(user, 'unmask', 'Customer') });
+    }),
+  );
+
   router.get(
     '/:id',
     guard(['read', 'Segment']),
@@ -87,6 +118,7 @@ export function segmentApi(deps: { segments: SegmentService; options: SegmentOpt
         publishedGraph,
         canEdit: can(user, 'update', 'Segment') && detail.status !== 'ARCHIVED',
         canPublish: can(user, 'publish', 'Segment') && detail.status !== 'ARCHIVED',
+        canSeeMembers: can(user, 'read', 'Customer'),
       });
     }),
   );

@@ -7,6 +7,7 @@ import type { DomainServices } from '../domain-services.js';
 import { enumValues } from '../shared/enum-values.js';
 import type { WriteResult } from '../shared/write-result.js';
 import { withCoarsenedCounts } from './coarsened-counts.hook.js';
+import { isSegmentProblemCode, renderSegmentProblem, type ProblemText } from '../../engine/definitions/segment/segment-problems.js';
 
 /**
  * Segments in the console: the list with status, version and audience size;
@@ -20,10 +21,13 @@ export function segmentResource(services: DomainServices): ResourceWithOptions {
     update: (id, payload) => segments.saveSegment(Number(id), payload),
     remove: (id) => segments.removeSegment(Number(id)),
   });
-  const asWrite = async (id: number, run: () => Promise<{ ok: boolean; errors?: Array<{ message: string }> }>): Promise<WriteResult<object>> => {
+  const asWrite = async (id: number, run: () => Promise<{ ok: boolean; errors?: ProblemText[] }>): Promise<WriteResult<object>> => {
     const r = await run();
     if (r.ok) return { ok: true, entity: (await services.ds.getRepository(Segment).findOneByOrFail({ id })) as object };
-    return { ok: false, errors: {}, message: (r.errors ?? []).map((e) => e.message).join('; ') };
+    // Both languages: unwrap() shows the one of the request (problems carry their code; the message is the English).
+    const problems = r.errors ?? [];
+    const korean = problems.map((e) => (isSegmentProblemCode(e.code) ? renderSegmentProblem(e.code, e.params, 'ko') : e.message)).join('; ');
+    return { ok: false, errors: {}, message: korean, messageEn: problems.map((e) => e.message).join('; ') };
   };
   return {
     resource: Segment,
@@ -74,6 +78,15 @@ export function segmentResource(services: DomainServices): ResourceWithOptions {
               showInDrawer: false,
               hideActionHeader: true,
               isAccessible: ({ currentAdmin }: ActionContext) => can(currentAdmin, 'read', 'Segment'),
+              handler: async (_req: ActionRequest, _res: unknown, context: ActionContext) => ({ record: context.record!.toJSON(context.currentAdmin) }),
+            },
+            // The members of the published version, a page at a time (admin/segments/segment-api.ts masks and audits).
+            members: {
+              actionType: 'record',
+              icon: 'Users',
+              component: components.SegmentMembers,
+              showInDrawer: false,
+              isAccessible: ({ currentAdmin }: ActionContext) => can(currentAdmin, 'read', 'Segment') && can(currentAdmin, 'read', 'Customer'),
               handler: async (_req: ActionRequest, _res: unknown, context: ActionContext) => ({ record: context.record!.toJSON(context.currentAdmin) }),
             },
             recompute: commandAction({

@@ -26,6 +26,7 @@ import { jsonColumn } from '../../engine/segments/json-column.util.js';
 import { applyRealtimeMembership } from '../../engine/segments/membership-realtime.js';
 import { duplicateKeyOf, fail, type WriteResult } from '../shared/write-result.js';
 import { fieldErrorsOf } from '../shared/field-errors.js';
+import { fieldError, t } from '../shared/bilingual.js';
 import { segmentInputSchema } from './segment-input.schema.js';
 import { noOutboxKick, type OutboxKick } from '../../engine/outbox/outbox-kick.js';
 
@@ -51,6 +52,46 @@ export interface PublishAnswer {
   entered: number | null;
   exited: number | null;
   fewerThan?: number;
+}
+
+const noDeletePublished = t(
+  '게시된 적이 있는 세그먼트는 이력 보존을 위해 삭제할 수 없습니다. 보관 처리하세요',
+  'A segment that was ever published cannot be deleted (its history is kept); archive it instead',
+);
+
+/** What one block keeps: a number, or null because it timed out, was refused (count rules 1–2) or is below `fewerThan`. */
+export interface BlockCount {
+  count: number | null;
+  fewerThan?: number;
+  timedOut?: boolean;
+  refused?: boolean;
+}
+export interface BlockCountsAnswer {
+  counts: Record<string, BlockCount>;
+  elapsedMs: number;
+}
+
+/** One member as stored (masking per role is applied by the API). */
+export interface MemberRow {
+  id: number;
+  customerNo: string;
+  name: string;
+  birthDate: string | null;
+  region: string | null;
+  status: string;
+  enteredAt: string;
+}
+export interface MembersAnswer {
+  /** null: fewer than `fewerThan`. */
+  total: number | null;
+  fewerThan?: number;
+  /** Why no rows are shown to this role: too few members, or the definition tests a field masked for it. */
+  withheld?: 'fewerThan' | 'maskedField';
+  page: number;
+  perPage: number;
+  pages: number;
+  status: string;
+  rows: MemberRow[];
 }
 
 const notFound = (id: number): SegmentOutcome<never> => ({ ok: false, status: 404, errors: [segmentProblem('segmentNotFound', { id })] });
@@ -177,6 +218,154 @@ export class SegmentService {
     const counted = answer.timedOut ? 'timed out' : answer.count === null ? `fewer than ${answer.fewerThan}` : `count ${answer.count}`;
     await audit(`${answer.sample.length} shown; ${counted}`);
     return { ok: true, ...answer };
+  }
+
+  /**
+   * How many customers each block of the canvas keeps on its own (the
+   * block's subtree as if it fed the audience), with the live count's SQL
+   * evaluator and time budget: one budget for all blocks, root first, so a
+   * slow definition costs at most about one live count. Each block is
+   * disclosed like the total (count-disclosure.ts): refused by rules 1 and 2,
+   * coarsened by rule 3. One access-log line for the lot.
+   */
+  async blockCounts(input: { graph?: unknown; segmentId?: number | null }, now: Date, disclosure: CountDisclosure = exactCounts): Promise<SegmentOutcome<BlockCountsAnswer>> {
+    const t0 = Date.now();
+    const parsed = input.graph === undefined || input.graph === null ? { ok: false as const, errors: [segmentProblem('graphOrDefinition')] } : parseGraph(input.graph);
+    if (!parsed.ok) return { ok: false, status: 400, errors: parsed.errors };
+    const graph = parsed.graph;
+    const whole = compileGraph(graph);
+    if (!whole.ok) return { ok: false, status: 400, errors: whole.errors };
+    const audience = graph.nodes.find((n) => n.type === 'audience')!;
+    const childrenOf = new Map<string, string[]>();
+    for (const e of graph.edges) childrenOf.set(e.target, [...(childrenOf.get(e.target) ?? []), e.source]);
+    const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+    const subtree = (id: string, out = new Set<string>()): Set<string> => {
+      if (out.has(id)) return out;
+      out.add(id);
+      for (const c of childrenOf.get(id) ?? []) subtree(c, out);
+      return out;
+    };
+    // Root first, breadth first: the blocks nearest the result get the budget first.
+    const order: string[] = [];
+    const queue = [...(childrenOf.get(audience.id) ?? [])];
+    while (queue.length) {
+      const id = queue.shift()!;
+      if (order.includes(id)) continue;
+      order.push(id);
+      queue.push(...(childrenOf.get(id) ?? []));
+    }
+    const deadline = t0 + this.countTimeoutMs;
+    const counts: Record<string, BlockCount> = {};
+    for (const id of order) {
+      const remaining = deadline - Date.now();
+      if (remaining < 50) {
+        counts[id] = { count: null, timedOut: true };
+        continue;
+      }
+      const ids = subtree(id);
+      const sub: SegmentGraph = {
+        nodes: [...[...ids].map((x) => byId.get(x)!), audience],
+        edges: [...graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target)), { id: `count-${id}`, source: id, target: audience.id }],
+      };
+      const compiled = compileGraph(sub);
+      if (!compiled.ok) continue;
+      const planned = await this.plan(compiled.definition, input.segmentId ?? null, now);
+      if (!planned.ok) continue;
+      const guard = await this.countGuard(planned.plan, disclosure);
+      if (guard.ok === 'timedOut') counts[id] = { count: null, timedOut: true };
+      else if (!guard.ok) counts[id] = { count: null, refused: true };
+      else {
+        const n = await countOnly(this.ds, planned.plan, Math.min(this.countTimeoutMs, deadline - Date.now()));
+        counts[id] =
+          n === null
+            ? { count: null, timedOut: true }
+            : shownCount(n, disclosure) === null
+              ? { count: null, fewerThan: (disclosure as { minAudience: number }).minAudience }
+              : { count: n };
+      }
+    }
+    const shown = Object.values(counts);
+    await writeAudit(
+      this.ds.manager,
+      {
+        action: 'segment.preview',
+        resource: 'Segment',
+        recordId: input.segmentId ?? null,
+        detail: `block counts: ${shown.filter((c) => c.count !== null).length} of ${order.length} shown; ${describeDefinition(whole.definition)}`,
+      },
+      now,
+    );
+    return { ok: true, counts, elapsedMs: Date.now() - t0 };
+  }
+
+  /**
+   * One page of a published segment's members (ordered by customer id), with
+   * the total, as the viewer may see them. For a role that sees customers
+   * masked (`guarded`) the count rules hold for the list too: below the
+   * minimum audience neither rows nor the number are shown, and when the
+   * definition tests a field masked for the role, no rows (being listed
+   * would be that field's answer, person by person). Every look is in the
+   * access log (segment.members), also a withheld one. Masking of names
+   * and birth dates is the caller's (the API masks per role, as the
+   * customer list does).
+   */
+  async members(id: number, page: number, perPage: number, now: Date, disclosure: CountDisclosure = exactCounts): Promise<SegmentOutcome<MembersAnswer>> {
+    const segment = await this.ds.getRepository(Segment).findOneBy({ id });
+    if (!segment) return notFound(id);
+    const [{ n }]: Array<{ n: string }> = await this.ds.query('SELECT COUNT(*) AS n FROM segment_membership WHERE segment_id = ?', [id]);
+    const total = Number(n);
+    const pages = Math.max(1, Math.ceil(total / perPage));
+    const at = Math.min(Math.max(1, page), pages);
+    let withheld: MembersAnswer['withheld'];
+    if (disclosure.kind === 'guarded') {
+      if (shownCount(total, disclosure) === null) withheld = 'fewerThan';
+      else if (segment.publishedVersionId) {
+        const [v]: Array<{ definition: unknown }> = await this.ds.query('SELECT definition FROM segment_version WHERE id = ?', [segment.publishedVersionId]);
+        const planned = v ? await this.plan(jsonColumn<SegmentDefinition>(v.definition), id, now) : null;
+        // A definition that no longer plans (an included segment archived) is treated as testing anything.
+        if (!planned?.ok || maskedKeysTested(planned.plan, disclosure).length > 0) withheld = 'maskedField';
+      }
+    }
+    const rows: MemberRow[] = withheld
+      ? []
+      : (
+          (await this.ds.query(
+            `SELECT c.id, c.customer_no, c.name, DATE_FORMAT(c.birth_date, '%Y-%m-%d') AS birth_date, c.region, c.status, m.entered_at
+             FROM segment_membership m JOIN customer c ON c.id = m.customer_id
+             WHERE m.segment_id = ? ORDER BY m.customer_id LIMIT ? OFFSET ?`,
+            [id, perPage, (at - 1) * perPage],
+          )) as Array<{ id: number; customer_no: string; name: string; birth_date: string | null; region: string | null; status: string; entered_at: Date }>
+        ).map((r) => ({
+          id: Number(r.id),
+          customerNo: r.customer_no,
+          name: r.name,
+          birthDate: r.birth_date,
+          region: r.region,
+          status: r.status,
+          enteredAt: new Date(r.entered_at).toISOString(),
+        }));
+    const fewer = withheld === 'fewerThan';
+    await writeAudit(
+      this.ds.manager,
+      {
+        action: 'segment.members',
+        resource: 'Segment',
+        recordId: id,
+        detail: `page ${at}; ${rows.length} shown; ${withheld ? `withheld (${withheld})` : `of ${total}`}`,
+      },
+      now,
+    );
+    return {
+      ok: true,
+      total: fewer ? null : total,
+      ...(disclosure.kind === 'guarded' ? { fewerThan: disclosure.minAudience } : {}),
+      ...(withheld ? { withheld } : {}),
+      page: withheld ? 1 : at,
+      perPage,
+      pages: withheld ? 1 : pages,
+      status: segment.status,
+      rows,
+    };
   }
 
   /** Saves the canvas as the draft, also when it does not compile yet; returns its problems. */
@@ -365,7 +554,7 @@ export class SegmentService {
   async saveSegment(id: number | null, payload: Record<string, unknown>): Promise<WriteResult<Segment>> {
     const repo = this.ds.getRepository(Segment);
     const segment = id === null ? repo.create({ createdBy: currentActor().id, status: 'DRAFT', memberCount: 0 }) : await repo.findOneBy({ id });
-    if (!segment) return fail({}, `segment ${id} does not exist`);
+    if (!segment) return fail({}, `세그먼트 ${id}이(가) 없습니다`, `segment ${id} does not exist`);
     // An edit that leaves a field out keeps its stored value (API clients may send only what changes).
     const parsed = segmentInputSchema.safeParse(id === null ? payload : { name: segment.name, description: segment.description ?? '', ...payload });
     if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
@@ -374,7 +563,8 @@ export class SegmentService {
     try {
       return { ok: true, entity: await repo.save(segment) };
     } catch (err) {
-      if (duplicateKeyOf(err) === 'uq_segment_name') return fail({ name: { message: '같은 이름의 세그먼트가 이미 있습니다', type: 'duplicate' } });
+      if (duplicateKeyOf(err) === 'uq_segment_name')
+        return fail({ name: fieldError('duplicate', '같은 이름의 세그먼트가 이미 있습니다', 'A segment with this name already exists') });
       throw err;
     }
   }
@@ -382,9 +572,9 @@ export class SegmentService {
   /** A never-published draft may be deleted; anything published stays for history (archive it instead). */
   async removeSegment(id: number): Promise<WriteResult<Segment>> {
     const segment = await this.ds.getRepository(Segment).findOneBy({ id });
-    if (!segment) return fail({}, `segment ${id} does not exist`);
+    if (!segment) return fail({}, `세그먼트 ${id}이(가) 없습니다`, `segment ${id} does not exist`);
     if (segment.status !== 'DRAFT' || segment.publishedVersionId) {
-      return fail({}, '게시된 적이 있는 세그먼트는 이력 보존을 위해 삭제할 수 없습니다. 보관 처리하세요');
+      return fail({}, noDeletePublished);
     }
     await segment.remove();
     return { ok: true, entity: segment };

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { SegmentGraphError } from '../../../builder/segment/segment-graph.js';
-import type { SegmentOptions } from './segment-api.js';
+import type { BlockCount, SegmentOptions } from './segment-api.js';
 
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 /** Puts compiler and server problems into the console's language (localise-problems.ts). */
@@ -13,6 +13,10 @@ export interface CanvasContextValue {
   errorsByNode: Map<string, SegmentGraphError[]>;
   options: SegmentOptions | null;
   readOnly: boolean;
+  /** The console's language ('ko' | 'en'), for names that come from catalogues rather than the locale (event types). */
+  language: 'ko' | 'en';
+  /** What each block keeps on its own (server-side, disclosed like the total); empty while not counted. */
+  blockCounts: Record<string, BlockCount>;
 }
 
 export const CanvasContext = createContext<CanvasContextValue>({
@@ -21,6 +25,8 @@ export const CanvasContext = createContext<CanvasContextValue>({
   errorsByNode: new Map(),
   options: null,
   readOnly: true,
+  language: 'ko',
+  blockCounts: {},
 });
 export const useCanvas = () => useContext(CanvasContext);
 
@@ -29,3 +35,6 @@ export const labelOr = (t: Translate, key: string, raw: string) => {
   const s = t(key);
   return s === key ? raw : s;
 };
+
+/** An event type by its name in the console's language (engine/definitions/event-type-names.ts); unknown types as their code. */
+export { eventTypeName } from '../../../engine/definitions/event-type-names.js';

@@ -1,5 +1,6 @@
 import { labelOr, type Translate } from './canvas-context.js';
 import type { SegmentOptions } from './segment-api.js';
+import { eventTypeName } from '../../../engine/definitions/event-type-names.js';
 
 type Data = Record<string, unknown>;
 
@@ -11,7 +12,7 @@ const filterValue = (v: unknown, t: Translate) =>
   typeof v === 'boolean' ? t(v ? 'valueTrue' : 'valueFalse') : typeof v === 'string' ? `"${v}"` : typeof v === 'number' ? String(v) : '?';
 
 /** One line on a condition block saying what it tests, so the canvas reads without opening each block. */
-export function describeBlock(type: string, d: Data, t: Translate, options: SegmentOptions | null): string {
+export function describeBlock(type: string, d: Data, t: Translate, options: SegmentOptions | null, language: 'ko' | 'en' = 'ko'): string {
   switch (type) {
     case 'attribute': {
       const field = String(d.field ?? '');
@@ -45,7 +46,7 @@ export function describeBlock(type: string, d: Data, t: Translate, options: Segm
         Array.isArray(d.where) && d.where.length
           ? ` · ${(d.where as Data[]).map((f) => `${String(f.property || '?')} ${opSymbols[String(f.op)] ?? '?'} ${filterValue(f.value, t)}`).join(', ')}`
           : '';
-      return `${String(d.eventType || '?')} · ${window} · ${t(`eventOp_${String(d.op)}`, { count: Number(d.times ?? 0) })}${where}`;
+      return `${d.eventType ? eventTypeName(String(d.eventType), language) : '?'} · ${window} · ${t(`eventOp_${String(d.op)}`, { count: Number(d.times ?? 0) })}${where}`;
     }
     case 'segment': {
       const s = options?.segments.find((x) => x.id === d.segmentId);

@@ -4,15 +4,15 @@ import type { PreviewState } from './use-live-preview.js';
 import { countText } from './segment-api.js';
 
 /** The live audience: how many customers the current canvas selects, and a few of them (names masked by the server). */
-export const LiveAudience: React.FC<{ state: PreviewState; compiles: boolean }> = ({ state, compiles }) => {
+export const LiveAudience: React.FC<{ state: PreviewState; compiles: boolean; notStarted?: boolean }> = ({ state, compiles, notStarted }) => {
   const { t } = useCanvas();
   const result = state.kind === 'done' ? state.result : state.kind === 'loading' ? state.last : undefined;
   return (
     <div data-testid="live-audience" data-state={state.kind} style={{ borderTop: '1px solid #d0d7de', marginTop: 12, paddingTop: 12, fontSize: 13 }}>
-      <div style={{ fontWeight: 700 }}>{t('liveTitle')}</div>
+      <h2 style={{ fontWeight: 700, fontSize: 15, margin: 0 }}>{t('liveTitle')}</h2>
       {!compiles && (
         <div style={{ color: '#57606a' }} data-testid="live-invalid">
-          {t('liveNeedsValidGraph')}
+          {notStarted ? t('liveConnectFirst') : t('liveNeedsValidGraph')}
         </div>
       )}
       {compiles && state.kind === 'idle' && <div style={{ color: '#57606a' }}>{t('liveWaiting')}</div>}

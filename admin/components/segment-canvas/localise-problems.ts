@@ -1,4 +1,4 @@
-import { isSegmentProblemCode, renderSegmentProblem, type ProblemText } from '../../../engine/definitions/segment/segment-problems.js';
+import { isSegmentProblemCode, renderSegmentProblemForUi, type ProblemText } from '../../../engine/definitions/segment/segment-problems.js';
 import { labelOr, type Translate } from './canvas-context.js';
 
 /** Path segments whose label key differs from their name. */
@@ -21,18 +21,20 @@ function pathLabel(path: string | undefined, t: Translate): string | undefined {
 }
 
 /**
- * The compiler's and the server's problems in the console's language. The
- * English `message` is the API's; in Korean (the default) each problem is
- * rendered from its code and parameters, prefixed with the parameter's label
- * where it is about one. A problem without a known code (an old server, a
- * proxy's error) keeps its message.
+ * The compiler's and the server's problems in the console's language, the
+ * same in both: each problem is rendered from its code and parameters,
+ * prefixed with the parameter's label as the side panel calls it where it
+ * is about one — never a schema path such as "root.children.0.op" (the API's
+ * English `message` carries those for integrators). A problem without a
+ * known code (an old server, a proxy's error) keeps its message, without a
+ * leading path.
  */
 export function localiseProblems<T extends ProblemText & { path?: string }>(problems: T[], language: string, t: Translate): T[] {
-  if (language.startsWith('en')) return problems;
+  const lang = language.startsWith('en') ? 'en' : 'ko';
   return problems.map((p) => {
-    if (!isSegmentProblemCode(p.code)) return p;
+    if (!isSegmentProblemCode(p.code)) return { ...p, message: p.message.replace(/^(?:definition|graph|root)(?:\.[\w-]+)*: /, '') };
     const label = pathLabel(p.path, t);
-    const text = renderSegmentProblem(p.code, p.params, 'ko');
+    const text = renderSegmentProblemForUi(p.code, p.params, lang);
     return { ...p, message: label ? `${label}: ${text}` : text };
   });
 }

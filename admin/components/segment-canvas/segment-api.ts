@@ -37,6 +37,8 @@ export interface SegmentDetail {
   refreshedAt: string | null;
   canEdit: boolean;
   canPublish: boolean;
+  /** The role may open the member list (read Customer as well). */
+  canSeeMembers?: boolean;
 }
 
 export interface PreviewResult {
@@ -50,6 +52,14 @@ export interface PreviewResult {
   timedOut: boolean;
   elapsedMs: number;
   sample: Array<{ id: number; customerNo: string; name: string; region: string | null }>;
+}
+
+/** What one block keeps on its own; null with a reason when not shown (timed out, refused by the count rules, below `fewerThan`). */
+export interface BlockCount {
+  count: number | null;
+  fewerThan?: number;
+  timedOut?: boolean;
+  refused?: boolean;
 }
 
 export type Failure = { ok: false; status: number; error?: string; errors?: SegmentGraphError[] };
@@ -91,6 +101,8 @@ export const segmentApi = {
   get: (id: string) => call<SegmentDetail>('GET', `${base}/${encodeURIComponent(id)}`),
   saveDraft: (id: string, graph: SegmentGraph) => call<{ errors: SegmentGraphError[] }>('PUT', `${base}/${encodeURIComponent(id)}/draft`, { graph }),
   preview: (graph: SegmentGraph, segmentId: number | undefined, signal: AbortSignal) => call<PreviewResult>('POST', `${base}/preview`, { graph, segmentId }, signal),
+  blockCounts: (graph: SegmentGraph, segmentId: number | undefined, signal: AbortSignal) =>
+    call<{ counts: Record<string, BlockCount>; elapsedMs: number }>('POST', `${base}/preview/blocks`, { graph, segmentId }, signal),
   publish: (id: string, graph: SegmentGraph) =>
     call<{ version: number; memberCount: number | null; entered: number | null; exited: number | null; fewerThan?: number }>('POST', `${base}/${encodeURIComponent(id)}/publish`, {
       graph,

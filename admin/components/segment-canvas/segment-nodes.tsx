@@ -3,11 +3,12 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useCanvas } from './canvas-context.js';
 import { describeBlock } from './describe-block.js';
 import type { FlowNode } from './flow-graph.js';
+import { countText } from './segment-api.js';
 
 const colours: Record<string, string> = {
-  audience: '#1f6feb',
+  audience: '#0550ae',
   and: '#8250df',
-  or: '#bf8700',
+  or: '#7d5700',
   not: '#cf222e',
   attribute: '#0969da',
   holding: '#1a7f37',
@@ -23,8 +24,9 @@ const handleStyle: React.CSSProperties = { width: 12, height: 12 };
  * compiler's errors for this block in red beneath its title.
  */
 export const SegmentBlock: React.FC<NodeProps<FlowNode>> = ({ id, type, data, selected }) => {
-  const { t, errorsByNode, options, readOnly } = useCanvas();
+  const { t, errorsByNode, options, readOnly, language, blockCounts } = useCanvas();
   const errors = errorsByNode.get(id) ?? [];
+  const kept = type === 'audience' ? undefined : blockCounts[id];
   const hasInput = ['audience', 'and', 'or', 'not'].includes(type);
   const hasOutput = type !== 'audience';
   const border = errors.length ? '#cf222e' : selected ? '#0969da' : '#d0d7de';
@@ -49,7 +51,18 @@ export const SegmentBlock: React.FC<NodeProps<FlowNode>> = ({ id, type, data, se
       {!hasInput || type === 'audience' ? null : <div style={{ color: '#57606a' }}>{t(`blockHint_${type}`)}</div>}
       {['attribute', 'holding', 'event', 'segment'].includes(type) && (
         <div style={{ marginTop: 4, wordBreak: 'break-word' }} data-testid="node-summary">
-          {describeBlock(type, data, t, options)}
+          {describeBlock(type, data, t, options, language)}
+        </div>
+      )}
+      {kept && (
+        <div data-testid="node-count" data-count={kept.count ?? ''} data-fewer-than={kept.fewerThan ?? ''} style={{ marginTop: 4, color: '#24292f', fontWeight: 600 }}>
+          {kept.count !== null
+            ? t('blockKeeps', { count: kept.count, shown: countText(kept.count, undefined, t) })
+            : kept.fewerThan
+              ? t('blockKeepsFewer', { count: kept.fewerThan })
+              : kept.refused
+                ? t('blockCountRefused')
+                : t('blockCountTimedOut')}
         </div>
       )}
       {errors.map((e, i) => (

@@ -1,7 +1,7 @@
-import React, { useState } from 'react';
+import React, { useEffect, useRef, useState } from 'react';
 import type { SegmentGraphError } from '../../../builder/segment/segment-graph.js';
 import { customerFieldNames, customerFields, operatorsByKind, type CustomerFieldName } from '../../../engine/definitions/segment/customer-fields.js';
-import { labelOr, useCanvas, type Translate } from './canvas-context.js';
+import { eventTypeName, labelOr, useCanvas, type Translate } from './canvas-context.js';
 import { attributeDefaults, type FlowNode } from './flow-graph.js';
 import { EventFiltersEditor } from './event-filters-editor.js';
 import { MultiCheck, NumberInput, SelectInput, TextInput } from './param-inputs.js';
@@ -17,6 +17,13 @@ interface EditorProps {
   disabled: boolean;
   segmentId: number;
   errors: SegmentGraphError[];
+  language: 'ko' | 'en';
+}
+
+/** Where a block can be connected: the result or a group (never itself or a block inside it). */
+export interface ParentChoice {
+  id: string;
+  label: string;
 }
 
 /** Sets keys; an undefined value removes the key, so an emptied box never leaves a stale parameter behind. */
@@ -213,7 +220,7 @@ const HoldingEditor: React.FC<EditorProps> = ({ data, set, t, options, disabled 
   );
 };
 
-const EventEditor: React.FC<EditorProps> = ({ data, set, t, options, disabled, errors }) => {
+const EventEditor: React.FC<EditorProps> = ({ data, set, t, options, disabled, errors, language }) => {
   const w = (data.window ?? { kind: 'lastDays', days: 30 }) as Data;
   return (
     <>
@@ -222,7 +229,7 @@ const EventEditor: React.FC<EditorProps> = ({ data, set, t, options, disabled, e
         label={t('param_eventType')}
         testId="param-eventType"
         value={data.eventType as string | undefined}
-        choices={(options?.eventTypes ?? []).map((e) => ({ value: e.type, label: `${labelOr(t, `event_${e.type}`, e.type)} (${e.count.toLocaleString('ko-KR')})` }))}
+        choices={(options?.eventTypes ?? []).map((e) => ({ value: e.type, label: `${eventTypeName(e.type, language)} (${e.count.toLocaleString('ko-KR')})` }))}
         onChange={(v) => set({ eventType: v })}
       />
       <SelectInput
@@ -267,24 +274,54 @@ const SegmentEditor: React.FC<EditorProps> = ({ data, set, t, options, disabled,
   />
 );
 
-/** Parameters of the selected block; every change is one undo step. */
-export const SidePanel: React.FC<{ node: FlowNode | undefined; segmentId: number; onChange: (id: string, data: Data) => void }> = ({ node, segmentId, onChange }) => {
-  const { t, options, readOnly, errorsByNode } = useCanvas();
+/**
+ * Parameters of the selected block; every change is one undo step. "Connect
+ * to" attaches the block to the result or a group without a mouse (the
+ * same as drawing the connection). When `focusToken` changes (a block was
+ * just added from the palette by keyboard) focus moves here.
+ */
+export const SidePanel: React.FC<{
+  node: FlowNode | undefined;
+  segmentId: number;
+  onChange: (id: string, data: Data) => void;
+  parents: ParentChoice[];
+  parentOf: string | undefined;
+  onParent: (id: string, parent: string | undefined) => void;
+  focusToken: number;
+}> = ({ node, segmentId, onChange, parents, parentOf, onParent, focusToken }) => {
+  const { t, options, readOnly, errorsByNode, language } = useCanvas();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusToken > 0) heading.current?.focus();
+  }, [focusToken]);
   if (!node)
     return (
-      <div style={{ width: 260, color: '#57606a', fontSize: 13 }} data-testid="side-panel">
+      <section style={{ width: 260, color: '#57606a', fontSize: 13 }} data-testid="side-panel" aria-label={t('sidePanelTitle')}>
         {t('selectBlock')}
-      </div>
+      </section>
     );
   const set = (patch: Data) => onChange(node.id, patched(node.data, patch));
   const replace = (data: Data) => onChange(node.id, data);
   const errors = errorsByNode.get(node.id) ?? [];
-  const props: EditorProps = { data: node.data, set, replace, t, options, disabled: readOnly, segmentId, errors };
+  const props: EditorProps = { data: node.data, set, replace, t, options, disabled: readOnly, segmentId, errors, language };
   // A property filter's errors are shown in its own row.
   const general = node.type === 'event' ? errors.filter((e) => !/^where\.\d+(\.|$)/.test(e.path ?? '')) : errors;
   return (
-    <div style={{ width: 260 }} data-testid="side-panel" data-node-id={node.id}>
-      <div style={{ fontWeight: 700, marginBottom: 8 }}>{t(`block_${node.type}`)}</div>
+    <section style={{ width: 260 }} data-testid="side-panel" data-node-id={node.id} aria-labelledby="segment-side-panel-title">
+      <h2 id="segment-side-panel-title" ref={heading} tabIndex={-1} className="segment-panel-heading" style={{ fontWeight: 700, fontSize: 15, margin: '0 0 8px' }}>
+        {t(`block_${node.type}`)}
+      </h2>
+      {node.type !== 'audience' && (
+        <SelectInput
+          disabled={readOnly}
+          label={t('param_parent')}
+          testId="param-parent"
+          value={parentOf}
+          emptyLabel={t('parentNone')}
+          choices={parents.map((p) => ({ value: p.id, label: p.label }))}
+          onChange={(v) => onParent(node.id, v)}
+        />
+      )}
       {node.type === 'attribute' && <AttributeEditor {...props} />}
       {node.type === 'holding' && <HoldingEditor {...props} />}
       {node.type === 'event' && <EventEditor {...props} />}
@@ -295,6 +332,6 @@ export const SidePanel: React.FC<{ node: FlowNode | undefined; segmentId: number
           {e.message}
         </div>
       ))}
-    </div>
+    </section>
   );
 };

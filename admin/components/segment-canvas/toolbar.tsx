@@ -3,6 +3,7 @@ import { Badge, Box, Button, H3, Text } from '@adminjs/design-system';
 import type { SegmentGraph } from '../../../builder/segment/segment-graph.js';
 import { useCanvas } from './canvas-context.js';
 import { countText, failureText, segmentApi, type Failure, type SegmentDetail } from './segment-api.js';
+import { ConfirmDialog } from './confirm-dialog.js';
 
 interface History {
   undo: () => void;
@@ -13,8 +14,10 @@ interface History {
 
 /**
  * Title, published version, undo/redo, save and publish. Publishing creates
- * a new immutable version from the current canvas; it asks first because
- * journeys may react to the membership change at once.
+ * a new immutable version from the current canvas; it asks first (an
+ * accessible dialog) because journeys may react to the membership change at
+ * once, and says so plainly when the canvas selects no customer at all (or
+ * fewer than the role may see counted).
  */
 export const Toolbar: React.FC<{
   detail: SegmentDetail;
@@ -25,17 +28,23 @@ export const Toolbar: React.FC<{
   view: 'draft' | 'published';
   viewedVersion: number | null;
   onView: (v: 'draft' | 'published') => void;
-}> = ({ detail, graph, compiles, history, onDetail, view, viewedVersion, onView }) => {
+  /** After a save or a publication: the graph the server now holds (the canvas is no longer "unsaved"). */
+  onSaved: (graph: SegmentGraph) => void;
+}> = ({ detail, graph, compiles, history, onDetail, view, viewedVersion, onView, onSaved }) => {
   const { t, localise, readOnly } = useCanvas();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  /** The publish question, worded by the audience just counted for exactly this graph. */
+  const [asking, setAsking] = useState<{ graph: SegmentGraph; kind: 'normal' | 'empty' | 'few'; fewerThan?: number } | null>(null);
   const failure = (r: Failure) => ({ text: `${t('requestFailed')} ${failureText(r, localise)}`, error: true });
   const id = String(detail.id);
 
   const save = async () => {
     setBusy(true);
     try {
-      const r = await segmentApi.saveDraft(id, graph);
+      const sent = graph;
+      const r = await segmentApi.saveDraft(id, sent);
+      if (r.ok) onSaved(sent);
       setMessage(r.ok ? { text: r.errors.length ? t('savedWithErrors', { count: r.errors.length }) : t('saved'), error: false } : failure(r));
     } catch (e) {
       setMessage({ text: String(e), error: true });
@@ -43,11 +52,24 @@ export const Toolbar: React.FC<{
       setBusy(false);
     }
   };
-  const publish = async () => {
-    if (!window.confirm(t('publishConfirm'))) return;
+  /** Counts the canvas once more, then asks: with no customer (or fewer than the role may see) the question says so. */
+  const askPublish = async () => {
+    setBusy(true);
+    const sent = graph;
+    try {
+      const r = await segmentApi.preview(sent, detail.id, new AbortController().signal).catch(() => null);
+      const kind = r?.ok && r.count === 0 ? 'empty' : r?.ok && r.count === null && r.fewerThan !== undefined && !r.timedOut ? 'few' : 'normal';
+      setAsking({ graph: sent, kind, fewerThan: r?.ok ? r.fewerThan : undefined });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const publish = async (sent: SegmentGraph) => {
+    setAsking(null);
     setBusy(true);
     try {
-      const r = await segmentApi.publish(id, graph);
+      const r = await segmentApi.publish(id, sent);
+      if (r.ok) onSaved(sent);
       if (r.ok) {
         onDetail({ ...detail, status: 'PUBLISHED', publishedVersion: r.version, memberCount: r.memberCount });
         // The new version's graph and the history come from the server (what was stored, not what was sent).
@@ -118,16 +140,31 @@ export const Toolbar: React.FC<{
             {t('saveDraft')}
           </Button>
           {detail.canPublish && (
-            <Button type="button" size="sm" variant="contained" onClick={publish} disabled={busy || !compiles} data-testid="publish">
+            <Button type="button" size="sm" variant="contained" onClick={() => void askPublish()} disabled={busy || !compiles} data-testid="publish">
               {t('publish')}
             </Button>
           )}
         </>
       )}
-      {message && (
-        <Text data-testid="canvas-message" style={{ color: message.error ? '#cf222e' : '#1a7f37' }}>
-          {message.text}
-        </Text>
+      {detail.canSeeMembers && detail.status === 'PUBLISHED' && (
+        <a href={`/admin/resources/Segment/records/${encodeURIComponent(id)}/members`} data-testid="open-members" style={{ color: '#0550ae', fontSize: 14 }}>
+          {t('members_open')}
+        </a>
+      )}
+      <Text data-testid="canvas-message" role="status" style={{ color: message?.error ? '#cf222e' : '#1a7f37' }}>
+        {message?.text ?? ''}
+      </Text>
+      {asking && (
+        <ConfirmDialog
+          testId="publish-dialog"
+          title={asking.kind === 'empty' ? t('publishEmptyTitle') : t('publishTitle')}
+          text={asking.kind === 'empty' ? t('publishEmptyConfirm') : asking.kind === 'few' ? t('publishFewConfirm', { count: asking.fewerThan }) : t('publishConfirm')}
+          confirmLabel={asking.kind === 'empty' ? t('publishAnyway') : t('publish')}
+          cancelLabel={t('cancel')}
+          danger={asking.kind !== 'normal'}
+          onConfirm={() => void publish(asking.graph)}
+          onCancel={() => setAsking(null)}
+        />
       )}
     </Box>
   );

@@ -102,6 +102,27 @@ export const segmentProblemTexts = {
 } as const satisfies Record<string, { en: string; ko: string }>;
 
 export type SegmentProblemCode = keyof typeof segmentProblemTexts;
+
+/**
+ * The canvas's English where the API's English speaks in codes ("in needs a
+ * list of values"): the same thing the Korean says, for a person. Codes not
+ * listed show the API's English.
+ */
+const segmentProblemUiEnglish: Partial<Record<SegmentProblemCode, string>> = {
+  opNotApplicable: "'{op}' cannot be used for this field (possible conditions: {ops})",
+  valueRequired: 'Enter a value',
+  valuesRequired: 'Choose at least one',
+  unknownEnumValues: '{values}: not a known value',
+  idsPositive: 'An id is a whole number of 1 or more',
+  needText: 'Enter a text value',
+  needWholeNumber: 'Enter a whole number',
+  needTrueFalse: 'Choose yes or no',
+  needDate: 'Enter a date as YYYY-MM-DD',
+  numericCompare: 'Enter a number to compare sizes',
+  graphOrDefinition: 'Send a canvas graph or a segment definition',
+  wrongType: 'A {expected} value is needed',
+};
+
 export type ProblemParams = Record<string, string | number>;
 export type ProblemLanguage = 'ko' | 'en';
 
@@ -120,6 +141,11 @@ export const fill = (template: string, params: ProblemParams = {}) =>
 
 export function renderSegmentProblem(code: SegmentProblemCode, params: ProblemParams | undefined, language: ProblemLanguage): string {
   return fill(segmentProblemTexts[code][language], params);
+}
+
+/** What the console shows (segment canvas, console messages): Korean, or the person-facing English. */
+export function renderSegmentProblemForUi(code: SegmentProblemCode, params: ProblemParams | undefined, language: ProblemLanguage): string {
+  return language === 'en' ? fill(segmentProblemUiEnglish[code] ?? segmentProblemTexts[code].en, params) : renderSegmentProblem(code, params, 'ko');
 }
 
 /** A problem in data form, its `message` in English. */
