@@ -20,6 +20,7 @@ export const components = {
   TemplateEditor: componentLoader.add('TemplateEditor', path.join(here, 'template-editor')),
   MessagesPage: componentLoader.add('MessagesPage', path.join(here, 'message-list')),
   SentBox: componentLoader.add('SentBox', path.join(here, 'sent-box')),
+  SegmentMembers: componentLoader.add('SegmentMembers', path.join(here, 'segment-members')),
   ApprovalForm: componentLoader.add('ApprovalForm', path.join(here, 'approval-form')),
   VersionOverview: componentLoader.add('VersionOverview', path.join(here, 'version-setup-overview')),
   RatePercent: componentLoader.add('RatePercent', path.join(here, 'rate-percent')),
