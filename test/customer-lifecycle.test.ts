@@ -70,7 +70,12 @@ async function created(form: Record<string, string> = {}): Promise<number> {
   return Number(r.json().record.params.id);
 }
 
-const changeStatus = (client: ConsoleClient, id: number, status: string, comment: string) => client.request(`${R}/records/${id}/changeStatus`, { form: { status, comment } });
+/** A status change as the form posts it; a withdrawal carries its second confirmation (the customer number typed again). */
+const changeStatus = async (client: ConsoleClient, id: number, status: string, comment: string) => {
+  const confirmWithdrawal = status === 'WITHDRAWN' ? String((await byId(id))?.customer_no ?? '') : '';
+  return client.request(`${R}/records/${id}/changeStatus`, { form: { status, comment, confirmWithdrawal } });
+};
+const names: Record<string, string> = { ACTIVE: '정상', DORMANT: '휴면', SUSPENDED: '거래중지', WITHDRAWN: '탈퇴' };
 
 // ---------------------------------------------------------------- transitions
 
@@ -102,7 +107,7 @@ describe.each(pairs)('%s -> %s', (from, to, ok) => {
     } else {
       expect(r.json().notice.type).toBe('error');
       const message = r.json().record.errors.status.message;
-      expect(message).toBe(from === to ? `이미 ${from} 상태입니다` : `${from}에서 ${to}(으)로는 변경할 수 없습니다`);
+      expect(message).toBe(from === to ? `이미 ${names[from]} 상태입니다` : `${names[from]}에서 ${names[to]}(으)로는 변경할 수 없습니다`);
       expect(await byId(id)).toEqual(before);
       expect(await history(id)).toEqual(historyBefore);
       expect(await auditRows(id)).toEqual(auditBefore);
@@ -111,19 +116,31 @@ describe.each(pairs)('%s -> %s', (from, to, ok) => {
 });
 
 test.each([
-  ['an empty reason', 'DORMANT', '', '변경 사유를 입력하세요'],
-  ['a blank reason', 'DORMANT', '   ', '변경 사유를 입력하세요'],
-  ['an unknown status', 'DELETED', '고객 요청', '알 수 없는 상태입니다 (DELETED)'],
-  ['no status at all', '', '고객 요청', '알 수 없는 상태입니다 ()'],
-])('a change with %s is refused and changes nothing', async (_what, to, comment, message) => {
+  ['an empty reason', 'DORMANT', '', 'comment', '변경 사유를 입력하세요 (2자 이상)'],
+  ['a blank reason', 'DORMANT', '   ', 'comment', '변경 사유를 입력하세요 (2자 이상)'],
+  ['an unknown status', 'DELETED', '고객 요청', 'status', '알 수 없는 상태입니다 (DELETED)'],
+  ['no status at all', '', '고객 요청', 'status', '변경할 상태를 선택하세요'],
+])('a change with %s is refused and changes nothing', async (_what, to, comment, field, message) => {
   const id = await customerIn('ACTIVE');
   const before = await byId(id);
   const r = await changeStatus(banker, id, to, comment);
   expect(r.json().notice.type).toBe('error');
-  expect(r.json().record.errors.status.message).toBe(message);
+  expect(r.json().record.errors[field].message).toBe(message);
   noStack(r);
   expect(await byId(id)).toEqual(before);
   expect(await history(id)).toHaveLength(1);
+});
+
+test('a withdrawal without its second confirmation is refused under confirmWithdrawal, in the language of the console, and changes nothing', async () => {
+  const id = await customerIn('ACTIVE');
+  const before = await byId(id);
+  const r = await banker.request(`${R}/records/${id}/changeStatus`, { form: { status: 'WITHDRAWN', comment: '본인 요청 해지', confirmWithdrawal: '' } });
+  expect(r.json().notice.type).toBe('error');
+  expect(Object.keys(r.json().record.errors)).toEqual(['confirmWithdrawal']);
+  expect(r.json().record.errors.confirmWithdrawal.message).toContain(before.customer_no);
+  const wrong = await banker.request(`${R}/records/${id}/changeStatus`, { form: { status: 'WITHDRAWN', comment: '본인 요청 해지', confirmWithdrawal: 'C9999999' } });
+  expect(wrong.json().notice.type).toBe('error');
+  expect(await byId(id)).toEqual(before);
 });
 
 test('a customer can go round the lifecycle, and the history keeps every step in order', async () => {

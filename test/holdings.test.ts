@@ -136,7 +136,7 @@ test('a withdrawn customer cannot be sold anything', async () => {
 });
 
 test('suitability: a grade-1 fund is refused to a STABLE customer and to one without a propensity, and sold to an AGGRESSIVE one', async () => {
-  await refused(sale({ productVersionId: String(riskyFundVersion) }), 'productVersionId', '투자성향(STABLE)으로는 위험등급 6등급보다 위험한 상품(1등급)을 판매할 수 없습니다');
+  await refused(sale({ productVersionId: String(riskyFundVersion) }), 'productVersionId', '안정형 고객은 위험등급 6(매우 낮은 위험) 상품만 가입할 수 있습니다');
   await refused(sale({ customerId: String(unprofiledCustomer), productVersionId: String(riskyFundVersion) }), 'productVersionId', '투자성향 진단을 받지 않은 고객');
 
   const o = await open(banker, sale({ customerId: String(aggressiveCustomer), productVersionId: String(riskyFundVersion) }));
@@ -158,13 +158,13 @@ test('amounts are whole KRW: "5,000,000" is accepted, "-5", "abc", "1.5" and "0"
 });
 
 test('a holding cannot be opened in the future', async () => {
-  await refused(sale({ openedOn: kst(2) }), 'openedOn', '개설일은 오늘 이후일 수 없습니다');
-  await refused(sale({ openedOn: '2026-13-01' }), 'openedOn', '개설일');
+  await refused(sale({ openedOn: kst(2) }), 'openedOn', '신규일은 오늘 이후일 수 없습니다');
+  await refused(sale({ openedOn: '2026-13-01' }), 'openedOn', '신규일');
 });
 
 test("a holding cannot be opened before its version's validity period", async () => {
   // Seeded published versions are valid from 200 days ago.
-  await refused(sale({ openedOn: kst(-400) }), 'openedOn', '개설일은 이 버전의 유효기간');
+  await refused(sale({ openedOn: kst(-400) }), 'openedOn', '신규일은 이 버전의 판매 기간');
 });
 
 test('marketers (and the other read-only roles) cannot open holdings', async () => {

@@ -16,6 +16,7 @@ export const components = {
   PiiReveal: componentLoader.add('PiiReveal', path.join(here, 'pii-reveal')),
   ProductOverview: componentLoader.add('ProductOverview', path.join(here, 'product-overview')),
   DateEdit: componentLoader.add('DateEdit', path.join(here, 'date-edit')),
+  SaleForm: componentLoader.add('SaleForm', path.join(here, 'sale-form')),
   SegmentCanvas: componentLoader.add('SegmentCanvas', path.join(here, 'segment-canvas')),
   TemplateEditor: componentLoader.add('TemplateEditor', path.join(here, 'template-editor')),
   MessagesPage: componentLoader.add('MessagesPage', path.join(here, 'message-list')),

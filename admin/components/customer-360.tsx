@@ -2,6 +2,9 @@ import React, { useEffect, useState } from 'react';
 import { ApiClient, useTranslation, type ActionProps } from 'adminjs';
 import { Badge, Box, Button, H3, H5, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text, ValueGroup } from '@adminjs/design-system';
 import { Link, useNavigate } from 'react-router-dom';
+import { formatDate, formatDateTime, formatKrw } from './formatting.js';
+import { eventTypeName } from '../../engine/definitions/event-type-names.js';
+import { PiiRevealPanel } from './pii-reveal.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON rows the server action shaped for display, rendered field by field
 type Row = Record<string, any>;
@@ -24,9 +27,6 @@ interface Permissions {
   edit: boolean;
 }
 
-const seoul = (v: unknown) => (v ? new Date(String(v)).toLocaleString('ko-KR', { timeZone: 'Asia/Seoul' }) : '-');
-const won = (v: unknown) => `${Number(v).toLocaleString('ko-KR')}원`;
-
 /**
  * Customer 360: profile, holdings, recent behaviour, contacts, messages,
  * recommendations and status history on one page, from one request
@@ -35,6 +35,11 @@ const won = (v: unknown) => `${Number(v).toLocaleString('ko-KR')}원`;
 const Customer360: React.FC<ActionProps> = ({ record }) => {
   const { translateMessage: tm, translateProperty: tp, translateLabel: tl, i18n } = useTranslation();
   const english = String(i18n.language ?? 'ko').startsWith('en');
+  const language = english ? 'en' : 'ko';
+  const seoul = (v: unknown) => (v ? formatDateTime(String(v), language) : '-');
+  const won = (v: unknown) => formatKrw(v as string | number, language);
+  const day = (v: unknown) => (v ? formatDate(String(v), language) : '-');
+  const [revealing, setRevealing] = useState(false);
   const navigate = useNavigate();
   const [view, setView] = useState<View360 | null>(null);
   const [perm, setPerm] = useState<Permissions | null>(null);
@@ -113,12 +118,12 @@ const Customer360: React.FC<ActionProps> = ({ record }) => {
             </Button>
           )}
           {perm.unmask && !p.anonymisedAt && (
-            <Button mr="default" size="sm" onClick={go(`/admin/resources/Customer/records/${id}/unmask`)} data-testid="open-unmask">
+            <Button mr="default" size="sm" onClick={() => setRevealing(true)} aria-expanded={revealing} aria-controls="pii-panel" data-testid="open-unmask">
               {tm('unmaskButton', 'Customer')}
             </Button>
           )}
           {perm.addHolding && p.status !== 'WITHDRAWN' && (
-            <Button mr="default" size="sm" onClick={go(`/admin/resources/Holding/actions/new?customerId=${id}`)} data-testid="add-holding">
+            <Button mr="default" size="sm" onClick={go(`/admin/resources/Customer/records/${id}/sell`)} data-testid="add-holding">
               {tm('addHolding360', 'Customer')}
             </Button>
           )}
@@ -130,6 +135,12 @@ const Customer360: React.FC<ActionProps> = ({ record }) => {
         </Box>
       </Box>
 
+      {revealing && perm.unmask && (
+        <Box id="pii-panel" variant="white" p="lg" mb="lg" data-testid="section-pii" role="region" aria-label={tm('unmaskButton', 'Customer')}>
+          <PiiRevealPanel recordId={String(id)} />
+        </Box>
+      )}
+
       {section(
         tm('section_profile', 'Customer'),
         'section-profile',
@@ -137,7 +148,7 @@ const Customer360: React.FC<ActionProps> = ({ record }) => {
           {(
             [
               ['nameEn', p.nameEn],
-              ['birthDate', p.birthDate],
+              ['birthDate', day(p.birthDate)],
               ['mobileMasked', p.mobileMasked],
               ['emailMasked', p.emailMasked],
               ['region', label('region', p.region)],
@@ -170,7 +181,9 @@ const Customer360: React.FC<ActionProps> = ({ record }) => {
                 ? won(r.amount)
                 : c === 'versionNo'
                   ? `v${r.versionNo}`
-                  : String(r[c] ?? '-'),
+                  : c === 'openedOn' || c === 'closedOn'
+                    ? day(r[c])
+                    : String(r[c] ?? '-'),
           tm('noHoldings', 'Customer'),
         ),
       )}
@@ -181,7 +194,14 @@ const Customer360: React.FC<ActionProps> = ({ record }) => {
         table(
           ['product', 'riskGrade', 'reason'],
           view.recommendations,
-          (r, c) => (c === 'product' ? `${r.name} (${tl(`type.${r.type}`, 'Product')})` : c === 'reason' ? tm(`reason_${r.reason}`, 'Customer') : String(r[c])),
+          (r, c) =>
+            c === 'product'
+              ? `${r.name} (${tl(`type.${r.type}`, 'Product')})`
+              : c === 'reason'
+                ? tm(`reason_${r.reason}`, 'Customer')
+                : c === 'riskGrade'
+                  ? tl(`riskGrade.${r.riskGrade}`, 'Product')
+                  : String(r[c]),
           tm('noRecommendations', 'Customer'),
         ),
       )}
@@ -196,7 +216,12 @@ const Customer360: React.FC<ActionProps> = ({ record }) => {
       {section(
         tm('section_events', 'Customer'),
         'section-events',
-        table(['occurredAt', 'type', 'eventId'], view.events, (r, c) => (c === 'occurredAt' ? seoul(r.occurredAt) : String(r[c])), tm('noEvents', 'Customer')),
+        table(
+          ['occurredAt', 'type', 'eventId'],
+          view.events,
+          (r, c) => (c === 'occurredAt' ? seoul(r.occurredAt) : c === 'type' ? <span title={String(r.type)}>{eventTypeName(String(r.type), language)}</span> : String(r[c])),
+          tm('noEvents', 'Customer'),
+        ),
       )}
 
       {section(

@@ -1,6 +1,6 @@
 import React, { useState } from 'react';
 import { ApiClient, useNotice, useTranslation, type ActionProps } from 'adminjs';
-import { Box, Button, FormGroup, FormMessage, H3, Input, Label, Select, Text, TextArea } from '@adminjs/design-system';
+import { Box, Button, FormGroup, FormMessage, H3, Input, Label, MessageBox, Text, TextArea } from '@adminjs/design-system';
 import { useNavigate } from 'react-router-dom';
 
 /**
@@ -22,9 +22,11 @@ const TransitionForm: React.FC<ActionProps> = ({ action, resource, record }) => 
         .filter(Boolean)
     : [];
   const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
-  const [values, setValues] = useState<Record<string, string>>({ status: targets[0] ?? '', comment: '', reviewNo: '', reviewValidFrom: today, reviewValidTo: '' });
+  // No target is preselected: the staff member chooses one on purpose.
+  const [values, setValues] = useState<Record<string, string>>({ status: '', comment: '', confirmWithdrawal: '', reviewNo: '', reviewValidFrom: today, reviewValidTo: '' });
   const [errors, setErrors] = useState<Record<string, { message: string }>>({});
   const [busy, setBusy] = useState(false);
+  const withdrawing = isStatus && values.status === 'WITHDRAWN';
   const set = (k: string) => (e: { target: { value: string } }) => setValues({ ...values, [k]: e.target.value });
 
   const submit = async (event: React.FormEvent) => {
@@ -54,14 +56,35 @@ const TransitionForm: React.FC<ActionProps> = ({ action, resource, record }) => 
       {params.status && <Text mb="lg">{translateMessage('currentStatus', resource.id, { status: statusLabel(params.status) })}</Text>}
       {isStatus && (
         <FormGroup error={!!errors.status}>
-          <Label required>{translateMessage('targetStatus', resource.id)}</Label>
-          <Select
-            value={{ value: values.status, label: statusLabel(values.status) }}
-            options={targets.map((t) => ({ value: t, label: statusLabel(t) }))}
-            onChange={(o: { value: string } | null) => setValues({ ...values, status: o?.value ?? '' })}
-          />
-          <FormMessage>{errors.status?.message}</FormMessage>
+          <Label htmlFor="transition-status" required>
+            {translateMessage('targetStatus', resource.id)}
+          </Label>
+          <select
+            id="transition-status"
+            name="status"
+            value={values.status}
+            onChange={set('status')}
+            aria-invalid={!!errors.status}
+            aria-describedby="transition-status-error"
+            data-testid="transition-status"
+            style={{ width: '100%', padding: '8px', border: '1px solid #898a9a', background: '#fff', color: '#0c1e29', fontSize: '14px' }}
+          >
+            <option value="">{translateMessage('chooseTargetStatus', resource.id)}</option>
+            {targets.map((t) => (
+              <option key={t} value={t}>
+                {statusLabel(t)}
+              </option>
+            ))}
+          </select>
+          <FormMessage id="transition-status-error" role={errors.status ? 'alert' : undefined}>
+            {errors.status?.message}
+          </FormMessage>
         </FormGroup>
+      )}
+      {withdrawing && (
+        <MessageBox variant="danger" mb="lg" data-testid="withdrawal-warning">
+          <Text>{translateMessage('withdrawalWarning', resource.id)}</Text>
+        </MessageBox>
       )}
       {isReview && (
         <>
@@ -83,12 +106,51 @@ const TransitionForm: React.FC<ActionProps> = ({ action, resource, record }) => 
         </>
       )}
       <FormGroup error={!!errors.comment}>
-        <Label>{translateMessage(isStatus ? 'statusReason' : 'transitionComment', resource.id)}</Label>
-        <TextArea name="comment" value={values.comment} onChange={set('comment')} width={1} rows={3} />
-        <FormMessage>{errors.comment?.message}</FormMessage>
+        <Label htmlFor="transition-comment" required={isStatus}>
+          {translateMessage(isStatus ? 'statusReason' : 'transitionComment', resource.id)}
+        </Label>
+        <TextArea
+          id="transition-comment"
+          name="comment"
+          value={values.comment}
+          onChange={set('comment')}
+          width={1}
+          rows={3}
+          aria-invalid={!!errors.comment}
+          aria-describedby="transition-comment-error"
+          data-testid="transition-comment"
+        />
+        <FormMessage id="transition-comment-error" role={errors.comment ? 'alert' : undefined} data-testid="transition-comment-error">
+          {errors.comment?.message}
+        </FormMessage>
       </FormGroup>
-      <Button type="submit" variant="contained" disabled={busy} data-testid="transition-submit">
-        {translateButton('confirm', resource.id)}
+      {withdrawing && (
+        <FormGroup error={!!errors.confirmWithdrawal}>
+          <Label htmlFor="transition-confirm-withdrawal" required>
+            {translateMessage('confirmWithdrawalLabel', resource.id, { customerNo: params.customerNo ?? record?.title ?? '' })}
+          </Label>
+          <Input
+            id="transition-confirm-withdrawal"
+            name="confirmWithdrawal"
+            value={values.confirmWithdrawal}
+            onChange={set('confirmWithdrawal')}
+            autoComplete="off"
+            aria-invalid={!!errors.confirmWithdrawal}
+            aria-describedby="transition-confirm-withdrawal-error"
+            data-testid="transition-confirm-withdrawal"
+          />
+          <FormMessage id="transition-confirm-withdrawal-error" role={errors.confirmWithdrawal ? 'alert' : undefined}>
+            {errors.confirmWithdrawal?.message}
+          </FormMessage>
+        </FormGroup>
+      )}
+      <Button
+        type="submit"
+        variant={withdrawing ? 'danger' : 'contained'}
+        disabled={busy || (withdrawing && values.confirmWithdrawal.trim().toUpperCase() !== String(params.customerNo ?? record?.title ?? '').toUpperCase())}
+        data-testid="transition-submit"
+      >
+        {withdrawing ? translateMessage('confirmWithdrawalButton', resource.id) : translateButton('confirm', resource.id)}
       </Button>
     </Box>
   );

@@ -83,3 +83,29 @@ test('each recommendation carries the product and a reason', () => {
   const [first] = recommendProducts('AGGRESSIVE', [fund1], new Set(), new Set());
   expect(first).toEqual({ ...fund1, reason: 'newType' });
 });
+
+describe('eligibility (가입 대상)', () => {
+  const anyone = { minAge: null, maxAge: null, eligibleGender: null, eligibleRegions: null };
+  const childInsurance: OfferableProduct = { ...product('INSURANCE', 6, 100), eligibility: { ...anyone, maxAge: 18 } };
+  const youthSavings: OfferableProduct = { ...product('SAVINGS', 6, 101), eligibility: { ...anyone, minAge: 19, maxAge: 34 } };
+  const womenOnly: OfferableProduct = { ...product('DEPOSIT', 6, 102), eligibility: { ...anyone, eligibleGender: 'F' } };
+  const jejuOnly: OfferableProduct = { ...product('DEPOSIT', 6, 103), eligibility: { ...anyone, eligibleRegions: 'JEJU' } };
+  const open: OfferableProduct = { ...product('LOAN', 6, 104), eligibility: anyone };
+  const all = [childInsurance, youthSavings, womenOnly, jejuOnly, open];
+  const today = '2026-12-07';
+
+  test('a 76-year-old is never recommended child insurance or youth savings', () => {
+    const r = recommendProducts('STABLE', all, new Set(), new Set(), 10, { customer: { birthDate: '1950-03-01', gender: 'M', region: 'BUSAN' }, today });
+    expect(ids(r)).toEqual([104]);
+  });
+
+  test('a product is offered to those its rule admits', () => {
+    const r = recommendProducts('STABLE', all, new Set(), new Set(), 10, { customer: { birthDate: '2000-01-01', gender: 'F', region: 'JEJU' }, today });
+    expect(ids(r).sort()).toEqual([101, 102, 103, 104]);
+  });
+
+  test('a restricted product is not offered when the customer is unknown (fail closed); an unrestricted one is', () => {
+    expect(ids(recommendProducts('STABLE', all, new Set(), new Set(), 10))).toEqual([104]);
+    expect(ids(recommendProducts('STABLE', all, new Set(), new Set(), 10, { customer: { birthDate: null, gender: null, region: null }, today }))).toEqual([104]);
+  });
+});

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { recommendProducts, type OfferableProduct } from '../../engine/recommendation/recommend-products.js';
+import { recommendProducts } from '../../engine/recommendation/recommend-products.js';
+import { versionsOnSale } from '../holding/sale-options.query.js';
+import { seoulDate } from '../shared/write-result.js';
 import type { Propensity } from './customer-attributes.js';
 import { reasonText } from '../../admin/messages/message-explain.js';
 
@@ -8,7 +10,8 @@ import { reasonText } from '../../admin/messages/message-explain.js';
  * (each by customer id; none scans). Personal fields of `profile` are masked
  * by the caller according to role.
  */
-export async function loadCustomer360(ds: DataSource, customerId: number) {
+export async function loadCustomer360(ds: DataSource, customerId: number, now = new Date()) {
+  const today = seoulDate(now);
   const [profile] = await ds.query(
     `SELECT c.id, c.customer_no customerNo, c.name, c.name_en nameEn, c.gender, DATE_FORMAT(c.birth_date, '%Y-%m-%d') birthDate,
             c.mobile_masked mobileMasked, c.email_masked emailMasked, c.status, c.region, c.branch_code branchCode, b.name branchName,
@@ -47,11 +50,7 @@ export async function loadCustomer360(ds: DataSource, customerId: number) {
          FROM customer_status_history WHERE customer_id = ? ORDER BY changed_at DESC, id DESC LIMIT 50`,
       [customerId],
     ),
-    ds.query(
-      `SELECT p.id productId, v.id versionId, p.code, p.name, p.type, p.risk_grade riskGrade
-         FROM product_version v JOIN product p ON p.id = v.product_id
-        WHERE v.status = 'PUBLISHED' AND p.deleted_at IS NULL`,
-    ) as Promise<OfferableProduct[]>,
+    versionsOnSale(ds, today),
   ]);
   // Current segment memberships (materialised), for roles that may read segments; see customer.resource.ts.
   const segments: Array<{ id: number; name: string; version: number; enteredAt: Date }> = await ds.query(
@@ -64,7 +63,11 @@ export async function loadCustomer360(ds: DataSource, customerId: number) {
   const recommendations =
     profile.status === 'WITHDRAWN'
       ? []
-      : recommendProducts(profile.propensity as Propensity | null, onSale, new Set(open.map((h) => h.productId)), new Set(open.map((h) => h.productType)));
+      : // Suitable and eligible only (age, gender, region on today's Korean date): never a product the customer may not open.
+        recommendProducts(profile.propensity as Propensity | null, onSale, new Set(open.map((h) => h.productId)), new Set(open.map((h) => h.productType)), 5, {
+          customer: { birthDate: profile.birthDate ?? null, gender: profile.gender ?? null, region: profile.region ?? null },
+          today,
+        });
   // What was sent to the customer, for roles that may read messages (customer.resource.ts strips it otherwise).
   const messages = await loadCustomerMessages(ds, customerId, 20);
   return { profile, holdings, events, contacts, statusHistory, recommendations, segments, messages };

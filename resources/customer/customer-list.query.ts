@@ -16,6 +16,7 @@ export const customerListFilters = [
   'riskGrade',
   'segmentLabel',
   'assignedStaffId',
+  'segmentId',
 ] as const;
 
 /** Sorts that stay index-backed on a million rows (name via idx_customer_name, tie-broken on id). */
@@ -48,6 +49,8 @@ export function applyCustomerFilters(qb: SelectQueryBuilder<Customer>, filters: 
     if (text(k)) qb.andWhere(`c.${k} = :${k}`, { [k]: text(k) });
   }
   if (text('assignedStaffId')) qb.andWhere('c.assignedStaffId = :staff', { staff: Number(text('assignedStaffId')) || 0 });
+  // Current members of a segment: the membership's primary key (segment_id, customer_id) gives them in customer order, joined to customer by id.
+  if (text('segmentId')) qb.innerJoin('segment_membership', 'sm', 'sm.customer_id = c.id AND sm.segment_id = :segmentId', { segmentId: Number(text('segmentId')) || 0 });
   return qb;
 }
 

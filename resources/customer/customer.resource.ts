@@ -8,7 +8,10 @@ import { applyCustomerFilters, countCap, customerListSorts, describeCustomerQuer
 import { maskCustomerParams, maskIdentity } from './customer-masking.js';
 import { loadCustomer360 } from './customer-360.query.js';
 import { can, guardedActions } from '../../admin/access/admin-actions.js';
-import { commandAction, field, serviceWriteActions } from '../../admin/access/domain-actions.js';
+import { commandAction, field, serviceWriteActions, unwrap } from '../../admin/access/domain-actions.js';
+import { loadSaleOptions } from '../holding/sale-options.query.js';
+import { seoulDate } from '../shared/write-result.js';
+import { currentLanguage } from '../../engine/context/request-context.js';
 import { components } from '../../admin/components/component-loader.js';
 import { writeAudit } from '../audit/audit-writer.js';
 import { enumValues } from '../shared/enum-values.js';
@@ -63,6 +66,8 @@ function listHandler(services: DomainServices) {
  * filter matches nothing.
  */
 function visibleFilters(filters: Record<string, unknown>, context: ActionContext): Record<string, unknown> {
+  // Likewise a role that may not read segments learns nothing of their members.
+  if (filters.segmentId && !can(context.currentAdmin, 'read', 'Segment')) return { ...filters, segmentId: undefined, matchNothing: true };
   if (!('name' in filters) || can(context.currentAdmin, 'unmask', 'Customer')) return filters;
   return { ...filters, name: undefined, matchNothing: true };
 }
@@ -118,6 +123,38 @@ function profile360Handler(services: DomainServices) {
   };
 }
 
+/**
+ * Selling from the 360 page. GET: the sale form's options for this customer
+ * (versions on sale, each flagged with the reason the customer may not buy
+ * it; branches; the seller's branch; today in Korea), the customer's name
+ * masked for the role, audited as a view of the customer's personal data.
+ * POST: the sale through HoldingService.open (the customer is this record,
+ * whatever the payload says), then back to the 360 page.
+ */
+function sellHandler(services: DomainServices) {
+  return async (request: ActionRequest, _res: unknown, context: ActionContext) => {
+    const record = context.record!;
+    const admin = context.currentAdmin;
+    const json = { ...record.toJSON(admin), params: maskCustomerParams(record.params, admin) };
+    if (request.method !== 'post') {
+      const options = await loadSaleOptions(services.ds, Number(record.id()), Number(admin?.id) || null, seoulDate(new Date()), currentLanguage());
+      if (!options) return { record: json };
+      options.customer = maskIdentity(options.customer, admin);
+      await auditAccess(services, 'customer.view', record.id(), `sale form of ${options.customer.customerNo} (${can(admin, 'unmask', 'Customer') ? 'name shown' : 'masked'})`);
+      return { record: { ...json, saleOptions: options } };
+    }
+    const payload = { ...(request.payload ?? {}), customerId: record.id() };
+    delete (payload as Record<string, unknown>).closedOn;
+    const holding = unwrap(await services.holdings.open(payload));
+    return {
+      record: json,
+      holdingId: holding.id,
+      redirectUrl: context.h.recordActionUrl({ resourceId: 'Customer', recordId: record.id(), actionName: 'show' }),
+      notice: { message: 'holdingOpened', type: 'success' as const },
+    };
+  };
+}
+
 /** Clear contact details for one customer: allowed by role, POST only, and written to the audit log. */
 function unmaskHandler(services: DomainServices) {
   return async (request: ActionRequest, _res: unknown, context: ActionContext) => {
@@ -140,7 +177,7 @@ export function customerResource(services: DomainServices): ResourceWithOptions 
       navigation: { name: 'crm', icon: 'Users' },
       sort: { sortBy: 'id', direction: 'desc' },
       listProperties: ['customerNo', 'name', 'mobileMasked', 'status', 'region', 'branchCode', 'propensity', 'segmentLabel', 'assignedStaffId'],
-      filterProperties: ['customerNo', 'name', 'mobile', 'email', 'status', 'region', 'branchCode', 'propensity', 'riskGrade', 'segmentLabel', 'assignedStaffId'],
+      filterProperties: ['customerNo', 'name', 'mobile', 'email', 'status', 'region', 'branchCode', 'propensity', 'riskGrade', 'segmentLabel', 'assignedStaffId', 'segmentId'],
       editProperties: [
         'customerNo',
         'name',
@@ -205,6 +242,8 @@ export function customerResource(services: DomainServices): ResourceWithOptions 
         birthDate: { type: 'date', components: { edit: components.DateEdit } },
         branchCode: { reference: 'Branch', isSortable: false },
         assignedStaffId: { reference: 'Staff', isSortable: false },
+        // A filter only (segment picker): the customers currently in a segment (segment_membership), for roles that may read segments.
+        segmentId: { type: 'reference', reference: 'Segment', isSortable: false, isVisible: { list: false, show: false, edit: false, filter: true } },
         segmentLabel: { isSortable: false },
         createdAt: { isSortable: false },
         updatedAt: { isSortable: false },
@@ -240,13 +279,22 @@ export function customerResource(services: DomainServices): ResourceWithOptions 
           isVisible: ({ record }: ActionContext) => !record?.params.anonymisedAt,
           handler: unmaskHandler(services),
         },
+        sell: {
+          actionType: 'record',
+          icon: 'ShoppingCart',
+          component: components.SaleForm,
+          // CASL: whoever may open holdings (banker) and read the customer.
+          isAccessible: ({ currentAdmin }: ActionContext) => can(currentAdmin, 'create', 'Holding') && can(currentAdmin, 'read', 'Customer'),
+          isVisible: ({ record }: ActionContext) => record?.params.status !== 'WITHDRAWN',
+          handler: sellHandler(services),
+        },
         changeStatus: commandAction({
           subject: 'Customer',
           ability: 'changeStatus',
           icon: 'RefreshCw',
           component: components.TransitionForm,
           visibleWhen: (p) => allowedStatusTransitions[p.status as CustomerStatus]?.length > 0,
-          run: (id, payload) => services.customers.changeStatus(id, field(payload, 'status'), field(payload, 'comment')),
+          run: (id, payload) => services.customers.changeStatus(id, field(payload, 'status'), field(payload, 'comment'), field(payload, 'confirmWithdrawal')),
           successMessage: 'statusChanged',
           formParams: (p) => ({ ...maskCustomerParams(p, undefined), allowedTargets: (allowedStatusTransitions[p.status as CustomerStatus] ?? []).join(',') }),
         }),

@@ -5,6 +5,7 @@ import { customerInputSchema, type CustomerInput } from './customer-input.schema
 import { fieldErrorsOf, type FieldErrors } from '../shared/field-errors.js';
 import { maskEmail, maskMobile } from './contact-format.util.js';
 import { decideStatusChange } from './customer-status-rules.js';
+import { fieldError, t } from '../shared/bilingual.js';
 import type { CustomerStatus } from './customer-status.js';
 import { Branch } from '../branch/branch.entity.js';
 import { Staff } from '../staff/staff.entity.js';
@@ -102,14 +103,14 @@ export class CustomerService {
 
   async update(id: number, payload: Record<string, unknown>, now = new Date()): Promise<WriteResult<Customer>> {
     const existing = await this.loadWithPii(this.ds.manager, id);
-    if (!existing) return fail({}, `고객 ${id}을(를) 찾을 수 없습니다`);
-    if (existing.anonymisedAt) return fail({}, '개인정보가 파기된 탈퇴 고객은 수정할 수 없습니다');
+    if (!existing) return fail({}, `고객 ${id}을(를) 찾을 수 없습니다`, `Customer ${id} was not found`);
+    if (existing.anonymisedAt) return fail({}, t('개인정보가 파기된 탈퇴 고객은 수정할 수 없습니다', 'A withdrawn customer whose personal data was erased cannot be changed'));
     const body = { ...payload };
     // The form shows masked contact details; sending them back unchanged means "keep".
     if (body.mobile === existing.mobileMasked && existing.mobileMasked) delete body.mobile;
     if (body.email === existing.emailMasked && existing.emailMasked) delete body.email;
     if (body.customerNo !== undefined && body.customerNo !== '' && body.customerNo !== existing.customerNo) {
-      return fail({ customerNo: { message: '고객번호는 변경할 수 없습니다', type: 'immutable' } });
+      return fail({ customerNo: fieldError('immutable', '고객번호는 변경할 수 없습니다', 'The customer number cannot be changed') });
     }
     delete body.customerNo;
     if (body.name === undefined) body.name = existing.name;
@@ -118,7 +119,14 @@ export class CustomerService {
     if (existing.status === 'WITHDRAWN') {
       const regranted = consentFields.filter(([flag]) => parsed.data[flag] === true && !existing[flag]);
       if (regranted.length) {
-        return fail(Object.fromEntries(regranted.map(([flag]) => [flag, { message: '탈퇴한 고객에게는 마케팅 동의를 다시 받을 수 없습니다', type: 'state' }])));
+        return fail(
+          Object.fromEntries(
+            regranted.map(([flag]) => [
+              flag,
+              fieldError('state', '탈퇴한 고객에게는 마케팅 동의를 다시 받을 수 없습니다', 'A withdrawn customer cannot consent to marketing again'),
+            ]),
+          ),
+        );
       }
     }
     const before = { mobileHash: existing.mobileHash, emailHash: existing.emailHash };
@@ -142,13 +150,20 @@ export class CustomerService {
     });
   }
 
-  /** Moves a customer along the status lifecycle; WITHDRAWN also revokes every marketing consent. */
-  async changeStatus(id: number, to: string, reason: string, now = new Date()): Promise<WriteResult<Customer>> {
+  /**
+   * Moves a customer along the status lifecycle; WITHDRAWN also revokes every
+   * marketing consent, and being final it needs the customer number typed
+   * again (`confirmWithdrawal`), whoever calls. Every fault at once, as field errors in both languages.
+   */
+  async changeStatus(id: number, to: string, reason: string, confirmWithdrawal = '', now = new Date()): Promise<WriteResult<Customer>> {
     const result = await this.ds.transaction(async (m): Promise<WriteResult<Customer>> => {
       const c = await m.findOne(Customer, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!c) return fail({}, `고객 ${id}을(를) 찾을 수 없습니다`);
-      const decision = decideStatusChange(c.status, to, reason);
-      if (!decision.ok) return fail({ status: { message: decision.message, type: 'transition' } }, decision.message);
+      if (!c) return fail({}, `고객 ${id}을(를) 찾을 수 없습니다`, `Customer ${id} was not found`);
+      const decision = decideStatusChange(c.status, to, reason, { customerNo: c.customerNo, typed: confirmWithdrawal });
+      if (!decision.ok) {
+        const first = decision.errors.status ?? decision.errors.comment ?? decision.errors.confirmWithdrawal!;
+        return fail(decision.errors, first.message, first.en);
+      }
       const from = c.status;
       c.status = to as CustomerStatus;
       c.statusChangedAt = now;
@@ -326,7 +341,7 @@ export class CustomerService {
       const key = duplicateKeyOf(err);
       if (!key) throw err;
       const field = key.includes('mobile') ? 'mobile' : key.includes('email') ? 'email' : 'customerNo';
-      return fail({ [field]: { message: '방금 다른 고객에 같은 값이 등록되었습니다', type: 'duplicate' } });
+      return fail({ [field]: fieldError('duplicate', '방금 다른 고객에 같은 값이 등록되었습니다', 'Another customer was just registered with the same value') });
     }
   }
 
