@@ -53,7 +53,7 @@ interface PageCase {
   role: Role;
   /** Console path of load k (k < 0: the warm-up); pages with a record vary it so one warm row does not flatter the figures. */
   path(k: number): string;
-  /** Selector that must be on the page after network idle. */
+  /** The page's content: this selector on the page, with no AdminJS loader inside it. */
   ready: string;
 }
 
@@ -73,7 +73,7 @@ function pageCases(ids: Ids): PageCase[] {
   const realPropensities = propensities.flatMap(([p]) => (p ? [p] : []));
   const benchRow = (k: number) => 1 + Math.floor(unit(k + 10, 3100) * ids.benchCustomers);
   return [
-    { name: 'dashboard', role: 'compliance', path: () => '/admin', ready: '[data-testid="bank-dashboard"]' },
+    { name: 'dashboard', role: 'compliance', path: () => '/admin', ready: '[data-testid^="stat-"]' },
     { name: 'customer list', role: 'banker', path: () => '/admin/resources/Customer', ready: rowsOf },
     {
       name: 'customer list, filter',
@@ -89,13 +89,13 @@ function pageCases(ids: Ids): PageCase[] {
     },
     { name: 'customer 360', role: 'banker', path: (k) => `/admin/resources/Customer/records/${pick(ids.customers, k, 3)}/show`, ready: '[data-testid="customer-360"]' },
     { name: 'product list', role: 'product', path: () => '/admin/resources/Product', ready: rowsOf },
-    { name: 'product page', role: 'product', path: (k) => `/admin/resources/Product/records/${pick(ids.products, k, 4)}/show`, ready: '[data-testid="product-overview"]' },
+    { name: 'product page', role: 'product', path: (k) => `/admin/resources/Product/records/${pick(ids.products, k, 4)}/show`, ready: '[data-testid="version-1"]' },
     { name: 'product version list', role: 'product', path: () => '/admin/resources/ProductVersion', ready: rowsOf },
     {
       name: 'product version page',
       role: 'product',
       path: (k) => `/admin/resources/ProductVersion/records/${pick(ids.productVersions, k, 5)}/show`,
-      ready: '[data-testid^="property-show-"]',
+      ready: '[data-testid="version-overview"]',
     },
     { name: 'holding list', role: 'banker', path: () => '/admin/resources/Holding', ready: rowsOf },
     { name: 'behaviour event list', role: 'marketer', path: () => '/admin/resources/BehaviourEvent', ready: rowsOf },
@@ -104,10 +104,11 @@ function pageCases(ids: Ids): PageCase[] {
       name: 'segment canvas (published)',
       role: 'marketer',
       path: (k) => `/admin/resources/Segment/records/${pick(ids.publishedSegments, k, 6)}/design`,
-      ready: '[data-testid="segment-canvas"]',
+      // The canvas counts the audience 600 ms after it renders: the page is there when the count is.
+      ready: '[data-testid="live-audience"][data-state="done"]',
     },
     { name: 'messages', role: 'marketer', path: () => '/admin/pages/messages', ready: '[data-testid="message-list"]' },
-    { name: 'templates', role: 'marketer', path: () => '/admin/pages/templates', ready: '[data-testid="template-editor"]' },
+    { name: 'templates', role: 'marketer', path: () => '/admin/pages/templates', ready: '[data-testid^="template-row-"]' },
     { name: 'audit log list', role: 'compliance', path: () => '/admin/resources/AuditLog', ready: rowsOf },
     { name: 'staff list', role: 'admin', path: () => '/admin/resources/Staff', ready: rowsOf },
   ];
@@ -172,23 +173,24 @@ const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil
 
 function stats(r: Result) {
   const sorted = r.loads.map((l) => l.idleMs).sort((a, b) => a - b);
-  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1]! };
+  const ready = r.loads.map((l) => l.readyMs).sort((a, b) => a - b);
+  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1]!, readyP95: percentile(ready, 95) };
 }
 
 const passes = (r: Result) => !r.error && r.loads.length > 0 && stats(r).p95 < bench.targetP95Ms;
 
 function printTable(results: Result[]): void {
-  const header = ['page', 'role', 'loads', 'p50 ms', 'p95 ms', 'max ms', 'requests', `p95 < ${bench.targetP95Ms} ms`];
+  const header = ['page', 'role', 'loads', 'p50 ms', 'p95 ms', 'max ms', 'content p95', 'requests', `p95 < ${bench.targetP95Ms} ms`];
   const lines = results.map((r) => {
-    if (r.error || !r.loads.length) return [r.page.name, r.page.role, String(r.loads.length), '-', '-', '-', '-', `ERROR: ${r.error ?? 'no loads'}`];
+    if (r.error || !r.loads.length) return [r.page.name, r.page.role, String(r.loads.length), '-', '-', '-', '-', '-', `ERROR: ${r.error ?? 'no loads'}`];
     const s = stats(r);
     const requests = Math.max(...r.loads.map((l) => l.requests.length));
-    return [r.page.name, r.page.role, String(s.n), s.p50.toFixed(0), s.p95.toFixed(0), s.max.toFixed(0), String(requests), passes(r) ? 'PASS' : 'FAIL'];
+    return [r.page.name, r.page.role, String(s.n), s.p50.toFixed(0), s.p95.toFixed(0), s.max.toFixed(0), s.readyP95.toFixed(0), String(requests), passes(r) ? 'PASS' : 'FAIL'];
   });
-  const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => (c === 7 ? 0 : l[c]!.length))));
+  const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => (c === 8 ? 0 : l[c]!.length))));
   const row = (cells: string[]) =>
     cells
-      .map((cell, c) => (c < 2 || c === 7 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .map((cell, c) => (c < 2 || c === 8 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
       .join('  ')
       .trimEnd();
   say(row(header));
@@ -200,14 +202,14 @@ function printTable(results: Result[]): void {
 function printWaterfall(r: Result): void {
   const slowest = [...r.loads].sort((a, b) => b.idleMs - a.idleMs)[0];
   if (!slowest) return;
-  const dur = (q: PageLoad['requests'][number]) => (q.end ?? slowest.confirmedMs) - q.start;
+  const dur = (q: PageLoad['requests'][number]) => (q.end ?? slowest.idleMs) - q.start;
   const shown = [...slowest.requests].sort((a, b) => dur(b) - dur(a)).filter((q, i) => i < 5 || dur(q) > 100);
-  say(`  ${r.page.name} — slowest load ${slowest.idleMs.toFixed(0)} ms, ${slowest.requests.length} requests; longest:`);
+  say(
+    `  ${r.page.name} — slowest load ${slowest.idleMs.toFixed(0)} ms (content at ${slowest.readyMs.toFixed(0)} ms, last request ended at ${slowest.lastRequestMs.toFixed(0)} ms), ${slowest.requests.length} requests; longest:`,
+  );
   for (const q of shown.sort((a, b) => a.start - b.start)) {
     const path = q.url.replace(/^https?:\/\/[^/]+/, '');
-    say(
-      `    ${q.start.toFixed(0).padStart(5)} → ${(q.end ?? slowest.confirmedMs).toFixed(0).padStart(5)} ms  ${dur(q).toFixed(0).padStart(5)} ms  ${q.method} ${path.slice(0, 140)}`,
-    );
+    say(`    ${q.start.toFixed(0).padStart(5)} → ${(q.end ?? slowest.idleMs).toFixed(0).padStart(5)} ms  ${dur(q).toFixed(0).padStart(5)} ms  ${q.method} ${path.slice(0, 140)}`);
   }
 }
 
@@ -255,7 +257,9 @@ async function main(): Promise<number> {
     }
 
     say('');
-    say(`${pagesDb.customers.toLocaleString('en')} customers; time from navigation start to network idle (end of the last request)`);
+    say(
+      `${pagesDb.customers.toLocaleString('en')} customers; ms from navigation start until the content is rendered and the network idle (p50/p95/max), and until the content alone (content p95)`,
+    );
     printTable(results);
     const slow = results.filter((r) => !r.error && r.loads.length && !passes(r));
     if (slow.length) {
