@@ -3,7 +3,7 @@ import type { Connection } from 'mysql2/promise';
 import { launchChromium } from './support/browser.js';
 import { queries, testDb } from './support/db.js';
 import { AdminPage } from './support/admin-page.js';
-import { connectBlocks, dropBlock, selectBlock } from './support/segment-canvas-page.js';
+import { connectBlocks, dropBlock, publishConfirmed, selectBlock } from './support/segment-canvas-page.js';
 
 /**
  * A marketer builds "Seoul AND logged in through the mobile app in the last
@@ -173,8 +173,7 @@ test('a marketer filters an event by property, undoes and redoes, publishes v1 a
     const count = await expectLiveCount(page, () => seoulLoginCount('mobile-app'));
 
     // Publish (after the confirmation): version 1 with exactly the counted members.
-    page.once('dialog', (d) => void d.accept());
-    await page.getByTestId('publish').click();
+    await publishConfirmed(page);
     await page.getByTestId('canvas-message').filter({ hasText: 'v1 게시 완료' }).waitFor();
     await page.getByTestId('published-version').filter({ hasText: '게시 버전 v1' }).waitFor();
     const version = await one<{ id: number; version: number; member_count_at_publish: number; definition: unknown }>(
@@ -208,8 +207,7 @@ test('a marketer filters an event by property, undoes and redoes, publishes v1 a
     await page.getByTestId('where-0-remove').click();
     await page.getByTestId('where-0').waitFor({ state: 'detached' });
     const countV2 = await expectLiveCount(page, () => seoulLoginCount());
-    page.once('dialog', (d) => void d.accept());
-    await page.getByTestId('publish').click();
+    await publishConfirmed(page);
     await page.getByTestId('published-version').filter({ hasText: '게시 버전 v2' }).waitFor();
 
     // Both versions can be looked at: v2 (current) first, then v1 with its filter.

@@ -316,108 +316,112 @@ const Canvas: React.FC<{
 
   return (
     <CanvasContext.Provider value={ctx}>
-      <style>{canvasFocusCss}</style>
-      <Toolbar
-        detail={detail}
-        graph={graph}
-        compiles={compiled.ok}
-        history={history}
-        onDetail={onDetail}
-        view={viewing ? 'published' : 'draft'}
-        viewedVersion={viewedVersion}
-        onView={(v) => switchView(v)}
-        onSaved={(g) => setSavedKey(JSON.stringify(g))}
-      />
-      {dirty && (
-        <div data-testid="unsaved-changes" role="status" style={{ fontSize: 13, color: '#7d5700', marginBottom: 6 }}>
-          {t('unsavedChanges')}
-        </div>
-      )}
-      <div style={{ display: 'flex', gap: 12, alignItems: 'stretch' }}>
-        <Palette onAdd={addBlock} />
-        <div
-          ref={canvasBox}
-          style={{ flex: 1, height: 620, border: `1px solid ${viewing ? '#1a7f37' : '#d0d7de'}`, borderRadius: 6, background: viewing ? '#f6fff8' : '#fff' }}
-          data-testid="segment-canvas"
-          data-view={viewing ? 'published' : 'draft'}
-          data-counting={blockCounts.loading ? 'true' : 'false'}
-          onDragOver={(e) => {
-            e.preventDefault();
-            e.dataTransfer.dropEffect = 'move';
-          }}
-          onDrop={onDrop}
-        >
-          <ReactFlow<FlowNode>
-            nodes={shown.nodes}
-            edges={shown.edges}
-            nodeTypes={nodeTypes}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onConnect={onConnect}
-            onConnectStart={() => !readOnly && setConnecting(true)}
-            ariaLabelConfig={ariaLabelConfig}
-            isValidConnection={isValidConnection}
-            onNodeDragStart={() => !readOnly && recordStep(flowRef.current)}
-            nodesDraggable={!readOnly}
-            nodesConnectable={!readOnly}
-            deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
-            defaultEdgeOptions={{ markerEnd: { type: MarkerType.ArrowClosed } }}
-            // A drawn graph is fitted into view; an empty canvas keeps 1:1 (moved so the result block is in view, above).
-            fitView={start !== null}
-            fitViewOptions={{ maxZoom: 1 }}
-            defaultViewport={{ x: 0, y: 0, zoom: 1 }}
-            proOptions={{ hideAttribution: true }}
-          >
-            <Background />
-            <Controls showInteractive={false} />
-          </ReactFlow>
-        </div>
-        <div style={{ width: 280 }}>
-          <SidePanel node={selected} segmentId={detail.id} onChange={updateData} parents={parentChoices} parentOf={parentOf} onParent={setParent} focusToken={panelFocus} />
-          {viewing ? (
-            <div data-testid="published-summary" style={{ borderTop: '1px solid #d0d7de', marginTop: 12, paddingTop: 12, fontSize: 13 }}>
-              <div style={{ fontWeight: 700 }}>{t('view_published', { version: viewedVersion })}</div>
-              {viewedVersion === detail.publishedVersion && <div>{t('publishedMembers', { count: countText(detail.memberCount, detail.countsFewerThan, t) })}</div>}
-            </div>
-          ) : (
-            <LiveAudience state={preview} compiles={compiled.ok} notStarted={onlyConnectionProblems} />
-          )}
-        </div>
-      </div>
-      {viewing && <VersionList detail={detail} viewedVersion={viewedVersion} onView={(v) => switchView('published', v)} onCopyToDraft={detail.canEdit ? copyToDraft : undefined} />}
-      {errors.length > 0 && (
-        <ul data-testid="compile-errors" aria-label={t('problemsTitle')} style={{ color: '#cf222e', fontSize: 13, marginTop: 8 }}>
-          {errors.map((e, i) => (
-            <li key={i}>
-              {e.nodeId ? (
-                <button
-                  type="button"
-                  className="segment-problem-link"
-                  onClick={() => selectNode(e.nodeId!)}
-                  style={{ background: 'none', border: 'none', padding: 0, color: '#cf222e', cursor: 'pointer', textAlign: 'left', font: 'inherit' }}
-                >
-                  {`${t(`block_${shown.nodes.find((n) => n.id === e.nodeId)?.type ?? 'unknown'}`)}: `}
-                  {e.message}
-                </button>
-              ) : (
-                e.message
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {leave.asking && (
-        <ConfirmDialog
-          testId="leave-dialog"
-          title={t('leaveTitle')}
-          text={t('leaveConfirm')}
-          confirmLabel={t('leaveAnyway')}
-          cancelLabel={t('leaveStay')}
-          danger
-          onConfirm={leave.proceed}
-          onCancel={leave.stay}
+      <div data-testid="segment-builder">
+        <style>{canvasFocusCss}</style>
+        <Toolbar
+          detail={detail}
+          graph={graph}
+          compiles={compiled.ok}
+          history={history}
+          onDetail={onDetail}
+          view={viewing ? 'published' : 'draft'}
+          viewedVersion={viewedVersion}
+          onView={(v) => switchView(v)}
+          onSaved={(g) => setSavedKey(JSON.stringify(g))}
         />
-      )}
+        {dirty && (
+          <div data-testid="unsaved-changes" role="status" style={{ fontSize: 13, color: '#7d5700', marginBottom: 6 }}>
+            {t('unsavedChanges')}
+          </div>
+        )}
+        <div style={{ display: 'flex', gap: 12, alignItems: 'stretch' }}>
+          <Palette onAdd={addBlock} />
+          <div
+            ref={canvasBox}
+            style={{ flex: 1, height: 620, border: `1px solid ${viewing ? '#1a7f37' : '#d0d7de'}`, borderRadius: 6, background: viewing ? '#f6fff8' : '#fff' }}
+            data-testid="segment-canvas"
+            data-view={viewing ? 'published' : 'draft'}
+            data-counting={blockCounts.loading ? 'true' : 'false'}
+            onDragOver={(e) => {
+              e.preventDefault();
+              e.dataTransfer.dropEffect = 'move';
+            }}
+            onDrop={onDrop}
+          >
+            <ReactFlow<FlowNode>
+              nodes={shown.nodes}
+              edges={shown.edges}
+              nodeTypes={nodeTypes}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onConnect={onConnect}
+              onConnectStart={() => !readOnly && setConnecting(true)}
+              ariaLabelConfig={ariaLabelConfig}
+              isValidConnection={isValidConnection}
+              onNodeDragStart={() => !readOnly && recordStep(flowRef.current)}
+              nodesDraggable={!readOnly}
+              nodesConnectable={!readOnly}
+              deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
+              defaultEdgeOptions={{ markerEnd: { type: MarkerType.ArrowClosed } }}
+              // A drawn graph is fitted into view; an empty canvas keeps 1:1 (moved so the result block is in view, above).
+              fitView={start !== null}
+              fitViewOptions={{ maxZoom: 1 }}
+              defaultViewport={{ x: 0, y: 0, zoom: 1 }}
+              proOptions={{ hideAttribution: true }}
+            >
+              <Background />
+              <Controls showInteractive={false} />
+            </ReactFlow>
+          </div>
+          <div style={{ width: 280 }}>
+            <SidePanel node={selected} segmentId={detail.id} onChange={updateData} parents={parentChoices} parentOf={parentOf} onParent={setParent} focusToken={panelFocus} />
+            {viewing ? (
+              <div data-testid="published-summary" style={{ borderTop: '1px solid #d0d7de', marginTop: 12, paddingTop: 12, fontSize: 13 }}>
+                <div style={{ fontWeight: 700 }}>{t('view_published', { version: viewedVersion })}</div>
+                {viewedVersion === detail.publishedVersion && <div>{t('publishedMembers', { count: countText(detail.memberCount, detail.countsFewerThan, t) })}</div>}
+              </div>
+            ) : (
+              <LiveAudience state={preview} compiles={compiled.ok} notStarted={onlyConnectionProblems} />
+            )}
+          </div>
+        </div>
+        {viewing && (
+          <VersionList detail={detail} viewedVersion={viewedVersion} onView={(v) => switchView('published', v)} onCopyToDraft={detail.canEdit ? copyToDraft : undefined} />
+        )}
+        {errors.length > 0 && (
+          <ul data-testid="compile-errors" aria-label={t('problemsTitle')} style={{ color: '#cf222e', fontSize: 13, marginTop: 8 }}>
+            {errors.map((e, i) => (
+              <li key={i}>
+                {e.nodeId ? (
+                  <button
+                    type="button"
+                    className="segment-problem-link"
+                    onClick={() => selectNode(e.nodeId!)}
+                    style={{ background: 'none', border: 'none', padding: 0, color: '#cf222e', cursor: 'pointer', textAlign: 'left', font: 'inherit' }}
+                  >
+                    {`${t(`block_${shown.nodes.find((n) => n.id === e.nodeId)?.type ?? 'unknown'}`)}: `}
+                    {e.message}
+                  </button>
+                ) : (
+                  e.message
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {leave.asking && (
+          <ConfirmDialog
+            testId="leave-dialog"
+            title={t('leaveTitle')}
+            text={t('leaveConfirm')}
+            confirmLabel={t('leaveAnyway')}
+            cancelLabel={t('leaveStay')}
+            danger
+            onConfirm={leave.proceed}
+            onCancel={leave.stay}
+          />
+        )}
+      </div>
     </CanvasContext.Provider>
   );
 };

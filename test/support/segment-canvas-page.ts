@@ -31,3 +31,14 @@ export async function connectBlocks(page: Page, from: string, to: string): Promi
 
 /** Selects a block by clicking its title. */
 export const selectBlock = (page: Page, id: string) => page.locator(`[data-node-id="${id}"][data-testid^="node-"]`).click({ position: { x: 20, y: 10 } });
+
+/** Publishes through the canvas's own confirmation dialog (an alertdialog, not the browser's confirm); returns the dialog's title. */
+export async function publishConfirmed(page: Page): Promise<string> {
+  await page.getByTestId('publish').click();
+  const dialog = page.getByTestId('publish-dialog');
+  await dialog.waitFor();
+  const title = await page.locator('#publish-dialog-title').innerText();
+  await page.getByTestId('publish-dialog-confirm').click();
+  await dialog.waitFor({ state: 'detached' });
+  return title;
+}
