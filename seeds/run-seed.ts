@@ -4,6 +4,8 @@ import { Staff } from '../resources/staff/staff.entity.js';
 import { hashPassword } from '../resources/staff/password.util.js';
 import { maskEmail, maskMobile } from '../resources/customer/contact-format.util.js';
 import { checkSuitability } from '../engine/recommendation/suitability.js';
+import { ageOn, checkEligibility } from '../engine/recommendation/eligibility.js';
+import { seoulDate } from '../resources/shared/write-result.js';
 import { runAsActor, systemActor } from '../engine/context/request-context.js';
 import type { DomainServices } from '../resources/domain-services.js';
 import type { Propensity } from '../resources/customer/customer-attributes.js';
@@ -152,6 +154,18 @@ function demoTags(i: number, label: string, age: number, tenureMs: number): stri
   return tags.join(',');
 }
 
+/**
+ * A drawn segment label that the customer's data contradicts becomes 일반:
+ * 청년 (youth) only for 만 19~34세, 시니어 only from 60, 신규 (new) only in
+ * the first year; and a young adult first drawn 일반 is 청년.
+ */
+export function coherentLabel(drawn: string, age: number, tenureMs: number): string {
+  if (drawn === '청년' && (age < 19 || age > 34)) return '일반';
+  if (drawn === '시니어' && age < 60) return '일반';
+  if (drawn === '신규' && tenureMs > 365 * DAY) return '일반';
+  return drawn;
+}
+
 async function seedCustomers(
   ds: DataSource,
   faker: Faker,
@@ -197,7 +211,9 @@ async function seedCustomers(
     const banker = bankers.filter((b) => b.branch_code === branch);
     // Drawn in the order the row used to draw them, so the seeded data stays the same.
     const gender = faker.helpers.arrayElement(['M', 'F']);
-    const label = faker.helpers.arrayElement(['우수', '일반', '일반', '신규', '청년', '시니어', '어업인']);
+    const drawn = faker.helpers.arrayElement(['우수', '일반', '일반', '신규', '청년', '시니어', '어업인']);
+    // The label follows the data (drawn as before, so every other seeded value stays the same).
+    const label = coherentLabel(drawn, ageOn(ymd(birth), seoulDate(now)), now.getTime() - created.getTime());
     rows.push([
       demoCustomerNo(i),
       name,
@@ -320,6 +336,7 @@ async function seedCatalogue(ds: DataSource, makers: Array<{ id: number }>, chec
   );
   let versions = 0;
   for (const [i, p] of bare.entries()) {
+    const rule = demoProducts.find((d) => d.code === p.code)?.eligibility;
     await ds.transaction(async (m) => {
       const history: Array<[number, string, boolean]> =
         i % 3 === 0
@@ -333,9 +350,28 @@ async function seedCatalogue(ds: DataSource, makers: Array<{ id: number }>, chec
         const to = current ? null : new Date(now.getTime() - 201 * DAY);
         const approvedAt = new Date(from.getTime() - 3 * DAY);
         const r = await m.query(
-          `INSERT INTO product_version (product_id, version_no, label, status, valid_from, valid_to, conditions, author_id, last_edited_by, approved_by, approved_at, published_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [p.id, no, `${p.name} v${no}`, status, ymd(from), to ? ymd(to) : null, '영업점 및 비대면 채널 가입 가능', maker, maker, checker, approvedAt, from],
+          `INSERT INTO product_version (product_id, version_no, label, status, valid_from, valid_to, conditions, author_id, last_edited_by, approved_by, approved_at, published_at,
+                                        min_age, max_age, eligible_gender, eligible_regions)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [
+            p.id,
+            no,
+            `${p.name} v${no}`,
+            status,
+            ymd(from),
+            to ? ymd(to) : null,
+            '영업점 및 비대면 채널 가입 가능',
+            maker,
+            maker,
+            checker,
+            approvedAt,
+            from,
+            // 가입 대상 as the demo catalogue gives it (seeds/demo-products.ts); NULL = anyone.
+            rule?.minAge ?? null,
+            rule?.maxAge ?? null,
+            rule?.eligibleGender ?? null,
+            rule?.eligibleRegions ?? null,
+          ],
         );
         const vid = Number(r.insertId);
         versions++;
@@ -398,12 +434,32 @@ async function seedCatalogue(ds: DataSource, makers: Array<{ id: number }>, chec
 }
 
 async function seedHoldings(ds: DataSource, faker: Faker, count: number, bankers: Array<{ id: number; branch_code: string | null }>, now: Date): Promise<number> {
-  const versions: Array<{ id: number; product_id: number; type: string; risk_grade: number; status: string }> = await ds.query(
-    `SELECT v.id, v.product_id, p.type, p.risk_grade, v.status FROM product_version v JOIN product p ON p.id = v.product_id
+  const versions: Array<{
+    id: number;
+    product_id: number;
+    type: string;
+    risk_grade: number;
+    status: string;
+    min_age: number | null;
+    max_age: number | null;
+    eligible_gender: 'M' | 'F' | null;
+    eligible_regions: string | null;
+  }> = await ds.query(
+    `SELECT v.id, v.product_id, p.type, p.risk_grade, v.status, v.min_age, v.max_age, v.eligible_gender, v.eligible_regions
+       FROM product_version v JOIN product p ON p.id = v.product_id
       WHERE v.status IN ('PUBLISHED', 'TERMINATED') AND p.code REGEXP '^(DP|SV|LN|FD|IN|CD)-[0-9]{3}$' ORDER BY v.id`,
   );
-  const customers: Array<{ id: number; branch_code: string; propensity: Propensity | null; status: string; created_at: Date }> = await ds.query(
-    "SELECT id, branch_code, propensity, status, created_at FROM customer WHERE customer_no REGEXP '^C[0-9]{7}$' ORDER BY id",
+  const customers: Array<{
+    id: number;
+    branch_code: string;
+    propensity: Propensity | null;
+    status: string;
+    created_at: Date;
+    birth_date: string | null;
+    gender: 'M' | 'F' | null;
+    region: string | null;
+  }> = await ds.query(
+    "SELECT id, branch_code, propensity, status, created_at, DATE_FORMAT(birth_date, '%Y-%m-%d') birth_date, gender, region FROM customer WHERE customer_no REGEXP '^C[0-9]{7}$' ORDER BY id",
   );
   if (!versions.length || !customers.length) return 0;
   const amountFor: Record<string, [number, number]> = {
@@ -421,6 +477,9 @@ async function seedHoldings(ds: DataSource, faker: Faker, count: number, bankers
     if (!checkSuitability(c.propensity, v.type, v.risk_grade).ok) continue;
     const opened = new Date(Math.max(new Date(c.created_at).getTime(), now.getTime() - 3 * 365 * DAY) + faker.number.int({ min: 0, max: 400 }) * DAY);
     if (opened > now) continue;
+    // Bought within the version's 가입 대상 on the day it was opened (no child insurance held by a 76-year-old).
+    const rule = { minAge: v.min_age, maxAge: v.max_age, eligibleGender: v.eligible_gender, eligibleRegions: v.eligible_regions };
+    if (!checkEligibility(rule, { birthDate: c.birth_date, gender: c.gender, region: c.region }, ymd(opened)).ok) continue;
     const closed =
       v.status === 'TERMINATED' || c.status === 'WITHDRAWN' || faker.number.int({ min: 0, max: 99 }) < 18
         ? new Date(Math.min(now.getTime() - DAY, opened.getTime() + faker.number.int({ min: 30, max: 700 }) * DAY))

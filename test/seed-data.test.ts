@@ -7,6 +7,7 @@ import { depositMaturingSegmentName } from '../seeds/demo-segments.js';
 import { demoProducts } from '../seeds/demo-products.js';
 import { exampleJourneys } from '../engine/definitions/journey/journey-examples.js';
 import { checkSuitability } from '../engine/recommendation/suitability.js';
+import { ageOn, checkEligibility } from '../engine/recommendation/eligibility.js';
 import { testEnv } from './support/test-env.js';
 import { dbServer } from './support/db.js';
 
@@ -58,6 +59,38 @@ test("every seeded fund holding respects the customer's propensity, and every pr
   expect(
     await n("SELECT COUNT(*) n FROM product p WHERE p.code LIKE '__-___' AND (SELECT COUNT(*) FROM product_version v WHERE v.product_id = p.id AND v.status = 'PUBLISHED') <> 1"),
   ).toBe(0);
+});
+
+test("demo data is coherent: no seeded holding breaks its version's eligibility or suitability, and segment labels follow age", async () => {
+  const held: Array<Record<string, any>> = await ds.query(
+    `SELECT h.contract_no, DATE_FORMAT(h.opened_on, '%Y-%m-%d') opened_on, c.propensity, DATE_FORMAT(c.birth_date, '%Y-%m-%d') birth_date, c.gender, c.region,
+            p.type, p.risk_grade, v.min_age, v.max_age, v.eligible_gender, v.eligible_regions
+       FROM holding h JOIN customer c ON c.id = h.customer_id JOIN product p ON p.id = h.product_id JOIN product_version v ON v.id = h.product_version_id
+      WHERE h.contract_no LIKE 'S%'`,
+  );
+  expect(held.length).toBeGreaterThan(30_000);
+  const broken = held.filter(
+    (h) =>
+      !checkSuitability(h.propensity, h.type, Number(h.risk_grade)).ok ||
+      !checkEligibility(
+        { minAge: h.min_age, maxAge: h.max_age, eligibleGender: h.eligible_gender, eligibleRegions: h.eligible_regions },
+        { birthDate: h.birth_date, gender: h.gender, region: h.region },
+        h.opened_on,
+      ).ok,
+  );
+  expect(broken.map((h) => h.contract_no)).toEqual([]);
+  // The demo catalogue's rules reached the versions (e.g. child insurance, youth savings), and nobody holds child insurance.
+  expect(await n("SELECT COUNT(*) n FROM product_version v JOIN product p ON p.id = v.product_id WHERE p.code LIKE '__-___' AND v.max_age IS NOT NULL")).toBeGreaterThan(0);
+  expect(await n("SELECT COUNT(*) n FROM holding h JOIN product_version v ON v.id = h.product_version_id WHERE h.contract_no LIKE 'S%' AND v.max_age < 19")).toBe(0);
+
+  const labelled: Array<{ segment_label: string; birth_date: string }> = await ds.query(
+    "SELECT segment_label, DATE_FORMAT(birth_date, '%Y-%m-%d') birth_date FROM customer WHERE customer_no REGEXP '^C[0-9]{7}$' AND segment_label IN ('청년', '시니어')",
+  );
+  const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+  // A day of slack: the seed's "today" was when the platform started.
+  const misfits = labelled.filter((c) => (c.segment_label === '청년' ? ageOn(c.birth_date, today) > 35 : ageOn(c.birth_date, today) < 59));
+  expect(misfits).toEqual([]);
+  expect(labelled.filter((c) => c.segment_label === '청년').length).toBeGreaterThan(50);
 });
 
 test('a second run with the same settings adds nothing', async () => {
