@@ -14,7 +14,9 @@ import { branchResource } from '../resources/branch/branch.resource.js';
 import { segmentResource } from '../resources/segment/segment.resource.js';
 import { segmentVersionResource } from '../resources/segment/segment-version.resource.js';
 import type { DomainServices } from '../resources/domain-services.js';
+import type { Locale, LocaleTranslations } from 'adminjs';
 import { locale } from './locale/index.js';
+import './components/shell-overrides.js';
 import { componentLoader, components } from './components/component-loader.js';
 import { dashboardHandler } from './dashboard/dashboard-handler.js';
 import { templatePageHandler } from './templates/template-page.js';
@@ -25,10 +27,41 @@ AdminJS.registerAdapter({ Database, Resource });
 export const adminRootPath = '/admin';
 
 /** Stylesheets AdminJS cannot bundle (its component bundler takes no CSS); served by admin-server.ts. */
-export const staticStyles = { xyflow: `${adminRootPath}/static/xyflow.css` };
+export const staticStyles = { xyflow: `${adminRootPath}/static/xyflow.css`, console: `${adminRootPath}/static/console.css` };
+/** Where the console serves its own fonts (Roboto from @fontsource/roboto; Korean falls back to the system's fonts). */
+export const staticFonts = `${adminRootPath}/static/fonts`;
+
+/** The bank's name in each language and, when configured, the address of its logo (served by admin-server.ts). */
+export interface ConsoleBranding {
+  nameKo: string;
+  nameEn: string;
+  logoUrl?: string;
+}
+
+/**
+ * Colours of AdminJS's design system that fail WCAG 2.1 AA contrast (4.5:1
+ * for text) on the white and light-grey backgrounds they are used on, made
+ * darker; focus stays visible through console.css.
+ */
+const accessibleColors = {
+  grey60: '#5F6070', // muted texts, labels: 6.2:1 on white (was #898A9A, 3.4:1)
+  grey40: '#767785', // placeholders, disabled texts: 4.6:1 on white (was #BBC3CB)
+  primary80: '#2F4ACF', // hovered links and buttons
+  primary60: '#3A4FC2', // links and outlined badges
+  success: '#00696B',
+  successDark: '#005A5C',
+  warning: '#8A4313',
+  warningDark: '#7A3B10',
+  info: '#2A39C0',
+  infoDark: '#2A39C0',
+  inputBorder: '#6F7080',
+};
+
+/** The font stack: the console's own Roboto for Latin text, the system's Korean fonts for Hangul. */
+export const fontStack = "Roboto, 'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans KR', 'Noto Sans CJK KR', 'Nanum Gothic', sans-serif";
 
 /** The AdminJS instance: resources in navigation order, Korean by default. */
-export function createAdmin(services: DomainServices): AdminJS {
+export function createAdmin(services: DomainServices, branding: ConsoleBranding = { nameKo: '은행 CRM', nameEn: 'Bank CRM' }): AdminJS {
   const ds = services.ds;
   return new AdminJS({
     componentLoader,
@@ -60,12 +93,25 @@ export function createAdmin(services: DomainServices): AdminJS {
       branchResource,
       auditResource,
     ]),
-    locale,
-    assets: { styles: [staticStyles.xyflow] },
+    locale: withBankName(locale, branding),
+    assets: { styles: [staticStyles.xyflow, staticStyles.console] },
+    // The Korean name here; adminjs-html.ts puts the page language's name (messages.bankName) into each page.
     branding: {
-      companyName: 'Bank CRM',
-      logo: false,
+      companyName: branding.nameKo,
+      logo: branding.logoUrl ?? false,
       withMadeWithLove: false,
+      // `font` is a plain string in the design system's theme, though ThemeOverride types every key as a record.
+      theme: { colors: accessibleColors, font: fontStack } as never,
     },
   });
+}
+
+/** The locale with the bank's name in each language (messages.bankName), used for the page title, sidebar and login page. */
+function withBankName(base: Locale, branding: ConsoleBranding): Locale {
+  const translations = (base.translations ?? {}) as Record<string, LocaleTranslations>;
+  const add = (lang: 'ko' | 'en', name: string): LocaleTranslations => ({
+    ...translations[lang],
+    messages: { ...(translations[lang]?.messages as Record<string, string> | undefined), bankName: name },
+  });
+  return { ...base, translations: { ...translations, ko: add('ko', branding.nameKo), en: add('en', branding.nameEn) } };
 }

@@ -5,7 +5,10 @@ import type { Redis } from 'ioredis';
 import type { AppConfig } from '../engine/config/load-config.js';
 import type { Logger } from '../engine/observability/logger.js';
 import { createRequire } from 'node:module';
-import { createAdmin, adminRootPath, staticStyles } from './admin-app.js';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAdmin, adminRootPath, staticStyles, staticFonts, type ConsoleBranding } from './admin-app.js';
+import { consoleBrandingOf } from '../engine/config/config.schema.js';
 import { segmentApi } from './segments/segment-api.js';
 import { journeyApi } from './journeys/journey-api.js';
 import { serviceTokenApi } from './service-tokens/service-token-api.js';
@@ -61,7 +64,11 @@ export async function startAdminServer(deps: {
   if (deps.journeyRuntime) services.journeys.attachRuntime(deps.journeyRuntime);
   services.journeys.onError = (err, context) => logger.error({ err }, `journeys: ${context} failed`);
   const serviceTokens = new ServiceTokenService(ds);
-  const admin = createAdmin(services);
+  // The bank's name per language and its logo (BANK_NAME, BANK_NAME_EN, BANK_LOGO_PATH), served here: no other host.
+  const brandingEnv = consoleBrandingOf(process.env);
+  const logoUrl = brandingEnv.logoPath ? `${adminRootPath}/static/logo${path.extname(brandingEnv.logoPath).toLowerCase()}` : undefined;
+  const branding: ConsoleBranding = { nameKo: config.channels.bank.name, nameEn: brandingEnv.nameEn, ...(logoUrl ? { logoUrl } : {}) };
+  const admin = createAdmin(services, branding);
   // Bundle custom components before accepting traffic, so the first page is fast and current.
   await bundleComponents(admin);
   const throttle = new LoginThrottle(redis, config.auth, config.redis.queuePrefix);
@@ -75,7 +82,7 @@ export async function startAdminServer(deps: {
   app.use(requestTiming);
   app.use(securityHeaders(config.env));
   // Static bundles carry no personal data and may be cached; nothing else may.
-  const isStatic = (path: string) => path.startsWith(`${adminRootPath}/frontend/assets/`) || path === staticStyles.xyflow;
+  const isStatic = (p: string) => p.startsWith(`${adminRootPath}/frontend/assets/`) || p.startsWith(`${adminRootPath}/static/`);
   app.use(noStore(isStatic));
   app.use(refuseBadQuery);
   // Cross-site request forgery: before sessions, bodies and handlers (origin-check.ts).
@@ -100,6 +107,19 @@ export async function startAdminServer(deps: {
   // React Flow's stylesheet, public like AdminJS's own bundles (no customer data in it).
   const xyflowCss = createRequire(import.meta.url).resolve('@xyflow/react/dist/style.css');
   app.get(staticStyles.xyflow, (_req, res) => res.type('text/css').sendFile(xyflowCss, { maxAge: '1h' }));
+  // The console's stylesheet (fonts, focus outline) and Roboto's files: served here, so no page asks another host.
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  app.get(staticStyles.console, (_req, res) => res.type('text/css').sendFile(path.join(here, 'static', 'console.css'), { maxAge: '1h' }));
+  const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('@fontsource/roboto/package.json')), 'files');
+  app.get(`${staticFonts}/:file`, (req, res, next) => {
+    const file = req.params.file;
+    if (!/^roboto-latin-(300|400|500|700)-normal\.woff2$/.test(file)) return next();
+    res.type('font/woff2').sendFile(path.join(fontDir, file), { maxAge: '7d' });
+  });
+  if (logoUrl && brandingEnv.logoPath) {
+    const logoFile = path.resolve(brandingEnv.logoPath);
+    app.get(logoUrl, (_req, res) => res.sendFile(logoFile, { maxAge: '1h' }));
+  }
   // Signed open-pixel, click and unsubscribe links in sent messages: public, no session (engine/channels/tracking).
   app.use(
     trackingRoutes({

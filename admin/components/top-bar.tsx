@@ -1,5 +1,6 @@
-import React, { useEffect } from 'react';
+import React, { useEffect, useRef } from 'react';
 import { useTranslation } from 'adminjs';
+import { nameWidgets } from './accessible-names.js';
 
 /** Where the browser remembers the staff member's language (per browser, like AdminJS's own sidebar state). */
 export const languageStorageKey = 'bank-crm.language';
@@ -29,7 +30,9 @@ function writeCookie(language: string): void {
  * for screen readers and fonts.
  */
 const TopBar: React.FC<Props> = ({ OriginalComponent, ...props }) => {
-  const { i18n } = useTranslation();
+  const { i18n, translateLabel } = useTranslation();
+  const label = useRef(translateLabel);
+  label.current = translateLabel;
   useEffect(() => {
     const supported = (i18n.options.supportedLngs || []).filter((l) => l !== 'cimode');
     const remember = (language: string) => {
@@ -52,6 +55,26 @@ const TopBar: React.FC<Props> = ({ OriginalComponent, ...props }) => {
     else remember(i18n.language);
     i18n.on('languageChanged', remember);
     return () => i18n.off('languageChanged', remember);
+  }, [i18n]);
+  // Accessible names for AdminJS's nameless widgets (accessible-names.ts), after every change of the page.
+  useEffect(() => {
+    let pending = 0;
+    const run = () => {
+      pending = 0;
+      nameWidgets(document, (key) => label.current(key));
+    };
+    const schedule = () => {
+      if (!pending) pending = window.requestAnimationFrame(run);
+    };
+    const observer = new MutationObserver(schedule);
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    schedule();
+    i18n.on('languageChanged', schedule);
+    return () => {
+      observer.disconnect();
+      i18n.off('languageChanged', schedule);
+      if (pending) window.cancelAnimationFrame(pending);
+    };
   }, [i18n]);
   return OriginalComponent ? <OriginalComponent {...props} /> : null;
 };

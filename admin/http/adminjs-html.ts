@@ -25,6 +25,8 @@
  * locale's other keys to i18next) and `<html lang>` are set to it, so a
  * reload or a link opened in a new tab shows English from the first paint
  * when English was chosen — AdminJS itself always renders its default.
+ * The bank's name in that language (messages.bankName, admin-app.ts) becomes
+ * the page's title and the branding's company name.
  *
  * And zod (in the components bundle) probes for eval with a caught
  * `new Function("")` unless told it runs "jitless": the probe is harmless
@@ -38,22 +40,29 @@ const stateEnd = 'window.THEME = ';
 const zodWithoutEval = '<head>\n      <script>window.__zod_globalConfig = Object.assign(window.__zod_globalConfig || {}, { jitless: true });</script>';
 const googleFonts = /<link rel="stylesheet" href="https:\/\/fonts\.googleapis\.com\/[^"]*" type="text\/css">/g;
 
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
 /** True for a page rendered by AdminJS's layout or login template. */
 export function isAdminJsPage(body: string): boolean {
   return body.trimStart().startsWith('<!DOCTYPE html>') && body.includes(stateStart);
 }
 
 /** The page state's text with the request's language set in it (unchanged when it is not the expected JSON). */
-function stateInLanguage(stateText: string, language: Language): string {
+function stateInLanguage(stateText: string, language: Language): { text: string; bankName?: string } {
   const json = stateText.slice(stateStart.length).trim().replace(/;$/, '');
   try {
-    const state = JSON.parse(json) as { locale?: { language?: string; lng?: string; availableLanguages?: string[] } };
-    if (!state.locale || !(state.locale.availableLanguages ?? []).includes(language)) return stateText;
+    const state = JSON.parse(json) as {
+      locale?: { language?: string; lng?: string; availableLanguages?: string[]; translations?: Record<string, { messages?: Record<string, string> }> };
+      branding?: { companyName?: string };
+    };
+    if (!state.locale || !(state.locale.availableLanguages ?? []).includes(language)) return { text: stateText };
     state.locale.language = language;
     state.locale.lng = language;
-    return `${stateStart}${JSON.stringify(state)};\n        `;
+    const bankName = state.locale.translations?.[language]?.messages?.bankName;
+    if (bankName && state.branding) state.branding.companyName = bankName;
+    return { text: `${stateStart}${JSON.stringify(state)};\n        `, ...(bankName ? { bankName } : {}) };
   } catch {
-    return stateText;
+    return { text: stateText };
   }
 }
 
@@ -62,10 +71,12 @@ export function secureAdminJsPage(html: string, nonce: string, language: Languag
   const start = html.indexOf(stateStart);
   const end = html.lastIndexOf(stateEnd);
   if (start < 0 || end < start) return html;
-  const state = stateInLanguage(html.slice(start, end), language).replace(/</g, '\\u003c');
+  const { text, bankName } = stateInLanguage(html.slice(start, end), language);
+  const state = text.replace(/</g, '\\u003c');
   const page = html.slice(0, start) + state + html.slice(end);
   return page
     .replace(/<html lang=[^>]*>/, `<html lang="${language}">`)
+    .replace(/<title>[^<]*<\/title>/, (title) => (bankName ? `<title>${escapeHtml(bankName)}</title>` : title))
     .replace('<head>', zodWithoutEval)
     .replace(googleFonts, '')
     .replace(/<script>/g, `<script nonce="${nonce}">`);

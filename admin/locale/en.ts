@@ -498,7 +498,7 @@ export const en: LocaleTranslations = {
       },
       messages: {
         // Approval form (transition-form.tsx, approve)
-        reviewNo: 'Review approval no. (심의필 번호)',
+        reviewNo: 'Review approval no.',
         reviewValidFrom: 'Review valid from',
         reviewValidTo: 'Review valid to',
       },

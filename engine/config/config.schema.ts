@@ -157,14 +157,28 @@ export const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'each entry must be a date as YYYY-MM-DD'))),
+  // The console's branding: the bank's name in English (the Korean one is BANK_NAME) and its logo, served by the console itself.
+  BANK_NAME_EN: z.string().min(1).max(100).default('Hanbit Bank'),
+  BANK_LOGO_PATH: z
+    .string()
+    .regex(/\.(png|svg|jpe?g|webp)$/i, 'must be a .png, .svg, .jpg or .webp file')
+    .optional(),
   // Message channels: gateways, rates, caps, the sender on advertising (channels.config.ts).
   ...channelEnv,
 });
+
+/** The console's branding (login page, sidebar, title) from the environment: the bank's name per language and an optional logo file. */
+export function consoleBrandingOf(env: NodeJS.ProcessEnv): { nameKo: string; nameEn: string; logoPath?: string } {
+  const e = envSchema.pick({ BANK_NAME: true, BANK_NAME_EN: true, BANK_LOGO_PATH: true }).parse(env);
+  return { nameKo: e.BANK_NAME, nameEn: e.BANK_NAME_EN, ...(e.BANK_LOGO_PATH ? { logoPath: e.BANK_LOGO_PATH } : {}) };
+}
 
 /** How to fix each variable, shown after the validation message. */
 export const fixHints: Record<keyof z.input<typeof envSchema>, string> = {
   ...channelFixHints,
   NODE_ENV: 'set NODE_ENV to development, test or production',
+  BANK_NAME_EN: "set BANK_NAME_EN to the bank's name in English (shown by the console in English)",
+  BANK_LOGO_PATH: "set BANK_LOGO_PATH to the path of the bank's logo file (.png, .svg, .jpg or .webp), served by the console itself",
   LOG_LEVEL: 'set LOG_LEVEL to one of fatal, error, warn, info, debug, trace, silent',
   HOST: 'set HOST to the interface to listen on, e.g. 127.0.0.1 or 0.0.0.0',
   PORT: 'set PORT to a free TCP port, e.g. 3000',

@@ -17,10 +17,11 @@ export interface AxeViolation {
   id: string;
   impact: 'critical' | 'serious';
   help: string;
+  /** Each offending element: its CSS selector and the start of its HTML. */
   targets: string[];
 }
 
-type AxeResult = { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] };
+type AxeResult = { id: string; impact?: string | null; help: string; nodes: { target: unknown[]; html: string }[] };
 
 /** Critical and serious violations on the page as it is now. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
@@ -29,11 +30,16 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const results = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeResult[] }> } }).axe;
     const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: (n.html ?? '').replace(/\s+/g, ' ').slice(0, 140) })),
+    }));
   });
   return results
     .filter((v): v is AxeResult & { impact: 'critical' | 'serious' } => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(' ')) }));
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => `${n.target.map(String).join(' ')} ${n.html ?? ''}`) }));
 }
 
 /** Counts per impact, counting each offending element once. */

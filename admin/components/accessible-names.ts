@@ -1,0 +1,65 @@
+/**
+ * Accessible names for AdminJS core widgets that render without one, given
+ * to them in the page after each render (AdminJS 7.8 builds these deep inside
+ * components such as the list action, the filter drawer and react-select,
+ * which cannot be overridden one by one without copying them whole):
+ * - the pagination's first / previous / next / last icon buttons;
+ * - filter and form inputs (text, date picker, react-select's input) whose
+ *   visible label is not tied to them: they get that label's text, so the
+ *   spoken name is what is seen;
+ * - the list table's row and select-all checkboxes;
+ * - icon-only buttons (their icon has no text): a name from their role in
+ *   the page, or the name of the icon's action.
+ * Nothing is changed that already has a name; names follow the language
+ * (they are recomputed when it changes, see top-bar.tsx).
+ */
+export type Translate = (key: string) => string;
+
+const named = (el: Element): boolean =>
+  Boolean(
+    el.getAttribute('aria-label')?.trim() || el.getAttribute('aria-labelledby') || el.closest('label') || (el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`)),
+  );
+
+/** The visible label of the form group around `el` (up to a few levels up), without the required marker. */
+function nearbyLabel(el: Element): string | null {
+  let node: Element | null = el.parentElement;
+  for (let depth = 0; node && depth < 7; depth += 1, node = node.parentElement) {
+    const label = node.querySelector(':scope > label, :scope > * > label');
+    if (label && !label.contains(el)) return (label.textContent ?? '').replace(/\s*\*\s*$/, '').trim() || null;
+  }
+  return null;
+}
+
+/** Gives every nameless widget under `root` a name; returns how many were named. */
+export function nameWidgets(root: ParentNode, t: Translate): number {
+  let count = 0;
+  const set = (el: Element, name: string | null, marker = 'data-a11y-name') => {
+    if (!name) return;
+    if (el.getAttribute('aria-label') !== name) el.setAttribute('aria-label', name);
+    if (el.getAttribute(marker) !== 'auto') el.setAttribute(marker, 'auto');
+    count += 1;
+  };
+  // Our own names are recomputed (the language may have changed); names set by components stay.
+  const ours = (el: Element) => el.getAttribute('data-a11y-name') === 'auto';
+  for (const which of ['first', 'previous', 'next', 'last']) {
+    for (const b of Array.from(root.querySelectorAll(`button[data-testid="${which}"]`))) if (ours(b) || !named(b)) set(b, t(`pagination_${which}`));
+  }
+  const fields = root.querySelectorAll('input:not([type="hidden"]):not([type="submit"]):not([type="button"]), textarea, select');
+  for (const input of Array.from(fields)) {
+    if (!ours(input) && named(input)) continue;
+    if (input.getAttribute('type') === 'checkbox' && input.closest('td, th')) {
+      set(input, t(input.closest('th') ? 'selectAllRecords' : 'selectRecord'));
+      continue;
+    }
+    set(input, nearbyLabel(input) ?? (input.getAttribute('placeholder') || null));
+  }
+  for (const b of Array.from(root.querySelectorAll('button, a[href], [role="button"]'))) {
+    if ((b.textContent ?? '').trim() || (!ours(b) && named(b)) || b.querySelector('img[alt]:not([alt=""])')) continue;
+    if (b.closest('[data-css$="-filter-drawer"], [data-css="filter-drawer"], .adminjs_Drawer') && b.closest('[data-css$="header"], header, h1, h2, h3, h4'))
+      set(b, t('closeFilters'));
+    else if (b.closest('td') || b.closest('[data-css$="actions-dropdown"]')) set(b, t('recordActions'));
+    else if (b.closest('.react-datepicker')) continue;
+    else set(b, t('moreActions'));
+  }
+  return count;
+}
