@@ -3,22 +3,10 @@ import { ApiClient, useTranslation, type ActionProps } from 'adminjs';
 import { Badge, Box, Button, H3, H5, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text, ValueGroup } from '@adminjs/design-system';
 import { Link } from 'react-router-dom';
 import { formatDateTime, formatKrw, formatRateBp } from './formatting.js';
+import { nextVersionUrl } from './version-setup-url.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON rows the server action shaped for display, rendered field by field
 type Row = Record<string, any>;
-const addDay = (ymd: string) => new Date(Date.parse(`${ymd}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
-/** The "add a version" form, pre-filled from the latest version: the product, the next valid-from day, conditions and eligibility. */
-export function nextVersionUrl(productId: string | number, latest: Row | undefined, today: string): string {
-  const q = new URLSearchParams({ productId: String(productId) });
-  const after = latest ? addDay(String(latest.validTo ?? latest.validFrom)) : today;
-  q.set('validFrom', after > today ? after : today);
-  for (const k of ['conditions', 'minAge', 'maxAge', 'eligibleGender', 'eligibleRegions']) {
-    if (latest?.[k] !== null && latest?.[k] !== undefined && latest[k] !== '') q.set(k, String(latest[k]));
-  }
-  return `/admin/resources/ProductVersion/actions/new?${q.toString()}`;
-}
-
 /**
  * The product page: attributes, every version with its rate table and
  * disclosure revisions (linked to their own pages, where the lifecycle
