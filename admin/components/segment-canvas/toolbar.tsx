@@ -157,9 +157,9 @@ export const Toolbar: React.FC<{
       {asking && (
         <ConfirmDialog
           testId="publish-dialog"
-          title={asking.kind === 'empty' ? t('publishEmptyTitle') : t('publishTitle')}
+          title={asking.kind === 'empty' ? t('publishEmptyTitle') : asking.kind === 'few' ? t('publishFewTitle', { count: asking.fewerThan }) : t('publishTitle')}
           text={asking.kind === 'empty' ? t('publishEmptyConfirm') : asking.kind === 'few' ? t('publishFewConfirm', { count: asking.fewerThan }) : t('publishConfirm')}
-          confirmLabel={asking.kind === 'empty' ? t('publishAnyway') : t('publish')}
+          confirmLabel={asking.kind === 'normal' ? t('publish') : t('publishAnyway')}
           cancelLabel={t('cancel')}
           danger={asking.kind !== 'normal'}
           onConfirm={() => void publish(asking.graph)}
