@@ -88,7 +88,8 @@ test('product manager drafts, compliance approves, product manager publishes, ba
     await pm.fill('termMonthsMin', '1');
     await pm.fill('termMonthsMax', '12');
     await pm.fill('amountMin', '1000000');
-    await pm.fill('rateBp', '350');
+    // Rates are typed in percent (stored as 350 bp).
+    await pm.fill('rateBp', '3.5');
     await pm.save();
 
     await pm.openNew('Disclosure');

@@ -295,22 +295,26 @@ describe('version lifecycle', () => {
     expect(await transitionCount('PRODUCT_VERSION', v)).toBe(before);
   });
 
-  test('a DEPOSIT version cannot be submitted without rate tiers; with one it can', async () => {
+  test('a DEPOSIT version cannot be submitted without rate tiers nor without its disclosure; with both it can', async () => {
     const p = await newProduct({ type: 'DEPOSIT' });
     const v = await newVersion(p.id);
     const o = await cmd(c.product, v, 'submit');
     expect(o.ok).toBe(false);
-    expect(o.message).toContain('금리 구간을 하나 이상 등록한 뒤');
+    // Every reason at once.
+    expect(o.message).toBe('금리 구간을 하나 이상 등록한 뒤 승인 요청하세요 · 공시 문안(상품설명서)을 작성한 뒤 승인 요청하세요');
     expect(await versionStatus(v)).toBe('DRAFT');
     expect(await transitionCount('PRODUCT_VERSION', v)).toBe(1);
 
     await addTier(v);
+    expect((await cmd(c.product, v, 'submit')).message).toBe('공시 문안(상품설명서)을 작성한 뒤 승인 요청하세요');
+    await approvedDisclosure(v);
     must(await cmd(c.product, v, 'submit'), 'submit with a tier');
     expect(await versionStatus(v)).toBe('PENDING_APPROVAL');
 
-    // The rule is about rated products: a card has no rate table.
+    // The rate-table rule is about rated products: a card has no rate table (but its disclosure all the same).
     const card = await newProduct({ type: 'CARD', category: '체크카드' });
     const cv = await newVersion(card.id);
+    await approvedDisclosure(cv);
     must(await cmd(c.product, cv, 'submit'), 'submit a card version');
   });
 
@@ -318,6 +322,7 @@ describe('version lifecycle', () => {
     const p = await newProduct();
     const v = await newVersion(p.id);
     await addTier(v);
+    await approvedDisclosure(v);
     must(await cmd(c.product, v, 'submit'), 'submit');
     const before = await transitionCount('PRODUCT_VERSION', v);
 
@@ -370,6 +375,7 @@ describe('version lifecycle', () => {
     const p = await newProduct();
     const v = await newVersion(p.id);
     await addTier(v);
+    await approvedDisclosure(v);
     must(await cmd(c.product, v, 'submit'), 'submit');
     const before = await transitionCount('PRODUCT_VERSION', v);
 
