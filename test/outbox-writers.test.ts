@@ -132,7 +132,10 @@ test('a customer created, edited and moved along its lifecycle by a banker: its 
   expect(JSON.stringify(status.event)).not.toContain('장기 미거래');
 
   // Withdrawal revokes consents: the status change, then which consents went.
-  expect((await banker.request(`${R}/records/${id}/changeStatus`, { form: { status: 'WITHDRAWN', comment: '본인 요청' } })).json().notice?.type).toBe('success');
+  // A withdrawal is confirmed by typing the customer number again (customer-status-rules.ts).
+  expect((await banker.request(`${R}/records/${id}/changeStatus`, { form: { status: 'WITHDRAWN', comment: '본인 요청', confirmWithdrawal: no } })).json().notice?.type).toBe(
+    'success',
+  );
   const last = (await outboxOf(no)).slice(3).map((x) => x.event);
   expect(last).toMatchObject([
     { type: 'customer.statusChanged', payload: { from: 'DORMANT', to: 'WITHDRAWN' } },
