@@ -20,7 +20,13 @@ export class BranchService {
 
   async create(payload: Record<string, unknown>): Promise<WriteResult<Branch>> {
     const parsed = branchInputSchema.safeParse(payload);
-    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    if (!parsed.success) {
+      // Every problem at once: a well-formed code already in use is reported with the other fields' errors.
+      const errors = fieldErrorsOf(parsed.error);
+      const code = typeof payload.code === 'string' ? payload.code.trim().toUpperCase() : '';
+      if (!errors.code && code && (await this.ds.getRepository(Branch).existsBy({ code }))) Object.assign(errors, codeTaken);
+      return invalid(errors);
+    }
     const input = parsed.data;
     if (await this.ds.getRepository(Branch).existsBy({ code: input.code })) return invalid(codeTaken);
     try {

@@ -5,6 +5,7 @@ import { includesSelf, selfEditErrors, sessionEndingReason } from './staff-rules
 import { hashPassword } from './password.util.js';
 import { Branch } from '../branch/branch.entity.js';
 import { fieldErrorsOf, type FieldErrors } from '../shared/field-errors.js';
+import { normaliseStaffEmail } from './staff-email.js';
 import { duplicateKeyOf, fail, type WriteResult } from '../shared/write-result.js';
 
 /** A staff write as the console sees it: the account (never its hash) and whether its other sessions were ended. */
@@ -36,7 +37,7 @@ export class StaffService {
 
   async create(payload: Record<string, unknown>): Promise<WriteResult<StaffWrite>> {
     const parsed = staffCreateSchema.safeParse(payload);
-    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    if (!parsed.success) return invalid(await this.withStoredErrors(fieldErrorsOf(parsed.error), payload, null));
     const input = parsed.data;
     const errors = { ...(await this.referenceErrors(input)), ...(await this.duplicateErrors(input.email, null)) };
     if (Object.keys(errors).length) return invalid(errors);
@@ -58,8 +59,9 @@ export class StaffService {
     const existing = await this.ds.getRepository(Staff).findOneBy({ id });
     if (!existing) return fail({}, 'recordNotFound');
     const base = { email: existing.email, displayName: existing.displayName, role: existing.role, branchCode: existing.branchCode ?? '', active: existing.active };
-    const parsed = staffUpdateSchema.safeParse({ ...base, ...withoutUndefined(payload) });
-    if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+    const merged = { ...base, ...withoutUndefined(payload) };
+    const parsed = staffUpdateSchema.safeParse(merged);
+    if (!parsed.success) return invalid(await this.withStoredErrors(fieldErrorsOf(parsed.error), merged, id));
     const input = parsed.data;
     const selfErrors = selfEditErrors(actorId, id, existing, input);
     const errors = { ...selfErrors, ...(await this.referenceErrors(input)), ...(await this.duplicateErrors(input.email, id)) };
@@ -110,6 +112,19 @@ export class StaffService {
       if (duplicateKeyOf(err) === 'uq_staff_email') return invalid({ email: { message: 'emailTaken', type: 'duplicate' } });
       throw err;
     }
+  }
+
+  /**
+   * A form with format errors also hears at once about the fields that are
+   * well-formed but clash with stored data (unknown branch, e-mail taken),
+   * so the staff member fixes everything in one go.
+   */
+  private async withStoredErrors(errors: FieldErrors, payload: Record<string, unknown>, ownId: number | null): Promise<FieldErrors> {
+    const out = { ...errors };
+    const branchCode = typeof payload.branchCode === 'string' ? payload.branchCode.trim() : '';
+    if (!out.branchCode && branchCode) Object.assign(out, await this.referenceErrors({ branchCode } as StaffInput));
+    if (!out.email && typeof payload.email === 'string') Object.assign(out, await this.duplicateErrors(normaliseStaffEmail(payload.email), ownId));
+    return out;
   }
 
   private async referenceErrors(input: StaffInput): Promise<FieldErrors> {
