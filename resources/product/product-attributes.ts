@@ -20,6 +20,16 @@ export const versionStatusLabel: Record<VersionStatus, string> = {
   TERMINATED: '종료',
 };
 
+/** The same in English, for an English console. */
+export const versionStatusLabelEn: Record<VersionStatus, string> = {
+  DRAFT: 'Draft',
+  PENDING_APPROVAL: 'Pending approval',
+  APPROVED: 'Approved',
+  PUBLISHED: 'Published',
+  SUSPENDED: 'Suspended',
+  TERMINATED: 'Terminated',
+};
+
 /** A disclosure text's own review cycle; an approved text is never edited, only superseded. */
 export const disclosureStatuses = ['DRAFT', 'PENDING_REVIEW', 'APPROVED', 'SUPERSEDED'] as const;
 export type DisclosureStatus = (typeof disclosureStatuses)[number];

@@ -1,6 +1,7 @@
 import type { ActionContext, ActionRequest, ActionResponse, ResourceWithOptions } from 'adminjs';
 import { ProductVersion } from './product-version.entity.js';
-import { versionStatuses, versionStatusLabel, type VersionStatus } from './product-attributes.js';
+import { versionStatuses, versionStatusLabel, versionStatusLabelEn, type VersionStatus } from './product-attributes.js';
+import { currentLanguage } from '../../engine/context/request-context.js';
 import { versionMoves, type VersionCommand } from './version-lifecycle.rules.js';
 import { guardedActions } from '../../admin/access/admin-actions.js';
 import { commandAction, field, serviceWriteActions } from '../../admin/access/domain-actions.js';
@@ -133,7 +134,8 @@ export function productVersionResource(services: DomainServices): ResourceWithOp
         // so a banker does not pick a version that is not on sale.
         search: {
           after: async (response: ActionResponse) => {
-            for (const r of response.records ?? []) r.title = `${r.title} · ${versionStatusLabel[r.params.status as VersionStatus] ?? r.params.status}`;
+            const labels = currentLanguage() === 'en' ? versionStatusLabelEn : versionStatusLabel;
+            for (const r of response.records ?? []) r.title = `${r.title} · ${labels[r.params.status as VersionStatus] ?? r.params.status}`;
             return response;
           },
         },
