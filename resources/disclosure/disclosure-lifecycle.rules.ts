@@ -10,7 +10,7 @@ const msg = {
     '문안을 작성하거나 수정한 직원은 승인할 수 없습니다 (maker-checker)',
     'You wrote or last edited this disclosure text, so you cannot approve it: another staff member must approve it (maker-checker)',
   ),
-  reviewNo: t('심의필 번호를 입력하세요 (3~40자)', 'Enter the review number (심의필 번호, 3–40 characters)'),
+  reviewNo: t('심의필 번호를 입력하세요 (3~40자)', 'Enter the review number (3–40 characters)'),
   from: t('심의 유효기간 시작일을 YYYY-MM-DD로 입력하세요', 'Enter the start of the review validity as YYYY-MM-DD'),
   to: t('심의 유효기간 종료일을 YYYY-MM-DD로 입력하세요', 'Enter the end of the review validity as YYYY-MM-DD'),
   toBeforeFrom: t('유효기간 종료일이 시작일보다 빠릅니다', 'The end of validity is before its start'),

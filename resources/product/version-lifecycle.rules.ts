@@ -89,7 +89,7 @@ const msg = {
     'You made the last change to this version, so you cannot approve it: another staff member must approve it (maker-checker)',
   ),
   noApprovedDisclosure: t('승인된 공시 문안이 없어 게시할 수 없습니다', 'There is no approved disclosure, so it cannot be published'),
-  noReview: t('공시 문안에 심의필 번호와 유효기간이 없습니다', 'The disclosure has no review number (심의필) and validity'),
+  noReview: t('공시 문안에 심의필 번호와 유효기간이 없습니다', 'The disclosure has no review number and validity'),
 };
 
 /**
