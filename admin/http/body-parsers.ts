@@ -55,8 +55,9 @@ export function parseBody(limits: BodyLimits): RequestHandler {
       return json(req, res, (err?: unknown) => {
         if (err) return fail(err);
         const body: unknown = req.body;
-        if (body === null || typeof body !== 'object' || Array.isArray(body)) return fail(new HttpError(400, 'the JSON body must be an object'));
-        if (depthExceeds(body, maxDepth)) return fail(new HttpError(400, `the JSON body is nested deeper than ${maxDepth} levels`));
+        if (body === null || typeof body !== 'object' || Array.isArray(body)) return fail(new HttpError(400, 'the JSON body must be an object', 'JSON 본문은 객체여야 합니다.'));
+        if (depthExceeds(body, maxDepth))
+          return fail(new HttpError(400, `the JSON body is nested deeper than ${maxDepth} levels`, `JSON 본문의 중첩이 ${maxDepth}단계를 넘습니다.`));
         done(body as Fields);
       });
     }
@@ -69,7 +70,13 @@ export function parseBody(limits: BodyLimits): RequestHandler {
         readMultipart(req.body as Buffer, req.get('content-type')!, maxFields).then(done, fail);
       });
     }
-    fail(new HttpError(415, `unsupported content type ${JSON.stringify(req.get('content-type') ?? '')}: send JSON, a URL-encoded form or multipart form data`));
+    fail(
+      new HttpError(
+        415,
+        `unsupported content type ${JSON.stringify(req.get('content-type') ?? '')}: send JSON, a URL-encoded form or multipart form data`,
+        `지원하지 않는 콘텐츠 형식 ${JSON.stringify(req.get('content-type') ?? '')}입니다. JSON, URL 인코딩 양식 또는 multipart 양식으로 보내세요.`,
+      ),
+    );
   };
 }
 
@@ -86,14 +93,15 @@ async function readMultipart(body: Buffer, contentType: string, maxFields: numbe
   try {
     data = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
   } catch {
-    throw new HttpError(400, 'malformed multipart body');
+    throw new HttpError(400, 'malformed multipart body', 'multipart 본문의 형식이 올바르지 않습니다.');
   }
   const fields: Fields = {};
   const parts: Array<[string, FormDataEntryValue]> = [];
   data.forEach((value, name) => parts.push([name, value]));
-  if (parts.length > maxFields) throw new HttpError(413, `more than ${maxFields} form fields`);
+  if (parts.length > maxFields) throw new HttpError(413, `more than ${maxFields} form fields`, `양식 항목이 ${maxFields}개를 넘습니다.`);
   for (const [name, value] of parts) {
-    if (typeof value !== 'string') throw new HttpError(415, `file uploads are not accepted here (part ${JSON.stringify(name)})`);
+    if (typeof value !== 'string')
+      throw new HttpError(415, `file uploads are not accepted here (part ${JSON.stringify(name)})`, `여기에는 파일을 올릴 수 없습니다(항목 ${JSON.stringify(name)}).`);
     fields[name] = value; // last one wins, as express-formidable did
   }
   return fields;
@@ -117,17 +125,17 @@ function translate(err: unknown, limitKb: number, maxFields: number): unknown {
   const e = err as { type?: string; status?: number; message?: string };
   switch (e.type) {
     case 'entity.too.large':
-      return new HttpError(413, `the request body is larger than ${limitKb} KB`);
+      return new HttpError(413, `the request body is larger than ${limitKb} KB`, `요청 본문이 ${limitKb}KB를 넘습니다.`);
     case 'parameters.too.many':
-      return new HttpError(413, `more than ${maxFields} form fields`);
+      return new HttpError(413, `more than ${maxFields} form fields`, `양식 항목이 ${maxFields}개를 넘습니다.`);
     case 'entity.parse.failed':
-      return new HttpError(400, `malformed JSON body: ${e.message}`);
+      return new HttpError(400, `malformed JSON body: ${e.message}`, 'JSON 본문의 형식이 올바르지 않습니다.');
     case 'charset.unsupported':
     case 'encoding.unsupported':
-      return new HttpError(415, String(e.message));
+      return new HttpError(415, String(e.message), '지원하지 않는 문자 인코딩입니다.');
     case 'request.aborted':
     case 'request.size.invalid':
-      return new HttpError(400, 'the request body was incomplete');
+      return new HttpError(400, 'the request body was incomplete', '요청 본문이 완전하지 않습니다.');
     default:
       return err;
   }

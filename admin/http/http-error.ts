@@ -5,9 +5,14 @@
  */
 export class HttpError extends Error {
   readonly expose = true;
+  /**
+   * @param message the English text (what API clients and logs read)
+   * @param ko the same text in Korean, shown to a console user working in Korean
+   */
   constructor(
     readonly status: number,
     message: string,
+    readonly ko?: string,
   ) {
     super(message);
     this.name = 'HttpError';

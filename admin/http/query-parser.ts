@@ -36,7 +36,7 @@ export function strictQueryParser(limits: { depth: number; parameters: number; a
         throwOnLimitExceeded: true,
       });
     } catch (err) {
-      return { [refusal]: new HttpError(400, `bad query string: ${describe(err as Error, limits)}`) } as qs.ParsedQs;
+      return { [refusal]: new HttpError(400, `bad query string: ${describe(err as Error, limits)}`, '주소의 검색 조건(쿼리 문자열)이 너무 크거나 복잡합니다.') } as qs.ParsedQs;
     }
   };
 }
