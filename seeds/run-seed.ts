@@ -471,15 +471,26 @@ async function seedHoldings(ds: DataSource, faker: Faker, count: number, bankers
     CARD: [0, 0],
   };
   const rows: unknown[][] = [];
+  const eligible = (v: (typeof versions)[number], c: (typeof customers)[number], on: string) =>
+    checkEligibility(
+      { minAge: v.min_age, maxAge: v.max_age, eligibleGender: v.eligible_gender, eligibleRegions: v.eligible_regions },
+      { birthDate: c.birth_date, gender: c.gender, region: c.region },
+      on,
+    ).ok;
   for (let i = 1; i <= count; i++) {
     const c = faker.helpers.arrayElement(customers);
-    const v = faker.helpers.arrayElement(versions);
-    if (!checkSuitability(c.propensity, v.type, v.risk_grade).ok) continue;
+    const drawn = faker.helpers.arrayElement(versions);
+    if (!checkSuitability(c.propensity, drawn.type, drawn.risk_grade).ok) continue;
     const opened = new Date(Math.max(new Date(c.created_at).getTime(), now.getTime() - 3 * 365 * DAY) + faker.number.int({ min: 0, max: 400 }) * DAY);
     if (opened > now) continue;
-    // Bought within the version's 가입 대상 on the day it was opened (no child insurance held by a 76-year-old).
-    const rule = { minAge: v.min_age, maxAge: v.max_age, eligibleGender: v.eligible_gender, eligibleRegions: v.eligible_regions };
-    if (!checkEligibility(rule, { birthDate: c.birth_date, gender: c.gender, region: c.region }, ymd(opened)).ok) continue;
+    // Bought within the version's 가입 대상 on the day it was opened (no child insurance held by a 76-year-old): a version
+    // the customer could not open is replaced by the next one of the same type they could (no extra draw, so the
+    // rest of the seeded data stays the same); none, no holding.
+    const start = versions.indexOf(drawn);
+    const v = [...versions.slice(start), ...versions.slice(0, start)].find(
+      (x) => x.type === drawn.type && checkSuitability(c.propensity, x.type, x.risk_grade).ok && eligible(x, c, ymd(opened)),
+    );
+    if (!v) continue;
     const closed =
       v.status === 'TERMINATED' || c.status === 'WITHDRAWN' || faker.number.int({ min: 0, max: 99 }) < 18
         ? new Date(Math.min(now.getTime() - DAY, opened.getTime() + faker.number.int({ min: 30, max: 700 }) * DAY))
