@@ -99,6 +99,9 @@ test('a new canvas shows the result in view and no problems; a block is added an
 
     // Keyboard only: Tab to the palette's AND group, Enter adds it; focus moves to its settings.
     await page.getByTestId('palette-and').focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('palette-and');
     expect(await focusOutline(page)).not.toBe('none');
     await page.keyboard.press('Enter');
     const and = (await page.locator('[data-testid="node-and"]').first().getAttribute('data-node-id'))!;
@@ -225,7 +228,10 @@ test('publishing 0 customers asks first in an accessible dialog; leaving with un
         return e.defaultPrevented;
       }),
     ).toBe(true);
-    const link = page.locator('a[href="/admin/resources/Customer"]').first();
+    // The side bar's 고객 link (its group opened first, as a user would).
+    const sidebar = page.locator('[data-css="sidebar"]');
+    const link = sidebar.locator('a[href="/admin/resources/Customer"], a[href^="/admin/resources/Customer?"]').first();
+    if ((await link.count()) === 0) await sidebar.getByText('고객 관리', { exact: true }).click();
     await link.click();
     const leave = page.getByTestId('leave-dialog');
     await leave.waitFor();

@@ -36,7 +36,7 @@ export const canvasFocusCss = `
 [data-testid="segment-canvas"] .react-flow__edge:focus-visible,
 [data-testid="segment-canvas"] .react-flow__controls-button:focus-visible,
 .segment-palette-item:focus-visible,
-.segment-dialog-button:focus-visible,
+.segment-dialog-button:focus,
 .segment-problem-link:focus-visible,
 .segment-panel-heading:focus-visible,
 [data-testid="side-panel"] select:focus-visible,

@@ -76,7 +76,10 @@ export const Toolbar: React.FC<{
         const fresh = await segmentApi.get(id).catch(() => null);
         if (fresh?.ok) onDetail(fresh);
         const shown = (n: number | null) => countText(n, r.fewerThan, t);
-        setMessage({ text: t('published', { version: r.version, count: shown(r.memberCount), entered: shown(r.entered), exited: shown(r.exited) }), error: false });
+        setMessage({
+          text: t(r.memberCount === null ? 'publishedFew' : 'published', { version: r.version, count: shown(r.memberCount), entered: shown(r.entered), exited: shown(r.exited) }),
+          error: false,
+        });
       } else setMessage(failure(r));
     } catch (e) {
       setMessage({ text: String(e), error: true });
