@@ -66,7 +66,9 @@ test('add a version pre-filled, its rate tier in percent and its disclosure, one
     expect(await pm.field('conditions').locator('textarea').inputValue()).toBe('월 70만원 한도, 5년 만기');
     expect(await pm.field('minAge').locator('input').inputValue()).toBe('19');
     expect(await pm.field('maxAge').locator('input').inputValue()).toBe('34');
-    await pm.field('eligibleRegions').getByLabel('서울').check();
+    // The design system's checkbox is drawn over its input: a user clicks the label.
+    await pm.field('eligibleRegions').getByText('서울', { exact: true }).click();
+    expect(await pm.field('eligibleRegions').getByLabel('서울').isChecked()).toBe(true);
     const versionId = await pm.save();
 
     // ---- The version page: eligibility, setup buttons.

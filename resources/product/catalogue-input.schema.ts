@@ -70,8 +70,9 @@ const regionCodes = z.preprocess(
     return codes.length ? codes : undefined;
   },
   z
-    .array(z.enum(regions, t('알 수 없는 지역 코드가 있습니다', 'There is an unknown region code')))
-    .max(regions.length)
+    .array(z.string())
+    // One error on the field itself (not on the n-th code), which the form shows under it.
+    .refine((list) => list.every((r) => (regions as readonly string[]).includes(r)), t('알 수 없는 지역 코드가 있습니다', 'There is an unknown region code'))
     .transform((list) => [...new Set(list)].join(','))
     .optional(),
 );
