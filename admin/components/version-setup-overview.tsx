@@ -2,7 +2,7 @@ import React, { useEffect, useState } from 'react';
 import { ApiClient, useTranslation, type ActionProps } from 'adminjs';
 import { Badge, Box, Button, H3, H5, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text, ValueGroup } from '@adminjs/design-system';
 import { Link } from 'react-router-dom';
-import { formatDate, formatKrw, formatRateBp } from './formatting.js';
+import { formatDate, formatDateTime, formatKrw, formatRateBp } from './formatting.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON rows the server action shaped for display
 type Row = Record<string, any>;
@@ -67,6 +67,19 @@ const VersionOverview: React.FC<ActionProps> = ({ record }) => {
           <Box width={[1, 1 / 3]} pr="lg">
             <ValueGroup label={tm('vs_conditions')} value={v.conditions ?? '-'} />
           </Box>
+          {(
+            [
+              ['authorId', v.author],
+              ['lastEditedBy', v.lastEditor],
+              ['approvedBy', v.approver],
+              ['approvedAt', formatDateTime(v.approvedAt, lang)],
+              ['publishedAt', formatDateTime(v.publishedAt, lang)],
+            ] as Array<[string, string | null]>
+          ).map(([k, value]) => (
+            <Box key={k} width={[1, 1 / 5]} pr="lg">
+              <ValueGroup label={tp(k, 'ProductVersion')} value={value || '-'} />
+            </Box>
+          ))}
         </Box>
         {draft && <Text mt="default">{tm('vs_setupSteps')}</Text>}
         <Box flex flexDirection="row" flexWrap="wrap" mt="default">

@@ -53,8 +53,11 @@ export async function loadVersionOverview(ds: DataSource, versionId: number) {
   const [v] = (await ds.query(
     `SELECT v.id, v.product_id productId, p.name productName, p.type productType, v.version_no versionNo, v.status,
             DATE_FORMAT(v.valid_from, '%Y-%m-%d') validFrom, DATE_FORMAT(v.valid_to, '%Y-%m-%d') validTo, v.conditions,
-            v.min_age minAge, v.max_age maxAge, v.eligible_gender eligibleGender, v.eligible_regions eligibleRegions
-       FROM product_version v JOIN product p ON p.id = v.product_id WHERE v.id = ?`,
+            v.min_age minAge, v.max_age maxAge, v.eligible_gender eligibleGender, v.eligible_regions eligibleRegions,
+            a.display_name author, e.display_name lastEditor, ap.display_name approver, v.approved_at approvedAt, v.published_at publishedAt
+       FROM product_version v JOIN product p ON p.id = v.product_id
+       LEFT JOIN staff a ON a.id = v.author_id LEFT JOIN staff e ON e.id = v.last_edited_by LEFT JOIN staff ap ON ap.id = v.approved_by
+      WHERE v.id = ?`,
     [versionId],
   )) as Array<Record<string, unknown>>;
   if (!v) return null;
