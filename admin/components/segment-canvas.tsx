@@ -50,7 +50,7 @@ function startingGraph(d: SegmentDetail): SegmentGraph | null {
 
 const inputTypes = new Set<string>(['audience', 'and', 'or', 'not']);
 /** Problems that only say "not connected yet": not shown on a canvas nobody has started connecting. */
-const connectionProblems = new Set<string>(['notConnected', 'audienceEmpty', 'noAudienceInput']);
+const connectionProblems = new Set<string>(['notConnected', 'audienceEmpty', 'noAudienceInput', 'emptyGroup']);
 /** Width of the result block as drawn (segment-nodes.tsx minWidth plus padding and border), to keep it in view. */
 const audienceWidth = 200;
 const isEditingText = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName));

@@ -1,9 +1,12 @@
 import React, { useState } from 'react';
-import { Badge, Box, Button, H3, Text } from '@adminjs/design-system';
+import { Box, Button, H3, Text } from '@adminjs/design-system';
 import type { SegmentGraph } from '../../../builder/segment/segment-graph.js';
 import { useCanvas } from './canvas-context.js';
 import { countText, failureText, segmentApi, type Failure, type SegmentDetail } from './segment-api.js';
 import { ConfirmDialog } from './confirm-dialog.js';
+
+/** A status label with known contrast (the design system's badges fall below 4.5:1 on some variants). */
+const badge: React.CSSProperties = { background: '#eaeef2', color: '#24292f', border: '1px solid #8c959f', borderRadius: 12, padding: '2px 10px', fontSize: 13 };
 
 interface History {
   undo: () => void;
@@ -93,7 +96,9 @@ export const Toolbar: React.FC<{
       <H3 mb="0" mr="default">
         {detail.name}
       </H3>
-      <Badge data-testid="segment-status">{t(`status_${detail.status}`)}</Badge>
+      <span data-testid="segment-status" style={badge}>
+        {t(`status_${detail.status}`)}
+      </span>
       <Text data-testid="published-version" mr="lg">
         {detail.publishedVersion ? t('publishedVersion', { version: detail.publishedVersion, count: countText(detail.memberCount, detail.countsFewerThan, t) }) : t('notPublished')}
       </Text>
@@ -127,9 +132,9 @@ export const Toolbar: React.FC<{
         </Text>
       )}
       {readOnly && (
-        <Badge variant="secondary" data-testid="read-only">
+        <span data-testid="read-only" style={badge}>
           {t('readOnly')}
-        </Badge>
+        </span>
       )}
       {!readOnly && (
         <>
