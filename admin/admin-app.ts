@@ -45,7 +45,7 @@ export interface ConsoleBranding {
  */
 const accessibleColors = {
   grey60: '#5F6070', // muted texts, labels: 6.2:1 on white (was #898A9A, 3.4:1)
-  grey40: '#767785', // placeholders, disabled texts: 4.6:1 on white (was #BBC3CB)
+  grey40: '#6B6C7A', // placeholders, disabled texts, default badges (white text): 5.2:1 on white (was #BBC3CB, 1.8:1)
   primary80: '#2F4ACF', // hovered links and buttons
   primary60: '#3A4FC2', // links and outlined badges
   success: '#00696B',

@@ -9,7 +9,9 @@
  *   spoken name is what is seen;
  * - the list table's row and select-all checkboxes;
  * - icon-only buttons (their icon has no text): a name from their role in
- *   the page, or the name of the icon's action.
+ *   the page, or the name of the icon's action;
+ * - react-select's built-in English texts ("Select...", "No options",
+ *   "Loading...") in the page's language.
  * Nothing is changed that already has a name; names follow the language
  * (they are recomputed when it changes, see top-bar.tsx).
  */
@@ -61,5 +63,24 @@ export function nameWidgets(root: ParentNode, t: Translate): number {
     else if (b.closest('.react-datepicker')) continue;
     else set(b, t('moreActions'));
   }
+  // react-select's own English texts (AdminJS passes it none): placeholder, empty menu, loading.
+  for (const [selector, english, key] of selectTexts) {
+    const translated = t(key);
+    if (translated === english) continue; // (setting the same text would still be a change, and wake the observer)
+    for (const el of Array.from(root.querySelectorAll(selector))) {
+      const text = el.firstChild;
+      // The text node's value only: React keeps the node and sets it again if it changes.
+      if (text && text.nodeType === Node.TEXT_NODE && text.nodeValue === english) {
+        text.nodeValue = translated;
+        count += 1;
+      }
+    }
+  }
   return count;
 }
+
+const selectTexts: Array<[string, string, string]> = [
+  ['[class*="-placeholder"]', 'Select...', 'selectPlaceholder'],
+  ['[class*="-NoOptionsMessage"], [class*="-menu"] [class*="notice"]', 'No options', 'selectNoOptions'],
+  ['[class*="-LoadingMessage"], [class*="-menu"] [class*="loading"]', 'Loading...', 'selectLoading'],
+];

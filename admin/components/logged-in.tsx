@@ -25,7 +25,8 @@ const LoggedIn: React.FC<Props> = ({ session, paths }) => {
     form.submit();
   };
   return (
-    <Box flexShrink={0} data-css="logged-in">
+    // data-value: the staff member's own name is data, in whatever language it was written (test/support/page-checks.ts).
+    <Box flexShrink={0} data-css="logged-in" data-value>
       <CurrentUserNav
         name={session.email}
         title={session.title}

@@ -76,6 +76,31 @@ const TopBar: React.FC<Props> = ({ OriginalComponent, ...props }) => {
       if (pending) window.cancelAnimationFrame(pending);
     };
   }, [i18n]);
+  // A skip link before the app (outside React's tree): the first Tab offers to jump past the sidebar to the content.
+  useEffect(() => {
+    let link = document.getElementById('bank-skip-link') as HTMLAnchorElement | null;
+    if (!link) {
+      link = document.createElement('a');
+      link.id = 'bank-skip-link';
+      link.className = 'bank-skip-link';
+      link.href = '#';
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        const content = document.querySelector<HTMLElement>('[data-css="app-content"] section, [data-css="app-content"]');
+        if (!content) return;
+        if (!content.hasAttribute('tabindex')) content.setAttribute('tabindex', '-1');
+        content.focus();
+      });
+      document.body.insertBefore(link, document.body.firstChild);
+    }
+    const skip = link;
+    const rename = () => {
+      skip.textContent = label.current('skipToContent');
+    };
+    rename();
+    i18n.on('languageChanged', rename);
+    return () => i18n.off('languageChanged', rename);
+  }, [i18n]);
   return OriginalComponent ? <OriginalComponent {...props} /> : null;
 };
 

@@ -19,6 +19,9 @@ export const accessibilityLocale: FeatureLocale = {
       recordActions: '이 행의 작업',
       moreActions: '작업 더 보기',
       skipToContent: '본문으로 건너뛰기',
+      selectPlaceholder: '선택하세요',
+      selectNoOptions: '선택할 항목이 없습니다',
+      selectLoading: '불러오는 중…',
     },
     messages: {
       noMatchingRecords: '검색 조건에 맞는 데이터가 없습니다',
@@ -43,6 +46,9 @@ export const accessibilityLocale: FeatureLocale = {
       recordActions: 'Actions for this row',
       moreActions: 'More actions',
       skipToContent: 'Skip to main content',
+      selectPlaceholder: 'Select…',
+      selectNoOptions: 'No options',
+      selectLoading: 'Loading…',
     },
     messages: {
       noMatchingRecords: 'Nothing matches the search',
