@@ -80,6 +80,11 @@ export const en: LocaleTranslations = {
     stat_eventsLast24h: 'Behaviour events, last 24 h',
     stat_activeStaff: 'Active staff',
     stat_failedLoginsLast24h: 'Failed sign-ins, last 24 h',
+    // No raw resource or action ids in what a user reads (AdminJS passes the ids, not their names).
+    forbiddenError: 'You are not allowed to perform this action.',
+    error404Resource: 'The requested menu does not exist.',
+    error404Action: 'The requested action does not exist or you may not use it.',
+    error404Record: 'There is no record with ID {{recordId}}, or you may not view it.',
     // Login page errors: no placeholders (the login page translates without values).
     loginLocked: 'Too many failed sign-in attempts. The account is temporarily locked; please try again later.',
     loginLockedMinutes: 'Too many failed sign-in attempts. The account is locked; please try again in {{minutes}} minutes.',
