@@ -94,6 +94,7 @@ test('a sale from the 360 page: unsuitable and ineligible products flagged befor
     expect(await form.getByTestId('sale-amount').inputValue()).toBe('3,000,000');
     await form.getByTestId('sale-amount-formatted').filter({ hasText: '3,000,000원' }).waitFor();
 
+    await bk.screenshot('browser-sale-360-form');
     const violations = await axeViolations(page);
     expect(describeViolations('sale form', violations)).toEqual([]);
 

@@ -79,9 +79,10 @@ test("demo data is coherent: no seeded holding breaks its version's eligibility 
       ).ok,
   );
   expect(broken.map((h) => h.contract_no)).toEqual([]);
-  // The demo catalogue's rules reached the versions (e.g. child insurance, youth savings), and nobody holds child insurance.
+  // The demo catalogue's rules reached the versions (e.g. child insurance, youth savings), and nobody holds child insurance
+  // (under 15; every demo customer is an adult, and holdings opened at most about three years ago).
   expect(await n("SELECT COUNT(*) n FROM product_version v JOIN product p ON p.id = v.product_id WHERE p.code LIKE '__-___' AND v.max_age IS NOT NULL")).toBeGreaterThan(0);
-  expect(await n("SELECT COUNT(*) n FROM holding h JOIN product_version v ON v.id = h.product_version_id WHERE h.contract_no LIKE 'S%' AND v.max_age < 19")).toBe(0);
+  expect(await n("SELECT COUNT(*) n FROM holding h JOIN product_version v ON v.id = h.product_version_id WHERE h.contract_no LIKE 'S%' AND v.max_age < 15")).toBe(0);
 
   const labelled: Array<{ segment_label: string; birth_date: string }> = await ds.query(
     "SELECT segment_label, DATE_FORMAT(birth_date, '%Y-%m-%d') birth_date FROM customer WHERE customer_no REGEXP '^C[0-9]{7}$' AND segment_label IN ('청년', '시니어')",

@@ -13,8 +13,8 @@ interface Choice {
   versionNo: number;
   ok: boolean;
   kind: 'suitability' | 'eligibility' | null;
-  reason: string | null;
-  eligibleWho: string | null;
+  reason: { ko: string; en: string } | null;
+  eligibleWho: { ko: string; en: string } | null;
 }
 interface SaleOptions {
   customer: { id: number; customerNo: string; name: string; status: string };
@@ -123,11 +123,11 @@ const SaleForm: React.FC<ActionProps> = ({ record }) => {
           {chosen && !chosen.ok && (
             <MessageBox variant="danger" data-testid="sale-refusal" mb="default">
               <Text>
-                <strong>{tm(chosen.kind === 'eligibility' ? 'sale_refusedEligibility' : 'sale_refusedSuitability', R)}</strong> {chosen.reason}
+                <strong>{tm(chosen.kind === 'eligibility' ? 'sale_refusedEligibility' : 'sale_refusedSuitability', R)}</strong> {chosen.reason?.[language]}
               </Text>
             </MessageBox>
           )}
-          {chosen?.eligibleWho && <Text variant="sm">{tm('sale_eligibleWho', R, { who: chosen.eligibleWho })}</Text>}
+          {chosen?.eligibleWho && <Text variant="sm">{tm('sale_eligibleWho', R, { who: chosen.eligibleWho[language] })}</Text>}
         </Box>,
       )}
 

@@ -11,7 +11,6 @@ import { can, guardedActions } from '../../admin/access/admin-actions.js';
 import { commandAction, field, serviceWriteActions, unwrap } from '../../admin/access/domain-actions.js';
 import { loadSaleOptions } from '../holding/sale-options.query.js';
 import { seoulDate } from '../shared/write-result.js';
-import { currentLanguage } from '../../engine/context/request-context.js';
 import { components } from '../../admin/components/component-loader.js';
 import { writeAudit } from '../audit/audit-writer.js';
 import { enumValues } from '../shared/enum-values.js';
@@ -137,7 +136,7 @@ function sellHandler(services: DomainServices) {
     const admin = context.currentAdmin;
     const json = { ...record.toJSON(admin), params: maskCustomerParams(record.params, admin) };
     if (request.method !== 'post') {
-      const options = await loadSaleOptions(services.ds, Number(record.id()), Number(admin?.id) || null, seoulDate(new Date()), currentLanguage());
+      const options = await loadSaleOptions(services.ds, Number(record.id()), Number(admin?.id) || null, seoulDate(new Date()));
       if (!options) return { record: json };
       options.customer = maskIdentity(options.customer, admin);
       await auditAccess(services, 'customer.view', record.id(), `sale form of ${options.customer.customerNo} (${can(admin, 'unmask', 'Customer') ? 'name shown' : 'masked'})`);

@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import type { Language } from '../../engine/context/request-context.js';
 import { describeEligibility, type EligibilityRule } from '../../engine/recommendation/eligibility.js';
 import type { OfferableProduct } from '../../engine/recommendation/recommend-products.js';
 import type { Propensity } from '../customer/customer-attributes.js';
@@ -51,7 +50,7 @@ export interface SaleCustomer {
   branchCode: string | null;
 }
 
-/** One choice of the sale form: a version on sale, and whether this customer may buy it (the reason in `language` when not). */
+/** One choice of the sale form: a version on sale, and whether this customer may buy it (the reason in both languages when not, so the form follows a language switch). */
 export interface SaleChoice {
   versionId: number;
   productId: number;
@@ -61,9 +60,9 @@ export interface SaleChoice {
   versionNo: number;
   ok: boolean;
   kind: 'suitability' | 'eligibility' | null;
-  reason: string | null;
+  reason: { ko: string; en: string } | null;
   /** 가입 대상 in words ("만 19~34세"), null when anyone may open it. */
-  eligibleWho: string | null;
+  eligibleWho: { ko: string; en: string } | null;
 }
 
 export interface SaleOptions {
@@ -75,7 +74,7 @@ export interface SaleOptions {
 }
 
 /** What the sale form of one customer offers, flagged with the same rules the holding service refuses with. */
-export async function loadSaleOptions(ds: DataSource, customerId: number, sellerId: number | null, today: string, language: Language): Promise<SaleOptions | null> {
+export async function loadSaleOptions(ds: DataSource, customerId: number, sellerId: number | null, today: string): Promise<SaleOptions | null> {
   const [c]: SaleCustomer[] = await ds.query(
     `SELECT id, customer_no customerNo, name, status, propensity, DATE_FORMAT(birth_date, '%Y-%m-%d') birthDate, gender, region, branch_code branchCode
        FROM customer WHERE id = ?`,
@@ -97,8 +96,8 @@ export async function loadSaleOptions(ds: DataSource, customerId: number, seller
       versionNo: v.versionNo,
       ok: !refusal,
       kind: refusal?.type ?? null,
-      reason: refusal ? refusal[language] : null,
-      eligibleWho: who ? who[language] : null,
+      reason: refusal ? { ko: refusal.ko, en: refusal.en } : null,
+      eligibleWho: who,
     };
   });
   return {
