@@ -149,6 +149,27 @@ test('the language chosen in the top bar survives a reload and a deep link', asy
   }
 }, 180_000);
 
+test('keyboard: the first Tab offers the skip link, sidebar groups open with Enter, focus is always visible', async () => {
+  const session = await AdminPage.login(browser, 'admin@demo.bank');
+  try {
+    const { page } = session;
+    await openPage(page, '/admin/resources/Customer/actions/list');
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => ({ id: document.activeElement?.id, outline: getComputedStyle(document.activeElement!).outlineStyle }));
+    expect(first).toEqual({ id: 'bank-skip-link', outline: 'solid' });
+    const group = page.locator('[data-css="sidebar"] li > a[role="button"]').first();
+    await group.focus();
+    const before = await group.getAttribute('aria-expanded');
+    await page.keyboard.press('Enter');
+    await group.and(page.locator(`[aria-expanded="${before === 'true' ? 'false' : 'true'}"]`)).waitFor();
+    expect(await group.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    // Pagination and filter inputs have names in the page's language.
+    expect(await page.locator('button[data-testid="next"]').first().getAttribute('aria-label')).toBe('다음 페이지');
+  } finally {
+    await session.close();
+  }
+}, 180_000);
+
 describe.each(roles)('every page %s may open', (role) => {
   test('is accessible, in one language, and asks no other host — in Korean and in English', async () => {
     const session = await AdminPage.login(browser, `${role}@demo.bank`);

@@ -10,6 +10,8 @@
  * - the list table's row and select-all checkboxes;
  * - icon-only buttons (their icon has no text): a name from their role in
  *   the page, or the name of the icon's action;
+ * - the sidebar's navigation groups: focusable buttons that Enter or Space
+ *   opens and closes, with aria-expanded;
  * - react-select's built-in English texts ("Select...", "No options",
  *   "Loading...") in the page's language.
  * Nothing is changed that already has a name; names follow the language
@@ -62,6 +64,22 @@ export function nameWidgets(root: ParentNode, t: Translate): number {
     else if (b.closest('td') || b.closest('[data-css$="actions-dropdown"]')) set(b, t('recordActions'));
     else if (b.closest('.react-datepicker')) continue;
     else set(b, t('moreActions'));
+  }
+  // The sidebar's navigation groups are <a> without href: not reachable by Tab, not opened by a key.
+  for (const group of Array.from(root.querySelectorAll('[data-css="sidebar"] li > a:not([href])'))) {
+    if (!group.hasAttribute('tabindex')) group.setAttribute('tabindex', '0');
+    if (group.getAttribute('role') !== 'button') group.setAttribute('role', 'button');
+    const expanded = String(Boolean(group.parentElement?.querySelector(':scope > ul')));
+    if (group.getAttribute('aria-expanded') !== expanded) group.setAttribute('aria-expanded', expanded);
+    if (!group.hasAttribute('data-a11y-keys')) {
+      group.setAttribute('data-a11y-keys', 'auto');
+      group.addEventListener('keydown', (event) => {
+        const key = (event as KeyboardEvent).key;
+        if (key !== 'Enter' && key !== ' ') return;
+        event.preventDefault();
+        (group as HTMLElement).click();
+      });
+    }
   }
   // react-select's own English texts (AdminJS passes it none): placeholder, empty menu, loading.
   for (const [selector, english, key] of selectTexts) {
