@@ -8,6 +8,11 @@ import { maskIdentity } from '../../resources/customer/customer-masking.js';
 import { definitionToGraph } from '../../builder/segment/definition-to-graph.js';
 import { countDisclosureFor } from '../../resources/segment/count-disclosure-for.js';
 import type { Logger } from '../../engine/observability/logger.js';
+import { currentLanguage } from '../../engine/context/request-context.js';
+import { localise } from '../../resources/shared/bilingual.js';
+
+/** A refusal's text in the request's language (the canvas shows it as it is). */
+const say = (ko: string, en: string) => localise(ko, currentLanguage(), en);
 
 /**
  * The segment builder's JSON API, mounted under the console's session
@@ -35,7 +40,7 @@ export function segmentApi(deps: { segments: SegmentService; options: SegmentOpt
     (req: Request, res: Response, next: NextFunction) => {
       const user = userOf(req);
       if (needs.every(([action, subject]) => can(user, action, subject))) return next();
-      res.status(403).json({ ok: false, error: 'not allowed for your role' });
+      res.status(403).json({ ok: false, error: say('현재 역할에서는 할 수 없는 작업입니다', 'not allowed for your role') });
     };
   const idOf = (req: Request): number | null => {
     const id = Number(req.params.id);
@@ -91,7 +96,7 @@ export function segmentApi(deps: { segments: SegmentService; options: SegmentOpt
     guard(['read', 'Segment'], ['read', 'Customer']),
     wrap(async (req, res) => {
       const id = idOf(req);
-      if (id === null) return res.status(404).json({ ok: false, error: 'no such segment' });
+      if (id === null) return res.status(404).json({ ok: false, error: say('세그먼트가 없습니다', 'no such segment') });
       const user = userOf(req);
       const page = Math.max(1, Math.min(Number(req.query.page) || 1, 100_000));
       const perPage = Math.max(1, Math.min(Number(req.query.perPage) || 20, 100));
@@ -108,7 +113,7 @@ export function segmentApi(deps: { segments: SegmentService; options: SegmentOpt
     wrap(async (req, res) => {
       const id = idOf(req);
       const detail = id === null ? null : await segments.detail(id, countDisclosureFor(userOf(req)));
-      if (!detail) return res.status(404).json({ ok: false, error: `segment ${req.params.id} does not exist` });
+      if (!detail) return res.status(404).json({ ok: false, error: say(`세그먼트 ${req.params.id}이(가) 없습니다`, `segment ${req.params.id} does not exist`) });
       const user = userOf(req);
       const draftGraph = detail.draftGraph ?? (detail.draftDefinition ? definitionToGraph(detail.draftDefinition) : null);
       const publishedGraph = detail.publishedGraph ?? (detail.publishedDefinition ? definitionToGraph(detail.publishedDefinition) : null);
@@ -128,7 +133,7 @@ export function segmentApi(deps: { segments: SegmentService; options: SegmentOpt
     guard(['update', 'Segment']),
     wrap(async (req, res) => {
       const id = idOf(req);
-      if (id === null) return res.status(404).json({ ok: false, error: 'no such segment' });
+      if (id === null) return res.status(404).json({ ok: false, error: say('세그먼트가 없습니다', 'no such segment') });
       const body = bodyOf(req);
       send(res, await segments.saveDraft(id, { graph: body.graph, definition: body.definition }, new Date()));
     }),
@@ -139,7 +144,7 @@ export function segmentApi(deps: { segments: SegmentService; options: SegmentOpt
     guard(['publish', 'Segment']),
     wrap(async (req, res) => {
       const id = idOf(req);
-      if (id === null) return res.status(404).json({ ok: false, error: 'no such segment' });
+      if (id === null) return res.status(404).json({ ok: false, error: say('세그먼트가 없습니다', 'no such segment') });
       const body = bodyOf(req);
       send(res, await segments.publish(id, { graph: body.graph, definition: body.definition }, new Date(), countDisclosureFor(userOf(req))));
     }),
@@ -150,7 +155,7 @@ export function segmentApi(deps: { segments: SegmentService; options: SegmentOpt
     guard(['publish', 'Segment']),
     wrap(async (req, res) => {
       const id = idOf(req);
-      if (id === null) return res.status(404).json({ ok: false, error: 'no such segment' });
+      if (id === null) return res.status(404).json({ ok: false, error: say('세그먼트가 없습니다', 'no such segment') });
       send(res, await segments.archive(id, new Date()));
     }),
   );
