@@ -54,7 +54,8 @@ export interface WorkQueue {
   items: QueueItem[];
 }
 
-const LIMIT = 20;
+/** Items listed per queue (oldest first); the count covers them all. */
+const LIMIT = 50;
 const res = (r: string, id: number, action: string) => `/admin/resources/${r}/records/${id}/${action}`;
 const iso = (v: unknown): string | null => (v ? new Date(v as string).toISOString() : null);
 

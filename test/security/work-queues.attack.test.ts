@@ -58,10 +58,24 @@ test.each(roles)('%s gets exactly the queues it may act on, whatever the query s
 });
 
 test("a maker's queues hold only their own work", async () => {
-  const mine = (await dashboard(as.product)).json().queues.find((q: { key: string }) => q.key === 'myDrafts');
-  expect(mine.items.map((i: { id: number }) => i.id)).toContain(versionId);
-  const theirs = (await dashboard(as.product2)).json().queues.find((q: { key: string }) => q.key === 'myDrafts');
-  expect(theirs.items.map((i: { id: number }) => i.id)).not.toContain(versionId);
+  // The queue shows the oldest 50; its count and every item shown are the maker's own.
+  const drafts = async (who: 'product' | 'product2') => {
+    const q = (await dashboard(as[who])).json().queues.find((x: { key: string }) => x.key === 'myDrafts');
+    const ids: number[] = q.items.map((i: { id: number }) => i.id);
+    const authors = ids.length ? ((await db.query('SELECT DISTINCT author_id FROM product_version WHERE id IN (?)', [ids])) as any[])[0].map((r: any) => Number(r.author_id)) : [];
+    return { count: Number(q.count), ids, authors };
+  };
+  const mine = await drafts('product');
+  expect(mine.authors).toEqual([staffId.product]);
+  const { n } = await one<{ n: number }>(
+    `SELECT COUNT(*) n FROM product_version v JOIN product p ON p.id = v.product_id WHERE v.status = 'DRAFT' AND v.author_id = ? AND p.deleted_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM lifecycle_transition t WHERE t.subject_type = 'PRODUCT_VERSION' AND t.subject_id = v.id AND t.from_status = 'PENDING_APPROVAL')`,
+    [staffId.product],
+  );
+  expect(mine.count).toBe(Number(n));
+  const theirs = await drafts('product2');
+  expect(theirs.ids).not.toContain(versionId);
+  expect(theirs.authors.filter((a: number) => a !== staffId.product2)).toEqual([]);
 });
 
 test('no session: no dashboard data', async () => {
