@@ -50,11 +50,11 @@ export const dataSelector = [
 const languageNames = ['한국어', 'English', 'Korean (한국어)'];
 
 /**
- * Words allowed in Korean texts: codes and abbreviations (all capitals,
- * with digits), e-mail addresses, web addresses, file names, and the
- * few words listed here.
+ * Words allowed in Korean texts besides codes and abbreviations in capitals
+ * (ID, SMS, LMS, KRW, URL…), words with digits, e-mail addresses, web
+ * addresses and file names, which englishWords never counts.
  */
-export const koreanAllowedWords = new Set(['e.g.']);
+export const koreanAllowedWords = new Set(['bp']); // basis points, the unit of stored rates
 
 /** The visible texts of the page that are not data, one per text node. */
 export async function visibleUiTexts(page: Page): Promise<string[]> {
