@@ -18,6 +18,8 @@ function eventTypeLabels(language: 'ko' | 'en'): Record<string, Record<string, s
 /** Texts of the sales feature in both languages (merged by index.ts; see feature-locales.ts): selling from the 360 page, status changes, segment filter, event names. */
 export const salesLocale: FeatureLocale = {
   ko: {
+    // The breadcrumb translates the action's label (startCase of its name), not its name.
+    actions: { Sell: '상품 판매', 'Change Status': '상태 변경' },
     resources: {
       Customer: {
         properties: { segmentId: '소속 세그먼트' },
@@ -53,6 +55,7 @@ export const salesLocale: FeatureLocale = {
     },
   },
   en: {
+    actions: { Sell: 'Sell a product', 'Change Status': 'Change status' },
     resources: {
       Customer: {
         properties: { segmentId: 'Segment' },
