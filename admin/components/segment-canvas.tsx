@@ -355,7 +355,6 @@ const Canvas: React.FC<{
               onNodesChange={onNodesChange}
               onEdgesChange={onEdgesChange}
               onConnect={onConnect}
-              onConnectStart={() => !readOnly && setConnecting(true)}
               ariaLabelConfig={ariaLabelConfig}
               isValidConnection={isValidConnection}
               onNodeDragStart={() => !readOnly && recordStep(flowRef.current)}
