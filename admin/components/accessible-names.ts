@@ -37,8 +37,10 @@ function nearbyLabel(el: Element): string | null {
 /** Gives every nameless widget under `root` a name; returns how many were named. */
 export function nameWidgets(root: ParentNode, t: Translate): number {
   let count = 0;
+  const namedNow = new Set<Element>();
   const set = (el: Element, name: string | null, marker = 'data-a11y-name') => {
     if (!name) return;
+    namedNow.add(el);
     if (el.getAttribute('aria-label') !== name) el.setAttribute('aria-label', name);
     if (el.getAttribute(marker) !== 'auto') el.setAttribute(marker, 'auto');
     count += 1;
@@ -58,7 +60,7 @@ export function nameWidgets(root: ParentNode, t: Translate): number {
     set(input, nearbyLabel(input) ?? (input.getAttribute('placeholder') || null));
   }
   for (const b of Array.from(root.querySelectorAll('button, a[href], [role="button"]'))) {
-    if ((b.textContent ?? '').trim() || (!ours(b) && named(b)) || b.querySelector('img[alt]:not([alt=""])')) continue;
+    if (namedNow.has(b) || (b.textContent ?? '').trim() || (!ours(b) && named(b)) || b.querySelector('img[alt]:not([alt=""])')) continue;
     if (b.closest('[data-css$="-filter-drawer"], [data-css="filter-drawer"], .adminjs_Drawer') && b.closest('[data-css$="header"], header, h1, h2, h3, h4'))
       set(b, t('closeFilters'));
     else if (b.closest('td') || b.closest('[data-css$="actions-dropdown"]')) set(b, t('recordActions'));
