@@ -141,7 +141,7 @@ test('a marketer writes an SMS draft: problems, byte count and the LMS switch li
   expect(await page.getByTestId('review-panel').count()).toBe(0);
 }, 120_000);
 
-test('compliance sees pending templates first and approves with a review number and validity', async () => {
+test('compliance sees pending templates first, opens one by its link (?id=) and approves with a review number and validity', async () => {
   const officer = await openPage('compliance@demo.bank');
   const page = officer.page;
   await page.getByTestId(`template-row-${templateId}`).waitFor();
@@ -149,7 +149,8 @@ test('compliance sees pending templates first and approves with a review number 
   const firstOther = statuses.findIndex((s) => s !== 'PENDING');
   expect(firstOther === -1 || statuses.slice(firstOther).every((s) => s !== 'PENDING')).toBe(true);
 
-  await page.getByTestId(`template-row-${templateId}`).getByRole('button', { name }).click();
+  // The compliance inbox links a template as ?id=N: the page opens with that template in the editor.
+  await officer.open(`/admin/pages/templates?id=${templateId}`);
   await page.locator(`[data-testid="template-editor"][data-template-id="${templateId}"][data-status="PENDING"]`).waitFor();
   // Compliance does not edit the text.
   expect(await page.getByLabel('본문').isDisabled()).toBe(true);

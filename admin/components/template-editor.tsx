@@ -882,6 +882,11 @@ const TemplateEditorPage: React.FC = () => {
       setOpen({ id, detail: r });
     } else setLoadProblems(r.problems);
   }, []);
+  // A link to one template (the compliance inbox's "review" link: ?id=N) opens it.
+  useEffect(() => {
+    const id = Number(new URLSearchParams(window.location.search).get('id'));
+    if (grants?.read && Number.isInteger(id) && id > 0) void openTemplate(id);
+  }, [grants, openTemplate]);
   const changed = useCallback(
     (d: TemplateDetail) => {
       setNote(null);

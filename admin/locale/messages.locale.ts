@@ -173,7 +173,7 @@ export const messagesPageEn: typeof messagesPageKo = {
   detail_enteredAt: 'Entered at',
   detail_template: 'Template',
   detail_revision: 'Revision',
-  detail_reviewNumber: 'Review number (심의필 번호)',
+  detail_reviewNumber: 'Review number',
   detail_validity: 'Review valid',
   detail_noReview: 'No review recorded',
   detail_decisions: 'Send decisions',

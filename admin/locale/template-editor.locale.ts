@@ -131,7 +131,7 @@ export const templateEditorMessagesEn: Record<keyof typeof templateEditorMessage
   tpl_newTemplate: 'New template',
   tpl_revisionN: 'revision {{revision}}',
   tpl_revisions: 'Revisions',
-  tpl_reviewNumber: 'Review number (심의필 번호)',
+  tpl_reviewNumber: 'Review number',
   tpl_validity: 'Valid',
   tpl_validFrom: 'Valid from',
   tpl_validUntil: 'Valid until',
