@@ -13,6 +13,7 @@ import { MessageTemplates1733000600000 } from '../../migrations/1733000600000-me
 import { MessageDelivery1733000700000 } from '../../migrations/1733000700000-message-delivery.js';
 import { MessageResults1733000800000 } from '../../migrations/1733000800000-message-results.js';
 import { ProductEligibility1733000900000 } from '../../migrations/1733000900000-product-eligibility.js';
+import { DashboardIndexes1733001000000 } from '../../migrations/1733001000000-dashboard-indexes.js';
 
 /**
  * Migrations in the order they run. Listed explicitly rather than globbed so
@@ -34,4 +35,5 @@ export const migrations = [
   MessageDelivery1733000700000,
   MessageResults1733000800000,
   ProductEligibility1733000900000,
+  DashboardIndexes1733001000000,
 ];
