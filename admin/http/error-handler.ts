@@ -6,8 +6,22 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 
 /** The error page's own texts per language (the request's language, cookie bank-crm.lang). */
 const texts = {
-  ko: { refusedTitle: '잘못된 요청', errorTitle: '오류', failed: '요청을 처리하지 못했습니다. 잠시 후 다시 시도하세요.', ref: '참조 번호', back: '콘솔로 돌아가기' },
-  en: { refusedTitle: 'Bad request', errorTitle: 'Error', failed: 'The request could not be completed. Please try again later.', ref: 'reference', back: 'Back to the console' },
+  ko: {
+    refusedTitle: '잘못된 요청',
+    errorTitle: '오류',
+    failed: '요청을 처리하지 못했습니다. 잠시 후 다시 시도하세요.',
+    ref: '참조 번호',
+    back: '콘솔로 돌아가기',
+    detail: '기술 정보',
+  },
+  en: {
+    refusedTitle: 'Bad request',
+    errorTitle: 'Error',
+    failed: 'The request could not be completed. Please try again later.',
+    ref: 'reference',
+    back: 'Back to the console',
+    detail: 'Technical detail',
+  },
 };
 /** Korean for a client error that carries English only (e.g. a library's). */
 const refusedKo = '요청을 처리할 수 없습니다. 요청 내용을 확인하세요.';
@@ -43,7 +57,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         .type('html')
         .send(
           `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${shown === null ? t.errorTitle : t.refusedTitle}</title>` +
-            `<main><h1>${shown === null ? t.errorTitle : t.refusedTitle}</h1><p>${escapeHtml(message ?? t.failed)} (${t.ref} ${ref})</p><p><a href="/admin">${t.back}</a></p></main></html>`,
+            `<main><h1>${shown === null ? t.errorTitle : t.refusedTitle}</h1><p>${escapeHtml(message ?? t.failed)} (${t.ref} ${ref})</p>` +
+            // In Korean, the technical reason as well (for the help desk), marked as English for screen readers.
+            (lang === 'ko' && shown !== null ? `<p><small>${t.detail}: <span lang="en">${escapeHtml(shown)}</span></small></p>` : '') +
+            `<p><a href="/admin">${t.back}</a></p></main></html>`,
         );
     }
   };
