@@ -2,6 +2,7 @@ import type { LocaleTranslations } from 'adminjs';
 import { workQueuesLocale } from './work-queues.locale.js';
 import { salesLocale } from './sales.locale.js';
 import { accessibilityLocale } from './accessibility.locale.js';
+import { segmentsExtraLocale } from './segments-extra.locale.js';
 
 /**
  * One module per console feature, each holding its Korean and English texts
@@ -15,4 +16,4 @@ export interface FeatureLocale {
   en: LocaleTranslations;
 }
 
-export const featureLocales: FeatureLocale[] = [workQueuesLocale, salesLocale, accessibilityLocale];
+export const featureLocales: FeatureLocale[] = [workQueuesLocale, salesLocale, accessibilityLocale, segmentsExtraLocale];
