@@ -48,8 +48,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     // The text in the request's language: an HttpError carries its Korean (http-error.ts); others have English only.
     const message = shown === null ? null : lang === 'ko' ? ((err as { ko?: string }).ko ?? refusedKo) : shown;
     if (req.accepts(['html', 'json']) === 'json' || req.path.includes('/api/')) {
-      // `error` stays the English text API clients parse; `message` is for a person, in the console's language.
-      res.status(status).json({ error: shown ?? 'internal error', message: message ?? texts[lang].failed, ref });
+      // JSON answers keep their shape: `error` is the English text API clients parse (the console's own
+      // screens word their refusals themselves, in the staff member's language).
+      res.status(status).json({ error: shown ?? 'internal error', ref });
     } else {
       const t = texts[lang];
       res
