@@ -94,6 +94,17 @@ test("demo data is coherent: no seeded holding breaks its version's eligibility 
   expect(labelled.filter((c) => c.segment_label === '청년').length).toBeGreaterThan(50);
 });
 
+test('demo consents are plausible: no e-mail consent without an address, app push consent falls with age, none for withdrawn customers', async () => {
+  const demo = "customer_no REGEXP '^C[0-9]{7}$'";
+  expect(await n(`SELECT COUNT(*) n FROM customer WHERE ${demo} AND consent_email = 1 AND email_hash IS NULL`)).toBe(0);
+  expect(await n(`SELECT COUNT(*) n FROM customer WHERE ${demo} AND status = 'WITHDRAWN' AND (consent_sms OR consent_email OR consent_push OR consent_night)`)).toBe(0);
+  const share = async (ages: string) =>
+    n(`SELECT ROUND(100 * AVG(consent_push)) n FROM customer WHERE ${demo} AND status <> 'WITHDRAWN' AND TIMESTAMPDIFF(YEAR, birth_date, CURDATE()) ${ages}`);
+  const young = await share('< 40');
+  const old = await share('>= 60');
+  expect(young).toBeGreaterThan(old + 25);
+});
+
 test('a second run with the same settings adds nothing', async () => {
   const services = createDomainServices(ds, new PiiCipher(Buffer.from(testEnv.piiKey, 'base64')));
   const report = await seedDemo(services, { demoPassword: testEnv.demoPassword, customers: 10_000 });
