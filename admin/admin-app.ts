@@ -21,6 +21,7 @@ import { componentLoader, components } from './components/component-loader.js';
 import { dashboardHandler } from './dashboard/dashboard-handler.js';
 import { templatePageHandler } from './templates/template-page.js';
 import { secureResources } from './access/secure-resources.js';
+import { capListCounts } from './access/capped-count.js';
 
 AdminJS.registerAdapter({ Database, Resource });
 
@@ -63,7 +64,7 @@ export const fontStack = "Roboto, 'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto 
 /** The AdminJS instance: resources in navigation order, Korean by default. */
 export function createAdmin(services: DomainServices, branding: ConsoleBranding = { nameKo: '은행 CRM', nameEn: 'Bank CRM' }): AdminJS {
   const ds = services.ds;
-  return new AdminJS({
+  const admin = new AdminJS({
     componentLoader,
     dashboard: { component: components.Dashboard, handler: dashboardHandler(ds) },
     pages: {
@@ -104,6 +105,9 @@ export function createAdmin(services: DomainServices, branding: ConsoleBranding 
       theme: { colors: accessibleColors, font: fontStack } as never,
     },
   });
+  // The big append-only tables count at most 10,001 matches per list page (capped-count.ts).
+  capListCounts(admin, ['Holding', 'BehaviourEvent', 'AuditLog']);
+  return admin;
 }
 
 /** The locale with the bank's name in each language (messages.bankName), used for the page title, sidebar and login page. */

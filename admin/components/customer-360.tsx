@@ -95,15 +95,17 @@ const Customer360: React.FC<ActionProps> = ({ record }) => {
       </Table>
     );
 
+  const storedValues = new Set(['nameEn', 'mobileMasked', 'emailMasked', 'segmentLabel']);
   return (
     <Box data-testid="customer-360">
       <Box variant="white" p="lg" mb="lg" flex flexDirection="row" justifyContent="space-between" alignItems="center">
         <Box>
           <H3 mb="sm">
-            {p.name} <Badge variant={p.status === 'ACTIVE' ? 'success' : 'secondary'}>{label('status', p.status)}</Badge>
+            <span data-value>{p.name}</span> <Badge variant={p.status === 'ACTIVE' ? 'success' : 'secondary'}>{label('status', p.status)}</Badge>
           </H3>
           <Text>
-            {p.customerNo} · {p.branchName ?? p.branchCode ?? '-'} · {tp('assignedStaffId', 'Customer')}: {p.assignedStaffName ?? '-'}
+            <span data-value>{p.customerNo}</span> · <span data-value>{p.branchName ?? p.branchCode ?? '-'}</span> · {tp('assignedStaffId', 'Customer')}:{' '}
+            <span data-value>{p.assignedStaffName ?? '-'}</span>
           </Text>
         </Box>
         <Box>
@@ -162,7 +164,10 @@ const Customer360: React.FC<ActionProps> = ({ record }) => {
             ] as Array<[string, unknown]>
           ).map(([k, v]) => (
             <Box key={k} width={[1, 1 / 2, 1 / 4]} pr="lg">
-              <ValueGroup label={tp(k, 'Customer')} value={String(v ?? '-')} />
+              <ValueGroup label={tp(k, 'Customer')}>
+                {/* Stored values (names, contact details, the marketing label) are data in any language; the rest is translated here. */}
+                {storedValues.has(k) ? <Text data-value>{String(v ?? '-')}</Text> : <Text>{String(v ?? '-')}</Text>}
+              </ValueGroup>
             </Box>
           ))}
         </Box>,

@@ -50,10 +50,16 @@ const Dashboard: React.FC = () => {
   const name = (currentAdmin?.title as string) || currentAdmin?.email || '';
   const role = String(currentAdmin?.role ?? '');
   const queues = data?.queues ?? [];
+  const welcome = tm('dashboardWelcome', undefined, { name: '\u0001' }).split('\u0001');
   return (
     <Box variant="grey" data-testid="bank-dashboard">
       <Box variant="white" mb="xl" p="xl">
-        <H2>{tm('dashboardWelcome', undefined, { name })}</H2>
+        <H2>
+          {/* The name is data (any language): marked, inside the translated greeting. */}
+          {welcome[0]}
+          <span data-value>{name}</span>
+          {welcome[1]}
+        </H2>
         <Text>{tm('dashboardRole', undefined, { role: translateLabel(`role.${role}`, 'Staff') })}</Text>
       </Box>
       {failed && <Text>{tm('dashboardUnavailable')}</Text>}

@@ -40,12 +40,14 @@ const ProductOverview: React.FC<ActionProps> = ({ record }) => {
     <Box data-testid="product-overview">
       <Box variant="white" p="lg" mb="lg">
         <H3>
-          {p.name} <Badge>{tl(`type.${p.type}`, 'Product')}</Badge>
+          <span data-value>{p.name}</span> <Badge>{tl(`type.${p.type}`, 'Product')}</Badge>
         </H3>
         <Box flex flexDirection="row" flexWrap="wrap">
           {['code', 'category', 'riskGrade', 'tags', 'summary'].map((k) => (
             <Box key={k} width={[1, 1 / 2, 1 / 5]} pr="lg">
-              <ValueGroup label={tp(k, 'Product')} value={String(p[k] ?? '-')} />
+              <ValueGroup label={tp(k, 'Product')}>
+                <span data-value>{String(p[k] ?? '-')}</span>
+              </ValueGroup>
             </Box>
           ))}
         </Box>
@@ -79,7 +81,8 @@ const ProductOverview: React.FC<ActionProps> = ({ record }) => {
             </Badge>
           </H5>
           <Text>
-            {tp('validFrom', 'ProductVersion')}: {v.validFrom} ~ {v.validTo ?? '-'} · {tm('author', 'Product')}: {v.author} · {tm('approver', 'Product')}: {v.approver ?? '-'}
+            {tp('validFrom', 'ProductVersion')}: {v.validFrom} ~ {v.validTo ?? '-'} · {tm('author', 'Product')}: <span data-value>{v.author}</span> · {tm('approver', 'Product')}:{' '}
+            <span data-value>{v.approver ?? '-'}</span>
           </Text>
           <Text data-testid={`version-${v.versionNo}-eligibility`}>
             {tm('vs_eligibility')}: {v.eligibility ? (lang === 'en' ? v.eligibility.en : v.eligibility.ko) : tm('vs_anyone')}
@@ -112,10 +115,10 @@ const ProductOverview: React.FC<ActionProps> = ({ record }) => {
           {v.disclosures.map((d: Row) => (
             <Text key={d.id} mt="sm">
               <Link to={`/admin/resources/Disclosure/records/${d.id}/show`}>
-                {tm('disclosure', 'Product')} r{d.revision}: {d.title}
+                {tm('disclosure', 'Product')} r{d.revision}: <span data-value>{d.title}</span>
               </Link>{' '}
               <Badge variant={d.status === 'APPROVED' ? 'success' : 'secondary'}>{ds(d.status)}</Badge>{' '}
-              {d.reviewNo ? `${d.reviewNo} (${d.reviewValidFrom}~${d.reviewValidTo})` : ''}
+              {d.reviewNo ? <span data-value>{`${d.reviewNo} (${d.reviewValidFrom}~${d.reviewValidTo})`}</span> : ''}
             </Text>
           ))}
         </Box>

@@ -49,13 +49,16 @@ const VersionOverview: React.FC<ActionProps> = ({ record }) => {
     <Box data-testid="version-overview">
       <Box variant="white" p="lg" mb="lg">
         <H3>
-          {String(record.params.label ?? '')}{' '}
+          <span data-value>{String(record.params.label ?? '')}</span>{' '}
           <Badge variant={v.status === 'PUBLISHED' ? 'success' : 'secondary'} data-testid="version-status">
             {tl(`status.${v.status}`, 'ProductVersion')}
           </Badge>
         </H3>
         <Text mb="default">
-          {tm('vs_product')}: <Link to={`/admin/resources/Product/records/${v.productId}/show`}>{v.productName}</Link>
+          {tm('vs_product')}:{' '}
+          <Link to={`/admin/resources/Product/records/${v.productId}/show`} data-value>
+            {v.productName}
+          </Link>
         </Text>
         <Box flex flexDirection="row" flexWrap="wrap">
           <Box width={[1, 1 / 3]} pr="lg">
@@ -65,7 +68,9 @@ const VersionOverview: React.FC<ActionProps> = ({ record }) => {
             <ValueGroup label={tm('vs_eligibility')} value={v.eligibility ? (lang === 'en' ? v.eligibility.en : v.eligibility.ko) : tm('vs_anyone')} />
           </Box>
           <Box width={[1, 1 / 3]} pr="lg">
-            <ValueGroup label={tm('vs_conditions')} value={v.conditions ?? '-'} />
+            <ValueGroup label={tm('vs_conditions')}>
+              <span data-value>{v.conditions ?? '-'}</span>
+            </ValueGroup>
           </Box>
           {(
             [
@@ -77,7 +82,9 @@ const VersionOverview: React.FC<ActionProps> = ({ record }) => {
             ] as Array<[string, string | null]>
           ).map(([k, value]) => (
             <Box key={k} width={[1, 1 / 5]} pr="lg">
-              <ValueGroup label={tp(k, 'ProductVersion')} value={value || '-'} />
+              <ValueGroup label={tp(k, 'ProductVersion')}>
+                <span data-value>{value || '-'}</span>
+              </ValueGroup>
             </Box>
           ))}
         </Box>
@@ -140,10 +147,14 @@ const VersionOverview: React.FC<ActionProps> = ({ record }) => {
         {disclosures.map((d) => (
           <Text key={d.id} mb="sm">
             <Link to={`/admin/resources/Disclosure/records/${d.id}/show`}>
-              r{d.revision}: {d.title}
+              r{d.revision}: <span data-value>{d.title}</span>
             </Link>{' '}
             <Badge variant={d.status === 'APPROVED' ? 'success' : 'secondary'}>{tl(`status.${d.status}`, 'Disclosure')}</Badge>{' '}
-            {d.reviewNo ? tm('vs_reviewNo', undefined, { reviewNo: d.reviewNo, from: formatDate(d.reviewValidFrom, lang), to: formatDate(d.reviewValidTo, lang) }) : ''}
+            {d.reviewNo && (
+              <>
+                {tm('vs_reviewNoLabel')} <span data-value>{d.reviewNo}</span> ({formatDate(d.reviewValidFrom, lang)} ~ {formatDate(d.reviewValidTo, lang)})
+              </>
+            )}
           </Text>
         ))}
       </Box>

@@ -41,7 +41,7 @@ export default async function globalSetup(): Promise<void> {
   child.stdout!.pipe(out);
   child.stderr!.pipe(out);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`platform did not become ready in 120 s; see ${appLogPath}`)), 120_000);
+    const timer = setTimeout(() => reject(new Error(`platform did not become ready in 300 s; see ${appLogPath}`)), 300_000);
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
