@@ -73,7 +73,7 @@ test('a marketer filters the messages and reads why one was sent, in Korean and 
     expect(en).toContain('Night-time rule');
     expect(en).toContain('advertising at night Not consented');
     expect(en).toContain('within the SMS/LMS advertising caps: 0 of 1 today, 1 of 3 this week');
-    expect(en).toContain('Review number (심의필 번호)');
+    expect(en).toContain('Review number');
     expect(en).not.toContain('야간 발송 제한');
     expect(en).not.toMatch(rawCodes);
     await page.screenshot({ path: 'test-results/message-detail-en.png', fullPage: true });

@@ -195,7 +195,7 @@ test('the author cannot approve and reads why, in Korean and then in English', a
 
   await switchLanguage(page, 'en');
   await page.getByRole('heading', { name: 'Message templates', level: 1 }).waitFor();
-  const en = await approveAsAuthor({ number: 'Review number (심의필 번호)', until: 'Valid until', approve: 'Approve' });
+  const en = await approveAsAuthor({ number: 'Review number', until: 'Valid until', approve: 'Approve' });
   await page.screenshot({ path: 'test-results/template-editor-en.png', fullPage: true });
   expect(en).toContain('cannot approve');
   expect(en).not.toMatch(/authorCannotApprove|승인할 수 없습니다/);
