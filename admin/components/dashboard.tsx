@@ -2,6 +2,7 @@ import React, { useEffect, useState } from 'react';
 import { ApiClient, useCurrentAdmin, useTranslation } from 'adminjs';
 import { Badge, Box, H2, H4, H5, Loader, Text } from '@adminjs/design-system';
 import { Link } from 'react-router-dom';
+import { withData } from './data-value.js';
 import { formatCount, formatDateTime } from './formatting.js';
 
 interface QueueItem {
@@ -50,16 +51,10 @@ const Dashboard: React.FC = () => {
   const name = (currentAdmin?.title as string) || currentAdmin?.email || '';
   const role = String(currentAdmin?.role ?? '');
   const queues = data?.queues ?? [];
-  const welcome = tm('dashboardWelcome', undefined, { name: '\u0001' }).split('\u0001');
   return (
     <Box variant="grey" data-testid="bank-dashboard">
       <Box variant="white" mb="xl" p="xl">
-        <H2>
-          {/* The name is data (any language): marked, inside the translated greeting. */}
-          {welcome[0]}
-          <span data-value>{name}</span>
-          {welcome[1]}
-        </H2>
+        <H2>{withData((v) => tm('dashboardWelcome', undefined, v), { name })}</H2>
         <Text>{tm('dashboardRole', undefined, { role: translateLabel(`role.${role}`, 'Staff') })}</Text>
       </Box>
       {failed && <Text>{tm('dashboardUnavailable')}</Text>}
@@ -95,7 +90,7 @@ const Dashboard: React.FC = () => {
                     {q.items.map((it) => (
                       <Box as="li" key={`${it.kind}-${it.id}`} py="default" style={{ borderBottom: '1px solid #e6e8ec' }} data-testid={`queue-item-${it.kind}-${it.id}`}>
                         <Link to={it.href} aria-label={tm('wq_openItem', undefined, { kind: tm(`wq_kind_${it.kind}`), title: it.title })}>
-                          {it.title}
+                          <span data-value>{it.title}</span>
                         </Link>{' '}
                         <Text as="span" variant="sm">
                           · {tm(`wq_kind_${it.kind}`)}
@@ -103,14 +98,21 @@ const Dashboard: React.FC = () => {
                         <Text variant="sm">
                           {it.since &&
                             tm(makerQueues.has(q.key) ? 'wq_rejectedAt' : q.key === 'myDrafts' ? 'wq_lastEdited' : 'wq_since', undefined, { date: formatDateTime(it.since, lang) })}
-                          {it.by && ` · ${tm(makerQueues.has(q.key) ? 'wq_rejectedBy' : 'wq_by', undefined, { who: it.by })}`}
+                          {it.by && (
+                            <>
+                              {' · '}
+                              {withData((v) => tm(makerQueues.has(q.key) ? 'wq_rejectedBy' : 'wq_by', undefined, v), { who: it.by })}
+                            </>
+                          )}
                         </Text>
                         {it.withDisclosure && (
-                          <Text variant="sm">{tm('wq_withDisclosure', undefined, { title: `${it.withDisclosure.title} (r${it.withDisclosure.revision})` })}</Text>
+                          <Text variant="sm">
+                            {withData((v) => tm('wq_withDisclosure', undefined, v), { title: `${it.withDisclosure.title} (r${it.withDisclosure.revision})` })}
+                          </Text>
                         )}
                         {it.reason && (
                           <Text variant="sm" data-testid="queue-item-reason">
-                            {tm('wq_reason', undefined, { reason: it.reason })}
+                            {withData((v) => tm('wq_reason', undefined, v), { reason: it.reason })}
                           </Text>
                         )}
                       </Box>

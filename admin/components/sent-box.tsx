@@ -61,9 +61,10 @@ const SentBoxPage: React.FC = () => {
   }, []);
   useEffect(load, [load]);
 
-  const field = (label: string, value: React.ReactNode) => (
+  // What the gateways received is data, in whatever language it was written; `translated` values are the page's own words.
+  const field = (label: string, value: React.ReactNode, translated = false) => (
     <Box width={[1, 1 / 2]} pr="lg" mb="default">
-      <ValueGroup label={label}>{value === null || value === undefined || value === '' ? '-' : value}</ValueGroup>
+      <ValueGroup label={label}>{value === null || value === undefined || value === '' ? '-' : translated ? value : <span data-value>{value}</span>}</ValueGroup>
     </Box>
   );
   const card = (key: string, testId: string, children: React.ReactNode) => (
@@ -99,7 +100,7 @@ const SentBoxPage: React.FC = () => {
               'sent-email-item',
               <>
                 {field(t('sent_subject'), e.subject)}
-                {field(t('sent_receivedAt'), time(e.receivedAt))}
+                {field(t('sent_receivedAt'), time(e.receivedAt), true)}
                 {field(t('sent_from'), e.from.join(', '))}
                 {field(t('sent_to'), e.to.join(', '))}
                 {field(t('sent_unsubscribe'), e.listUnsubscribe)}
@@ -135,10 +136,10 @@ const SentBoxPage: React.FC = () => {
               <>
                 {field(t('sent_destination'), s.destination)}
                 {field(t('sent_source'), s.source)}
-                {field(t('sent_type'), s.segment ? `${s.type} (${t('sent_segment', { seq: s.segment.seq, total: s.segment.total })})` : s.type)}
-                {field(t('sent_bytes'), String(s.bytes))}
+                {field(t('sent_type'), s.segment ? `${s.type} (${t('sent_segment', { seq: s.segment.seq, total: s.segment.total })})` : s.type, true)}
+                {field(t('sent_bytes'), String(s.bytes), true)}
                 {field(t('sent_coding'), s.dataCodingName)}
-                {field(t('sent_receivedAt'), time(s.receivedAt))}
+                {field(t('sent_receivedAt'), time(s.receivedAt), true)}
                 <Box width={1}>
                   <ValueGroup label={t('sent_text')}>
                     <pre style={pre}>{s.text}</pre>
@@ -156,7 +157,7 @@ const SentBoxPage: React.FC = () => {
               'sent-push-item',
               <>
                 {field(t('sent_title_push'), p.title)}
-                {field(t('sent_receivedAt'), time(p.receivedAt))}
+                {field(t('sent_receivedAt'), time(p.receivedAt), true)}
                 {field(t('sent_body'), p.body)}
                 {field(t('sent_token'), p.token)}
               </>,
