@@ -1,7 +1,8 @@
 import React, { useState } from 'react';
-import { ApiClient, useNotice, useTranslation, type ActionProps } from 'adminjs';
+import { useTranslation, type ActionProps } from 'adminjs';
+import { useRecordActionSubmit } from './use-record-action-submit.js';
 import { Box, Button, FormGroup, FormMessage, H3, Input, Label, MessageBox, Text, TextArea } from '@adminjs/design-system';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 
 /**
  * The checker's form: approve or reject a product version or a disclosure.
@@ -13,36 +14,16 @@ import { Link, useNavigate } from 'react-router-dom';
  */
 const ApprovalForm: React.FC<ActionProps> = ({ action, resource, record }) => {
   const { translateMessage: tm, translateAction, translateLabel } = useTranslation();
-  const addNotice = useNotice();
-  const navigate = useNavigate();
   const params = (record?.params ?? {}) as Record<string, string>;
   const approving = action.name === 'approve';
   const withDisclosure = resource.id === 'ProductVersion' && Boolean(params.disclosureUnderReviewId);
   const needsReview = approving && (resource.id === 'Disclosure' || withDisclosure);
   const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
   const [values, setValues] = useState<Record<string, string>>({ comment: '', reviewNo: '', reviewValidFrom: today, reviewValidTo: '' });
-  const [errors, setErrors] = useState<Record<string, { message: string }>>({});
-  const [busy, setBusy] = useState(false);
   const set = (k: string) => (e: { target: { value: string } }) => setValues({ ...values, [k]: e.target.value });
   const recordUrl = `/admin/resources/${resource.id}/records/${record?.id}/show`;
 
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    const data = new FormData();
-    for (const [k, v] of Object.entries(values)) data.append(k, v);
-    try {
-      const res = await new ApiClient().recordAction({ resourceId: resource.id, recordId: record!.id, actionName: action.name, method: 'post', data });
-      const body = res.data as { notice?: { message: string; type: 'success' | 'error' }; record?: { errors?: Record<string, { message: string }> }; redirectUrl?: string };
-      if (body.notice) addNotice({ message: tm(body.notice.message, resource.id), type: body.notice.type });
-      setErrors(body.record?.errors ?? {});
-      if (body.notice?.type === 'success' && body.redirectUrl) navigate(body.redirectUrl);
-    } catch {
-      addNotice({ message: tm('requestFailed'), type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, errors, busy } = useRecordActionSubmit({ resource, record, action }, values);
 
   const heading = (
     <H3>

@@ -1,7 +1,7 @@
 import React, { useState } from 'react';
-import { ApiClient, useNotice, useTranslation, type ActionProps } from 'adminjs';
+import { useTranslation, type ActionProps } from 'adminjs';
+import { useRecordActionSubmit } from './use-record-action-submit.js';
 import { Box, Button, FormGroup, FormMessage, H3, Input, Label, MessageBox, Text, TextArea } from '@adminjs/design-system';
-import { useNavigate } from 'react-router-dom';
 
 /**
  * Confirmation form for one lifecycle step (customer status change, product
@@ -11,8 +11,6 @@ import { useNavigate } from 'react-router-dom';
  */
 const TransitionForm: React.FC<ActionProps> = ({ action, resource, record }) => {
   const { translateMessage, translateLabel, translateAction, translateButton } = useTranslation();
-  const addNotice = useNotice();
-  const navigate = useNavigate();
   const params = (record?.params ?? {}) as Record<string, string>;
   const isStatus = action.name === 'changeStatus';
   const isReview = resource.id === 'Disclosure' && action.name === 'approve';
@@ -24,28 +22,10 @@ const TransitionForm: React.FC<ActionProps> = ({ action, resource, record }) => 
   const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
   // No target is preselected: the staff member chooses one on purpose.
   const [values, setValues] = useState<Record<string, string>>({ status: '', comment: '', confirmWithdrawal: '', reviewNo: '', reviewValidFrom: today, reviewValidTo: '' });
-  const [errors, setErrors] = useState<Record<string, { message: string }>>({});
-  const [busy, setBusy] = useState(false);
   const withdrawing = isStatus && values.status === 'WITHDRAWN';
   const set = (k: string) => (e: { target: { value: string } }) => setValues({ ...values, [k]: e.target.value });
 
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    const data = new FormData();
-    for (const [k, v] of Object.entries(values)) data.append(k, v);
-    try {
-      const res = await new ApiClient().recordAction({ resourceId: resource.id, recordId: record!.id, actionName: action.name, method: 'post', data });
-      const body = res.data as { notice?: { message: string; type: 'success' | 'error' }; record?: { errors?: Record<string, { message: string }> }; redirectUrl?: string };
-      if (body.notice) addNotice({ message: translateMessage(body.notice.message, resource.id), type: body.notice.type });
-      setErrors(body.record?.errors ?? {});
-      if (body.notice?.type === 'success' && body.redirectUrl) navigate(body.redirectUrl);
-    } catch {
-      addNotice({ message: translateMessage('requestFailed'), type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, errors, busy } = useRecordActionSubmit({ resource, record, action }, values);
 
   const statusLabel = (s: string) => translateLabel(`status.${s}`, resource.id);
   return (
